@@ -1,0 +1,17 @@
+//! Beian Desk's domain: the filing model and exchange format, diagnostics, certificate numbers, the
+//! rulebook and its data tables, and the business-day calendar.
+//!
+//! Architecture invariant: this crate does no I/O and knows nothing of Tauri, SQLite or the UI. Every
+//! filing rule lives here, once.
+
+pub mod calendar;
+pub mod cert;
+pub mod diag;
+pub mod document;
+pub mod model;
+pub mod status;
+pub mod tables;
+
+pub use diag::{Diagnostic, FieldPath, Severity};
+pub use document::{ParseError, Parsed, parse_document, parse_value};
+pub use model::*;
