@@ -1,0 +1,226 @@
+//! Opening the database: pragmas, migrations, backups.
+//!
+//! Pragmas, chosen deliberately:
+//! - `journal_mode = WAL`: readers never block the writer; the dashboard stays responsive while a
+//!   filing is saved.
+//! - `synchronous = FULL`: every commit is fsynced to the WAL before it is acknowledged. NORMAL would
+//!   survive a crashed process but may lose the last commits on power loss or an OS crash; filings are
+//!   few and small, so the cost of FULL (one fsync per save) buys that no acknowledged save is lost.
+//! - `foreign_keys = ON`: events and domains never outlive their filing.
+//! - `busy_timeout = 5000`: the CLI and the app may briefly write the same file.
+//!
+//! Migrations are embedded SQL files, applied in order, all pending ones in one transaction
+//! (rusqlite_migration, `PRAGMA user_version`). Before migrating an existing database the file is
+//! copied with SQLite's online backup API to `backups/`. A database newer than this binary is refused
+//! untouched.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
+
+use crate::error::StoreError;
+use crate::paths::DB_FILE;
+
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![M::up(include_str!("../migrations/0001_init.sql"))])
+});
+
+/// The schema version this binary writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// The open store. One connection; callers that share it across threads wrap it in a `Mutex`.
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `data_dir`.
+    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(data_dir).map_err(|e| StoreError::io(data_dir, e))?;
+        Self::open_file(&data_dir.join(DB_FILE))
+    }
+
+    /// Opens (creating if needed) the database file at `path`; backups go beside it in `backups/`.
+    pub fn open_file(path: &Path) -> Result<Store, StoreError> {
+        let mut conn = Connection::open(path)?;
+        configure(&conn)?;
+        let backup_dir = path
+            .parent()
+            .map(|p| p.join("backups"))
+            .unwrap_or_else(|| PathBuf::from("backups"));
+        migrate(&mut conn, &MIGRATIONS, SCHEMA_VERSION, Some(&backup_dir))?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// A private in-memory store, for tests.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn)?;
+        migrate(&mut conn, &MIGRATIONS, SCHEMA_VERSION, None)?;
+        Ok(Store { conn, path: None })
+    }
+
+    /// The database file, if the store is on disk.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(user_version(&self.conn)?)
+    }
+
+    /// The pragma values in force, for `beian doctor` and the tests.
+    pub fn pragmas(&self) -> Result<(String, i64, i64), StoreError> {
+        let journal: String = self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        let sync: i64 = self.conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+        let fk: i64 = self.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+        Ok((journal, sync, fk))
+    }
+}
+
+fn configure(conn: &Connection) -> Result<(), StoreError> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// Brings `conn` to `latest`: refuses a newer database, backs an existing one up, then applies every
+/// pending migration in one transaction.
+pub(crate) fn migrate(
+    conn: &mut Connection,
+    migrations: &Migrations<'_>,
+    latest: i64,
+    backup_dir: Option<&Path>,
+) -> Result<(), StoreError> {
+    let current = user_version(conn)?;
+    if current > latest {
+        return Err(StoreError::DatabaseTooNew {
+            found: current,
+            supported: latest,
+        });
+    }
+    if current == latest {
+        return Ok(());
+    }
+    if current > 0
+        && let Some(dir) = backup_dir
+    {
+        backup_before_migration(conn, dir, current)?;
+    }
+    migrations.to_latest(conn)?;
+    Ok(())
+}
+
+fn backup_before_migration(conn: &Connection, dir: &Path, version: i64) -> Result<PathBuf, StoreError> {
+    std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+    let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
+    let target = dir.join(format!("beian-v{version}-{stamp}.sqlite3"));
+    conn.backup(rusqlite::MAIN_DB, &target, None)?;
+    Ok(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn test_migrations(extra: &[&'static str]) -> Migrations<'static> {
+        let mut ms = vec![M::up(include_str!("../migrations/0001_init.sql"))];
+        ms.extend(extra.iter().map(|sql| M::up(sql)));
+        Migrations::new(ms)
+    }
+
+    #[test]
+    fn embedded_migrations_are_valid() {
+        MIGRATIONS.validate().expect("migrations validate");
+    }
+
+    #[test]
+    fn a_new_store_is_at_the_latest_version_with_the_chosen_pragmas() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let (journal, sync, fk) = store.pragmas().unwrap();
+        assert_eq!(journal, "wal");
+        assert_eq!(sync, 2, "synchronous = FULL");
+        assert_eq!(fk, 1);
+        assert!(dir.path().join(DB_FILE).exists());
+    }
+
+    #[test]
+    fn a_newer_database_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").unwrap();
+        }
+        let err = Store::open_file(&path).unwrap_err();
+        assert!(matches!(err, StoreError::DatabaseTooNew { found: 99, .. }), "{err}");
+        assert!(err.to_string().contains("升级"), "{err}");
+        let conn = Connection::open(&path).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), 99);
+        let filings: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'filings'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(filings, 0, "nothing was migrated");
+    }
+
+    #[test]
+    fn pending_migrations_are_all_or_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        let mut conn = Connection::open(&path).unwrap();
+        migrate(&mut conn, &test_migrations(&[]), 1, None).unwrap();
+        // v2 is fine, v3 fails: neither may stick.
+        let ms = test_migrations(&["CREATE TABLE v2 (x);", "CREATE TABLE broken (;"]);
+        let err = migrate(&mut conn, &ms, 3, Some(&dir.path().join("backups")));
+        assert!(err.is_err());
+        assert_eq!(user_version(&conn).unwrap(), 1);
+        let v2: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'v2'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v2, 0, "the v2 table was rolled back with the failing v3");
+    }
+
+    #[test]
+    fn an_existing_database_is_backed_up_before_migrating() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        let backups = dir.path().join("backups");
+        let mut conn = Connection::open(&path).unwrap();
+        migrate(&mut conn, &test_migrations(&[]), 1, Some(&backups)).unwrap();
+        assert!(!backups.exists(), "a brand-new database needs no backup");
+        conn.execute(
+            "INSERT INTO filings (order_no, document, created_at, updated_at) VALUES ('BA1', '{}', 'a', 'a')",
+            [],
+        )
+        .unwrap();
+        migrate(&mut conn, &test_migrations(&["CREATE TABLE v2 (x);"]), 2, Some(&backups)).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), 2);
+        let files: Vec<_> = std::fs::read_dir(&backups).unwrap().collect();
+        assert_eq!(files.len(), 1);
+        let backup = Connection::open(files[0].as_ref().unwrap().path()).unwrap();
+        assert_eq!(user_version(&backup).unwrap(), 1, "the backup is the pre-migration database");
+        let n: i64 = backup.query_row("SELECT count(*) FROM filings", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 1);
+    }
+}

@@ -1,0 +1,444 @@
+//! Filings in the store: create, read, update, list, and their history.
+
+use beian_core::model::FilingDocument;
+use beian_core::status::FilingStatus;
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, Row, params};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::db::Store;
+use crate::error::StoreError;
+
+/// A filing as stored: its document plus what the store keeps about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct FilingRecord {
+    pub id: i64,
+    /// Human-readable order number, e.g. `BA20261128-0001`.
+    pub order_no: String,
+    pub status: FilingStatus,
+    pub document: FilingDocument,
+    /// Incremented on every write; an update names the revision it edited (optimistic locking).
+    pub revision: i64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// One row of the filings list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct FilingSummary {
+    pub id: i64,
+    pub order_no: String,
+    pub status: FilingStatus,
+    pub filing_type: Option<String>,
+    pub subject_name: String,
+    pub province: String,
+    pub primary_domain: String,
+    pub updated_at: String,
+}
+
+/// One entry of a filing's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct FilingEvent {
+    pub id: i64,
+    pub at: String,
+    pub kind: String,
+    pub from_status: Option<FilingStatus>,
+    pub to_status: Option<FilingStatus>,
+    pub note: String,
+}
+
+/// Filters and paging for the filings list.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct ListQuery {
+    /// Matches order number, subject name or any domain (substring, case-insensitive).
+    #[serde(default)]
+    pub search: Option<String>,
+    #[serde(default)]
+    pub status: Option<FilingStatus>,
+    #[serde(default)]
+    pub province: Option<String>,
+    /// At most this many rows (default 200, at most 1000).
+    #[serde(default)]
+    pub limit: Option<u32>,
+    #[serde(default)]
+    pub offset: Option<u32>,
+}
+
+/// A page of the filings list, with the count per status for the status chips.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct ListResult {
+    pub items: Vec<FilingSummary>,
+    pub total: u32,
+    pub status_counts: Vec<StatusCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct StatusCount {
+    pub status: FilingStatus,
+    pub count: u32,
+}
+
+/// Derived columns, recomputed from the document on every write.
+struct Derived {
+    filing_type: Option<&'static str>,
+    subject_name: String,
+    province: String,
+    primary_domain: String,
+    domains: Vec<String>,
+}
+
+fn derive(doc: &FilingDocument) -> Derived {
+    let mut domains: Vec<String> = doc
+        .websites
+        .iter()
+        .flat_map(|w| w.domains.iter())
+        .map(|d| d.trim().to_lowercase())
+        .filter(|d| !d.is_empty())
+        .collect();
+    domains.sort();
+    domains.dedup();
+    Derived {
+        filing_type: doc.filing_type.map(|t| t.code()),
+        subject_name: doc.subject.name.trim().to_owned(),
+        province: doc.subject.region.province.trim().to_owned(),
+        primary_domain: doc.primary_domain().map(|d| d.trim().to_lowercase()).unwrap_or_default(),
+        domains,
+    }
+}
+
+fn stamp(now: Timestamp) -> String {
+    now.to_string()
+}
+
+fn cst_day(now: Timestamp) -> String {
+    let cst = jiff::tz::TimeZone::fixed(jiff::tz::offset(8));
+    now.to_zoned(cst).date().strftime("%Y%m%d").to_string()
+}
+
+fn status_from(code: &str) -> Result<FilingStatus, StoreError> {
+    FilingStatus::from_code(code).ok_or_else(|| StoreError::CorruptDocument(format!("未知状态 {code}")))
+}
+
+fn record_from_row(row: &Row<'_>) -> rusqlite::Result<(i64, String, String, String, i64, String, String)> {
+    Ok((
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        row.get(4)?,
+        row.get(5)?,
+        row.get(6)?,
+    ))
+}
+
+impl Store {
+    /// Creates a draft filing from `doc`; returns it with its new order number.
+    pub fn create_filing(&mut self, doc: &FilingDocument, now: Timestamp) -> Result<FilingRecord, StoreError> {
+        let tx = self.conn.transaction()?;
+        let day = cst_day(now);
+        let seq: i64 = tx.query_row(
+            "INSERT INTO order_counters (day, last) VALUES (?1, 1)
+             ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
+            params![day],
+            |r| r.get(0),
+        )?;
+        let order_no = format!("BA{day}-{seq:04}");
+        let d = derive(doc);
+        let json = serde_json::to_string(doc).map_err(|e| StoreError::CorruptDocument(e.to_string()))?;
+        let at = stamp(now);
+        tx.execute(
+            "INSERT INTO filings (order_no, status, filing_type, subject_name, province, primary_domain,
+                                  document, revision, created_at, updated_at)
+             VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)",
+            params![order_no, d.filing_type, d.subject_name, d.province, d.primary_domain, json, at],
+        )?;
+        let id = tx.last_insert_rowid();
+        write_domains(&tx, id, &d.domains)?;
+        tx.execute(
+            "INSERT INTO filing_events (filing_id, at, kind, to_status, note) VALUES (?1, ?2, 'created', 'draft', '')",
+            params![id, at],
+        )?;
+        tx.commit()?;
+        self.get_filing(id)
+    }
+
+    /// Reads one filing.
+    pub fn get_filing(&self, id: i64) -> Result<FilingRecord, StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT id, order_no, status, document, revision, created_at, updated_at FROM filings WHERE id = ?1",
+                params![id],
+                record_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "备案",
+                id: id.to_string(),
+            })?;
+        let (id, order_no, status, document, revision, created_at, updated_at) = row;
+        let document: FilingDocument = serde_json::from_str(&document)
+            .map_err(|e| StoreError::CorruptDocument(format!("备案 {order_no}：{e}")))?;
+        Ok(FilingRecord {
+            id,
+            order_no,
+            status: status_from(&status)?,
+            document,
+            revision,
+            created_at,
+            updated_at,
+        })
+    }
+
+    /// Finds a filing by its order number.
+    pub fn find_by_order_no(&self, order_no: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM filings WHERE order_no = ?1", params![order_no], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Replaces a filing's document. `expected_revision` is the revision the editor loaded; a filing
+    /// changed since is refused with [`StoreError::Conflict`] rather than silently overwritten.
+    pub fn update_filing(
+        &mut self,
+        id: i64,
+        doc: &FilingDocument,
+        expected_revision: i64,
+        now: Timestamp,
+    ) -> Result<FilingRecord, StoreError> {
+        let tx = self.conn.transaction()?;
+        let (status, revision): (String, i64) = tx
+            .query_row("SELECT status, revision FROM filings WHERE id = ?1", params![id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "备案",
+                id: id.to_string(),
+            })?;
+        let status = status_from(&status)?;
+        if !status.is_editable() {
+            return Err(StoreError::NotEditable { status });
+        }
+        if revision != expected_revision {
+            return Err(StoreError::Conflict {
+                expected: expected_revision,
+                current: revision,
+            });
+        }
+        let d = derive(doc);
+        let json = serde_json::to_string(doc).map_err(|e| StoreError::CorruptDocument(e.to_string()))?;
+        let at = stamp(now);
+        tx.execute(
+            "UPDATE filings SET filing_type = ?2, subject_name = ?3, province = ?4, primary_domain = ?5,
+                    document = ?6, revision = revision + 1, updated_at = ?7 WHERE id = ?1",
+            params![id, d.filing_type, d.subject_name, d.province, d.primary_domain, json, at],
+        )?;
+        tx.execute("DELETE FROM filing_domains WHERE filing_id = ?1", params![id])?;
+        write_domains(&tx, id, &d.domains)?;
+        tx.execute(
+            "INSERT INTO filing_events (filing_id, at, kind, note) VALUES (?1, ?2, 'edited', '')",
+            params![id, at],
+        )?;
+        tx.commit()?;
+        self.get_filing(id)
+    }
+
+    /// The filings list: filtered, newest first, paged, with counts per status.
+    pub fn list_filings(&self, q: &ListQuery) -> Result<ListResult, StoreError> {
+        let limit = q.limit.unwrap_or(200).clamp(1, 1000);
+        let offset = q.offset.unwrap_or(0);
+        let search = q
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| format!("%{}%", escape_like(&s.to_lowercase())));
+        let status = q.status.map(|s| s.code());
+        let province = q.province.as_deref().map(str::trim).filter(|s| !s.is_empty());
+
+        let filter = "(?1 IS NULL OR f.status = ?1)
+             AND (?2 IS NULL OR f.province = ?2)
+             AND (?3 IS NULL
+                  OR lower(f.order_no) LIKE ?3 ESCAPE '\\'
+                  OR lower(f.subject_name) LIKE ?3 ESCAPE '\\'
+                  OR EXISTS (SELECT 1 FROM filing_domains d WHERE d.filing_id = f.id AND d.domain LIKE ?3 ESCAPE '\\'))";
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT f.id, f.order_no, f.status, f.filing_type, f.subject_name, f.province, f.primary_domain, f.updated_at
+             FROM filings f WHERE {filter} ORDER BY f.updated_at DESC, f.id DESC LIMIT ?4 OFFSET ?5"
+        ))?;
+        let rows = stmt.query_map(params![status, province, search, limit, offset], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+            ))
+        })?;
+        let mut items = Vec::new();
+        for row in rows {
+            let (id, order_no, status, filing_type, subject_name, province, primary_domain, updated_at) = row?;
+            items.push(FilingSummary {
+                id,
+                order_no,
+                status: status_from(&status)?,
+                filing_type,
+                subject_name,
+                province,
+                primary_domain,
+                updated_at,
+            });
+        }
+        let total: u32 = self.conn.query_row(
+            &format!("SELECT count(*) FROM filings f WHERE {filter}"),
+            params![status, province, search],
+            |r| r.get(0),
+        )?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT status, count(*) FROM filings GROUP BY status")?;
+        let mut status_counts = Vec::new();
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))? {
+            let (s, count) = row?;
+            status_counts.push(StatusCount {
+                status: status_from(&s)?,
+                count,
+            });
+        }
+        status_counts.sort_by_key(|c| FilingStatus::ALL.iter().position(|s| *s == c.status));
+        Ok(ListResult {
+            items,
+            total,
+            status_counts,
+        })
+    }
+
+    /// A filing's history, oldest first.
+    pub fn filing_events(&self, id: i64) -> Result<Vec<FilingEvent>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at, kind, from_status, to_status, note FROM filing_events WHERE filing_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, at, kind, from, to, note) = row?;
+            out.push(FilingEvent {
+                id,
+                at,
+                kind,
+                from_status: from.as_deref().map(status_from).transpose()?,
+                to_status: to.as_deref().map(status_from).transpose()?,
+                note,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every filing id, oldest first (for export).
+    pub fn all_filing_ids(&self) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT id FROM filings ORDER BY id")?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<i64>, _>>()?;
+        Ok(ids)
+    }
+}
+
+fn write_domains(tx: &rusqlite::Transaction<'_>, id: i64, domains: &[String]) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare("INSERT INTO filing_domains (filing_id, domain) VALUES (?1, ?2)")?;
+    for d in domains {
+        stmt.execute(params![id, d])?;
+    }
+    Ok(())
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn order_numbers_follow_the_china_date_and_count_per_day() {
+        let mut s = Store::open_in_memory().unwrap();
+        let doc = FilingDocument::draft("张三", "example.com");
+        // 16:30 UTC is already the next day in China.
+        let a = s.create_filing(&doc, t("2026-11-27T16:30:00Z")).unwrap();
+        let b = s.create_filing(&doc, t("2026-11-28T03:00:00Z")).unwrap();
+        let c = s.create_filing(&doc, t("2026-11-29T01:00:00Z")).unwrap();
+        assert_eq!(a.order_no, "BA20261128-0001");
+        assert_eq!(b.order_no, "BA20261128-0002");
+        assert_eq!(c.order_no, "BA20261129-0001");
+    }
+
+    #[test]
+    fn create_read_update_and_history() {
+        let mut s = Store::open_in_memory().unwrap();
+        let rec = s
+            .create_filing(&FilingDocument::draft("张三", "Example.com"), t("2026-11-28T03:00:00Z"))
+            .unwrap();
+        assert_eq!(rec.status, FilingStatus::Draft);
+        assert_eq!(rec.revision, 1);
+        let mut doc = rec.document.clone();
+        doc.subject.name = "李四".into();
+        let updated = s.update_filing(rec.id, &doc, 1, t("2026-11-28T04:00:00Z")).unwrap();
+        assert_eq!(updated.revision, 2);
+        assert_eq!(updated.document.subject.name, "李四");
+        // A stale editor is refused, and nothing changes.
+        let err = s.update_filing(rec.id, &doc, 1, t("2026-11-28T05:00:00Z")).unwrap_err();
+        assert!(matches!(err, StoreError::Conflict { expected: 1, current: 2 }));
+        assert_eq!(s.get_filing(rec.id).unwrap().revision, 2);
+        let kinds: Vec<_> = s.filing_events(rec.id).unwrap().into_iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, ["created", "edited"]);
+        assert!(matches!(s.get_filing(999), Err(StoreError::NotFound { .. })));
+    }
+
+    #[test]
+    fn search_finds_order_number_subject_and_any_domain() {
+        let mut s = Store::open_in_memory().unwrap();
+        let now = t("2026-11-28T03:00:00Z");
+        let mut doc = FilingDocument::draft("杭州某某科技有限公司", "first.cn");
+        doc.websites[0].domains.push("Second-Site.com".into());
+        let a = s.create_filing(&doc, now).unwrap();
+        s.create_filing(&FilingDocument::draft("张三", "zhang.com"), now).unwrap();
+        let find = |q: &str| -> Vec<i64> {
+            s.list_filings(&ListQuery {
+                search: Some(q.into()),
+                ..ListQuery::default()
+            })
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|i| i.id)
+            .collect()
+        };
+        assert_eq!(find("某某科技"), [a.id]);
+        assert_eq!(find("second-site"), [a.id]);
+        assert_eq!(find(&a.order_no), [a.id]);
+        assert!(find("nothing-like-this").is_empty());
+        // LIKE wildcards in the search text are literal.
+        assert!(find("%").is_empty());
+        let all = s.list_filings(&ListQuery::default()).unwrap();
+        assert_eq!(all.total, 2);
+        assert_eq!(all.status_counts, [StatusCount { status: FilingStatus::Draft, count: 2 }]);
+    }
+}

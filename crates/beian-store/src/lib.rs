@@ -1,0 +1,16 @@
+//! Beian Desk's local store: one SQLite file (rusqlite) in the app-data directory.
+//!
+//! - `db`: opening, pragmas, embedded migrations (atomic, backed up first, newer databases refused).
+//! - `filings`: filings, their derived search columns, order numbers and history events.
+//! - `paths`: where the data lives (`--data-dir`, `BEIAN_DATA_DIR`, or the platform's app-data dir).
+//!
+//! Architecture invariant: no Tauri here; the desktop shell and the `beian` CLI both stand on this crate.
+
+pub mod db;
+pub mod error;
+pub mod filings;
+pub mod paths;
+
+pub use db::{SCHEMA_VERSION, Store};
+pub use error::StoreError;
+pub use filings::{FilingEvent, FilingRecord, FilingSummary, ListQuery, ListResult};
