@@ -205,7 +205,7 @@ fn got_zh(got: &str) -> String {
     if got.starts_with("string ") {
         format!("字符串 {}", clip(got.trim_start_matches("string "), 40))
     } else if got.starts_with("integer ") || got.starts_with("floating point ") {
-        format!("数字 {}", got.rsplit(' ').next().unwrap_or(got))
+        format!("数字 {}", got.rsplit(' ').next().unwrap_or(got).trim_matches('`'))
     } else if got.starts_with("boolean ") {
         format!("布尔值 {}", got.trim_start_matches("boolean "))
     } else if got == "sequence" {
@@ -228,6 +228,8 @@ fn translate_json_error(msg: &str) -> String {
         "expected value" => "此处应为一个 JSON 值".to_owned(),
         "trailing characters" => "JSON 之后还有多余内容".to_owned(),
         "key must be a string" => "对象的键必须是字符串".to_owned(),
+        "expected ident" => "无法识别的内容（不是 JSON）".to_owned(),
+        "control character (\\u0000-\\u001F) found while parsing a string" => "字符串中含有未转义的控制字符".to_owned(),
         other => other.to_owned(),
     }
 }

@@ -135,32 +135,49 @@ fn record_from_row(row: &Row<'_>) -> rusqlite::Result<(i64, String, String, Stri
 impl Store {
     /// Creates a draft filing from `doc`; returns it with its new order number.
     pub fn create_filing(&mut self, doc: &FilingDocument, now: Timestamp) -> Result<FilingRecord, StoreError> {
+        let mut ids = self.create_filings(std::slice::from_ref(doc), now, "created")?;
+        let id = ids.pop().ok_or_else(|| StoreError::CorruptDocument("没有写入任何备案".into()))?;
+        self.get_filing(id)
+    }
+
+    /// Creates several draft filings in one transaction: all of them or none. `event` names the
+    /// history entry (`created`, `imported`).
+    pub fn create_filings(
+        &mut self,
+        docs: &[FilingDocument],
+        now: Timestamp,
+        event: &str,
+    ) -> Result<Vec<i64>, StoreError> {
         let tx = self.conn.transaction()?;
         let day = cst_day(now);
-        let seq: i64 = tx.query_row(
-            "INSERT INTO order_counters (day, last) VALUES (?1, 1)
-             ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
-            params![day],
-            |r| r.get(0),
-        )?;
-        let order_no = format!("BA{day}-{seq:04}");
-        let d = derive(doc);
-        let json = serde_json::to_string(doc).map_err(|e| StoreError::CorruptDocument(e.to_string()))?;
         let at = stamp(now);
-        tx.execute(
-            "INSERT INTO filings (order_no, status, filing_type, subject_name, province, primary_domain,
-                                  document, revision, created_at, updated_at)
-             VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)",
-            params![order_no, d.filing_type, d.subject_name, d.province, d.primary_domain, json, at],
-        )?;
-        let id = tx.last_insert_rowid();
-        write_domains(&tx, id, &d.domains)?;
-        tx.execute(
-            "INSERT INTO filing_events (filing_id, at, kind, to_status, note) VALUES (?1, ?2, 'created', 'draft', '')",
-            params![id, at],
-        )?;
+        let mut ids = Vec::with_capacity(docs.len());
+        for doc in docs {
+            let seq: i64 = tx.query_row(
+                "INSERT INTO order_counters (day, last) VALUES (?1, 1)
+                 ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
+                params![day],
+                |r| r.get(0),
+            )?;
+            let order_no = format!("BA{day}-{seq:04}");
+            let d = derive(doc);
+            let json = serde_json::to_string(doc).map_err(|e| StoreError::CorruptDocument(e.to_string()))?;
+            tx.execute(
+                "INSERT INTO filings (order_no, status, filing_type, subject_name, province, primary_domain,
+                                      document, revision, created_at, updated_at)
+                 VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)",
+                params![order_no, d.filing_type, d.subject_name, d.province, d.primary_domain, json, at],
+            )?;
+            let id = tx.last_insert_rowid();
+            write_domains(&tx, id, &d.domains)?;
+            tx.execute(
+                "INSERT INTO filing_events (filing_id, at, kind, to_status, note) VALUES (?1, ?2, ?3, 'draft', '')",
+                params![id, at, event],
+            )?;
+            ids.push(id);
+        }
         tx.commit()?;
-        self.get_filing(id)
+        Ok(ids)
     }
 
     /// Reads one filing.
