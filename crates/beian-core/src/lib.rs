@@ -9,6 +9,7 @@ pub mod cert;
 pub mod diag;
 pub mod document;
 pub mod model;
+pub mod regions;
 pub mod status;
 pub mod tables;
 
