@@ -8,13 +8,17 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use beian_core::document::{self, ParseError};
-use beian_core::{Diagnostic, FilingDocument, Severity};
 use beian_core::status::FilingStatus;
+use beian_core::{Diagnostic, FilingDocument, Severity};
 use beian_store::{ListQuery, Store, StoreError};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "beian", version, about = "备案工作台命令行：校验、导入、导出和查询备案")]
+#[command(
+    name = "beian",
+    version,
+    about = "备案工作台命令行：校验、导入、导出和查询备案"
+)]
 struct Cli {
     /// Data directory (default: $BEIAN_DATA_DIR, else the desktop app's data directory).
     #[arg(long, global = true, value_name = "DIR")]
@@ -136,7 +140,10 @@ fn read_input(file: &str) -> Result<String, Failure> {
         )));
     }
     String::from_utf8(bytes).map_err(|e| {
-        Failure::input(format!("{file}：不是 UTF-8 文本（第 {} 字节处）", e.utf8_error().valid_up_to()))
+        Failure::input(format!(
+            "{file}：不是 UTF-8 文本（第 {} 字节处）",
+            e.utf8_error().valid_up_to()
+        ))
     })
 }
 
@@ -152,8 +159,15 @@ fn print_diagnostics(diags: &[Diagnostic]) {
             Severity::Warning => "警告",
             Severity::Reminder => "提醒",
         };
-        let field = if d.field.is_empty() { "(文档)" } else { &d.field };
-        println!("{sev} {field}: {} [{}，依据：{}]", d.message, d.rule, d.source);
+        let field = if d.field.is_empty() {
+            "(文档)"
+        } else {
+            &d.field
+        };
+        println!(
+            "{sev} {field}: {} [{}，依据：{}]",
+            d.message, d.rule, d.source
+        );
     }
 }
 
@@ -162,7 +176,8 @@ fn validate(file: &str, json: bool) -> Result<u8, Failure> {
         Ok(p) => p,
         Err((failure, parse_error)) => {
             if json {
-                let diags: Vec<Diagnostic> = parse_error.iter().map(ParseError::to_diagnostic).collect();
+                let diags: Vec<Diagnostic> =
+                    parse_error.iter().map(ParseError::to_diagnostic).collect();
                 let out = serde_json::json!({ "filing_type": null, "diagnostics": diags });
                 println!("{out}");
             }
@@ -220,9 +235,14 @@ fn export(data_dir: Option<PathBuf>, keys: &[String], json: bool) -> Result<u8, 
     let ids = if keys.is_empty() {
         store.all_filing_ids()?
     } else {
-        keys.iter().map(|k| resolve_id(&store, k)).collect::<Result<Vec<_>, _>>()?
+        keys.iter()
+            .map(|k| resolve_id(&store, k))
+            .collect::<Result<Vec<_>, _>>()?
     };
-    let records = ids.into_iter().map(|id| store.get_filing(id)).collect::<Result<Vec<_>, _>>()?;
+    let records = ids
+        .into_iter()
+        .map(|id| store.get_filing(id))
+        .collect::<Result<Vec<_>, _>>()?;
     let out = if json {
         serde_json::to_string_pretty(&records)
     } else if records.len() == 1 {
@@ -258,11 +278,23 @@ fn list(
         offset: None,
     })?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&result).map_err(|e| Failure::failed(e.to_string()))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&result).map_err(|e| Failure::failed(e.to_string()))?
+        );
     } else {
-        println!("{:<16} {:<10} {:<24} {}", "备案订单号", "状态", "域名", "主办单位");
+        println!(
+            "{:<16} {:<10} {:<24} {}",
+            "备案订单号", "状态", "域名", "主办单位"
+        );
         for f in &result.items {
-            println!("{:<16} {:<10} {:<24} {}", f.order_no, f.status.label_zh(), f.primary_domain, f.subject_name);
+            println!(
+                "{:<16} {:<10} {:<24} {}",
+                f.order_no,
+                f.status.label_zh(),
+                f.primary_domain,
+                f.subject_name
+            );
         }
         println!("共 {} 条", result.total);
     }

@@ -157,9 +157,9 @@ fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
             Path::Root => FieldPath::root(),
             Path::Seq { parent, index } => build(parent).index(*index),
             Path::Map { parent, key } => build(parent).key(key),
-            Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
-                build(parent)
-            }
+            Path::Some { parent }
+            | Path::NewtypeStruct { parent }
+            | Path::NewtypeVariant { parent } => build(parent),
         }
     }
     build(path).into()
@@ -167,18 +167,23 @@ fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
 
 /// serde's messages are English; staff read Chinese. The common shapes are translated, the rest kept.
 fn translate_serde_error(msg: &str) -> String {
-    if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        if let Some((got, expected)) = rest.split_once(", expected ") {
-            return format!("应为{}，实际为{}", expected_zh(expected), got_zh(got));
-        }
+    if let Some(rest) = msg.strip_prefix("invalid type: ")
+        && let Some((got, expected)) = rest.split_once(", expected ")
+    {
+        return format!("应为{}，实际为{}", expected_zh(expected), got_zh(got));
     }
-    if let Some(rest) = msg.strip_prefix("unknown variant ") {
-        if let Some((got, expected)) = rest.split_once(", expected ") {
+    if let Some(rest) = msg.strip_prefix("unknown variant ")
+        && let Some((got, expected)) = rest.split_once(", expected ")
+    {
+        {
             let options = expected
                 .trim_start_matches("one of ")
                 .replace('`', "")
                 .replace(", ", "、");
-            return format!("取值 {} 不在允许范围内，可选：{options}", got.replace('`', "“").replacen('“', "”", 1).trim());
+            return format!(
+                "取值 {} 不在允许范围内，可选：{options}",
+                got.replace('`', "“").replacen('“', "”", 1).trim()
+            );
         }
     }
     if let Some(rest) = msg.strip_prefix("invalid length ") {
@@ -205,7 +210,10 @@ fn got_zh(got: &str) -> String {
     if got.starts_with("string ") {
         format!("字符串 {}", clip(got.trim_start_matches("string "), 40))
     } else if got.starts_with("integer ") || got.starts_with("floating point ") {
-        format!("数字 {}", got.rsplit(' ').next().unwrap_or(got).trim_matches('`'))
+        format!(
+            "数字 {}",
+            got.rsplit(' ').next().unwrap_or(got).trim_matches('`')
+        )
     } else if got.starts_with("boolean ") {
         format!("布尔值 {}", got.trim_start_matches("boolean "))
     } else if got == "sequence" {
@@ -223,13 +231,17 @@ fn translate_json_error(msg: &str) -> String {
     // serde_json appends " at line L column C"; the position is reported separately.
     let core = msg.split(" at line ").next().unwrap_or(msg);
     match core {
-        "EOF while parsing a value" | "EOF while parsing an object" | "EOF while parsing a list"
+        "EOF while parsing a value"
+        | "EOF while parsing an object"
+        | "EOF while parsing a list"
         | "EOF while parsing a string" => "内容不完整（文件提前结束）".to_owned(),
         "expected value" => "此处应为一个 JSON 值".to_owned(),
         "trailing characters" => "JSON 之后还有多余内容".to_owned(),
         "key must be a string" => "对象的键必须是字符串".to_owned(),
         "expected ident" => "无法识别的内容（不是 JSON）".to_owned(),
-        "control character (\\u0000-\\u001F) found while parsing a string" => "字符串中含有未转义的控制字符".to_owned(),
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            "字符串中含有未转义的控制字符".to_owned()
+        }
         other => other.to_owned(),
     }
 }
@@ -269,17 +281,26 @@ mod tests {
 
     #[test]
     fn other_formats_are_refused() {
-        assert!(matches!(parse_document("[1,2]"), Err(ParseError::NotThisFormat { .. })));
+        assert!(matches!(
+            parse_document("[1,2]"),
+            Err(ParseError::NotThisFormat { .. })
+        ));
         assert!(matches!(
             parse_document(r#"{"format":"beian-filing/2"}"#),
             Err(ParseError::NotThisFormat { .. })
         ));
-        assert!(matches!(parse_document(r#"{"subject":{}}"#), Err(ParseError::NotThisFormat { .. })));
+        assert!(matches!(
+            parse_document(r#"{"subject":{}}"#),
+            Err(ParseError::NotThisFormat { .. })
+        ));
     }
 
     #[test]
     fn wrong_types_name_the_field_path() {
-        let text = SAMPLE.replace(r#""domains": ["example.com"]"#, r#""domains": ["example.com", 7]"#);
+        let text = SAMPLE.replace(
+            r#""domains": ["example.com"]"#,
+            r#""domains": ["example.com", 7]"#,
+        );
         let err = parse_document(&text).unwrap_err();
         assert_eq!(err.field(), Some("websites[0].domains[1]"), "{err}");
         assert!(err.to_string().contains("应为字符串"), "{err}");
@@ -300,7 +321,12 @@ mod tests {
         assert!(fields.contains(&"extra"), "{fields:?}");
         assert!(fields.contains(&"subject.colour"), "{fields:?}");
         assert!(fields.contains(&"websites[0].colour"), "{fields:?}");
-        assert!(parsed.warnings.iter().all(|d| d.severity == Severity::Warning));
+        assert!(
+            parsed
+                .warnings
+                .iter()
+                .all(|d| d.severity == Severity::Warning)
+        );
     }
 
     #[test]
@@ -312,7 +338,13 @@ mod tests {
 
     #[test]
     fn oversize_documents_are_refused_before_parsing() {
-        let big = format!("{{\"format\":\"{FORMAT}\",\"x\":\"{}\"}}", "a".repeat(MAX_DOCUMENT_BYTES));
-        assert!(matches!(parse_document(&big), Err(ParseError::TooLarge { .. })));
+        let big = format!(
+            "{{\"format\":\"{FORMAT}\",\"x\":\"{}\"}}",
+            "a".repeat(MAX_DOCUMENT_BYTES)
+        );
+        assert!(matches!(
+            parse_document(&big),
+            Err(ParseError::TooLarge { .. })
+        ));
     }
 }

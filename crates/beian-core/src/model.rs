@@ -149,6 +149,34 @@ pub enum Nature {
 }
 
 impl Nature {
+    pub const ALL: [Nature; 10] = [
+        Nature::Personal,
+        Nature::Enterprise,
+        Nature::Institution,
+        Nature::SocialGroup,
+        Nature::PrivateNonEnterprise,
+        Nature::Government,
+        Nature::Military,
+        Nature::Foundation,
+        Nature::LawFirm,
+        Nature::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Nature::Personal => "personal",
+            Nature::Enterprise => "enterprise",
+            Nature::Institution => "institution",
+            Nature::SocialGroup => "social_group",
+            Nature::PrivateNonEnterprise => "private_non_enterprise",
+            Nature::Government => "government",
+            Nature::Military => "military",
+            Nature::Foundation => "foundation",
+            Nature::LawFirm => "law_firm",
+            Nature::Other => "other",
+        }
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             Nature::Personal => "个人",
@@ -340,6 +368,51 @@ pub enum ProductType {
     Ens,
     Wangpu,
     Other,
+}
+
+impl ProductType {
+    pub const ALL: [ProductType; 10] = [
+        ProductType::Ecs,
+        ProductType::LightweightServer,
+        ProductType::VirtualHost,
+        ProductType::WebHosting,
+        ProductType::Marketplace,
+        ProductType::NatGateway,
+        ProductType::Ipv6Translation,
+        ProductType::Ens,
+        ProductType::Wangpu,
+        ProductType::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ProductType::Ecs => "ecs",
+            ProductType::LightweightServer => "lightweight_server",
+            ProductType::VirtualHost => "virtual_host",
+            ProductType::WebHosting => "web_hosting",
+            ProductType::Marketplace => "marketplace",
+            ProductType::NatGateway => "nat_gateway",
+            ProductType::Ipv6Translation => "ipv6_translation",
+            ProductType::Ens => "ens",
+            ProductType::Wangpu => "wangpu",
+            ProductType::Other => "other",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ProductType::Ecs => "云服务器 ECS",
+            ProductType::LightweightServer => "轻量应用服务器",
+            ProductType::VirtualHost => "云虚拟主机",
+            ProductType::WebHosting => "弹性 Web 托管",
+            ProductType::Marketplace => "云市场",
+            ProductType::NatGateway => "NAT 网关",
+            ProductType::Ipv6Translation => "IPv6 转换服务",
+            ProductType::Ens => "边缘节点服务 ENS",
+            ProductType::Wangpu => "阿里巴巴旺铺 / 企业官网",
+            ProductType::Other => "其他",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]

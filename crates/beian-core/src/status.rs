@@ -91,7 +91,10 @@ impl FilingStatus {
     pub fn is_editable(self) -> bool {
         matches!(
             self,
-            FilingStatus::Draft | FilingStatus::Materials | FilingStatus::ReadyToConfirm | FilingStatus::Rejected
+            FilingStatus::Draft
+                | FilingStatus::Materials
+                | FilingStatus::ReadyToConfirm
+                | FilingStatus::Rejected
         )
     }
 
@@ -112,7 +115,10 @@ mod tests {
     fn codes_round_trip_and_match_serde() {
         for s in FilingStatus::ALL {
             assert_eq!(FilingStatus::from_code(s.code()), Some(s));
-            assert_eq!(serde_json::to_string(&s).ok(), Some(format!("\"{}\"", s.code())));
+            assert_eq!(
+                serde_json::to_string(&s).ok(),
+                Some(format!("\"{}\"", s.code()))
+            );
         }
     }
 }

@@ -102,7 +102,10 @@ fn derive(doc: &FilingDocument) -> Derived {
         filing_type: doc.filing_type.map(|t| t.code()),
         subject_name: doc.subject.name.trim().to_owned(),
         province: doc.subject.region.province.trim().to_owned(),
-        primary_domain: doc.primary_domain().map(|d| d.trim().to_lowercase()).unwrap_or_default(),
+        primary_domain: doc
+            .primary_domain()
+            .map(|d| d.trim().to_lowercase())
+            .unwrap_or_default(),
         domains,
     }
 }
@@ -117,10 +120,13 @@ fn cst_day(now: Timestamp) -> String {
 }
 
 fn status_from(code: &str) -> Result<FilingStatus, StoreError> {
-    FilingStatus::from_code(code).ok_or_else(|| StoreError::CorruptDocument(format!("未知状态 {code}")))
+    FilingStatus::from_code(code)
+        .ok_or_else(|| StoreError::CorruptDocument(format!("未知状态 {code}")))
 }
 
-fn record_from_row(row: &Row<'_>) -> rusqlite::Result<(i64, String, String, String, i64, String, String)> {
+fn record_from_row(
+    row: &Row<'_>,
+) -> rusqlite::Result<(i64, String, String, String, i64, String, String)> {
     Ok((
         row.get(0)?,
         row.get(1)?,
@@ -134,9 +140,15 @@ fn record_from_row(row: &Row<'_>) -> rusqlite::Result<(i64, String, String, Stri
 
 impl Store {
     /// Creates a draft filing from `doc`; returns it with its new order number.
-    pub fn create_filing(&mut self, doc: &FilingDocument, now: Timestamp) -> Result<FilingRecord, StoreError> {
+    pub fn create_filing(
+        &mut self,
+        doc: &FilingDocument,
+        now: Timestamp,
+    ) -> Result<FilingRecord, StoreError> {
         let mut ids = self.create_filings(std::slice::from_ref(doc), now, "created")?;
-        let id = ids.pop().ok_or_else(|| StoreError::CorruptDocument("没有写入任何备案".into()))?;
+        let id = ids
+            .pop()
+            .ok_or_else(|| StoreError::CorruptDocument("没有写入任何备案".into()))?;
         self.get_filing(id)
     }
 
@@ -161,7 +173,8 @@ impl Store {
             )?;
             let order_no = format!("BA{day}-{seq:04}");
             let d = derive(doc);
-            let json = serde_json::to_string(doc).map_err(|e| StoreError::CorruptDocument(e.to_string()))?;
+            let json = serde_json::to_string(doc)
+                .map_err(|e| StoreError::CorruptDocument(e.to_string()))?;
             tx.execute(
                 "INSERT INTO filings (order_no, status, filing_type, subject_name, province, primary_domain,
                                       document, revision, created_at, updated_at)
@@ -212,7 +225,11 @@ impl Store {
     pub fn find_by_order_no(&self, order_no: &str) -> Result<Option<i64>, StoreError> {
         Ok(self
             .conn
-            .query_row("SELECT id FROM filings WHERE order_no = ?1", params![order_no], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM filings WHERE order_no = ?1",
+                params![order_no],
+                |r| r.get(0),
+            )
             .optional()?)
     }
 
@@ -227,9 +244,11 @@ impl Store {
     ) -> Result<FilingRecord, StoreError> {
         let tx = self.conn.transaction()?;
         let (status, revision): (String, i64) = tx
-            .query_row("SELECT status, revision FROM filings WHERE id = ?1", params![id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT status, revision FROM filings WHERE id = ?1",
+                params![id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?
             .ok_or_else(|| StoreError::NotFound {
                 what: "备案",
@@ -246,14 +265,18 @@ impl Store {
             });
         }
         let d = derive(doc);
-        let json = serde_json::to_string(doc).map_err(|e| StoreError::CorruptDocument(e.to_string()))?;
+        let json =
+            serde_json::to_string(doc).map_err(|e| StoreError::CorruptDocument(e.to_string()))?;
         let at = stamp(now);
         tx.execute(
             "UPDATE filings SET filing_type = ?2, subject_name = ?3, province = ?4, primary_domain = ?5,
                     document = ?6, revision = revision + 1, updated_at = ?7 WHERE id = ?1",
             params![id, d.filing_type, d.subject_name, d.province, d.primary_domain, json, at],
         )?;
-        tx.execute("DELETE FROM filing_domains WHERE filing_id = ?1", params![id])?;
+        tx.execute(
+            "DELETE FROM filing_domains WHERE filing_id = ?1",
+            params![id],
+        )?;
         write_domains(&tx, id, &d.domains)?;
         tx.execute(
             "INSERT INTO filing_events (filing_id, at, kind, note) VALUES (?1, ?2, 'edited', '')",
@@ -274,7 +297,11 @@ impl Store {
             .filter(|s| !s.is_empty())
             .map(|s| format!("%{}%", escape_like(&s.to_lowercase())));
         let status = q.status.map(|s| s.code());
-        let province = q.province.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let province = q
+            .province
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
 
         let filter = "(?1 IS NULL OR f.status = ?1)
              AND (?2 IS NULL OR f.province = ?2)
@@ -300,7 +327,16 @@ impl Store {
         })?;
         let mut items = Vec::new();
         for row in rows {
-            let (id, order_no, status, filing_type, subject_name, province, primary_domain, updated_at) = row?;
+            let (
+                id,
+                order_no,
+                status,
+                filing_type,
+                subject_name,
+                province,
+                primary_domain,
+                updated_at,
+            ) = row?;
             items.push(FilingSummary {
                 id,
                 order_no,
@@ -369,12 +405,18 @@ impl Store {
     /// Every filing id, oldest first (for export).
     pub fn all_filing_ids(&self) -> Result<Vec<i64>, StoreError> {
         let mut stmt = self.conn.prepare("SELECT id FROM filings ORDER BY id")?;
-        let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<i64>, _>>()?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<Vec<i64>, _>>()?;
         Ok(ids)
     }
 }
 
-fn write_domains(tx: &rusqlite::Transaction<'_>, id: i64, domains: &[String]) -> Result<(), StoreError> {
+fn write_domains(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+    domains: &[String],
+) -> Result<(), StoreError> {
     let mut stmt = tx.prepare("INSERT INTO filing_domains (filing_id, domain) VALUES (?1, ?2)")?;
     for d in domains {
         stmt.execute(params![id, d])?;
@@ -383,7 +425,9 @@ fn write_domains(tx: &rusqlite::Transaction<'_>, id: i64, domains: &[String]) ->
 }
 
 fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 #[cfg(test)]
@@ -411,22 +455,43 @@ mod tests {
     fn create_read_update_and_history() {
         let mut s = Store::open_in_memory().unwrap();
         let rec = s
-            .create_filing(&FilingDocument::draft("张三", "Example.com"), t("2026-11-28T03:00:00Z"))
+            .create_filing(
+                &FilingDocument::draft("张三", "Example.com"),
+                t("2026-11-28T03:00:00Z"),
+            )
             .unwrap();
         assert_eq!(rec.status, FilingStatus::Draft);
         assert_eq!(rec.revision, 1);
         let mut doc = rec.document.clone();
         doc.subject.name = "李四".into();
-        let updated = s.update_filing(rec.id, &doc, 1, t("2026-11-28T04:00:00Z")).unwrap();
+        let updated = s
+            .update_filing(rec.id, &doc, 1, t("2026-11-28T04:00:00Z"))
+            .unwrap();
         assert_eq!(updated.revision, 2);
         assert_eq!(updated.document.subject.name, "李四");
         // A stale editor is refused, and nothing changes.
-        let err = s.update_filing(rec.id, &doc, 1, t("2026-11-28T05:00:00Z")).unwrap_err();
-        assert!(matches!(err, StoreError::Conflict { expected: 1, current: 2 }));
+        let err = s
+            .update_filing(rec.id, &doc, 1, t("2026-11-28T05:00:00Z"))
+            .unwrap_err();
+        assert!(matches!(
+            err,
+            StoreError::Conflict {
+                expected: 1,
+                current: 2
+            }
+        ));
         assert_eq!(s.get_filing(rec.id).unwrap().revision, 2);
-        let kinds: Vec<_> = s.filing_events(rec.id).unwrap().into_iter().map(|e| e.kind).collect();
+        let kinds: Vec<_> = s
+            .filing_events(rec.id)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.kind)
+            .collect();
         assert_eq!(kinds, ["created", "edited"]);
-        assert!(matches!(s.get_filing(999), Err(StoreError::NotFound { .. })));
+        assert!(matches!(
+            s.get_filing(999),
+            Err(StoreError::NotFound { .. })
+        ));
     }
 
     #[test]
@@ -436,7 +501,8 @@ mod tests {
         let mut doc = FilingDocument::draft("杭州某某科技有限公司", "first.cn");
         doc.websites[0].domains.push("Second-Site.com".into());
         let a = s.create_filing(&doc, now).unwrap();
-        s.create_filing(&FilingDocument::draft("张三", "zhang.com"), now).unwrap();
+        s.create_filing(&FilingDocument::draft("张三", "zhang.com"), now)
+            .unwrap();
         let find = |q: &str| -> Vec<i64> {
             s.list_filings(&ListQuery {
                 search: Some(q.into()),
@@ -456,6 +522,12 @@ mod tests {
         assert!(find("%").is_empty());
         let all = s.list_filings(&ListQuery::default()).unwrap();
         assert_eq!(all.total, 2);
-        assert_eq!(all.status_counts, [StatusCount { status: FilingStatus::Draft, count: 2 }]);
+        assert_eq!(
+            all.status_counts,
+            [StatusCount {
+                status: FilingStatus::Draft,
+                count: 2
+            }]
+        );
     }
 }

@@ -1,0 +1,5 @@
+//! IPC commands, one module per area. Each command is a few lines: take the input, call the core
+//! or the store, map the error.
+
+pub mod app;
+pub mod filings;

@@ -1,0 +1,78 @@
+//! Errors as they cross IPC: `{code, message, field?}` with a closed set of codes.
+//!
+//! The code set grows only when the front end needs to tell a new case apart.
+
+use beian_store::StoreError;
+use serde::Serialize;
+use specta::Type;
+
+/// The closed set of error codes the front end can see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The thing asked for does not exist (unknown id).
+    NotFound,
+    /// The input is wrong; `field` names the field when there is one.
+    Invalid,
+    /// Someone else changed the filing since it was loaded.
+    Conflict,
+    /// The filing's status does not allow this change.
+    NotAllowed,
+    /// The database was written by a newer version of the app.
+    DatabaseTooNew,
+    /// The disk or the database failed.
+    Storage,
+}
+
+#[derive(Debug, Clone, Serialize, Type, thiserror::Error)]
+#[error("{message}")]
+pub struct IpcError {
+    pub code: ErrorCode,
+    /// For staff, in Chinese.
+    pub message: String,
+    /// The field path the error concerns (exchange-format paths such as `subject.name`).
+    pub field: Option<String>,
+}
+
+impl IpcError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        IpcError {
+            code: ErrorCode::Invalid,
+            message: message.into(),
+            field: Some(field.into()),
+        }
+    }
+}
+
+impl From<StoreError> for IpcError {
+    fn from(e: StoreError) -> Self {
+        let (code, field) = match &e {
+            StoreError::NotFound { .. } => (ErrorCode::NotFound, None),
+            StoreError::DatabaseTooNew { .. } => (ErrorCode::DatabaseTooNew, None),
+            StoreError::Conflict { .. } => (ErrorCode::Conflict, None),
+            StoreError::NotEditable { .. } => (ErrorCode::NotAllowed, None),
+            StoreError::Invalid { field, .. } => (ErrorCode::Invalid, Some(field.clone())),
+            StoreError::Sqlite(_)
+            | StoreError::Migration(_)
+            | StoreError::Io { .. }
+            | StoreError::CorruptDocument(_) => (ErrorCode::Storage, None),
+        };
+        IpcError {
+            code,
+            message: e.to_string(),
+            field,
+        }
+    }
+}
+
+impl From<beian_core::ParseError> for IpcError {
+    fn from(e: beian_core::ParseError) -> Self {
+        IpcError {
+            code: ErrorCode::Invalid,
+            field: e.field().map(str::to_owned),
+            message: e.to_string(),
+        }
+    }
+}
+
+pub type IpcResult<T> = Result<T, IpcError>;

@@ -1,0 +1,104 @@
+//! 备案工作台 Beian Desk — the Tauri shell.
+//!
+//! Architecture invariant: this is the only crate that knows about Tauri, windows and IPC. Commands
+//! (in `commands/`, one module per area) are thin: they call `beian-core` and `beian-store` and map
+//! errors to [`error::IpcError`]. State is managed through `tauri::State`; there are no globals.
+
+pub mod commands;
+pub mod error;
+pub mod state;
+
+use tauri::{Manager, Runtime};
+use tauri_specta::collect_commands;
+
+use crate::state::AppState;
+
+/// The typed command set; also the source of the generated TypeScript bindings.
+pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
+    tauri_specta::Builder::<R>::new()
+        .commands(collect_commands![
+            commands::app::app_info,
+            commands::app::catalog,
+            commands::filings::create_filing,
+            commands::filings::get_filing,
+            commands::filings::update_filing,
+            commands::filings::list_filings,
+            commands::filings::filing_events,
+        ])
+        .dangerously_cast_bigints_to_number()
+}
+
+/// Where the TypeScript bindings live, relative to this crate.
+pub const BINDINGS_PATH: &str = "../ui/src/lib/bindings.ts";
+
+/// Header of the generated bindings file.
+pub const BINDINGS_HEADER: &str = "// Generated from the Rust types by tauri-specta (src-tauri/src/lib.rs). Do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test -p beian-desk --lib bindings\n";
+
+/// Opens the store in the data directory chosen by `--data-dir`, `BEIAN_DATA_DIR`, or the platform.
+pub fn open_state(args: impl IntoIterator<Item = String>) -> Result<AppState, String> {
+    let explicit = beian_store::paths::data_dir_from_args(args);
+    let dir = beian_store::paths::resolve_data_dir(explicit).ok_or("找不到数据目录")?;
+    let store = beian_store::Store::open(&dir).map_err(|e| e.to_string())?;
+    Ok(AppState::new(store, dir))
+}
+
+/// Applies the app's plugins, state and commands to a builder (the real one or the mock runtime's).
+pub fn setup_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    let specta = specta_builder::<R>();
+    builder
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(specta.invoke_handler())
+        .setup(move |app| {
+            specta.mount_events(app);
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.set_title("备案工作台");
+            }
+            Ok(())
+        })
+}
+
+/// Starts the desktop app.
+pub fn run() {
+    let state = match open_state(std::env::args()) {
+        Ok(state) => state,
+        Err(message) => {
+            eprintln!("备案工作台无法打开数据库：{message}");
+            std::process::exit(1);
+        }
+    };
+    if let Err(e) = setup_builder(tauri::Builder::default(), state).run(tauri::generate_context!())
+    {
+        eprintln!("备案工作台无法启动：{e}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The committed TypeScript bindings must match what the Rust types generate now.
+    #[test]
+    fn bindings_are_fresh() {
+        let committed_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(BINDINGS_PATH);
+        let dir = tempfile::tempdir().unwrap();
+        let fresh_path = dir.path().join("bindings.ts");
+        specta_builder::<tauri::Wry>()
+            .export(
+                specta_typescript::Typescript::default().header(BINDINGS_HEADER),
+                &fresh_path,
+            )
+            .unwrap();
+        let fresh = std::fs::read_to_string(&fresh_path).unwrap();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&committed_path, &fresh).unwrap();
+            return;
+        }
+        let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/lib/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p beian-desk --lib bindings` and commit it"
+        );
+    }
+}
