@@ -1,0 +1,88 @@
+//! What every command shares: failures and exit codes, the store, reading input.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use beian_core::document::{self, ParseError};
+use beian_core::{Diagnostic, Severity};
+use beian_store::{Store, StoreError};
+
+/// A command's failure, with its exit code and a message for stderr.
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn input(message: impl Into<String>) -> Self {
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
+    }
+    pub fn failed(message: impl Into<String>) -> Self {
+        Failure {
+            code: 1,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure::failed(e.to_string())
+    }
+}
+
+pub fn open_store(data_dir: Option<PathBuf>) -> Result<Store, Failure> {
+    let dir = beian_store::paths::resolve_data_dir(data_dir)
+        .ok_or_else(|| Failure::failed("找不到数据目录：请用 --data-dir 指定"))?;
+    Ok(Store::open(&dir)?)
+}
+
+pub fn read_input(file: &str) -> Result<String, Failure> {
+    let mut bytes = Vec::new();
+    let limit = document::MAX_DOCUMENT_BYTES as u64 + 1;
+    let result = if file == "-" {
+        std::io::stdin().take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(file).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    };
+    result.map_err(|e| Failure::input(format!("无法读取 {file}：{e}")))?;
+    if bytes.len() as u64 >= limit {
+        return Err(Failure::input(format!(
+            "{file}：文件过大（上限 {} 字节）",
+            document::MAX_DOCUMENT_BYTES
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Failure::input(format!(
+            "{file}：不是 UTF-8 文本（第 {} 字节处）",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+pub fn parse_file(file: &str) -> Result<document::Parsed, (Failure, Option<ParseError>)> {
+    let text = read_input(file).map_err(|f| (f, None))?;
+    document::parse_document(&text).map_err(|e| (Failure::input(format!("{file}：{e}")), Some(e)))
+}
+
+pub fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        let sev = match d.severity {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Reminder => "提醒",
+        };
+        let field = if d.field.is_empty() {
+            "(文档)"
+        } else {
+            &d.field
+        };
+        println!(
+            "{sev} {field}: {} [{}，依据：{}]",
+            d.message, d.rule, d.source
+        );
+    }
+}

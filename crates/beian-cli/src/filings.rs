@@ -1,0 +1,140 @@
+//! `validate`, `import`, `export`, `list`: filings in and out.
+
+use std::path::PathBuf;
+
+use beian_core::document::ParseError;
+use beian_core::status::FilingStatus;
+use beian_core::{Diagnostic, FilingDocument};
+use beian_store::{ListQuery, Store};
+
+use crate::common::{Failure, open_store, parse_file, print_diagnostics};
+
+pub fn validate(file: &str, json: bool) -> Result<u8, Failure> {
+    let parsed = match parse_file(file) {
+        Ok(p) => p,
+        Err((failure, parse_error)) => {
+            if json {
+                let diags: Vec<Diagnostic> =
+                    parse_error.iter().map(ParseError::to_diagnostic).collect();
+                let out = serde_json::json!({ "filing_type": null, "diagnostics": diags });
+                println!("{out}");
+            }
+            return Err(failure);
+        }
+    };
+    let diagnostics = parsed.warnings;
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    if json {
+        let out = serde_json::json!({
+            "filing_type": parsed.document.filing_type.map(|t| t.code()),
+            "diagnostics": diagnostics,
+        });
+        println!("{out}");
+    } else {
+        print_diagnostics(&diagnostics);
+        let warnings = diagnostics.len() - errors;
+        println!("{errors} 个错误，{warnings} 个警告或提醒");
+    }
+    Ok(if errors > 0 { 1 } else { 0 })
+}
+
+pub fn import(data_dir: Option<PathBuf>, files: &[String]) -> Result<u8, Failure> {
+    // Read and parse everything first: one unreadable file and nothing is written.
+    let mut docs: Vec<FilingDocument> = Vec::with_capacity(files.len());
+    for file in files {
+        let parsed = parse_file(file).map_err(|(f, _)| f)?;
+        for w in &parsed.warnings {
+            eprintln!("beian: {file}：{}", w.message);
+        }
+        docs.push(parsed.document);
+    }
+    let mut store = open_store(data_dir)?;
+    let ids = store.create_filings(&docs, jiff::Timestamp::now(), "imported")?;
+    for (id, file) in ids.iter().zip(files) {
+        let rec = store.get_filing(*id)?;
+        println!("{file} → {}（草稿）", rec.order_no);
+    }
+    Ok(0)
+}
+
+fn resolve_id(store: &Store, key: &str) -> Result<i64, Failure> {
+    if let Some(id) = store.find_by_order_no(key)? {
+        return Ok(id);
+    }
+    if let Ok(id) = key.parse::<i64>() {
+        store.get_filing(id)?;
+        return Ok(id);
+    }
+    Err(Failure::failed(format!("找不到备案 {key}")))
+}
+
+pub fn export(data_dir: Option<PathBuf>, keys: &[String], json: bool) -> Result<u8, Failure> {
+    let store = open_store(data_dir)?;
+    let ids = if keys.is_empty() {
+        store.all_filing_ids()?
+    } else {
+        keys.iter()
+            .map(|k| resolve_id(&store, k))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let records = ids
+        .into_iter()
+        .map(|id| store.get_filing(id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let out = if json {
+        serde_json::to_string_pretty(&records)
+    } else if records.len() == 1 {
+        serde_json::to_string_pretty(&records[0].document)
+    } else {
+        serde_json::to_string_pretty(&records.iter().map(|r| &r.document).collect::<Vec<_>>())
+    };
+    println!("{}", out.map_err(|e| Failure::failed(e.to_string()))?);
+    Ok(0)
+}
+
+pub fn list(
+    data_dir: Option<PathBuf>,
+    json: bool,
+    search: Option<String>,
+    status: Option<String>,
+    province: Option<String>,
+    limit: u32,
+) -> Result<u8, Failure> {
+    let status = match status.as_deref() {
+        None => None,
+        Some(code) => Some(FilingStatus::from_code(code).ok_or_else(|| {
+            let codes: Vec<_> = FilingStatus::ALL.iter().map(|s| s.code()).collect();
+            Failure::input(format!("未知状态 {code}，可选：{}", codes.join("、")))
+        })?),
+    };
+    let store = open_store(data_dir)?;
+    let result = store.list_filings(&ListQuery {
+        search,
+        status,
+        province,
+        limit: Some(limit),
+        offset: None,
+    })?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&result).map_err(|e| Failure::failed(e.to_string()))?
+        );
+    } else {
+        println!(
+            "{:<16} {:<10} {:<24} 主办单位",
+            "备案订单号", "状态", "域名"
+        );
+        for f in &result.items {
+            println!(
+                "{:<16} {:<10} {:<24} {}",
+                f.order_no,
+                f.status.label_zh(),
+                f.primary_domain,
+                f.subject_name
+            );
+        }
+        println!("共 {} 条", result.total);
+    }
+    Ok(0)
+}
