@@ -1,4 +1,5 @@
 //! The `beian` binary as a user runs it: exit codes, messages, and what lands in the database.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
