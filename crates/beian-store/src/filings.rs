@@ -374,6 +374,17 @@ impl Store {
 
     /// A filing's history, oldest first.
     pub fn filing_events(&self, id: i64) -> Result<Vec<FilingEvent>, StoreError> {
+        let exists: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM filings WHERE id = ?1)",
+            params![id],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(StoreError::NotFound {
+                what: "备案",
+                id: id.to_string(),
+            });
+        }
         let mut stmt = self.conn.prepare(
             "SELECT id, at, kind, from_status, to_status, note FROM filing_events WHERE filing_id = ?1 ORDER BY id",
         )?;

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Quick start 2: install whatever is missing, then run every check and test:
+# formatting, lints, svelte-check, Rust unit/integration/IPC tests, and the real app end to end.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+start=$(date +%s)
+step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
+
+step "setup"
+scripts/setup.sh
+
+step "front end: build and svelte-check"
+(cd ui && npm run --silent build && npm run --silent check)
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy --workspace --all-targets -D warnings"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "cargo test --workspace"
+cargo test --workspace --quiet
+
+step "end to end: the real app under Xvfb through tauri-driver"
+cargo build --quiet -p beian-desk --features custom-protocol
+(cd tests/e2e && npm test)
+
+echo
+echo "all checks passed in $(( $(date +%s) - start ))s; screenshots in target/e2e/"
