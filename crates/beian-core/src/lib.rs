@@ -12,6 +12,7 @@ pub mod model;
 pub mod regions;
 pub mod status;
 pub mod tables;
+pub mod workflow;
 
 pub use diag::{Diagnostic, FieldPath, Severity};
 pub use document::{ParseError, Parsed, parse_document, parse_value};
