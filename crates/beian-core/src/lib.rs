@@ -10,6 +10,7 @@ pub mod diag;
 pub mod document;
 pub mod model;
 pub mod regions;
+pub mod schedule;
 pub mod status;
 pub mod tables;
 pub mod workflow;
