@@ -11,6 +11,7 @@ pub mod document;
 pub mod model;
 pub mod regions;
 pub mod schedule;
+pub mod sms;
 pub mod status;
 pub mod tables;
 pub mod workflow;

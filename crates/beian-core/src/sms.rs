@@ -1,0 +1,584 @@
+//! The SMS verification plan (短信核验, guide §8; `rules-digest.md` §9): whether a filing needs it,
+//! who verifies (one code per phone number), the six characters each verifier types, the numbers
+//! the code comes from and the resend rules. All the rules are the data of `data/tables/sms.toml`
+//! ([`tables::sms_required`], [`tables::sms_verifiers_for`], [`tables::last6_rule_for`],
+//! [`tables::sms_senders`], [`tables::sms_code`]).
+//!
+//! Phone numbers are returned as the document has them; masking is the caller's business.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::cert;
+use crate::diag::{Diagnostic, FieldPath, Severity};
+use crate::model::{CertType, FilingDocument, FilingType, Person};
+use crate::tables::{self, Carrier, Effective, Last6From, VerifierRole};
+
+const SOURCE: &str = "guide §8; rules-digest.md §9";
+
+/// One phone number that receives a code, and who it stands for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SmsVerifier {
+    /// The first role this phone verifies for (`subject_principal` before `website_principal`).
+    pub role: VerifierRole,
+    /// Every role this phone verifies for (both when the principals share the number: one code).
+    pub roles: Vec<VerifierRole>,
+    pub name: String,
+    /// As written in the document.
+    pub phone: String,
+    /// What to type as 证件号码后六位; `None` when it cannot be worked out (see the plan's problems).
+    pub last6: Option<String>,
+    /// Where the six characters come from, in words.
+    pub last6_hint: String,
+    /// The people of the document this phone stands for (`subject.principal`,
+    /// `websites[1].principal`).
+    pub people: Vec<String>,
+    /// The websites whose principal this is (indexes into `websites`).
+    pub websites: Vec<usize>,
+}
+
+/// A number that sends the codes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SenderNumber {
+    pub carrier: Carrier,
+    pub carrier_zh: String,
+    /// `None`: no fixed number (虚拟运营商).
+    pub number: Option<String>,
+    pub source: String,
+}
+
+/// Everything staff tell the client about the SMS verification of one filing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SmsPlan {
+    /// Somebody has to type a code for this filing.
+    pub required: bool,
+    /// Why (not), in Chinese, with the rule's date.
+    pub reason: String,
+    pub verifiers: Vec<SmsVerifier>,
+    pub senders: Vec<SenderNumber>,
+    pub code_digits: u32,
+    /// The code must be entered within this many hours of arriving.
+    pub valid_hours: u32,
+    pub arrives_after_minutes: u32,
+    pub resend_arrives_after_minutes: u32,
+    /// At most this many resends [later].
+    pub max_resends: u32,
+    /// This many wrong entries return the order [later].
+    pub max_wrong_entries: u32,
+    /// The rules for the client, line by line, in Chinese.
+    pub instructions: Vec<String>,
+    /// What keeps the plan from being complete (a missing phone, a missing HK/Macau ID …).
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Why the six characters cannot be worked out.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Last6Error {
+    #[error("证件号码未填写")]
+    MissingCertNumber,
+    #[error(
+        "浙江省使用港澳居民来往内地通行证核验时，须填写通行证背面的香港/澳门身份证件号码（hk_macau_id）"
+    )]
+    MissingHkMacauId,
+    #[error("号码“{0}”不足 6 位")]
+    TooShort(String),
+}
+
+/// The six characters a verifier types, and where they come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Last6 {
+    pub value: String,
+    pub hint: String,
+}
+
+fn last_chars(s: &str, n: usize) -> Option<String> {
+    let chars: Vec<char> = s.chars().collect();
+    (chars.len() >= n).then(|| chars[chars.len() - n..].iter().collect())
+}
+
+/// How the "last six" of a person's certificate are taken where the filing's subject is
+/// (`province`, a GB/T 2260 full name): the certificate number's last six characters; for a
+/// 港澳居民来往内地通行证 the pass number's (without the two-digit 换证次数 some write after it), but
+/// in 浙江 those of the Hong Kong / Macau identity card number on its back, with full-width
+/// parentheses (`A1234567(8)` → `567（8）`).
+pub fn last6(person: &Person, province: &str) -> Result<Last6, Last6Error> {
+    let rule = tables::last6_rule_for(province, person.cert_type);
+    match rule {
+        Some(r) if r.digits_from == Last6From::HkMacauId => {
+            let raw = person.hk_macau_id.as_deref().unwrap_or_default();
+            let mut id = cert::normalize(raw);
+            if id.is_empty() {
+                return Err(Last6Error::MissingHkMacauId);
+            }
+            // The check character is printed in parentheses: A1234567(8). Typed without them,
+            // the last character is the check character.
+            if !id.contains('(') && id.chars().count() >= 2 {
+                let check = id.pop().unwrap_or_default();
+                id = format!("{id}({check})");
+            }
+            let tail = last_chars(&id, 6).ok_or_else(|| Last6Error::TooShort(id.clone()))?;
+            let (value, parens) = if r.full_width_parentheses {
+                (tail.replace('(', "（").replace(')', "）"), "，括号为全角")
+            } else {
+                (tail, "")
+            };
+            Ok(Last6 {
+                value,
+                hint: format!(
+                    "{}：通行证背面的香港/澳门身份证件号码后 6 位{parens}（{}）",
+                    r.province.as_deref().unwrap_or("各省"),
+                    r.source
+                ),
+            })
+        }
+        _ => {
+            let mut number = cert::normalize(&person.cert_number);
+            if number.is_empty() {
+                return Err(Last6Error::MissingCertNumber);
+            }
+            let mut hint = format!("{}号码后 6 位", person.cert_type.label_zh());
+            if person.cert_type == CertType::HkMacauPass {
+                // H12345678 followed by the two-digit 换证次数 (H1234567800): the pass number is the
+                // first nine characters (guide §8's sample: H12345678 → 345678).
+                if number.len() == 11 && number.is_ascii() {
+                    number.truncate(9);
+                }
+                hint = "港澳通行证正面的证件号码后 6 位".to_owned();
+                if let Some(r) = rule {
+                    hint = format!("{hint}（{}）", r.source);
+                }
+            }
+            let value =
+                last_chars(&number, 6).ok_or_else(|| Last6Error::TooShort(number.clone()))?;
+            Ok(Last6 { value, hint })
+        }
+    }
+}
+
+/// The phone as the SMS system tells people apart: digits only, without +86.
+fn phone_key(phone: &str) -> String {
+    let digits: String = cert::normalize(phone)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    match digits.strip_prefix("86") {
+        Some(rest) if rest.len() == 11 => rest.to_owned(),
+        _ => digits,
+    }
+}
+
+fn sms_reason(province: &str, date: Date) -> (bool, String) {
+    let nationwide = tables::sms_nationwide();
+    if nationwide.from <= date {
+        return (
+            true,
+            format!(
+                "自 {} 起各省均需短信核验（{}）",
+                nationwide.from, nationwide.source
+            ),
+        );
+    }
+    if let Some(p) = tables::sms_pilots()
+        .iter()
+        .find(|p| p.from <= date && p.provinces.iter().any(|q| q == province))
+    {
+        return (
+            true,
+            format!(
+                "{province}自 {} 起为短信核验试点省份（{}）",
+                p.from, p.source
+            ),
+        );
+    }
+    let who = if province.is_empty() {
+        "未填写所属省份".to_owned()
+    } else {
+        format!("{province}在 {date} 尚不在短信核验试点省份之列")
+    };
+    (
+        false,
+        format!(
+            "{who}；自 {} 起各省均需短信核验（{}）",
+            nationwide.from, nationwide.source
+        ),
+    )
+}
+
+fn problem(code: &str, severity: Severity, field: String, message: String) -> Diagnostic {
+    Diagnostic {
+        code: code.to_owned(),
+        severity,
+        field,
+        message,
+        rule: "SMS-PLAN".to_owned(),
+        source: SOURCE.to_owned(),
+    }
+}
+
+/// The SMS plan of a filing of `filing_type` (the document's own, or the determined one) on `date`.
+pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Date) -> SmsPlan {
+    let province = doc.subject.region.province.as_str();
+    let code = tables::sms_code();
+    let senders = tables::sms_senders()
+        .iter()
+        .filter(|s| s.in_force(date))
+        .map(|s| SenderNumber {
+            carrier: s.carrier,
+            carrier_zh: s.carrier_zh.clone(),
+            number: s.number.clone(),
+            source: s.source.clone(),
+        })
+        .collect();
+    let (province_requires, mut reason) = sms_reason(province, date);
+    let mut problems = Vec::new();
+    let rule = filing_type.and_then(|t| tables::sms_verifiers_for(t, date));
+    let roles: &[VerifierRole] = rule.map(|r| r.verifiers.as_slice()).unwrap_or_default();
+    let required = province_requires && !roles.is_empty();
+    match (filing_type, rule) {
+        (None, _) => reason = format!("{reason}；备案类型未确定，无法确定验证对象"),
+        (Some(t), None) => {
+            reason = format!("{reason}；没有{}的验证对象规则", t.label_zh());
+        }
+        (Some(t), Some(r)) if r.verifiers.is_empty() => {
+            reason = format!(
+                "{}不验证（{}）",
+                t.label_zh(),
+                r.guide_text.as_deref().unwrap_or(&r.source)
+            );
+        }
+        _ => {}
+    }
+
+    let mut verifiers: Vec<SmsVerifier> = Vec::new();
+    // (phone key, cert number) of each verifier, to warn when one phone stands for two people.
+    let mut certs: Vec<(String, String)> = Vec::new();
+    if required {
+        let subject_path = FieldPath::root().key("subject").key("principal");
+        let mut people: Vec<(VerifierRole, &Person, FieldPath, Option<usize>)> = Vec::new();
+        for &role in roles {
+            match role {
+                VerifierRole::SubjectPrincipal => {
+                    people.push((role, &doc.subject.principal, subject_path.clone(), None));
+                }
+                VerifierRole::WebsitePrincipal => {
+                    for (i, w) in doc.websites.iter().enumerate() {
+                        match &w.principal {
+                            Some(p) => people.push((
+                                role,
+                                p,
+                                FieldPath::root().key("websites").index(i).key("principal"),
+                                Some(i),
+                            )),
+                            None => people.push((
+                                role,
+                                &doc.subject.principal,
+                                subject_path.clone(),
+                                Some(i),
+                            )),
+                        }
+                    }
+                }
+            }
+        }
+        for (role, person, path, website) in people {
+            let key = phone_key(&person.phone);
+            let cert_key = cert::normalize(&person.cert_number);
+            let path_text = path.to_string();
+            let existing = if key.is_empty() {
+                // No phone: never merged with anyone but the same person.
+                verifiers
+                    .iter()
+                    .position(|v| v.phone.trim().is_empty() && v.people.contains(&path_text))
+            } else {
+                verifiers.iter().position(|v| phone_key(&v.phone) == key)
+            };
+            match existing {
+                Some(i) => {
+                    let v = &mut verifiers[i];
+                    if !v.roles.contains(&role) {
+                        v.roles.push(role);
+                    }
+                    if !v.people.contains(&path_text) {
+                        v.people.push(path_text.clone());
+                        if certs.iter().any(|(k, c)| *k == key && *c != cert_key) {
+                            problems.push(problem(
+                                "sms_shared_phone",
+                                Severity::Warning,
+                                path.key("phone").to_string(),
+                                format!(
+                                    "{} 与 {} 使用同一手机号码，只会收到一个验证码，但证件号码不同：核验时须填写哪一证件的后六位需与服务商确认；不同负责人宜使用不同的手机号码（rules-digest.md §4）",
+                                    path_text, v.people[0]
+                                ),
+                            ));
+                        }
+                    }
+                    if let Some(w) = website
+                        && !v.websites.contains(&w)
+                    {
+                        v.websites.push(w);
+                    }
+                }
+                None => {
+                    if key.is_empty() {
+                        problems.push(problem(
+                            "sms_phone_missing",
+                            Severity::Error,
+                            path.key("phone").to_string(),
+                            "短信核验的验证码只发送到联系方式1的手机号码：请填写".to_owned(),
+                        ));
+                    }
+                    let (last6, hint) = match last6(person, province) {
+                        Ok(l) => (Some(l.value), l.hint),
+                        Err(e) => {
+                            let field = match e {
+                                Last6Error::MissingHkMacauId => path.key("hk_macau_id"),
+                                _ => path.key("cert_number"),
+                            };
+                            problems.push(problem(
+                                "sms_last6_unknown",
+                                Severity::Error,
+                                field.to_string(),
+                                format!("无法得出核验时填写的证件号码后六位：{e}"),
+                            ));
+                            (None, String::new())
+                        }
+                    };
+                    certs.push((key, cert_key));
+                    verifiers.push(SmsVerifier {
+                        role,
+                        roles: vec![role],
+                        name: person.name.clone(),
+                        phone: person.phone.clone(),
+                        last6,
+                        last6_hint: hint,
+                        people: vec![path_text],
+                        websites: website.into_iter().collect(),
+                    });
+                }
+            }
+        }
+    }
+
+    let mut instructions = vec![
+        format!(
+            "验证码为 {} 位数字，只发送到联系方式1的手机号码；收到后须在 {} 小时内登录工信部备案管理系统（省管局网站“备案短信核验”）填写验证码、手机号码和证件号码后六位",
+            code.digits, code.valid_hours
+        ),
+        format!(
+            "收到备案信息提交管局的通知后约 {} 分钟收到核验短信；若未收到，可在管局网站“短信重发”，重发的短信约 {} 分钟到达",
+            code.arrives_after_minutes, code.resend_arrives_after_minutes
+        ),
+        format!(
+            "最多重发 {} 次；验证码输错 {} 次订单将被退回（rules-digest.md §9）",
+            code.max_resends, code.max_wrong_entries
+        ),
+    ];
+    if rule.is_some_and(|r| r.one_code_per_phone) {
+        instructions.push(
+            "主体负责人与网站负责人手机号码相同时只发送一个验证码；号码不同则每个号码各发一个，均需完成核验".to_owned(),
+        );
+    }
+    SmsPlan {
+        required,
+        reason,
+        verifiers,
+        senders,
+        code_digits: code.digits,
+        valid_hours: code.valid_hours,
+        arrives_after_minutes: code.arrives_after_minutes,
+        resend_arrives_after_minutes: code.resend_arrives_after_minutes,
+        max_resends: code.max_resends,
+        max_wrong_entries: code.max_wrong_entries,
+        instructions,
+        problems,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Subject, Website};
+    use jiff::civil::date;
+
+    fn person(name: &str, cert_type: CertType, number: &str, phone: &str) -> Person {
+        Person {
+            name: name.into(),
+            cert_type,
+            cert_number: number.into(),
+            phone: phone.into(),
+            ..Person::default()
+        }
+    }
+
+    fn doc(province: &str, principal: Person, sites: Vec<Option<Person>>) -> FilingDocument {
+        FilingDocument {
+            format: crate::model::FORMAT.into(),
+            filing_type: None,
+            as_of: None,
+            subject: Subject {
+                region: crate::model::Region {
+                    province: province.into(),
+                    ..Default::default()
+                },
+                principal,
+                ..Subject::default()
+            },
+            websites: sites
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| Website {
+                    domains: vec![format!("site{i}.example.com")],
+                    principal: p,
+                    ..Website::default()
+                })
+                .collect(),
+        }
+    }
+
+    fn zhang() -> Person {
+        person(
+            "张三",
+            CertType::ResidentId,
+            "33010619900101123x",
+            "13800000000",
+        )
+    }
+
+    #[test]
+    fn last6_of_resident_ids_and_passes() {
+        assert_eq!(last6(&zhang(), "浙江省").unwrap().value, "01123X");
+        let pass = person("陈大文", CertType::HkMacauPass, "H12345678", "13800000001");
+        assert_eq!(last6(&pass, "广东省").unwrap().value, "345678");
+        // With the two-digit 换证次数 after it.
+        let pass10 = person(
+            "陈大文",
+            CertType::HkMacauPass,
+            "H1234567800",
+            "13800000001",
+        );
+        assert_eq!(last6(&pass10, "广东省").unwrap().value, "345678");
+        // 浙江: the HK ID on the back, full-width parentheses.
+        assert_eq!(
+            last6(&pass, "浙江省").unwrap_err(),
+            Last6Error::MissingHkMacauId
+        );
+        for id in ["A1234567(8)", "A1234567（8）", " a1234567(8) ", "A12345678"] {
+            let p = Person {
+                hk_macau_id: Some(id.into()),
+                ..pass.clone()
+            };
+            assert_eq!(last6(&p, "浙江省").unwrap().value, "567（8）", "{id}");
+            assert_eq!(last6(&p, "广东省").unwrap().value, "345678", "{id}");
+        }
+        let p = Person {
+            hk_macau_id: Some("A123456(7)".into()),
+            ..pass
+        };
+        assert_eq!(last6(&p, "浙江省").unwrap().value, "456（7）");
+        let empty = person("x", CertType::ResidentId, " ", "1");
+        assert_eq!(
+            last6(&empty, "浙江省").unwrap_err(),
+            Last6Error::MissingCertNumber
+        );
+    }
+
+    #[test]
+    fn first_filing_one_code_when_the_phones_match() {
+        let d = doc("浙江省", zhang(), vec![None]);
+        let plan = sms_plan(&d, Some(FilingType::FirstFiling), date(2024, 5, 1));
+        assert!(plan.required);
+        assert_eq!(plan.verifiers.len(), 1);
+        let v = &plan.verifiers[0];
+        assert_eq!(v.role, VerifierRole::SubjectPrincipal);
+        assert_eq!(
+            v.roles,
+            [
+                VerifierRole::SubjectPrincipal,
+                VerifierRole::WebsitePrincipal
+            ]
+        );
+        assert_eq!(v.last6.as_deref(), Some("01123X"));
+        assert_eq!(v.websites, [0]);
+        assert!(plan.problems.is_empty(), "{:?}", plan.problems);
+        assert!(
+            plan.senders
+                .iter()
+                .any(|s| s.number.as_deref() == Some("106598051001"))
+        );
+    }
+
+    #[test]
+    fn first_filing_two_codes_for_two_phones() {
+        let li = person(
+            "李四",
+            CertType::ResidentId,
+            "110101199003074514",
+            "+86 139 0000 0000",
+        );
+        let same_phone_other_format = Person {
+            phone: "13800000000".into(),
+            ..zhang()
+        };
+        let d = doc(
+            "浙江省",
+            zhang(),
+            vec![Some(li), Some(same_phone_other_format)],
+        );
+        let plan = sms_plan(&d, Some(FilingType::FirstFiling), date(2024, 5, 1));
+        let phones: Vec<_> = plan.verifiers.iter().map(|v| v.phone.as_str()).collect();
+        assert_eq!(phones, ["13800000000", "+86 139 0000 0000"]);
+        assert_eq!(plan.verifiers[0].websites, [1]);
+        assert_eq!(plan.verifiers[1].role, VerifierRole::WebsitePrincipal);
+        assert_eq!(plan.verifiers[1].last6.as_deref(), Some("074514"));
+    }
+
+    #[test]
+    fn who_verifies_by_type_and_date() {
+        let d = doc("北京市", zhang(), vec![None]);
+        // Before 2020-08-17 北京 was no pilot province.
+        let plan = sms_plan(&d, Some(FilingType::FirstFiling), date(2019, 8, 16));
+        assert!(!plan.required);
+        assert!(plan.verifiers.is_empty());
+        assert!(plan.reason.contains("2020-08-17"), "{}", plan.reason);
+        let plan = sms_plan(&d, Some(FilingType::FirstFiling), date(2020, 8, 17));
+        assert!(plan.required);
+        let plan = sms_plan(&d, Some(FilingType::CancelAccess), date(2024, 1, 1));
+        assert!(!plan.required);
+        assert!(plan.reason.contains("不验证"), "{}", plan.reason);
+        let plan = sms_plan(&d, Some(FilingType::ContinueAccess), date(2024, 1, 1));
+        assert_eq!(plan.verifiers[0].role, VerifierRole::WebsitePrincipal);
+        assert_eq!(plan.verifiers[0].roles, [VerifierRole::WebsitePrincipal]);
+        let plan = sms_plan(&d, None, date(2024, 1, 1));
+        assert!(!plan.required);
+    }
+
+    #[test]
+    fn problems_name_the_field() {
+        let pass = person("陈大文", CertType::HkMacauPass, "H12345678", "");
+        let d = doc("浙江省", pass, vec![None]);
+        let plan = sms_plan(&d, Some(FilingType::FirstFiling), date(2024, 1, 1));
+        let fields: Vec<_> = plan.problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["subject.principal.phone", "subject.principal.hk_macau_id"]
+        );
+        assert_eq!(plan.verifiers[0].last6, None);
+    }
+
+    #[test]
+    fn one_phone_two_people_is_warned() {
+        let other = person(
+            "李四",
+            CertType::ResidentId,
+            "110101199003074514",
+            "13800000000",
+        );
+        let d = doc("浙江省", zhang(), vec![Some(other)]);
+        let plan = sms_plan(&d, Some(FilingType::FirstFiling), date(2024, 1, 1));
+        assert_eq!(plan.verifiers.len(), 1);
+        assert_eq!(plan.problems.len(), 1);
+        assert_eq!(plan.problems[0].code, "sms_shared_phone");
+        assert_eq!(plan.problems[0].field, "websites[0].principal.phone");
+    }
+}
