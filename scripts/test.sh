@@ -20,7 +20,7 @@ step "cargo clippy --workspace --all-targets -D warnings"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
 step "cargo test --workspace"
-cargo test --workspace --quiet
+cargo test --workspace --quiet --no-fail-fast
 
 step "end to end: the real app under Xvfb through tauri-driver"
 cargo build --quiet -p beian-desk --features custom-protocol
