@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod cert;
 pub mod diag;
 pub mod document;
+pub mod filing_type;
 pub mod model;
 pub mod regions;
 pub mod schedule;
