@@ -24,6 +24,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::filings::update_filing,
             commands::filings::list_filings,
             commands::filings::filing_events,
+            commands::regions::region_options,
         ])
         .dangerously_cast_bigints_to_number()
 }

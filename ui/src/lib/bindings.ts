@@ -17,6 +17,7 @@ export const commands = {
 	updateFiling: (id: number, revision: number, document: FilingDocument_Deserialize) => typedError<FilingRecord_Serialize, IpcError_Serialize>(__TAURI_INVOKE("update_filing", { id, revision, document })),
 	listFilings: (query: ListQuery_Deserialize) => typedError<ListResult_Serialize, IpcError_Serialize>(__TAURI_INVOKE("list_filings", { query })),
 	filingEvents: (id: number) => typedError<FilingEvent_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("filing_events", { id })),
+	regionOptions: (province: string | null, city: string | null) => __TAURI_INVOKE<RegionOptions>("region_options", { province, city }),
 };
 
 /* Types */
@@ -335,6 +336,13 @@ export type Product_Serialize = {
 
 /**  Where a province/city/district stands, by GB/T 2260 full names. */
 export type Region = Region_Serialize | Region_Deserialize;
+
+/**  The choices of the cascading province → city → district selects (GB/T 2260). */
+export type RegionOptions = {
+	provinces: string[],
+	cities: string[],
+	districts: string[],
+};
 
 /**  Where a province/city/district stands, by GB/T 2260 full names. */
 export type Region_Deserialize = {
