@@ -1,0 +1,516 @@
+//! Product verification (产品验证, guide §2; `rules-digest.md` §2): the instance ID or the 备案服务号
+//! of each website, their format, and the service-number quota of each instance across all filings.
+//!
+//! Quotas are data ([`tables::quota_for`]). The app counts the service numbers used per instance
+//! across every filing ([`product_uses`] of each stored filing) and refuses to go over the quota,
+//! saying which filings use them ([`check_quota`], [`check_products`]).
+//!
+//! What holds a service number ([`holds_service_number`]): every filing that files websites (first
+//! filing, new site, access) in any status but 已撤销 / 已过期 — drafts included, so two drafts cannot
+//! both count on the last number. An approved filing keeps its numbers for good: a used number stays
+//! used after 注销 or 取消接入 (digest §2) — those follow-up filings leave the original approved
+//! filing in the store, and name no new uses of their own. That withdrawn and expired orders give
+//! their numbers back is this product's assumption (neither source says).
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::diag::{Diagnostic, FieldPath, Severity};
+use crate::filing_type::is_follow_up;
+use crate::model::{FilingDocument, ProductType};
+use crate::status::FilingStatus;
+use crate::tables::{self, QuotaUnit};
+
+const SOURCE: &str = "guide §2; rules-digest.md §2";
+
+/// One website that uses a service number of an instance.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+pub struct QuotaUse {
+    pub order_no: String,
+    /// Index into the filing's `websites`.
+    pub website: usize,
+}
+
+impl std::fmt::Display for QuotaUse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} 网站 {}", self.order_no, self.website + 1)
+    }
+}
+
+/// Where an instance's quota stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct QuotaUsage {
+    pub product: ProductType,
+    pub instance_id: String,
+    pub unit: QuotaUnit,
+    /// `None`: the product has no quota (旺铺, unknown products).
+    pub quota: Option<u32>,
+    /// Service numbers used by other websites.
+    pub used: u32,
+    /// Left after the website being checked takes one.
+    pub remaining: Option<u32>,
+}
+
+/// An instance whose service numbers are all used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, thiserror::Error)]
+#[error(
+    "{}实例 {instance_id} 的备案服务号已用完：每{}可用 {quota} 个，已被 {} 使用",
+    .product.label_zh(),
+    unit_zh(*.unit),
+    uses_text(.used_by)
+)]
+pub struct QuotaError {
+    pub product: ProductType,
+    pub instance_id: String,
+    pub unit: QuotaUnit,
+    pub quota: u32,
+    /// The websites that use them (each once).
+    pub used_by: Vec<QuotaUse>,
+}
+
+fn unit_zh(unit: QuotaUnit) -> &'static str {
+    match unit {
+        QuotaUnit::PerAccount => "个账号",
+        _ => "个实例",
+    }
+}
+
+fn uses_text(uses: &[QuotaUse]) -> String {
+    uses.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// Whether one more website can use a service number of `instance_id` (a product of
+/// `product_type`), given the websites that already use one (`used_by`: other filings, and other
+/// websites of the same filing). For a per-account product (弹性Web托管) `instance_id` names the
+/// account. Products without a quota always pass.
+pub fn check_quota(
+    product_type: ProductType,
+    instance_id: &str,
+    used_by: &[QuotaUse],
+) -> Result<QuotaUsage, QuotaError> {
+    let mut uses: Vec<QuotaUse> = Vec::new();
+    for u in used_by {
+        if !uses.contains(u) {
+            uses.push(u.clone());
+        }
+    }
+    let row = tables::quota_for(product_type);
+    let unit = row.map(|r| r.quota_unit).unwrap_or(QuotaUnit::Unknown);
+    let quota = row.and_then(|r| r.quota);
+    let used = u32::try_from(uses.len()).unwrap_or(u32::MAX);
+    match quota {
+        Some(q) if used >= q => Err(QuotaError {
+            product: product_type,
+            instance_id: instance_id.to_owned(),
+            unit,
+            quota: q,
+            used_by: uses,
+        }),
+        _ => Ok(QuotaUsage {
+            product: product_type,
+            instance_id: instance_id.to_owned(),
+            unit,
+            quota,
+            used,
+            remaining: quota.map(|q| q - used - 1),
+        }),
+    }
+}
+
+/// Whether a filing in `status` holds the service numbers its websites use (see the module doc).
+pub fn holds_service_number(status: FilingStatus) -> bool {
+    !matches!(status, FilingStatus::Withdrawn | FilingStatus::Expired)
+}
+
+/// One website's product, as the quota count sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ProductUse {
+    pub product: ProductType,
+    /// Trimmed; `None` when the website gives no instance.
+    pub instance_id: Option<String>,
+    /// Trimmed, lower-case; `None` when the website gives none.
+    pub service_number: Option<String>,
+    #[serde(flatten)]
+    pub by: QuotaUse,
+}
+
+fn trimmed(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// The products a stored filing uses, for the store's count (nothing for filings that hold no
+/// number, and for follow-up filings, which repeat their original's websites).
+pub fn product_uses(order_no: &str, status: FilingStatus, doc: &FilingDocument) -> Vec<ProductUse> {
+    if !holds_service_number(status) || doc.filing_type.is_some_and(is_follow_up) {
+        return Vec::new();
+    }
+    doc.websites
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            let instance_id = trimmed(&w.product.instance_id);
+            let service_number = trimmed(&w.product.service_number).map(|s| s.to_lowercase());
+            (instance_id.is_some() || service_number.is_some()).then(|| ProductUse {
+                product: w.product.kind,
+                instance_id,
+                service_number,
+                by: QuotaUse {
+                    order_no: order_no.to_owned(),
+                    website: i,
+                },
+            })
+        })
+        .collect()
+}
+
+fn diag(code: &str, severity: Severity, field: FieldPath, message: String) -> Diagnostic {
+    Diagnostic {
+        code: code.to_owned(),
+        severity,
+        field: field.into(),
+        message,
+        rule: "WF-PRODUCT".to_owned(),
+        source: SOURCE.to_owned(),
+    }
+}
+
+/// Format checks of one website's product: an instance ID or a service number (one of them), the
+/// service number's 8-4-4-4-12 form, an instance ID of letters, digits, `-` and `_`.
+pub fn check_product_format(website: usize, doc: &FilingDocument) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(w) = doc.websites.get(website) else {
+        return out;
+    };
+    let path = FieldPath::root()
+        .key("websites")
+        .index(website)
+        .key("product");
+    let p = &w.product;
+    let instance = trimmed(&p.instance_id);
+    let number = trimmed(&p.service_number);
+    let unit = tables::quota_for(p.kind).map(|r| r.quota_unit);
+    if unit == Some(QuotaUnit::OwnFlow) {
+        if instance.is_some() || number.is_some() {
+            out.push(diag(
+                "product_own_flow",
+                Severity::Warning,
+                path.clone(),
+                format!(
+                    "{}在其自己的备案系统中验证，无需实例ID或备案服务号（指南 §2）",
+                    p.kind.label_zh()
+                ),
+            ));
+        }
+        return out;
+    }
+    match (&instance, &number) {
+        (None, None) => out.push(diag(
+            "product_missing",
+            Severity::Error,
+            path.key("instance_id"),
+            "请填写实例ID（产品验证方法一）或备案服务号（方法二）（指南 §2）".to_owned(),
+        )),
+        (Some(_), Some(_)) => out.push(diag(
+            "product_both",
+            Severity::Warning,
+            path.clone(),
+            "实例ID与备案服务号只需填写其一：按实例验证时系统会自动生成备案服务号（指南 §2 方法一）"
+                .to_owned(),
+        )),
+        _ => {}
+    }
+    if let Some(id) = &instance {
+        let field = path.key("instance_id");
+        if id.chars().count() > 64
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            out.push(diag(
+                "instance_id_format",
+                Severity::Error,
+                field,
+                format!("实例ID“{id}”格式不对：应为控制台显示的实例ID，只含字母、数字、- 和 _"),
+            ));
+        } else if p.kind == ProductType::Ecs && !id.starts_with("i-") {
+            out.push(diag(
+                "instance_id_format",
+                Severity::Warning,
+                field,
+                format!("ECS 实例ID 通常以 i- 开头（如 i-bp1abcdefghijk），“{id}”请与控制台核对"),
+            ));
+        }
+    }
+    if let Some(n) = &number {
+        let field = path.key("service_number");
+        let format = tables::service_number_format();
+        if n.contains('*') {
+            out.push(diag(
+                "service_number_masked",
+                Severity::Error,
+                field,
+                "备案服务号含 *：请填写完整的备案服务号，而不是遮盖后的样例".to_owned(),
+            ));
+        } else if !tables::is_service_number(n) {
+            out.push(diag(
+                "service_number_format",
+                Severity::Error,
+                field,
+                format!(
+                    "备案服务号“{n}”格式不对：应为 {} 位十六进制数字，按 8-4-4-4-12 以 - 分隔，如 {}",
+                    format.groups.iter().sum::<u32>(),
+                    format.example
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// Every product check of a document: formats, service numbers used twice, and quotas, counting
+/// `others` (the [`product_uses`] of every other stored filing) and the document's own earlier
+/// websites.
+pub fn check_products(
+    order_no: &str,
+    doc: &FilingDocument,
+    others: &[ProductUse],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mine = product_uses(order_no, FilingStatus::Draft, doc);
+    let others: Vec<&ProductUse> = others
+        .iter()
+        .filter(|u| u.by.order_no != order_no)
+        .collect();
+    for i in 0..doc.websites.len() {
+        out.extend(check_product_format(i, doc));
+    }
+    for (k, u) in mine.iter().enumerate() {
+        let path = FieldPath::root()
+            .key("websites")
+            .index(u.by.website)
+            .key("product");
+        let earlier = &mine[..k];
+        if let Some(n) = &u.service_number {
+            let holders: Vec<&QuotaUse> = others
+                .iter()
+                .copied()
+                .chain(earlier.iter())
+                .filter(|o| o.service_number.as_ref() == Some(n))
+                .map(|o| &o.by)
+                .collect();
+            if !holders.is_empty() {
+                out.push(diag(
+                    "service_number_used",
+                    Severity::Error,
+                    path.key("service_number"),
+                    format!(
+                        "备案服务号 {n} 已被 {} 使用：一个备案服务号只能用于一个网站，注销或取消接入后也不能再用（rules-digest.md §2）",
+                        holders.iter().map(ToString::to_string).collect::<Vec<_>>().join("、")
+                    ),
+                ));
+            }
+        }
+        if let Some(id) = &u.instance_id {
+            let used_by: Vec<QuotaUse> = others
+                .iter()
+                .copied()
+                .chain(earlier.iter())
+                .filter(|o| o.product == u.product && o.instance_id.as_ref() == Some(id))
+                .map(|o| o.by.clone())
+                .collect();
+            if let Err(e) = check_quota(u.product, id, &used_by) {
+                out.push(diag(
+                    "quota_exceeded",
+                    Severity::Error,
+                    path.key("instance_id"),
+                    format!("{e}；请换用还有备案服务号的实例（指南 §2）"),
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FilingType, Product, Website};
+
+    fn doc(products: &[(ProductType, Option<&str>, Option<&str>)]) -> FilingDocument {
+        let mut d = FilingDocument::draft("张三", "a.com");
+        d.websites = products
+            .iter()
+            .enumerate()
+            .map(|(i, (kind, inst, num))| Website {
+                domains: vec![format!("site{i}.com")],
+                product: Product {
+                    kind: *kind,
+                    instance_id: inst.map(str::to_owned),
+                    service_number: num.map(str::to_owned),
+                },
+                ..Website::default()
+            })
+            .collect();
+        d
+    }
+
+    fn uses(order: &str, n: usize) -> Vec<QuotaUse> {
+        (0..n)
+            .map(|website| QuotaUse {
+                order_no: order.into(),
+                website,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn quota_per_instance() {
+        let ok = check_quota(ProductType::Ecs, "i-1", &uses("BA1", 4)).unwrap();
+        assert_eq!((ok.quota, ok.used, ok.remaining), (Some(5), 4, Some(0)));
+        let e = check_quota(ProductType::Ecs, "i-1", &uses("BA1", 5)).unwrap_err();
+        assert_eq!(e.quota, 5);
+        assert_eq!(e.used_by.len(), 5);
+        assert_eq!(
+            e.to_string(),
+            "云服务器 ECS实例 i-1 的备案服务号已用完：每个实例可用 5 个，已被 BA1 网站 1、BA1 网站 2、BA1 网站 3、BA1 网站 4、BA1 网站 5 使用"
+        );
+        // The same use twice counts once.
+        let twice = [uses("BA1", 1), uses("BA1", 1)].concat();
+        assert!(check_quota(ProductType::Marketplace, "m-1", &uses("BA1", 0)).is_ok());
+        assert!(check_quota(ProductType::Marketplace, "m-1", &twice).is_err());
+        assert_eq!(
+            check_quota(ProductType::NatGateway, "n", &twice)
+                .unwrap()
+                .remaining,
+            Some(0)
+        );
+        // No quota: always fine.
+        assert_eq!(
+            check_quota(ProductType::Wangpu, "w", &uses("BA1", 50))
+                .unwrap()
+                .quota,
+            None
+        );
+    }
+
+    #[test]
+    fn used_numbers_stay_used() {
+        let d = doc(&[(ProductType::Ecs, Some("i-1"), None)]);
+        assert_eq!(product_uses("BA1", FilingStatus::Approved, &d).len(), 1);
+        assert_eq!(product_uses("BA1", FilingStatus::Draft, &d).len(), 1);
+        assert!(product_uses("BA1", FilingStatus::Withdrawn, &d).is_empty());
+        // A deregistration names the original's sites again: no new use.
+        let mut dereg = d.clone();
+        dereg.filing_type = Some(FilingType::DeregisterSite);
+        assert!(product_uses("BA2", FilingStatus::Approved, &dereg).is_empty());
+    }
+
+    #[test]
+    fn formats() {
+        let d = doc(&[
+            (ProductType::Ecs, None, None),
+            (
+                ProductType::Ecs,
+                Some("i-bp1abc"),
+                Some("32a43232-a888-88e8-b9ec-00888be8abcd"),
+            ),
+            (
+                ProductType::Ecs,
+                None,
+                Some("32a43232-a888-88e8-b9ec-00888be8****"),
+            ),
+            (
+                ProductType::Ecs,
+                None,
+                Some("32a43232a88888e8b9ec00888be8abcd"),
+            ),
+            (ProductType::Ecs, Some("bp1 abc"), None),
+            (ProductType::Ecs, Some("bp1abc"), None),
+            (ProductType::Wangpu, Some("x"), None),
+            (ProductType::VirtualHost, Some("vh-123"), None),
+        ]);
+        let got: Vec<(String, Severity, String)> = (0..d.websites.len())
+            .flat_map(|i| check_product_format(i, &d))
+            .map(|x| (x.code, x.severity, x.field))
+            .collect();
+        let e = Severity::Error;
+        let w = Severity::Warning;
+        let want: Vec<(String, Severity, String)> = [
+            ("product_missing", e, "websites[0].product.instance_id"),
+            ("product_both", w, "websites[1].product"),
+            (
+                "service_number_masked",
+                e,
+                "websites[2].product.service_number",
+            ),
+            (
+                "service_number_format",
+                e,
+                "websites[3].product.service_number",
+            ),
+            ("instance_id_format", e, "websites[4].product.instance_id"),
+            ("instance_id_format", w, "websites[5].product.instance_id"),
+            ("product_own_flow", w, "websites[6].product"),
+        ]
+        .into_iter()
+        .map(|(c, s, f)| (c.to_owned(), s, f.to_owned()))
+        .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn whole_document_counts_its_own_websites_and_other_filings() {
+        let approved = doc(&[
+            (ProductType::Marketplace, Some("m-1"), None),
+            (
+                ProductType::Ecs,
+                None,
+                Some("32a43232-a888-88e8-b9ec-00888be8abcd"),
+            ),
+        ]);
+        let others = product_uses("BA1", FilingStatus::Approved, &approved);
+        let new = doc(&[
+            (ProductType::NatGateway, Some("nat-1"), None),
+            (ProductType::NatGateway, Some("nat-1"), None),
+            (ProductType::NatGateway, Some("nat-1"), None),
+            (ProductType::Marketplace, Some("m-1"), None),
+            (
+                ProductType::Ecs,
+                None,
+                Some("32A43232-A888-88E8-B9EC-00888BE8ABCD"),
+            ),
+        ]);
+        let diags = check_products("BA2", &new, &others);
+        let got: Vec<(&str, &str)> = diags
+            .iter()
+            .map(|d| (d.code.as_str(), d.field.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("quota_exceeded", "websites[2].product.instance_id"),
+                ("quota_exceeded", "websites[3].product.instance_id"),
+                ("service_number_used", "websites[4].product.service_number"),
+            ]
+        );
+        assert!(
+            diags[0].message.contains("BA2 网站 1、BA2 网站 2"),
+            "{}",
+            diags[0].message
+        );
+        assert!(
+            diags[1].message.contains("BA1 网站 1"),
+            "{}",
+            diags[1].message
+        );
+        // Re-checking a stored filing ignores its own stored uses.
+        let mine = product_uses("BA2", FilingStatus::Draft, &new);
+        assert_eq!(check_products("BA2", &new, &mine).len(), 1);
+    }
+}
