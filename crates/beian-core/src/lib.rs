@@ -10,6 +10,7 @@ pub mod diag;
 pub mod document;
 pub mod filing_type;
 pub mod model;
+pub mod plan;
 pub mod product;
 pub mod regions;
 pub mod schedule;
