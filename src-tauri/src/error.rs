@@ -36,11 +36,7 @@ pub struct IpcError {
 
 impl IpcError {
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        IpcError {
-            code: ErrorCode::Invalid,
-            message: message.into(),
-            field: Some(field.into()),
-        }
+        IpcError { code: ErrorCode::Invalid, message: message.into(), field: Some(field.into()) }
     }
 }
 
@@ -57,21 +53,13 @@ impl From<StoreError> for IpcError {
             | StoreError::Io { .. }
             | StoreError::CorruptDocument(_) => (ErrorCode::Storage, None),
         };
-        IpcError {
-            code,
-            message: e.to_string(),
-            field,
-        }
+        IpcError { code, message: e.to_string(), field }
     }
 }
 
 impl From<beian_core::ParseError> for IpcError {
     fn from(e: beian_core::ParseError) -> Self {
-        IpcError {
-            code: ErrorCode::Invalid,
-            field: e.field().map(str::to_owned),
-            message: e.to_string(),
-        }
+        IpcError { code: ErrorCode::Invalid, field: e.field().map(str::to_owned), message: e.to_string() }
     }
 }
 

@@ -46,17 +46,15 @@ pub fn open_state(args: impl IntoIterator<Item = String>) -> Result<AppState, St
 /// Applies the app's plugins, state and commands to a builder (the real one or the mock runtime's).
 pub fn setup_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
-    builder
-        .plugin(tauri_plugin_dialog::init())
-        .manage(state)
-        .invoke_handler(specta.invoke_handler())
-        .setup(move |app| {
+    builder.plugin(tauri_plugin_dialog::init()).manage(state).invoke_handler(specta.invoke_handler()).setup(
+        move |app| {
             specta.mount_events(app);
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.set_title("备案工作台");
             }
             Ok(())
-        })
+        },
+    )
 }
 
 /// Starts the desktop app.
@@ -68,8 +66,7 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    if let Err(e) = setup_builder(tauri::Builder::default(), state).run(tauri::generate_context!())
-    {
+    if let Err(e) = setup_builder(tauri::Builder::default(), state).run(tauri::generate_context!()) {
         eprintln!("备案工作台无法启动：{e}");
         std::process::exit(1);
     }
@@ -86,10 +83,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let fresh_path = dir.path().join("bindings.ts");
         specta_builder::<tauri::Wry>()
-            .export(
-                specta_typescript::Typescript::default().header(BINDINGS_HEADER),
-                &fresh_path,
-            )
+            .export(specta_typescript::Typescript::default().header(BINDINGS_HEADER), &fresh_path)
             .unwrap();
         let fresh = std::fs::read_to_string(&fresh_path).unwrap();
         if std::env::var_os("UPDATE_BINDINGS").is_some() {

@@ -14,27 +14,18 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, data_dir: PathBuf) -> Self {
-        AppState {
-            store: Mutex::new(store),
-            data_dir,
-        }
+        AppState { store: Mutex::new(store), data_dir }
     }
 
     /// The store, locked for one command. A poisoned lock (a panic in an earlier command) is
     /// recovered: SQLite transactions keep the data consistent either way.
     pub fn store(&self) -> MutexGuard<'_, Store> {
-        self.store
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
 impl From<std::io::Error> for IpcError {
     fn from(e: std::io::Error) -> Self {
-        IpcError {
-            code: ErrorCode::Storage,
-            message: format!("文件读写错误：{e}"),
-            field: None,
-        }
+        IpcError { code: ErrorCode::Storage, message: format!("文件读写错误：{e}"), field: None }
     }
 }

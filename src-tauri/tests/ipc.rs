@@ -4,9 +4,7 @@
 
 use beian_desk_lib::{open_state, setup_builder};
 use serde_json::{Value, json};
-use tauri::test::{
-    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
-};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
@@ -18,23 +16,11 @@ struct Harness {
 
 fn harness() -> Harness {
     let dir = tempfile::tempdir().unwrap();
-    let args = [
-        "app".to_owned(),
-        "--data-dir".to_owned(),
-        dir.path().display().to_string(),
-    ];
+    let args = ["app".to_owned(), "--data-dir".to_owned(), dir.path().display().to_string()];
     let state = open_state(args).unwrap();
-    let app = setup_builder(mock_builder(), state)
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    Harness {
-        _app: app,
-        window,
-        _dir: dir,
-    }
+    let app = setup_builder(mock_builder(), state).build(mock_context(noop_assets())).unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    Harness { _app: app, window, _dir: dir }
 }
 
 fn invoke(h: &Harness, cmd: &str, body: Value) -> Result<Value, Value> {
@@ -56,16 +42,8 @@ fn invoke(h: &Harness, cmd: &str, body: Value) -> Result<Value, Value> {
 #[test]
 fn create_list_get_update_through_ipc() {
     let h = harness();
-    let rec = invoke(
-        &h,
-        "create_filing",
-        json!({"subjectName": " 张三 ", "domain": "zhangsan.cn"}),
-    )
-    .unwrap();
-    assert_eq!(
-        rec["document"]["subject"]["name"], "张三",
-        "input is trimmed"
-    );
+    let rec = invoke(&h, "create_filing", json!({"subjectName": " 张三 ", "domain": "zhangsan.cn"})).unwrap();
+    assert_eq!(rec["document"]["subject"]["name"], "张三", "input is trimmed");
     assert_eq!(rec["status"], "draft");
     let id = rec["id"].as_i64().unwrap();
 
@@ -75,35 +53,20 @@ fn create_list_get_update_through_ipc() {
 
     let mut doc = rec["document"].clone();
     doc["subject"]["name"] = json!("张三丰");
-    let updated = invoke(
-        &h,
-        "update_filing",
-        json!({"id": id, "revision": 1, "document": doc}),
-    )
-    .unwrap();
+    let updated = invoke(&h, "update_filing", json!({"id": id, "revision": 1, "document": doc})).unwrap();
     assert_eq!(updated["revision"], 2);
     let got = invoke(&h, "get_filing", json!({"id": id})).unwrap();
     assert_eq!(got["document"]["subject"]["name"], "张三丰");
 
     let events = invoke(&h, "filing_events", json!({"id": id})).unwrap();
-    let kinds: Vec<_> = events
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["kind"].clone())
-        .collect();
+    let kinds: Vec<_> = events.as_array().unwrap().iter().map(|e| e["kind"].clone()).collect();
     assert_eq!(kinds, [json!("created"), json!("edited")]);
 }
 
 #[test]
 fn errors_cross_as_code_message_field() {
     let h = harness();
-    let err = invoke(
-        &h,
-        "create_filing",
-        json!({"subjectName": "", "domain": "a.cn"}),
-    )
-    .unwrap_err();
+    let err = invoke(&h, "create_filing", json!({"subjectName": "", "domain": "a.cn"})).unwrap_err();
     assert_eq!(err["code"], "invalid");
     assert_eq!(err["field"], "subject.name");
     assert!(err["message"].as_str().unwrap().contains("请填写"), "{err}");
@@ -114,55 +77,23 @@ fn errors_cross_as_code_message_field() {
     let err = invoke(&h, "filing_events", json!({"id": 4242})).unwrap_err();
     assert_eq!(err["code"], "not_found");
 
-    let rec = invoke(
-        &h,
-        "create_filing",
-        json!({"subjectName": "李四", "domain": "lisi.cn"}),
-    )
-    .unwrap();
+    let rec = invoke(&h, "create_filing", json!({"subjectName": "李四", "domain": "lisi.cn"})).unwrap();
     let id = rec["id"].as_i64().unwrap();
     let doc = rec["document"].clone();
-    invoke(
-        &h,
-        "update_filing",
-        json!({"id": id, "revision": 1, "document": doc}),
-    )
-    .unwrap();
-    let err = invoke(
-        &h,
-        "update_filing",
-        json!({"id": id, "revision": 1, "document": doc}),
-    )
-    .unwrap_err();
-    assert_eq!(
-        err["code"], "conflict",
-        "a stale revision is refused: {err}"
-    );
+    invoke(&h, "update_filing", json!({"id": id, "revision": 1, "document": doc})).unwrap();
+    let err = invoke(&h, "update_filing", json!({"id": id, "revision": 1, "document": doc})).unwrap_err();
+    assert_eq!(err["code"], "conflict", "a stale revision is refused: {err}");
 }
 
 #[test]
 fn wrong_argument_types_are_refused_without_writing() {
     let h = harness();
     // Tauri refuses arguments of the wrong type before the command runs.
-    assert!(
-        invoke(
-            &h,
-            "create_filing",
-            json!({"subjectName": 5, "domain": "a.cn"})
-        )
-        .is_err()
-    );
+    assert!(invoke(&h, "create_filing", json!({"subjectName": 5, "domain": "a.cn"})).is_err());
     assert!(invoke(&h, "get_filing", json!({"id": "one"})).is_err());
     let mut doc = json!({"format": "beian-filing/1"});
     doc["subject"] = json!({"nature": "alien"});
-    assert!(
-        invoke(
-            &h,
-            "update_filing",
-            json!({"id": 1, "revision": 1, "document": doc})
-        )
-        .is_err()
-    );
+    assert!(invoke(&h, "update_filing", json!({"id": 1, "revision": 1, "document": doc})).is_err());
     let list = invoke(&h, "list_filings", json!({"query": {}})).unwrap();
     assert_eq!(list["total"], 0);
 }
@@ -172,11 +103,7 @@ fn the_catalog_comes_from_the_core() {
     let h = harness();
     let cat = invoke(&h, "catalog", json!({})).unwrap();
     let statuses = cat["statuses"].as_array().unwrap();
-    assert!(
-        statuses
-            .iter()
-            .any(|s| s["code"] == "bureau_review" && s["label"] == "管局审核中")
-    );
+    assert!(statuses.iter().any(|s| s["code"] == "bureau_review" && s["label"] == "管局审核中"));
     let types = cat["filing_types"].as_array().unwrap();
     assert_eq!(types.len(), 10);
 }

@@ -15,16 +15,10 @@ pub struct Failure {
 
 impl Failure {
     pub fn input(message: impl Into<String>) -> Self {
-        Failure {
-            code: 2,
-            message: message.into(),
-        }
+        Failure { code: 2, message: message.into() }
     }
     pub fn failed(message: impl Into<String>) -> Self {
-        Failure {
-            code: 1,
-            message: message.into(),
-        }
+        Failure { code: 1, message: message.into() }
     }
 }
 
@@ -50,17 +44,10 @@ pub fn read_input(file: &str) -> Result<String, Failure> {
     };
     result.map_err(|e| Failure::input(format!("无法读取 {file}：{e}")))?;
     if bytes.len() as u64 >= limit {
-        return Err(Failure::input(format!(
-            "{file}：文件过大（上限 {} 字节）",
-            document::MAX_DOCUMENT_BYTES
-        )));
+        return Err(Failure::input(format!("{file}：文件过大（上限 {} 字节）", document::MAX_DOCUMENT_BYTES)));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        Failure::input(format!(
-            "{file}：不是 UTF-8 文本（第 {} 字节处）",
-            e.utf8_error().valid_up_to()
-        ))
-    })
+    String::from_utf8(bytes)
+        .map_err(|e| Failure::input(format!("{file}：不是 UTF-8 文本（第 {} 字节处）", e.utf8_error().valid_up_to())))
 }
 
 pub fn parse_file(file: &str) -> Result<document::Parsed, (Failure, Option<ParseError>)> {
@@ -75,14 +62,7 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
             Severity::Warning => "警告",
             Severity::Reminder => "提醒",
         };
-        let field = if d.field.is_empty() {
-            "(文档)"
-        } else {
-            &d.field
-        };
-        println!(
-            "{sev} {field}: {} [{}，依据：{}]",
-            d.message, d.rule, d.source
-        );
+        let field = if d.field.is_empty() { "(文档)" } else { &d.field };
+        println!("{sev} {field}: {} [{}，依据：{}]", d.message, d.rule, d.source);
     }
 }

@@ -9,21 +9,12 @@ const SAMPLE: &str = include_str!("../../beian-core/tests/data/sample-filing.jso
 fn beian(data_dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_beian"));
     cmd.arg("--data-dir").arg(data_dir).args(args);
-    cmd.stdin(if stdin.is_some() {
-        Stdio::piped()
-    } else {
-        Stdio::null()
-    });
+    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
     cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("beian runs");
     if let Some(input) = stdin {
         use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     }
     child.wait_with_output().unwrap()
 }
@@ -49,17 +40,9 @@ fn validate_exit_codes_follow_the_spec() {
 
     let not_json = beian(dir.path(), &["validate", "-"], Some("this is not json"));
     assert_eq!(not_json.status.code(), Some(2));
-    assert!(
-        stderr(&not_json).contains("不是有效的 JSON"),
-        "{}",
-        stderr(&not_json)
-    );
+    assert!(stderr(&not_json).contains("不是有效的 JSON"), "{}", stderr(&not_json));
 
-    let other = beian(
-        dir.path(),
-        &["validate", "-"],
-        Some(r#"{"format":"something/9"}"#),
-    );
+    let other = beian(dir.path(), &["validate", "-"], Some(r#"{"format":"something/9"}"#));
     assert_eq!(other.status.code(), Some(2));
     assert!(stderr(&other).contains("something/9"));
 
@@ -79,19 +62,10 @@ fn validate_json_names_the_wrong_field_and_warns_on_unknown_ones() {
 
     let unknown = SAMPLE.replacen(r#""subject": {"#, r#""subject": { "shoe_size": 42,"#, 1);
     let o = beian(dir.path(), &["validate", "--json", "-"], Some(&unknown));
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "unknown fields are warnings, not errors"
-    );
+    assert_eq!(o.status.code(), Some(0), "unknown fields are warnings, not errors");
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let diags = v["diagnostics"].as_array().unwrap();
-    assert!(
-        diags
-            .iter()
-            .any(|d| d["field"] == "subject.shoe_size" && d["severity"] == "warning"),
-        "{v}"
-    );
+    assert!(diags.iter().any(|d| d["field"] == "subject.shoe_size" && d["severity"] == "warning"), "{v}");
     for d in diags {
         for key in ["code", "severity", "field", "message", "rule", "source"] {
             assert!(d.get(key).is_some(), "diagnostic lacks {key}: {d}");
@@ -105,47 +79,24 @@ fn import_is_all_or_nothing_and_export_round_trips() {
     let good = dir.path().join("good.json");
     let bad = dir.path().join("bad.json");
     std::fs::write(&good, SAMPLE).unwrap();
-    std::fs::write(
-        &bad,
-        SAMPLE.replace(r#""nature": "personal""#, r#""nature": 3"#),
-    )
-    .unwrap();
+    std::fs::write(&bad, SAMPLE.replace(r#""nature": "personal""#, r#""nature": 3"#)).unwrap();
 
-    let o = beian(
-        dir.path(),
-        &["import", good.to_str().unwrap(), bad.to_str().unwrap()],
-        None,
-    );
+    let o = beian(dir.path(), &["import", good.to_str().unwrap(), bad.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("subject.nature"), "{}", stderr(&o));
-    assert_eq!(
-        count(dir.path()),
-        0,
-        "nothing is written when one file is bad"
-    );
+    assert_eq!(count(dir.path()), 0, "nothing is written when one file is bad");
 
     let o = beian(dir.path(), &["import", good.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(count(dir.path()), 1);
-    let order_no = stdout(&o)
-        .split('→')
-        .nth(1)
-        .unwrap()
-        .split('（')
-        .next()
-        .unwrap()
-        .trim()
-        .to_owned();
+    let order_no = stdout(&o).split('→').nth(1).unwrap().split('（').next().unwrap().trim().to_owned();
     assert!(order_no.starts_with("BA"), "{order_no}");
 
     let o = beian(dir.path(), &["export", &order_no], None);
     assert_eq!(o.status.code(), Some(0));
     let exported: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let original: serde_json::Value = serde_json::from_str(SAMPLE).unwrap();
-    assert_eq!(
-        exported, original,
-        "export gives back the imported document"
-    );
+    assert_eq!(exported, original, "export gives back the imported document");
 
     let o = beian(dir.path(), &["export", "BA00000000-9999"], None);
     assert_eq!(o.status.code(), Some(1));
@@ -158,24 +109,12 @@ fn list_filters_by_search_and_status() {
     std::fs::write(&a, SAMPLE.replace("example.com", "findme.cn")).unwrap();
     let b = dir.path().join("b.json");
     std::fs::write(&b, SAMPLE).unwrap();
-    assert!(
-        beian(
-            dir.path(),
-            &["import", a.to_str().unwrap(), b.to_str().unwrap()],
-            None
-        )
-        .status
-        .success()
-    );
+    assert!(beian(dir.path(), &["import", a.to_str().unwrap(), b.to_str().unwrap()], None).status.success());
     let o = beian(dir.path(), &["list", "--json", "--search", "FINDME"], None);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["total"], 1);
     assert_eq!(v["items"][0]["primary_domain"], "findme.cn");
-    let o = beian(
-        dir.path(),
-        &["list", "--json", "--status", "approved"],
-        None,
-    );
+    let o = beian(dir.path(), &["list", "--json", "--status", "approved"], None);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["total"], 0);
     let o = beian(dir.path(), &["list", "--status", "bogus"], None);

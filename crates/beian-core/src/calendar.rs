@@ -44,45 +44,20 @@ use jiff::{SignedDuration, Span, Timestamp};
 
 /// The built-in year texts: (origin name, TOML).
 const BUILTIN_TEXTS: [(&str, &str); 8] = [
-    (
-        "内置数据 2019.toml",
-        include_str!("../data/calendar/2019.toml"),
-    ),
-    (
-        "内置数据 2020.toml",
-        include_str!("../data/calendar/2020.toml"),
-    ),
-    (
-        "内置数据 2021.toml",
-        include_str!("../data/calendar/2021.toml"),
-    ),
-    (
-        "内置数据 2022.toml",
-        include_str!("../data/calendar/2022.toml"),
-    ),
-    (
-        "内置数据 2023.toml",
-        include_str!("../data/calendar/2023.toml"),
-    ),
-    (
-        "内置数据 2024.toml",
-        include_str!("../data/calendar/2024.toml"),
-    ),
-    (
-        "内置数据 2025.toml",
-        include_str!("../data/calendar/2025.toml"),
-    ),
-    (
-        "内置数据 2026.toml",
-        include_str!("../data/calendar/2026.toml"),
-    ),
+    ("内置数据 2019.toml", include_str!("../data/calendar/2019.toml")),
+    ("内置数据 2020.toml", include_str!("../data/calendar/2020.toml")),
+    ("内置数据 2021.toml", include_str!("../data/calendar/2021.toml")),
+    ("内置数据 2022.toml", include_str!("../data/calendar/2022.toml")),
+    ("内置数据 2023.toml", include_str!("../data/calendar/2023.toml")),
+    ("内置数据 2024.toml", include_str!("../data/calendar/2024.toml")),
+    ("内置数据 2025.toml", include_str!("../data/calendar/2025.toml")),
+    ("内置数据 2026.toml", include_str!("../data/calendar/2026.toml")),
 ];
 
 static BUILTIN: LazyLock<Calendar> = LazyLock::new(|| {
     let mut years = BTreeMap::new();
     for (origin, text) in BUILTIN_TEXTS {
-        let year = parse_year(origin, text)
-            .unwrap_or_else(|e| panic!("the built-in calendar data is invalid: {e}"));
+        let year = parse_year(origin, text).unwrap_or_else(|e| panic!("the built-in calendar data is invalid: {e}"));
         years.insert(year.info.year, year);
     }
     Calendar { years }
@@ -175,10 +150,7 @@ impl Calendar {
             if let Some(other) = given.insert(y, origin) {
                 return Err(CalendarError {
                     origin: origin.to_owned(),
-                    problem: CalendarProblem::DuplicateYear {
-                        year: y,
-                        other: other.to_owned(),
-                    },
+                    problem: CalendarProblem::DuplicateYear { year: y, other: other.to_owned() },
                 });
             }
             calendar.years.insert(y, year);
@@ -203,10 +175,7 @@ impl Calendar {
 
     /// What the day is: working day, make-up working day, weekend or a named holiday.
     pub fn day_kind(&self, date: Date) -> Result<DayKind<'_>, OutsideCalendar> {
-        self.years
-            .get(&date.year())
-            .map(|y| y.day_kind(date))
-            .ok_or_else(|| self.outside(date))
+        self.years.get(&date.year()).map(|y| y.day_kind(date)).ok_or_else(|| self.outside(date))
     }
 
     /// Whether people work that day in mainland China.
@@ -260,10 +229,7 @@ impl Calendar {
     }
 
     fn outside(&self, date: Date) -> OutsideCalendar {
-        OutsideCalendar {
-            date,
-            covered: self.years.keys().copied().collect(),
-        }
+        OutsideCalendar { date, covered: self.years.keys().copied().collect() }
     }
 }
 
@@ -333,21 +299,11 @@ pub struct CalendarError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CalendarProblem {
     #[error("TOML 语法错误（第 {line} 行第 {column} 列）：{message}")]
-    Syntax {
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Syntax { line: usize, column: usize, message: String },
     #[error("缺少 {field}，应为{expected}")]
-    Missing {
-        field: String,
-        expected: &'static str,
-    },
+    Missing { field: String, expected: &'static str },
     #[error("{field} 的类型不对，应为{expected}")]
-    WrongType {
-        field: String,
-        expected: &'static str,
-    },
+    WrongType { field: String, expected: &'static str },
     #[error(
         "{field} 写在了 [meta] 表里（TOML 中 [meta] 之后的键都属于 meta）：请把 holidays、workdays 放在 [meta] 之前，或把 meta 写成 meta.year = … 的形式"
     )]
@@ -361,21 +317,13 @@ pub enum CalendarProblem {
     #[error("{field} 的值“{value}”不是有效日期（应写成 YYYY-MM-DD）")]
     BadDate { field: String, value: String },
     #[error("{field} 的日期 {date} 不在 {year} 年内")]
-    WrongYear {
-        field: String,
-        date: Date,
-        year: i16,
-    },
+    WrongYear { field: String, date: Date, year: i16 },
     #[error("{field}：{date} 重复出现")]
     Duplicate { field: String, date: Date },
     #[error("{date} 同时列为放假日和调休上班日")]
     HolidayAndWorkday { date: Date },
     #[error("{field}：调休上班日 {date} 是{weekday}，应为周六或周日")]
-    WorkdayNotWeekend {
-        field: String,
-        date: Date,
-        weekday: &'static str,
-    },
+    WorkdayNotWeekend { field: String, date: Date, weekday: &'static str },
     #[error("{year} 年的数据已由“{other}”给出")]
     DuplicateYear { year: i16, other: String },
 }
@@ -395,32 +343,19 @@ fn weekday_zh(weekday: Weekday) -> &'static str {
 fn parse_year(origin: &str, text: &str) -> Result<YearData, CalendarError> {
     parse_year_inner(text)
         .map(|(info, holidays, workdays)| YearData {
-            info: YearInfo {
-                origin: origin.to_owned(),
-                ..info
-            },
+            info: YearInfo { origin: origin.to_owned(), ..info },
             holidays,
             workdays,
         })
-        .map_err(|problem| CalendarError {
-            origin: origin.to_owned(),
-            problem,
-        })
+        .map_err(|problem| CalendarError { origin: origin.to_owned(), problem })
 }
 
 type Parsed = (YearInfo, BTreeMap<Date, String>, BTreeSet<Date>);
 
 fn parse_year_inner(text: &str) -> Result<Parsed, CalendarProblem> {
     let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-        let (line, column) = e
-            .span()
-            .map(|s| line_column(text, s.start))
-            .unwrap_or((1, 1));
-        CalendarProblem::Syntax {
-            line,
-            column,
-            message: e.message().trim().to_owned(),
-        }
+        let (line, column) = e.span().map(|s| line_column(text, s.start)).unwrap_or((1, 1));
+        CalendarProblem::Syntax { line, column, message: e.message().trim().to_owned() }
     })?;
     for key in table.keys() {
         if !matches!(key.as_str(), "meta" | "holidays" | "workdays") {
@@ -435,9 +370,7 @@ fn parse_year_inner(text: &str) -> Result<Parsed, CalendarProblem> {
     };
     for key in ["holidays", "workdays"] {
         if meta.contains_key(key) {
-            return Err(CalendarProblem::InsideMeta {
-                field: format!("meta.{key}"),
-            });
+            return Err(CalendarProblem::InsideMeta { field: format!("meta.{key}") });
         }
     }
     let year = match meta.get("year") {
@@ -445,10 +378,8 @@ fn parse_year_inner(text: &str) -> Result<Parsed, CalendarProblem> {
         Some(toml::Value::Integer(y)) => *y,
         Some(_) => return Err(wrong_type("meta.year", "整数年份")),
     };
-    let year = i16::try_from(year)
-        .ok()
-        .filter(|y| (1..=9999).contains(y))
-        .ok_or(CalendarProblem::BadYear { value: year })?;
+    let year =
+        i16::try_from(year).ok().filter(|y| (1..=9999).contains(y)).ok_or(CalendarProblem::BadYear { value: year })?;
     let source = optional_string(meta, "meta", "source")?
         .ok_or_else(|| missing("meta.source", "字符串（放假安排通知的标题）"))?;
     let published = match meta.get("published") {
@@ -469,11 +400,7 @@ fn parse_year_inner(text: &str) -> Result<Parsed, CalendarProblem> {
         if date.year() == year {
             Ok(date)
         } else {
-            Err(CalendarProblem::WrongYear {
-                field: field.to_owned(),
-                date,
-                year,
-            })
+            Err(CalendarProblem::WrongYear { field: field.to_owned(), date, year })
         }
     };
 
@@ -490,9 +417,7 @@ fn parse_year_inner(text: &str) -> Result<Parsed, CalendarProblem> {
         };
         for key in entry.keys() {
             if !matches!(key.as_str(), "date" | "name") {
-                return Err(CalendarProblem::UnknownKey {
-                    field: format!("{path}.{key}"),
-                });
+                return Err(CalendarProblem::UnknownKey { field: format!("{path}.{key}") });
             }
         }
         let date_path = format!("{path}.date");
@@ -503,10 +428,7 @@ fn parse_year_inner(text: &str) -> Result<Parsed, CalendarProblem> {
         let name = optional_string(entry, &path, "name")?
             .ok_or_else(|| missing(&format!("{path}.name"), "字符串（节日名称）"))?;
         if holidays.insert(date, name).is_some() {
-            return Err(CalendarProblem::Duplicate {
-                field: date_path,
-                date,
-            });
+            return Err(CalendarProblem::Duplicate { field: date_path, date });
         }
     }
 
@@ -520,11 +442,7 @@ fn parse_year_inner(text: &str) -> Result<Parsed, CalendarProblem> {
         let path = format!("workdays[{i}]");
         let date = in_year(date_value(entry, &path)?, &path)?;
         if !is_weekend(date) {
-            return Err(CalendarProblem::WorkdayNotWeekend {
-                field: path,
-                date,
-                weekday: weekday_zh(date.weekday()),
-            });
+            return Err(CalendarProblem::WorkdayNotWeekend { field: path, date, weekday: weekday_zh(date.weekday()) });
         }
         if holidays.contains_key(&date) {
             return Err(CalendarProblem::HolidayAndWorkday { date });
@@ -537,31 +455,19 @@ fn parse_year_inner(text: &str) -> Result<Parsed, CalendarProblem> {
 }
 
 fn missing(field: &str, expected: &'static str) -> CalendarProblem {
-    CalendarProblem::Missing {
-        field: field.to_owned(),
-        expected,
-    }
+    CalendarProblem::Missing { field: field.to_owned(), expected }
 }
 
 fn wrong_type(field: &str, expected: &'static str) -> CalendarProblem {
-    CalendarProblem::WrongType {
-        field: field.to_owned(),
-        expected,
-    }
+    CalendarProblem::WrongType { field: field.to_owned(), expected }
 }
 
 /// An optional non-empty string `parent.key`.
-fn optional_string(
-    table: &toml::Table,
-    parent: &str,
-    key: &str,
-) -> Result<Option<String>, CalendarProblem> {
+fn optional_string(table: &toml::Table, parent: &str, key: &str) -> Result<Option<String>, CalendarProblem> {
     let field = || format!("{parent}.{key}");
     match table.get(key) {
         None => Ok(None),
-        Some(toml::Value::String(s)) if s.trim().is_empty() => {
-            Err(CalendarProblem::Empty { field: field() })
-        }
+        Some(toml::Value::String(s)) if s.trim().is_empty() => Err(CalendarProblem::Empty { field: field() }),
         Some(toml::Value::String(s)) => Ok(Some(s.trim().to_owned())),
         Some(_) => Err(wrong_type(&field(), "字符串")),
     }
@@ -569,10 +475,7 @@ fn optional_string(
 
 /// A date written `"2024-10-01"` or as a TOML local date `2024-10-01`.
 fn date_value(value: &toml::Value, field: &str) -> Result<Date, CalendarProblem> {
-    let bad = |value: String| CalendarProblem::BadDate {
-        field: field.to_owned(),
-        value,
-    };
+    let bad = |value: String| CalendarProblem::BadDate { field: field.to_owned(), value };
     match value {
         toml::Value::String(s) => match s.parse::<Date>() {
             // Only the plain form: jiff would also read a date out of a datetime string.
@@ -582,9 +485,7 @@ fn date_value(value: &toml::Value, field: &str) -> Result<Date, CalendarProblem>
         toml::Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
             (Some(d), None, None) => i16::try_from(d.year)
                 .ok()
-                .and_then(|y| {
-                    Date::new(y, i8::try_from(d.month).ok()?, i8::try_from(d.day).ok()?).ok()
-                })
+                .and_then(|y| Date::new(y, i8::try_from(d.month).ok()?, i8::try_from(d.day).ok()?).ok())
                 .ok_or_else(|| bad(dt.to_string())),
             _ => Err(bad(dt.to_string())),
         },
@@ -618,11 +519,11 @@ pub fn cst_now_date(ts: Timestamp) -> Date {
 /// `date` plus `n` calendar days (negative goes back); saturates at the ends of the representable
 /// range (year -9999 / 9999).
 pub fn add_calendar_days(date: Date, n: i32) -> Date {
-    Span::new()
-        .try_days(i64::from(n))
-        .ok()
-        .and_then(|span| date.checked_add(span).ok())
-        .unwrap_or(if n < 0 { Date::MIN } else { Date::MAX })
+    Span::new().try_days(i64::from(n)).ok().and_then(|span| date.checked_add(span).ok()).unwrap_or(if n < 0 {
+        Date::MIN
+    } else {
+        Date::MAX
+    })
 }
 
 /// How many days a filing order stays valid, the submission day counted as day 1.
@@ -669,22 +570,13 @@ mod tests {
         assert_eq!(add(date(2024, 9, 27), 2), date(2024, 9, 30));
         // 10-01..07 off, then Tuesday 10-08.
         assert_eq!(add(date(2024, 9, 27), 3), date(2024, 10, 8));
-        assert_eq!(
-            cal().day_kind(date(2024, 9, 29)).unwrap(),
-            DayKind::MakeupWorkday
-        );
+        assert_eq!(cal().day_kind(date(2024, 9, 29)).unwrap(), DayKind::MakeupWorkday);
     }
 
     #[test]
     fn zero_workdays_is_rejected() {
-        assert_eq!(
-            cal().add_workdays(date(2024, 9, 27), 0),
-            Err(WorkdaysError::ZeroCount)
-        );
-        assert_eq!(
-            cal().add_workdays_estimated(date(2024, 9, 27), 0),
-            (date(2024, 9, 27), false)
-        );
+        assert_eq!(cal().add_workdays(date(2024, 9, 27), 0), Err(WorkdaysError::ZeroCount));
+        assert_eq!(cal().add_workdays_estimated(date(2024, 9, 27), 0), (date(2024, 9, 27), false));
     }
 
     #[test]
@@ -693,11 +585,7 @@ mod tests {
         let mut d = date(2024, 2, 10);
         while d <= date(2024, 2, 17) {
             assert!(!work(d), "{d}");
-            assert_eq!(
-                cal().day_kind(d).unwrap(),
-                DayKind::Holiday { name: "春节" },
-                "{d}"
-            );
+            assert_eq!(cal().day_kind(d).unwrap(), DayKind::Holiday { name: "春节" }, "{d}");
             d = d.tomorrow().unwrap();
         }
         assert!(work(date(2024, 2, 4)));
@@ -713,54 +601,14 @@ mod tests {
     fn national_day_2019_to_2026() {
         // (first day off, last day off, first working day after, make-up days around it)
         let cases = [
-            (
-                date(2019, 10, 1),
-                date(2019, 10, 7),
-                date(2019, 10, 8),
-                vec![date(2019, 9, 29), date(2019, 10, 12)],
-            ),
-            (
-                date(2020, 10, 1),
-                date(2020, 10, 8),
-                date(2020, 10, 9),
-                vec![date(2020, 9, 27), date(2020, 10, 10)],
-            ),
-            (
-                date(2021, 10, 1),
-                date(2021, 10, 7),
-                date(2021, 10, 8),
-                vec![date(2021, 9, 26), date(2021, 10, 9)],
-            ),
-            (
-                date(2022, 10, 1),
-                date(2022, 10, 7),
-                date(2022, 10, 8),
-                vec![date(2022, 10, 8), date(2022, 10, 9)],
-            ),
-            (
-                date(2023, 9, 29),
-                date(2023, 10, 6),
-                date(2023, 10, 7),
-                vec![date(2023, 10, 7), date(2023, 10, 8)],
-            ),
-            (
-                date(2024, 10, 1),
-                date(2024, 10, 7),
-                date(2024, 10, 8),
-                vec![date(2024, 9, 29), date(2024, 10, 12)],
-            ),
-            (
-                date(2025, 10, 1),
-                date(2025, 10, 8),
-                date(2025, 10, 9),
-                vec![date(2025, 9, 28), date(2025, 10, 11)],
-            ),
-            (
-                date(2026, 10, 1),
-                date(2026, 10, 7),
-                date(2026, 10, 8),
-                vec![date(2026, 9, 20), date(2026, 10, 10)],
-            ),
+            (date(2019, 10, 1), date(2019, 10, 7), date(2019, 10, 8), vec![date(2019, 9, 29), date(2019, 10, 12)]),
+            (date(2020, 10, 1), date(2020, 10, 8), date(2020, 10, 9), vec![date(2020, 9, 27), date(2020, 10, 10)]),
+            (date(2021, 10, 1), date(2021, 10, 7), date(2021, 10, 8), vec![date(2021, 9, 26), date(2021, 10, 9)]),
+            (date(2022, 10, 1), date(2022, 10, 7), date(2022, 10, 8), vec![date(2022, 10, 8), date(2022, 10, 9)]),
+            (date(2023, 9, 29), date(2023, 10, 6), date(2023, 10, 7), vec![date(2023, 10, 7), date(2023, 10, 8)]),
+            (date(2024, 10, 1), date(2024, 10, 7), date(2024, 10, 8), vec![date(2024, 9, 29), date(2024, 10, 12)]),
+            (date(2025, 10, 1), date(2025, 10, 8), date(2025, 10, 9), vec![date(2025, 9, 28), date(2025, 10, 11)]),
+            (date(2026, 10, 1), date(2026, 10, 7), date(2026, 10, 8), vec![date(2026, 9, 20), date(2026, 10, 10)]),
         ];
         for (first, last, after, make_up) in cases {
             let mut d = first;
@@ -812,15 +660,10 @@ mod tests {
         ));
         assert_eq!(add(date(2026, 12, 30), 1), date(2026, 12, 31));
         let err = cal().add_workdays(date(2026, 12, 30), 2).unwrap_err();
-        let WorkdaysError::Outside(outside) = &err else {
-            panic!("{err:?}")
-        };
+        let WorkdaysError::Outside(outside) = &err else { panic!("{err:?}") };
         assert_eq!(outside.date, date(2027, 1, 1));
         assert_eq!(outside.covered, (2019..=2026).collect::<Vec<_>>());
-        assert_eq!(
-            err.to_string(),
-            "2027-01-01 超出节假日数据范围：没有 2027 年的放假安排（现有：2019–2026 年）"
-        );
+        assert_eq!(err.to_string(), "2027-01-01 超出节假日数据范围：没有 2027 年的放假安排（现有：2019–2026 年）");
         assert!(cal().is_workday(date(2027, 1, 4)).is_err());
         assert!(cal().covers(date(2026, 12, 31)));
         assert!(!cal().covers(date(2027, 1, 1)));
@@ -830,23 +673,11 @@ mod tests {
     #[test]
     fn estimated_counting_goes_on_with_weekends_only() {
         // Inside the data: exact.
-        assert_eq!(
-            cal().add_workdays_estimated(date(2024, 9, 27), 3),
-            (date(2024, 10, 8), false)
-        );
+        assert_eq!(cal().add_workdays_estimated(date(2024, 9, 27), 3), (date(2024, 10, 8), false));
         // 2027-01-01 is a Friday: counted as worked, flagged as an estimate.
-        assert_eq!(
-            cal().add_workdays_estimated(date(2026, 12, 31), 1),
-            (date(2027, 1, 1), true)
-        );
-        assert_eq!(
-            cal().add_workdays_estimated(date(2026, 12, 31), 2),
-            (date(2027, 1, 4), true)
-        );
-        assert_eq!(
-            cal().add_workdays_estimated(Date::MAX, 1),
-            (Date::MAX, true)
-        );
+        assert_eq!(cal().add_workdays_estimated(date(2026, 12, 31), 1), (date(2027, 1, 1), true));
+        assert_eq!(cal().add_workdays_estimated(date(2026, 12, 31), 2), (date(2027, 1, 4), true));
+        assert_eq!(cal().add_workdays_estimated(Date::MAX, 1), (Date::MAX, true));
     }
 
     const EXTRA_2027: &str = r#"
@@ -864,10 +695,7 @@ workdays = ["2027-01-09"]
     fn extra_year_adds_a_year() {
         let c = Calendar::with_extra(&[("2027.toml", EXTRA_2027)]).unwrap();
         assert!(c.covers(date(2027, 6, 1)));
-        assert_eq!(
-            c.years().collect::<Vec<_>>(),
-            (2019..=2027).collect::<Vec<_>>()
-        );
+        assert_eq!(c.years().collect::<Vec<_>>(), (2019..=2027).collect::<Vec<_>>());
         // 01-01 (Fri) off, 01-02/03 weekend, 01-04 (Mon) off, 01-05 worked.
         assert_eq!(c.add_workdays(date(2026, 12, 31), 1), Ok(date(2027, 1, 5)));
         assert!(c.is_workday(date(2027, 1, 9)).unwrap());
@@ -903,28 +731,19 @@ source = "测试：只放元旦"
     fn problem(text: &str) -> CalendarProblem {
         let err = Calendar::with_extra(&[("bad.toml", text)]).unwrap_err();
         assert_eq!(err.origin, "bad.toml");
-        assert!(
-            err.to_string().starts_with("节假日数据“bad.toml”有误："),
-            "{err}"
-        );
+        assert!(err.to_string().starts_with("节假日数据“bad.toml”有误："), "{err}");
         err.problem
     }
 
     #[test]
     fn malformed_extra_text_is_a_typed_error() {
         let p = problem("meta.year = 2027\nmeta.source = \"x\"\nholidays = [\n");
-        assert!(
-            matches!(p, CalendarProblem::Syntax { line: 3.., .. }),
-            "{p:?}"
-        );
+        assert!(matches!(p, CalendarProblem::Syntax { line: 3.., .. }), "{p:?}");
         assert!(p.to_string().starts_with("TOML 语法错误"), "{p}");
 
         assert_eq!(
             problem("holidays = []\nworkdays = []\n"),
-            CalendarProblem::Missing {
-                field: "meta".into(),
-                expected: "表 [meta]"
-            }
+            CalendarProblem::Missing { field: "meta".into(), expected: "表 [meta]" }
         );
         assert!(matches!(
             problem("meta.year = \"2027\"\nmeta.source = \"x\"\nholidays = []\nworkdays = []\n"),
@@ -941,53 +760,28 @@ source = "测试：只放元旦"
         // The TOML trap: lists written after a [meta] header belong to meta.
         let p = "[meta]\nyear = 2027\nsource = \"x\"\nholidays = []\nworkdays = []\n";
         let got = problem(p);
-        assert_eq!(
-            got,
-            CalendarProblem::InsideMeta {
-                field: "meta.holidays".into()
-            }
-        );
+        assert_eq!(got, CalendarProblem::InsideMeta { field: "meta.holidays".into() });
         assert!(got.to_string().contains("放在 [meta] 之前"), "{got}");
         let p = EXTRA_2027.replace("holidays =", "holiday =");
-        assert_eq!(
-            problem(&p),
-            CalendarProblem::UnknownKey {
-                field: "holiday".into()
-            }
-        );
+        assert_eq!(problem(&p), CalendarProblem::UnknownKey { field: "holiday".into() });
         let p = EXTRA_2027.replace("name = \"元旦\"", "nme = \"元旦\"");
-        assert_eq!(
-            problem(&p),
-            CalendarProblem::UnknownKey {
-                field: "holidays[0].nme".into()
-            }
-        );
+        assert_eq!(problem(&p), CalendarProblem::UnknownKey { field: "holidays[0].nme".into() });
         let p = EXTRA_2027.replace("\"2027-01-01\"", "\"2027-13-01\"");
         assert_eq!(
             problem(&p),
-            CalendarProblem::BadDate {
-                field: "holidays[0].date".into(),
-                value: "2027-13-01".into()
-            }
+            CalendarProblem::BadDate { field: "holidays[0].date".into(), value: "2027-13-01".into() }
         );
         let p = EXTRA_2027.replace("\"2027-01-01\"", "\"2027-01-01T00:00\"");
         assert!(matches!(problem(&p), CalendarProblem::BadDate { .. }));
         let p = EXTRA_2027.replace("\"2027-01-01\"", "\"2026-01-01\"");
         assert_eq!(
             problem(&p),
-            CalendarProblem::WrongYear {
-                field: "holidays[0].date".into(),
-                date: date(2026, 1, 1),
-                year: 2027
-            }
+            CalendarProblem::WrongYear { field: "holidays[0].date".into(), date: date(2026, 1, 1), year: 2027 }
         );
         let p = EXTRA_2027.replace("2027-01-04", "2027-01-01");
         assert_eq!(
             problem(&p),
-            CalendarProblem::Duplicate {
-                field: "holidays[1].date".into(),
-                date: date(2027, 1, 1)
-            }
+            CalendarProblem::Duplicate { field: "holidays[1].date".into(), date: date(2027, 1, 1) }
         );
         // A make-up working day on a Wednesday.
         let p = EXTRA_2027.replace("2027-01-09", "2027-01-06");
@@ -995,25 +789,13 @@ source = "测试：只放元旦"
         assert_eq!(
             got,
             CalendarProblem::WorkdayNotWeekend {
-                field: "workdays[0]".into(),
-                date: date(2027, 1, 6),
-                weekday: "周三"
+                field: "workdays[0]".into(), date: date(2027, 1, 6), weekday: "周三"
             }
         );
-        assert_eq!(
-            got.to_string(),
-            "workdays[0]：调休上班日 2027-01-06 是周三，应为周六或周日"
-        );
+        assert_eq!(got.to_string(), "workdays[0]：调休上班日 2027-01-06 是周三，应为周六或周日");
         // Saturday 2027-01-02 both off and worked.
-        let p = EXTRA_2027
-            .replace("2027-01-09", "2027-01-02")
-            .replace("2027-01-04", "2027-01-02");
-        assert_eq!(
-            problem(&p),
-            CalendarProblem::HolidayAndWorkday {
-                date: date(2027, 1, 2)
-            }
-        );
+        let p = EXTRA_2027.replace("2027-01-09", "2027-01-02").replace("2027-01-04", "2027-01-02");
+        assert_eq!(problem(&p), CalendarProblem::HolidayAndWorkday { date: date(2027, 1, 2) });
         let p = EXTRA_2027.replace("workdays = [\"2027-01-09\"]", "");
         assert!(matches!(
             problem(&p),
@@ -1023,55 +805,30 @@ source = "测试：只放元旦"
 
     #[test]
     fn the_same_extra_year_twice_is_an_error() {
-        let err =
-            Calendar::with_extra(&[("a.toml", EXTRA_2027), ("b.toml", EXTRA_2027)]).unwrap_err();
+        let err = Calendar::with_extra(&[("a.toml", EXTRA_2027), ("b.toml", EXTRA_2027)]).unwrap_err();
         assert_eq!(err.origin, "b.toml");
-        assert_eq!(
-            err.problem,
-            CalendarProblem::DuplicateYear {
-                year: 2027,
-                other: "a.toml".into()
-            }
-        );
+        assert_eq!(err.problem, CalendarProblem::DuplicateYear { year: 2027, other: "a.toml".into() });
     }
 
     #[test]
     fn builtin_years_name_their_notices() {
         let c = cal();
-        assert_eq!(
-            c.years().collect::<Vec<_>>(),
-            (2019..=2026).collect::<Vec<_>>()
-        );
+        assert_eq!(c.years().collect::<Vec<_>>(), (2019..=2026).collect::<Vec<_>>());
         for year in 2019..=2026 {
             let info = c.year_info(year).unwrap();
-            assert!(
-                info.source
-                    .contains(&format!("国务院办公厅关于{year}年部分节假日安排的通知"))
-            );
-            assert!(
-                info.notice.as_deref().unwrap().starts_with("国办发明电〔"),
-                "{year}"
-            );
+            assert!(info.source.contains(&format!("国务院办公厅关于{year}年部分节假日安排的通知")));
+            assert!(info.notice.as_deref().unwrap().starts_with("国办发明电〔"), "{year}");
             assert!(info.published.unwrap().year() == year - 1, "{year}");
-            assert_eq!(
-                info.generated_from.as_deref(),
-                Some("chinesecalendar 1.11.0")
-            );
+            assert_eq!(info.generated_from.as_deref(), Some("chinesecalendar 1.11.0"));
         }
-        assert_eq!(
-            c.year_info(2024).unwrap().notice.as_deref(),
-            Some("国办发明电〔2023〕7号")
-        );
+        assert_eq!(c.year_info(2024).unwrap().notice.as_deref(), Some("国办发明电〔2023〕7号"));
     }
 
     #[test]
     fn year_list_reads_well() {
         assert_eq!(YearList(&[]).to_string(), "无");
         assert_eq!(YearList(&[2024]).to_string(), "2024 年");
-        assert_eq!(
-            YearList(&[2019, 2020, 2021, 2023]).to_string(),
-            "2019–2021 年、2023 年"
-        );
+        assert_eq!(YearList(&[2019, 2020, 2021, 2023]).to_string(), "2019–2021 年、2023 年");
     }
 
     #[test]
@@ -1093,10 +850,7 @@ source = "测试：只放元旦"
         assert_eq!(deadline_45_days(date(2024, 1, 1)), date(2024, 2, 14));
         assert_eq!(deadline_45_days(date(2024, 9, 27)), date(2024, 11, 10));
         let sent: Timestamp = "2024-09-27T16:30:00Z".parse().unwrap();
-        assert_eq!(
-            sms_deadline(sent),
-            "2024-09-28T16:30:00Z".parse::<Timestamp>().unwrap()
-        );
+        assert_eq!(sms_deadline(sent), "2024-09-28T16:30:00Z".parse::<Timestamp>().unwrap());
         assert_eq!(sms_deadline(Timestamp::MAX), Timestamp::MAX);
     }
 }

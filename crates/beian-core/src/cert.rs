@@ -75,19 +75,11 @@ pub struct CertIssue {
 }
 
 fn error(code: &'static str, message: impl Into<String>) -> CertIssue {
-    CertIssue {
-        code,
-        severity: Severity::Error,
-        message: message.into(),
-    }
+    CertIssue { code, severity: Severity::Error, message: message.into() }
 }
 
 fn warning(code: &'static str, message: impl Into<String>) -> CertIssue {
-    CertIssue {
-        code,
-        severity: Severity::Warning,
-        message: message.into(),
-    }
+    CertIssue { code, severity: Severity::Warning, message: message.into() }
 }
 
 /// Characters that are invisible: Unicode `Cc` and `Cf` (soft hyphen, zero-width space/joiners,
@@ -118,11 +110,7 @@ pub fn normalize(input: &str) -> String {
                 0x2010..=0x2015 | 0x2212 | 0xFE58 | 0xFE63 => '-',
                 _ => c,
             };
-            if c.is_whitespace() || is_invisible(c) {
-                None
-            } else {
-                Some(c.to_ascii_uppercase())
-            }
+            if c.is_whitespace() || is_invisible(c) { None } else { Some(c.to_ascii_uppercase()) }
         })
         .collect()
 }
@@ -133,10 +121,7 @@ pub fn check(cert_type: CertType, input: &str, as_of: Date) -> CertCheck {
     if normalized.is_empty() {
         return CertCheck {
             normalized,
-            issues: vec![error(
-                "required",
-                format!("请填写{}号码。", cert_type.label_zh()),
-            )],
+            issues: vec![error("required", format!("请填写{}号码。", cert_type.label_zh()))],
         };
     }
     let s = normalized.as_str();
@@ -171,19 +156,13 @@ pub fn gb11643_check_char(body: &str) -> Option<char> {
     if b.len() != 17 || !b.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let sum: u32 = b
-        .iter()
-        .zip(MOD11_2_WEIGHTS)
-        .map(|(d, w)| u32::from(d - b'0') * w)
-        .sum();
+    let sum: u32 = b.iter().zip(MOD11_2_WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
     Some(MOD11_2_CHARS[(sum % 11) as usize] as char)
 }
 
 /// The GB 32100 character set: digits and upper-case letters without I, O, Z, S, V.
 pub const USCC_ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const USCC_WEIGHTS: [u32; 17] = [
-    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-];
+const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 fn uscc_value(c: char) -> Option<u32> {
     USCC_ALPHABET.find(c).map(|i| i as u32)
@@ -273,22 +252,13 @@ fn check_birth_date(yyyymmdd: &str, as_of: Date) -> Option<CertIssue> {
         Date::new(y, m, d).ok()
     })();
     let Some(date) = parsed else {
-        return Some(error(
-            "birth_date",
-            format!("号码中的出生日期“{yyyymmdd}”（第7–14位）不是有效日期。"),
-        ));
+        return Some(error("birth_date", format!("号码中的出生日期“{yyyymmdd}”（第7–14位）不是有效日期。")));
     };
     if date < jiff::civil::date(1900, 1, 1) {
-        return Some(error(
-            "birth_date",
-            format!("号码中的出生日期{date}早于1900年，不可能有效。"),
-        ));
+        return Some(error("birth_date", format!("号码中的出生日期{date}早于1900年，不可能有效。")));
     }
     if date > as_of {
-        return Some(error(
-            "birth_date",
-            format!("号码中的出生日期{date}晚于核验日期{as_of}，号码有误。"),
-        ));
+        return Some(error("birth_date", format!("号码中的出生日期{date}晚于核验日期{as_of}，号码有误。")));
     }
     None
 }
@@ -302,16 +272,10 @@ fn check_resident_id(s: &str, as_of: Date) -> Vec<CertIssue> {
         )];
     }
     if n != 18 {
-        return vec![error(
-            "length",
-            format!("居民身份证号码应为18位（17位数字加1位校验码），当前为{n}位。"),
-        )];
+        return vec![error("length", format!("居民身份证号码应为18位（17位数字加1位校验码），当前为{n}位。"))];
     }
     let Some(mut issues) = check_gb11643_shape(s, "居民身份证", as_of) else {
-        return vec![error(
-            "charset",
-            "居民身份证号码的前17位应为数字，最后一位为数字或X。",
-        )];
+        return vec![error("charset", "居民身份证号码的前17位应为数字，最后一位为数字或X。")];
     };
     let code2 = &s[..2];
     if matches!(&s[..6], "810000" | "820000" | "830000") {
@@ -332,10 +296,7 @@ fn check_resident_id(s: &str, as_of: Date) -> Vec<CertIssue> {
     } else if !regions::division_code_known(&s[..6]) {
         issues.push(warning(
             "region_unknown",
-            format!(
-                "号码前六位地址码“{}”不在行政区划代码表（含历史代码）中：请核对号码。",
-                &s[..6]
-            ),
+            format!("号码前六位地址码“{}”不在行政区划代码表（含历史代码）中：请核对号码。", &s[..6]),
         ));
     }
     issues
@@ -352,16 +313,11 @@ fn check_hmt_permit(s: &str, as_of: Date) -> Vec<CertIssue> {
     if n != 18 {
         return vec![error(
             "length",
-            format!(
-                "{WHAT}号码应为18位（810000/820000/830000开头，17位数字加1位校验码），当前为{n}位。"
-            ),
+            format!("{WHAT}号码应为18位（810000/820000/830000开头，17位数字加1位校验码），当前为{n}位。"),
         )];
     }
     let Some(mut issues) = check_gb11643_shape(s, WHAT, as_of) else {
-        return vec![error(
-            "charset",
-            format!("{WHAT}号码的前17位应为数字，最后一位为数字或X。"),
-        )];
+        return vec![error("charset", format!("{WHAT}号码的前17位应为数字，最后一位为数字或X。"))];
     };
     if !matches!(&s[..6], "810000" | "820000" | "830000") {
         let hint = if is_mainland_province(&s[..2]) {
@@ -386,16 +342,7 @@ type Department = (char, &'static str, &'static [(char, &'static str)]);
 
 /// The registration departments and their categories, GB 32100-2015 and its amendments.
 const DEPARTMENTS: &[Department] = &[
-    (
-        '1',
-        "机构编制",
-        &[
-            ('1', "机关"),
-            ('2', "事业单位"),
-            ('3', "中央编办直接管理机构编制的群众团体"),
-            ('9', "其他"),
-        ],
-    ),
+    ('1', "机构编制", &[('1', "机关"), ('2', "事业单位"), ('3', "中央编办直接管理机构编制的群众团体"), ('9', "其他")]),
     ('2', "外交", &[('1', "外国常驻新闻机构"), ('9', "其他")]),
     (
         '3',
@@ -410,59 +357,23 @@ const DEPARTMENTS: &[Department] = &[
         ],
     ),
     ('4', "文化", &[('1', "外国在华文化中心"), ('9', "其他")]),
-    (
-        '5',
-        "民政",
-        &[
-            ('1', "社会团体"),
-            ('2', "民办非企业单位"),
-            ('3', "基金会"),
-            ('9', "其他"),
-        ],
-    ),
+    ('5', "民政", &[('1', "社会团体"), ('2', "民办非企业单位"), ('3', "基金会"), ('9', "其他")]),
     (
         '6',
         "旅游",
-        &[
-            ('1', "外国旅游部门常驻代表机构"),
-            ('2', "港澳台地区旅游部门常驻内地（大陆）代表机构"),
-            ('9', "其他"),
-        ],
+        &[('1', "外国旅游部门常驻代表机构"), ('2', "港澳台地区旅游部门常驻内地（大陆）代表机构"), ('9', "其他")],
     ),
-    (
-        '7',
-        "宗教",
-        &[('1', "宗教活动场所"), ('2', "宗教院校"), ('9', "其他")],
-    ),
+    ('7', "宗教", &[('1', "宗教活动场所"), ('2', "宗教院校"), ('9', "其他")]),
     ('8', "工会", &[('1', "基层工会"), ('9', "其他")]),
-    (
-        '9',
-        "工商（市场监管）",
-        &[('1', "企业"), ('2', "个体工商户"), ('3', "农民专业合作社")],
-    ),
-    (
-        'A',
-        "中央军委改革和编制办公室",
-        &[('1', "军队事业单位"), ('9', "其他")],
-    ),
-    (
-        'N',
-        "农业",
-        &[
-            ('1', "组级集体经济组织"),
-            ('2', "村级集体经济组织"),
-            ('3', "乡镇级集体经济组织"),
-            ('9', "其他"),
-        ],
-    ),
+    ('9', "工商（市场监管）", &[('1', "企业"), ('2', "个体工商户"), ('3', "农民专业合作社")]),
+    ('A', "中央军委改革和编制办公室", &[('1', "军队事业单位"), ('9', "其他")]),
+    ('N', "农业", &[('1', "组级集体经济组织"), ('2', "村级集体经济组织"), ('3', "乡镇级集体经济组织"), ('9', "其他")]),
     ('Y', "其他", &[('1', "其他")]),
 ];
 
 /// The valid (登记管理部门, 机构类别) pairs of GB 32100, e.g. `('9', '1')` for an enterprise.
 pub fn uscc_department_pairs() -> impl Iterator<Item = (char, char)> {
-    DEPARTMENTS
-        .iter()
-        .flat_map(|(d, _, cats)| cats.iter().map(move |(c, _)| (*d, *c)))
+    DEPARTMENTS.iter().flat_map(|(d, _, cats)| cats.iter().map(move |(c, _)| (*d, *c)))
 }
 
 fn department(c: char) -> Option<&'static Department> {
@@ -488,9 +399,7 @@ fn check_uscc(s: &str) -> Vec<CertIssue> {
         let bad: String = bad.iter().collect();
         issues.push(error(
             "charset",
-            format!(
-                "统一社会信用代码只能由数字和大写字母组成，且不使用I、O、Z、S、V；号码中有不允许的字符“{bad}”。"
-            ),
+            format!("统一社会信用代码只能由数字和大写字母组成，且不使用I、O、Z、S、V；号码中有不允许的字符“{bad}”。"),
         ));
         return issues;
     }
@@ -499,9 +408,7 @@ fn check_uscc(s: &str) -> Vec<CertIssue> {
     if uscc_check_char(body) != Some(chars[17]) {
         issues.push(error(
             "check_digit",
-            format!(
-                "统一社会信用代码的校验码（第18位“{last}”）不符，号码有误：请逐位核对证件上的号码。"
-            ),
+            format!("统一社会信用代码的校验码（第18位“{last}”）不符，号码有误：请逐位核对证件上的号码。"),
         ));
     }
 
@@ -509,19 +416,14 @@ fn check_uscc(s: &str) -> Vec<CertIssue> {
     match department(dept) {
         None => issues.push(error(
             "department",
-            format!(
-                "第1位登记管理部门代码“{dept}”无效：应为1–9、A、N或Y（例如企业为9，事业单位为1，社会团体为5）。"
-            ),
+            format!("第1位登记管理部门代码“{dept}”无效：应为1–9、A、N或Y（例如企业为9，事业单位为1，社会团体为5）。"),
         )),
         Some((_, dname, cats)) => {
             if !cats.iter().any(|(c, _)| *c == cat) {
                 let allowed: Vec<String> = cats.iter().map(|(c, n)| format!("{c}（{n}）")).collect();
                 issues.push(error(
                     "department",
-                    format!(
-                        "第2位机构类别代码“{cat}”与登记管理部门“{dname}”不符：应为{}。",
-                        allowed.join("、")
-                    ),
+                    format!("第2位机构类别代码“{cat}”与登记管理部门“{dname}”不符：应为{}。", allowed.join("、")),
                 ));
             }
         }
@@ -529,18 +431,12 @@ fn check_uscc(s: &str) -> Vec<CertIssue> {
 
     let region = &s[2..8];
     if !all_digits(region) {
-        issues.push(error(
-            "region_prefix",
-            format!("第3–8位登记管理机关行政区划码“{region}”应为6位数字。"),
-        ));
+        issues.push(error("region_prefix", format!("第3–8位登记管理机关行政区划码“{region}”应为6位数字。")));
     } else if region != "100000" {
         if !regions::province_code_exists(&region[..2]) {
             issues.push(error(
                 "region_prefix",
-                format!(
-                    "第3–8位登记管理机关行政区划码“{region}”的省级代码“{}”不存在，号码有误。",
-                    &region[..2]
-                ),
+                format!("第3–8位登记管理机关行政区划码“{region}”的省级代码“{}”不存在，号码有误。", &region[..2]),
             ));
         } else if !regions::division_code_known(region) {
             issues.push(warning(
@@ -555,9 +451,7 @@ fn check_uscc(s: &str) -> Vec<CertIssue> {
     if org_code_check_char(org_body).map(String::from).as_deref() != Some(org_check) {
         issues.push(error(
             "embedded_org_code",
-            format!(
-                "第9–17位组织机构代码“{org_body}-{org_check}”的校验码不符（GB 11714），号码有误：请逐位核对。"
-            ),
+            format!("第9–17位组织机构代码“{org_body}-{org_check}”的校验码不符（GB 11714），号码有误：请逐位核对。"),
         ));
     }
     issues
@@ -566,11 +460,7 @@ fn check_uscc(s: &str) -> Vec<CertIssue> {
 fn looks_like_org_code(s: &str) -> bool {
     let n = char_count(s);
     (n == 9 && s.chars().all(|c| c.is_ascii_alphanumeric()))
-        || (n == 10
-            && s.as_bytes()[8] == b'-'
-            && s.chars()
-                .filter(|c| *c != '-')
-                .all(|c| c.is_ascii_alphanumeric()))
+        || (n == 10 && s.as_bytes()[8] == b'-' && s.chars().filter(|c| *c != '-').all(|c| c.is_ascii_alphanumeric()))
 }
 
 fn check_business_license(s: &str) -> Vec<CertIssue> {
@@ -593,8 +483,7 @@ fn check_business_license(s: &str) -> Vec<CertIssue> {
         return issues;
     }
     let msg = if n == 15 && all_digits(s) {
-        "这是旧版营业执照的15位注册号：三证合一后请填写营业执照上的18位统一社会信用代码。"
-            .to_owned()
+        "这是旧版营业执照的15位注册号：三证合一后请填写营业执照上的18位统一社会信用代码。".to_owned()
     } else if looks_like_org_code(s) {
         "这是组织机构代码：请填写营业执照上的18位统一社会信用代码。".to_owned()
     } else {
@@ -621,42 +510,23 @@ fn check_org_code_input(s: &str) -> (String, Vec<CertIssue>) {
     if n == 9 && (hyphens > 1 || (hyphens == 1 && s.chars().position(|c| c == '-') != Some(8))) {
         return (
             s.to_owned(),
-            vec![error(
-                "format",
-                "组织机构代码写作“XXXXXXXX-X”：连字符只能出现在第8位之后、校验码之前。",
-            )],
+            vec![error("format", "组织机构代码写作“XXXXXXXX-X”：连字符只能出现在第8位之后、校验码之前。")],
         );
     }
     if n != 9 {
         return (
             s.to_owned(),
-            vec![error(
-                "length",
-                format!("组织机构代码应为8位本体代码加1位校验码，写作“XXXXXXXX-X”，当前为{n}位。"),
-            )],
+            vec![error("length", format!("组织机构代码应为8位本体代码加1位校验码，写作“XXXXXXXX-X”，当前为{n}位。"))],
         );
     }
     if !compact.is_ascii() {
-        return (
-            s.to_owned(),
-            vec![error(
-                "charset",
-                "组织机构代码的前8位应为数字或大写字母，校验码为数字或X。",
-            )],
-        );
+        return (s.to_owned(), vec![error("charset", "组织机构代码的前8位应为数字或大写字母，校验码为数字或X。")]);
     }
     let (body, check) = compact.split_at(8);
     let canonical = format!("{body}-{check}");
     let mut issues = Vec::new();
-    if !body
-        .chars()
-        .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
-        || !(check == "X" || all_digits(check))
-    {
-        issues.push(error(
-            "charset",
-            "组织机构代码的前8位应为数字或大写字母，校验码为数字或X。",
-        ));
+    if !body.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()) || !(check == "X" || all_digits(check)) {
+        issues.push(error("charset", "组织机构代码的前8位应为数字或大写字母，校验码为数字或X。"));
         return (canonical, issues);
     }
     if org_code_check_char(body).map(String::from).as_deref() != Some(check) {
@@ -680,16 +550,11 @@ fn check_unit_certificate(cert_type: CertType, s: &str) -> (String, Vec<CertIssu
     if n == 18 {
         let mut issues = check_uscc(s);
         let head: String = s.chars().take(2).collect();
-        let head_valid = !issues
-            .iter()
-            .any(|i| i.code == "charset" || i.code == "department");
+        let head_valid = !issues.iter().any(|i| i.code == "charset" || i.code == "department");
         if head_valid && !expected.iter().any(|(h, _)| *h == head) {
             let mut cs = head.chars();
             let (d, c) = (cs.next().unwrap_or('0'), cs.next().unwrap_or('0'));
-            let want: Vec<String> = expected
-                .iter()
-                .map(|(h, m)| format!("{h}（{m}）"))
-                .collect();
+            let want: Vec<String> = expected.iter().map(|(h, m)| format!("{h}（{m}）")).collect();
             issues.push(warning(
                 "department_mismatch",
                 format!(
@@ -711,13 +576,7 @@ fn check_unit_certificate(cert_type: CertType, s: &str) -> (String, Vec<CertIssu
         ));
         return (canonical, issues);
     }
-    (
-        s.to_owned(),
-        vec![error(
-            "length",
-            format!("{label}号码应为证书上的18位统一社会信用代码，当前为{n}位。"),
-        )],
-    )
+    (s.to_owned(), vec![error("length", format!("{label}号码应为证书上的18位统一社会信用代码，当前为{n}位。"))])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -757,10 +616,7 @@ fn check_taiwan_pass(s: &str, as_of: Date) -> Vec<CertIssue> {
         return Vec::new();
     }
     if !s.is_ascii() {
-        return vec![error(
-            "format",
-            "台湾居民来往大陆通行证号码应为8位数字（2015年起的卡式证件）。",
-        )];
+        return vec![error("format", "台湾居民来往大陆通行证号码应为8位数字（2015年起的卡式证件）。")];
     }
     if s.starts_with("830000") && char_count(s) == 18 {
         return vec![error(
@@ -789,15 +645,10 @@ fn check_taiwan_pass(s: &str, as_of: Date) -> Vec<CertIssue> {
         };
         return vec![warning(
             "legacy_format",
-            format!(
-                "这是旧版（本式）台胞证号码。{note}请核对证件是否仍在有效期内，卡式台胞证号码为8位数字。"
-            ),
+            format!("这是旧版（本式）台胞证号码。{note}请核对证件是否仍在有效期内，卡式台胞证号码为8位数字。"),
         )];
     }
-    vec![error(
-        "format",
-        "台湾居民来往大陆通行证号码应为8位数字（2015年起的卡式证件）。",
-    )]
+    vec![error("format", "台湾居民来往大陆通行证号码应为8位数字（2015年起的卡式证件）。")]
 }
 
 /// Chinese passport number shapes.
@@ -822,24 +673,17 @@ fn is_chinese_passport(s: &str) -> bool {
 fn check_passport(s: &str) -> Vec<CertIssue> {
     let n = char_count(s);
     if let Some(bad) = s.chars().find(|c| !c.is_ascii_alphanumeric()) {
-        return vec![error(
-            "charset",
-            format!("护照号码只能由字母和数字组成，不能含“{bad}”。"),
-        )];
+        return vec![error("charset", format!("护照号码只能由字母和数字组成，不能含“{bad}”。"))];
     }
     if !(5..=17).contains(&n) {
-        return vec![error(
-            "length",
-            format!("护照号码应为5–17位字母或数字，当前为{n}位。"),
-        )];
+        return vec![error("length", format!("护照号码应为5–17位字母或数字，当前为{n}位。"))];
     }
     if is_chinese_passport(s) {
         return Vec::new();
     }
     let mut issues = Vec::new();
     let b = s.as_bytes();
-    let mostly_digits =
-        b.iter().skip(1).filter(|c| c.is_ascii_digit()).count() + 1 >= n.saturating_sub(1);
+    let mostly_digits = b.iter().skip(1).filter(|c| c.is_ascii_digit()).count() + 1 >= n.saturating_sub(1);
     if matches!(b[0], b'E' | b'G') && (8..=10).contains(&n) && mostly_digits {
         issues.push(warning(
             "format",
@@ -850,10 +694,7 @@ fn check_passport(s: &str) -> Vec<CertIssue> {
     let ascending = b.windows(2).all(|w| w[1] == w[0] + 1);
     let descending = b.windows(2).all(|w| w[0] == w[1] + 1);
     if all_same || ascending || descending {
-        issues.push(warning(
-            "suspicious",
-            "护照号码看起来不像真实号码（字符全部相同或依次递增/递减）：请核对证件。",
-        ));
+        issues.push(warning("suspicious", "护照号码看起来不像真实号码（字符全部相同或依次递增/递减）：请核对证件。"));
     }
     issues
 }
@@ -871,10 +712,7 @@ fn check_foreign_permanent_id(s: &str, as_of: Date) -> Vec<CertIssue> {
             )];
         }
         let Some(mut issues) = check_gb11643_shape(s, WHAT, as_of) else {
-            return vec![error(
-                "charset",
-                format!("{WHAT}号码的前17位应为数字，最后一位为数字或X。"),
-            )];
+            return vec![error("charset", format!("{WHAT}号码的前17位应为数字，最后一位为数字或X。"))];
         };
         let code2 = &s[1..3];
         if !is_mainland_province(code2) {
@@ -888,20 +726,14 @@ fn check_foreign_permanent_id(s: &str, as_of: Date) -> Vec<CertIssue> {
     if n == 15 {
         let b = s.as_bytes();
         if !(s.is_ascii() && b[..3].iter().all(u8::is_ascii_uppercase) && all_digits(&s[3..])) {
-            return vec![error(
-                "format",
-                format!("旧版{WHAT}号码为15位：3位国籍字母代码加12位数字。"),
-            )];
+            return vec![error("format", format!("旧版{WHAT}号码为15位：3位国籍字母代码加12位数字。"))];
         }
         let mut issues = Vec::new();
         let place = &s[3..7];
         if !is_mainland_province(&place[..2]) {
             issues.push(error(
                 "region_prefix",
-                format!(
-                    "第4–7位受理地代码“{place}”的省级代码“{}”不存在，号码有误。",
-                    &place[..2]
-                ),
+                format!("第4–7位受理地代码“{place}”的省级代码“{}”不存在，号码有误。", &place[..2]),
             ));
         } else if !regions::division_code_known(&format!("{place}00")) {
             issues.push(warning(
@@ -915,10 +747,7 @@ fn check_foreign_permanent_id(s: &str, as_of: Date) -> Vec<CertIssue> {
             check_birth_date(&full, as_of).is_none()
         });
         if !ok {
-            issues.push(error(
-                "birth_date",
-                format!("第8–13位出生日期“{yymmdd}”（YYMMDD）不是有效日期。"),
-            ));
+            issues.push(error("birth_date", format!("第8–13位出生日期“{yymmdd}”（YYMMDD）不是有效日期。")));
         }
         if icao_check_digit(&s[..14]) != Some(b[14]) {
             issues.push(warning(
@@ -930,9 +759,7 @@ fn check_foreign_permanent_id(s: &str, as_of: Date) -> Vec<CertIssue> {
     }
     vec![error(
         "length",
-        format!(
-            "{WHAT}号码应为18位（2023年12月起，以9开头）或15位（旧版：3位字母加12位数字），当前为{n}位。"
-        ),
+        format!("{WHAT}号码应为18位（2023年12月起，以9开头）或15位（旧版：3位字母加12位数字），当前为{n}位。"),
     )]
 }
 
@@ -960,9 +787,7 @@ fn check_officer_id(s: &str) -> Vec<CertIssue> {
             let head_n = head.chars().count();
             (1..=4).contains(&head_n)
                 && head.chars().all(|c| is_cjk(&c))
-                && tail
-                    .strip_suffix('号')
-                    .is_some_and(|d| (4..=10).contains(&d.len()) && all_digits(d))
+                && tail.strip_suffix('号').is_some_and(|d| (4..=10).contains(&d.len()) && all_digits(d))
         })
     };
     let plain = (6..=12).contains(&chars.len()) && chars.iter().all(|c| c.is_ascii_alphanumeric());
@@ -992,11 +817,7 @@ mod tests {
     }
 
     fn errors(c: &CertCheck) -> Vec<&'static str> {
-        c.issues
-            .iter()
-            .filter(|i| i.severity == Severity::Error)
-            .map(|i| i.code)
-            .collect()
+        c.issues.iter().filter(|i| i.severity == Severity::Error).map(|i| i.code).collect()
     }
 
     // ---- normalisation ------------------------------------------------------------------------
@@ -1054,16 +875,8 @@ mod tests {
     #[test]
     fn resident_id_known_examples() {
         // GB 11643-1999's own example, and python-stdnum's.
-        assert!(
-            chk(CertType::ResidentId, "11010519491231002X")
-                .issues
-                .is_empty()
-        );
-        assert!(
-            chk(CertType::ResidentId, "360426199101010071")
-                .issues
-                .is_empty()
-        );
+        assert!(chk(CertType::ResidentId, "11010519491231002X").issues.is_empty());
+        assert!(chk(CertType::ResidentId, "360426199101010071").issues.is_empty());
         // GB 11643's other example is born in 1880: check digit right, but before 1900.
         let c = chk(CertType::ResidentId, "440524188001010014");
         assert_eq!(codes(&c), vec!["birth_date"]);
@@ -1083,56 +896,23 @@ mod tests {
         let c = chk(CertType::ResidentId, "330106900101123");
         assert_eq!(codes(&c), vec!["length"]);
         assert!(c.issues[0].message.contains("18位"));
-        assert_eq!(
-            codes(&chk(CertType::ResidentId, "3301061990010112")),
-            vec!["length"]
-        );
-        assert_eq!(
-            codes(&chk(CertType::ResidentId, "33010619900101123Y")),
-            vec!["charset"]
-        );
-        assert_eq!(
-            codes(&chk(CertType::ResidentId, "3301061990O101123X")),
-            vec!["charset"]
-        );
-        assert_eq!(
-            codes(&chk(CertType::ResidentId, "33010619900101123号")),
-            vec!["charset"]
-        );
+        assert_eq!(codes(&chk(CertType::ResidentId, "3301061990010112")), vec!["length"]);
+        assert_eq!(codes(&chk(CertType::ResidentId, "33010619900101123Y")), vec!["charset"]);
+        assert_eq!(codes(&chk(CertType::ResidentId, "3301061990O101123X")), vec!["charset"]);
+        assert_eq!(codes(&chk(CertType::ResidentId, "33010619900101123号")), vec!["charset"]);
         // invalid dates
-        assert_eq!(
-            codes(&chk(CertType::ResidentId, &rid("33010619900230123"))),
-            vec!["birth_date"]
-        );
-        assert_eq!(
-            codes(&chk(CertType::ResidentId, &rid("33010619901301123"))),
-            vec!["birth_date"]
-        );
+        assert_eq!(codes(&chk(CertType::ResidentId, &rid("33010619900230123"))), vec!["birth_date"]);
+        assert_eq!(codes(&chk(CertType::ResidentId, &rid("33010619901301123"))), vec!["birth_date"]);
         assert!(chk(CertType::ResidentId, &rid("33010620000229123")).is_valid()); // leap day
-        assert_eq!(
-            codes(&chk(CertType::ResidentId, &rid("33010619000229123"))),
-            vec!["birth_date"]
-        );
+        assert_eq!(codes(&chk(CertType::ResidentId, &rid("33010619000229123"))), vec!["birth_date"]);
         assert!(chk(CertType::ResidentId, &rid("33010619000101123")).is_valid());
-        assert_eq!(
-            codes(&chk(CertType::ResidentId, &rid("33010618991231123"))),
-            vec!["birth_date"]
-        );
+        assert_eq!(codes(&chk(CertType::ResidentId, &rid("33010618991231123"))), vec!["birth_date"]);
         // after as_of (2025-06-01), but fine on the day
-        assert_eq!(
-            codes(&chk(CertType::ResidentId, &rid("33010620250602123"))),
-            vec!["birth_date"]
-        );
+        assert_eq!(codes(&chk(CertType::ResidentId, &rid("33010620250602123"))), vec!["birth_date"]);
         assert!(chk(CertType::ResidentId, &rid("33010620250601123")).is_valid());
         // province prefix
-        assert_eq!(
-            codes(&chk(CertType::ResidentId, &rid("19010619900101123"))),
-            vec!["region_prefix"]
-        );
-        assert_eq!(
-            codes(&chk(CertType::ResidentId, &rid("71010619900101123"))),
-            vec!["region_prefix"]
-        );
+        assert_eq!(codes(&chk(CertType::ResidentId, &rid("19010619900101123"))), vec!["region_prefix"]);
+        assert_eq!(codes(&chk(CertType::ResidentId, &rid("71010619900101123"))), vec!["region_prefix"]);
         let c = chk(CertType::ResidentId, &rid("81000019900101123"));
         assert_eq!(codes(&c), vec!["region_prefix"]);
         assert!(c.issues[0].message.contains("港澳台居民居住证"));
@@ -1140,11 +920,7 @@ mod tests {
         let c = chk(CertType::ResidentId, &rid("33019919900101123"));
         assert_eq!(codes(&c), vec!["region_unknown"]);
         assert!(c.is_valid());
-        assert!(
-            chk(CertType::ResidentId, &rid("11010319800101123"))
-                .issues
-                .is_empty()
-        ); // 崇文区
+        assert!(chk(CertType::ResidentId, &rid("11010319800101123")).issues.is_empty()); // 崇文区
     }
 
     // ---- USCC -------------------------------------------------------------------------------------
@@ -1179,74 +955,21 @@ mod tests {
     #[test]
     fn uscc_rules() {
         let good = uscc("91", "330106", "MA2AB12C");
-        assert!(
-            chk(CertType::BusinessLicense, &good).issues.is_empty(),
-            "{good}"
-        );
-        assert_eq!(
-            codes(&chk(CertType::BusinessLicense, "330106000012345")),
-            vec!["length"]
-        );
-        assert!(
-            chk(CertType::BusinessLicense, "330106000012345").issues[0]
-                .message
-                .contains("注册号")
-        );
-        assert!(
-            chk(CertType::BusinessLicense, "60003734-1").issues[0]
-                .message
-                .contains("组织机构代码")
-        );
-        assert_eq!(
-            codes(&chk(CertType::BusinessLicense, "91110000600037341")),
-            vec!["length"]
-        );
+        assert!(chk(CertType::BusinessLicense, &good).issues.is_empty(), "{good}");
+        assert_eq!(codes(&chk(CertType::BusinessLicense, "330106000012345")), vec!["length"]);
+        assert!(chk(CertType::BusinessLicense, "330106000012345").issues[0].message.contains("注册号"));
+        assert!(chk(CertType::BusinessLicense, "60003734-1").issues[0].message.contains("组织机构代码"));
+        assert_eq!(codes(&chk(CertType::BusinessLicense, "91110000600037341")), vec!["length"]);
         // I, O, Z, S, V are not used
-        assert_eq!(
-            codes(&chk(CertType::BusinessLicense, "91110000600037341I")),
-            vec!["charset"]
-        );
-        assert_eq!(
-            codes(&chk(CertType::BusinessLicense, "9111000060003734SL")),
-            vec!["charset"]
-        );
+        assert_eq!(codes(&chk(CertType::BusinessLicense, "91110000600037341I")), vec!["charset"]);
+        assert_eq!(codes(&chk(CertType::BusinessLicense, "9111000060003734SL")), vec!["charset"]);
         // unknown department / category
-        assert_eq!(
-            codes(&chk(
-                CertType::BusinessLicense,
-                &uscc("B1", "330106", "12345678")
-            )),
-            vec!["department"]
-        );
-        assert_eq!(
-            codes(&chk(
-                CertType::BusinessLicense,
-                &uscc("94", "330106", "12345678")
-            )),
-            vec!["department"]
-        );
-        assert_eq!(
-            codes(&chk(
-                CertType::BusinessLicense,
-                &uscc("0X", "330106", "12345678")
-            )),
-            vec!["department"]
-        );
+        assert_eq!(codes(&chk(CertType::BusinessLicense, &uscc("B1", "330106", "12345678"))), vec!["department"]);
+        assert_eq!(codes(&chk(CertType::BusinessLicense, &uscc("94", "330106", "12345678"))), vec!["department"]);
+        assert_eq!(codes(&chk(CertType::BusinessLicense, &uscc("0X", "330106", "12345678"))), vec!["department"]);
         // region
-        assert_eq!(
-            codes(&chk(
-                CertType::BusinessLicense,
-                &uscc("91", "190106", "12345678")
-            )),
-            vec!["region_prefix"]
-        );
-        assert_eq!(
-            codes(&chk(
-                CertType::BusinessLicense,
-                &uscc("91", "3301A6", "12345678")
-            )),
-            vec!["region_prefix"]
-        );
+        assert_eq!(codes(&chk(CertType::BusinessLicense, &uscc("91", "190106", "12345678"))), vec!["region_prefix"]);
+        assert_eq!(codes(&chk(CertType::BusinessLicense, &uscc("91", "3301A6", "12345678"))), vec!["region_prefix"]);
         let c = chk(CertType::BusinessLicense, &uscc("91", "330199", "12345678"));
         assert_eq!(codes(&c), vec!["region_unknown"]);
         assert!(c.is_valid());
@@ -1254,60 +977,25 @@ mod tests {
         let body = "91330106MA2AB12C0";
         let bad = format!("{body}{}", uscc_check_char(body).unwrap());
         if org_code_check_char("MA2AB12C") != Some('0') {
-            assert_eq!(
-                codes(&chk(CertType::BusinessLicense, &bad)),
-                vec!["embedded_org_code"]
-            );
+            assert_eq!(codes(&chk(CertType::BusinessLicense, &bad)), vec!["embedded_org_code"]);
         }
         // letter departments are valid per GB 32100 (python-stdnum rejects them)
-        assert!(
-            chk(
-                CertType::InstitutionCertificate,
-                &uscc("A1", "110000", "12345678")
-            )
-            .issues
-            .is_empty()
-        );
+        assert!(chk(CertType::InstitutionCertificate, &uscc("A1", "110000", "12345678")).issues.is_empty());
         assert!(chk(CertType::Other, "Y1").is_valid());
     }
 
     #[test]
     fn unit_certificates() {
         let inst = uscc("12", "330000", "47000001");
-        assert!(
-            chk(CertType::InstitutionCertificate, &inst)
-                .issues
-                .is_empty()
-        );
+        assert!(chk(CertType::InstitutionCertificate, &inst).issues.is_empty());
         let c = chk(CertType::SocialGroupCertificate, &inst);
         assert_eq!(codes(&c), vec!["department_mismatch"]);
         assert!(c.is_valid());
-        assert!(
-            c.issues[0].message.contains("51"),
-            "{}",
-            c.issues[0].message
-        );
-        assert!(
-            chk(
-                CertType::SocialGroupCertificate,
-                &uscc("51", "330000", "50000001")
-            )
-            .issues
-            .is_empty()
-        );
-        assert!(
-            chk(
-                CertType::PrivateNonEnterpriseCertificate,
-                &uscc("52", "330106", "50000002")
-            )
-            .issues
-            .is_empty()
-        );
+        assert!(c.issues[0].message.contains("51"), "{}", c.issues[0].message);
+        assert!(chk(CertType::SocialGroupCertificate, &uscc("51", "330000", "50000001")).issues.is_empty());
+        assert!(chk(CertType::PrivateNonEnterpriseCertificate, &uscc("52", "330106", "50000002")).issues.is_empty());
         assert_eq!(
-            codes(&chk(
-                CertType::PrivateNonEnterpriseCertificate,
-                &uscc("51", "330106", "50000002")
-            )),
+            codes(&chk(CertType::PrivateNonEnterpriseCertificate, &uscc("51", "330106", "50000002"))),
             vec!["department_mismatch"]
         );
         // an old organisation code: accepted with a warning, canonical form
@@ -1317,58 +1005,27 @@ mod tests {
         assert!(c.is_valid());
         let c = chk(CertType::PrivateNonEnterpriseCertificate, "60003734-2");
         assert_eq!(errors(&c), vec!["check_digit"]);
-        assert_eq!(
-            codes(&chk(
-                CertType::InstitutionCertificate,
-                "事证第110000001234号"
-            )),
-            vec!["length"]
-        );
+        assert_eq!(codes(&chk(CertType::InstitutionCertificate, "事证第110000001234号")), vec!["length"]);
     }
 
     // ---- organisation code ---------------------------------------------------------------------------
 
     #[test]
     fn org_code_rules() {
-        for input in [
-            "60003734-1",
-            "600037341",
-            "60003734－1",
-            "６０００３７３４-１",
-            " 60003734 - 1 ",
-        ] {
+        for input in ["60003734-1", "600037341", "60003734－1", "６０００３７３４-１", " 60003734 - 1 "] {
             let c = chk(CertType::OrgCode, input);
             assert_eq!(c.normalized, "60003734-1", "{input}");
             assert!(c.issues.is_empty(), "{input}: {c:?}");
         }
         // check character X and 0 (11 - 0 → 0)
-        let x_body = (0..100_000u32)
-            .map(|i| format!("{i:08}"))
-            .find(|b| org_code_check_char(b) == Some('X'))
-            .unwrap();
-        assert!(
-            chk(CertType::OrgCode, &format!("{x_body}x"))
-                .issues
-                .is_empty()
-        );
-        assert_eq!(
-            codes(&chk(CertType::OrgCode, "60003734-2")),
-            vec!["check_digit"]
-        );
+        let x_body = (0..100_000u32).map(|i| format!("{i:08}")).find(|b| org_code_check_char(b) == Some('X')).unwrap();
+        assert!(chk(CertType::OrgCode, &format!("{x_body}x")).issues.is_empty());
+        assert_eq!(codes(&chk(CertType::OrgCode, "60003734-2")), vec!["check_digit"]);
         assert_eq!(codes(&chk(CertType::OrgCode, "6000373-41")), vec!["format"]);
-        assert_eq!(
-            codes(&chk(CertType::OrgCode, "60003734-1-")),
-            vec!["format"]
-        );
+        assert_eq!(codes(&chk(CertType::OrgCode, "60003734-1-")), vec!["format"]);
         assert_eq!(codes(&chk(CertType::OrgCode, "6000373-4")), vec!["length"]);
-        assert_eq!(
-            codes(&chk(CertType::OrgCode, "60003734-A")),
-            vec!["charset"]
-        );
-        assert_eq!(
-            codes(&chk(CertType::OrgCode, "6000373号-1")),
-            vec!["charset"]
-        );
+        assert_eq!(codes(&chk(CertType::OrgCode, "60003734-A")), vec!["charset"]);
+        assert_eq!(codes(&chk(CertType::OrgCode, "6000373号-1")), vec!["charset"]);
         let c = chk(CertType::OrgCode, "91110000600037341L");
         assert_eq!(codes(&c), vec!["length"]);
         assert!(c.issues[0].message.contains("统一社会信用代码"));
@@ -1378,28 +1035,11 @@ mod tests {
 
     #[test]
     fn hk_macau_pass() {
-        for ok in [
-            "H12345678",
-            "M12345678",
-            "h12345678",
-            "H1234567801",
-            "H12345678 01",
-        ] {
+        for ok in ["H12345678", "M12345678", "h12345678", "H1234567801", "H12345678 01"] {
             assert!(chk(CertType::HkMacauPass, ok).issues.is_empty(), "{ok}");
         }
-        for bad in [
-            "H1234567",
-            "H123456789",
-            "C12345678",
-            "12345678",
-            "HA1234567",
-            "H12345678901",
-        ] {
-            assert_eq!(
-                codes(&chk(CertType::HkMacauPass, bad)),
-                vec!["format"],
-                "{bad}"
-            );
+        for bad in ["H1234567", "H123456789", "C12345678", "12345678", "HA1234567", "H12345678901"] {
+            assert_eq!(codes(&chk(CertType::HkMacauPass, bad)), vec!["format"], "{bad}");
         }
         let c = chk(CertType::HkMacauPass, "A123456(7)");
         assert!(c.issues[0].message.contains("身份证"));
@@ -1414,18 +1054,10 @@ mod tests {
             assert!(c.is_valid());
         }
         for bad in ["1234567", "123456789", "T1234567", "台12345678"] {
-            assert_eq!(
-                codes(&chk(CertType::TaiwanPass, bad)),
-                vec!["format"],
-                "{bad}"
-            );
+            assert_eq!(codes(&chk(CertType::TaiwanPass, bad)), vec!["format"], "{bad}");
         }
         let permit = rid("83000019900101123");
-        assert!(
-            chk(CertType::TaiwanPass, &permit).issues[0]
-                .message
-                .contains("居住证")
-        );
+        assert!(chk(CertType::TaiwanPass, &permit).issues[0].message.contains("居住证"));
     }
 
     #[test]
@@ -1445,100 +1077,48 @@ mod tests {
         }
         assert_eq!(codes(&chk(CertType::Passport, "E1234567")), vec!["format"]);
         assert!(chk(CertType::Passport, "E1234567").is_valid());
-        assert_eq!(
-            codes(&chk(CertType::Passport, "AAAAAAAA")),
-            vec!["suspicious"]
-        );
-        assert_eq!(
-            codes(&chk(CertType::Passport, "123456789")),
-            vec!["suspicious"]
-        );
-        assert_eq!(
-            codes(&chk(CertType::Passport, "ABCDEFG")),
-            vec!["suspicious"]
-        );
+        assert_eq!(codes(&chk(CertType::Passport, "AAAAAAAA")), vec!["suspicious"]);
+        assert_eq!(codes(&chk(CertType::Passport, "123456789")), vec!["suspicious"]);
+        assert_eq!(codes(&chk(CertType::Passport, "ABCDEFG")), vec!["suspicious"]);
         assert_eq!(codes(&chk(CertType::Passport, "E1234")), Vec::<&str>::new());
         assert_eq!(codes(&chk(CertType::Passport, "E123")), vec!["length"]);
-        assert_eq!(
-            codes(&chk(CertType::Passport, "E12345678901234567")),
-            vec!["length"]
-        );
-        assert_eq!(
-            codes(&chk(CertType::Passport, "E1234567号")),
-            vec!["charset"]
-        );
-        assert_eq!(
-            codes(&chk(CertType::Passport, "E-1234567")),
-            vec!["charset"]
-        );
+        assert_eq!(codes(&chk(CertType::Passport, "E12345678901234567")), vec!["length"]);
+        assert_eq!(codes(&chk(CertType::Passport, "E1234567号")), vec!["charset"]);
+        assert_eq!(codes(&chk(CertType::Passport, "E-1234567")), vec!["charset"]);
     }
 
     #[test]
     fn hmt_residence_permit() {
         for p in ["810000", "820000", "830000"] {
             let n = rid(&format!("{p}19900101123"));
-            assert!(
-                chk(CertType::HmtResidencePermit, &n).issues.is_empty(),
-                "{n}"
-            );
+            assert!(chk(CertType::HmtResidencePermit, &n).issues.is_empty(), "{n}");
         }
         let resident = rid("33010619900101123");
         let c = chk(CertType::HmtResidencePermit, &resident);
         assert_eq!(codes(&c), vec!["region_prefix"]);
         assert!(c.issues[0].message.contains("居民身份证"));
         let n = rid("81000019900230123");
-        assert_eq!(
-            codes(&chk(CertType::HmtResidencePermit, &n)),
-            vec!["birth_date"]
-        );
+        assert_eq!(codes(&chk(CertType::HmtResidencePermit, &n)), vec!["birth_date"]);
         let mut bad = rid("81000019900101123");
         bad.replace_range(17.., if bad.ends_with('0') { "1" } else { "0" });
-        assert_eq!(
-            codes(&chk(CertType::HmtResidencePermit, &bad)),
-            vec!["check_digit"]
-        );
-        assert_eq!(
-            codes(&chk(CertType::HmtResidencePermit, "H12345678")),
-            vec!["length"]
-        );
+        assert_eq!(codes(&chk(CertType::HmtResidencePermit, &bad)), vec!["check_digit"]);
+        assert_eq!(codes(&chk(CertType::HmtResidencePermit, "H12345678")), vec!["length"]);
     }
 
     #[test]
     fn foreign_permanent_id() {
         // new form: 9 + 受理地 11 (北京) + nationality 840 + birth date + sequence + check
         let new = rid("91184019850315001");
-        assert!(
-            chk(CertType::ForeignPermanentId, &new).issues.is_empty(),
-            "{new}"
-        );
-        assert_eq!(
-            codes(&chk(
-                CertType::ForeignPermanentId,
-                &rid("91984019850315001")
-            )),
-            vec!["region_prefix"]
-        );
-        assert_eq!(
-            codes(&chk(
-                CertType::ForeignPermanentId,
-                &rid("91184019851315001")
-            )),
-            vec!["birth_date"]
-        );
+        assert!(chk(CertType::ForeignPermanentId, &new).issues.is_empty(), "{new}");
+        assert_eq!(codes(&chk(CertType::ForeignPermanentId, &rid("91984019850315001"))), vec!["region_prefix"]);
+        assert_eq!(codes(&chk(CertType::ForeignPermanentId, &rid("91184019851315001"))), vec!["birth_date"]);
         let c = chk(CertType::ForeignPermanentId, &rid("33010619900101123"));
         assert_eq!(codes(&c), vec!["format"]);
         // old form: USA + 1100 + 850315 + 1 + ICAO check digit
         let body = "USA11008503151";
         let old = format!("{body}{}", icao_check_digit(body).unwrap() as char);
-        assert!(
-            chk(CertType::ForeignPermanentId, &old).issues.is_empty(),
-            "{old}"
-        );
-        assert!(
-            chk(CertType::ForeignPermanentId, &old.to_lowercase())
-                .issues
-                .is_empty()
-        );
+        assert!(chk(CertType::ForeignPermanentId, &old).issues.is_empty(), "{old}");
+        assert!(chk(CertType::ForeignPermanentId, &old.to_lowercase()).issues.is_empty());
         let wrong = format!("{body}{}", if old.ends_with('0') { '1' } else { '0' });
         let c = chk(CertType::ForeignPermanentId, &wrong);
         assert_eq!(codes(&c), vec!["check_digit"]);
@@ -1547,45 +1127,19 @@ mod tests {
             let body = format!("USA{place}{date}1");
             format!("{body}{}", icao_check_digit(&body).unwrap() as char)
         };
-        assert_eq!(
-            codes(&chk(CertType::ForeignPermanentId, &with("1900", "850315"))),
-            vec!["region_prefix"]
-        );
-        assert_eq!(
-            codes(&chk(CertType::ForeignPermanentId, &with("3399", "850315"))),
-            vec!["region_unknown"]
-        );
-        assert_eq!(
-            codes(&chk(CertType::ForeignPermanentId, &with("1100", "851315"))),
-            vec!["birth_date"]
-        );
-        assert_eq!(
-            codes(&chk(CertType::ForeignPermanentId, "US1110085031510")),
-            vec!["format"]
-        );
-        assert_eq!(
-            codes(&chk(CertType::ForeignPermanentId, "USA1100850315")),
-            vec!["length"]
-        );
+        assert_eq!(codes(&chk(CertType::ForeignPermanentId, &with("1900", "850315"))), vec!["region_prefix"]);
+        assert_eq!(codes(&chk(CertType::ForeignPermanentId, &with("3399", "850315"))), vec!["region_unknown"]);
+        assert_eq!(codes(&chk(CertType::ForeignPermanentId, &with("1100", "851315"))), vec!["birth_date"]);
+        assert_eq!(codes(&chk(CertType::ForeignPermanentId, "US1110085031510")), vec!["format"]);
+        assert_eq!(codes(&chk(CertType::ForeignPermanentId, "USA1100850315")), vec!["length"]);
     }
 
     #[test]
     fn officer_id_is_lenient() {
-        for ok in [
-            "南字第1234567号",
-            "军字第12345678号",
-            "政字第0012345号",
-            "12345678",
-            "A1234567",
-        ] {
+        for ok in ["南字第1234567号", "军字第12345678号", "政字第0012345号", "12345678", "A1234567"] {
             assert!(chk(CertType::OfficerId, ok).issues.is_empty(), "{ok}");
         }
-        for odd in [
-            "第123号",
-            "123",
-            "南字1234567",
-            "某某部队军官证号码很长很长",
-        ] {
+        for odd in ["第123号", "123", "南字1234567", "某某部队军官证号码很长很长"] {
             let c = chk(CertType::OfficerId, odd);
             assert_eq!(codes(&c), vec!["format"], "{odd}");
             assert!(c.is_valid());
@@ -1604,9 +1158,8 @@ mod tests {
     // ---- property tests ------------------------------------------------------------------------------
 
     const MAINLAND: [&str; 31] = [
-        "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
-        "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64",
-        "65",
+        "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43",
+        "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
     ];
     const DIGITS: &str = "0123456789";
     const DIGITS_X: &str = "0123456789X";
@@ -1621,44 +1174,26 @@ mod tests {
     }
 
     fn digits(n: usize) -> impl Strategy<Value = String> {
-        proptest::collection::vec(0u8..10, n)
-            .prop_map(|v| v.iter().map(|d| char::from(b'0' + d)).collect())
+        proptest::collection::vec(0u8..10, n).prop_map(|v| v.iter().map(|d| char::from(b'0' + d)).collect())
     }
 
     fn chars_of(alphabet: &'static str, n: usize) -> impl Strategy<Value = String> {
-        proptest::collection::vec(
-            proptest::sample::select(alphabet.chars().collect::<Vec<_>>()),
-            n,
-        )
-        .prop_map(|v| v.into_iter().collect())
+        proptest::collection::vec(proptest::sample::select(alphabet.chars().collect::<Vec<_>>()), n)
+            .prop_map(|v| v.into_iter().collect())
     }
 
     fn resident_id() -> impl Strategy<Value = String> {
-        (
-            proptest::sample::select(MAINLAND.to_vec()),
-            digits(4),
-            date8(),
-            digits(3),
-        )
+        (proptest::sample::select(MAINLAND.to_vec()), digits(4), date8(), digits(3))
             .prop_map(|(p, county, date, seq)| rid(&format!("{p}{county}{date}{seq}")))
     }
 
     fn hmt_permit() -> impl Strategy<Value = String> {
-        (
-            proptest::sample::select(vec!["810000", "820000", "830000"]),
-            date8(),
-            digits(3),
-        )
+        (proptest::sample::select(vec!["810000", "820000", "830000"]), date8(), digits(3))
             .prop_map(|(p, date, seq)| rid(&format!("{p}{date}{seq}")))
     }
 
     fn foreign_permanent_new() -> impl Strategy<Value = String> {
-        (
-            proptest::sample::select(MAINLAND.to_vec()),
-            digits(3),
-            date8(),
-            digits(3),
-        )
+        (proptest::sample::select(MAINLAND.to_vec()), digits(3), date8(), digits(3))
             .prop_map(|(p, nat, date, seq)| rid(&format!("9{p}{nat}{date}{seq}")))
     }
 
@@ -1666,14 +1201,9 @@ mod tests {
         let pairs: Vec<(char, char)> = uscc_department_pairs().collect();
         let region = prop_oneof![
             Just("100000".to_owned()),
-            (proptest::sample::select(MAINLAND.to_vec()), digits(4))
-                .prop_map(|(p, r)| format!("{p}{r}")),
+            (proptest::sample::select(MAINLAND.to_vec()), digits(4)).prop_map(|(p, r)| format!("{p}{r}")),
         ];
-        (
-            proptest::sample::select(pairs),
-            region,
-            chars_of(USCC_ALPHABET, 8),
-        )
+        (proptest::sample::select(pairs), region, chars_of(USCC_ALPHABET, 8))
             .prop_map(|((d, c), region, org)| uscc(&format!("{d}{c}"), &region, &org))
     }
 

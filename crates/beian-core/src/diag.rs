@@ -3,9 +3,7 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Type,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
@@ -46,11 +44,7 @@ impl FieldPath {
         FieldPath(String::new())
     }
     pub fn key(&self, key: &str) -> Self {
-        if self.0.is_empty() {
-            FieldPath(key.to_owned())
-        } else {
-            FieldPath(format!("{}.{key}", self.0))
-        }
+        if self.0.is_empty() { FieldPath(key.to_owned()) } else { FieldPath(format!("{}.{key}", self.0)) }
     }
     pub fn index(&self, index: usize) -> Self {
         FieldPath(format!("{}[{index}]", self.0))
@@ -78,15 +72,8 @@ mod tests {
 
     #[test]
     fn paths_read_like_the_spec() {
-        let p = FieldPath::root()
-            .key("websites")
-            .index(1)
-            .key("domains")
-            .index(0);
+        let p = FieldPath::root().key("websites").index(1).key("domains").index(0);
         assert_eq!(p.as_str(), "websites[1].domains[0]");
-        assert_eq!(
-            FieldPath::root().key("subject").key("cert_number").as_str(),
-            "subject.cert_number"
-        );
+        assert_eq!(FieldPath::root().key("subject").key("cert_number").as_str(), "subject.cert_number");
     }
 }

@@ -18,11 +18,7 @@ pub enum ParseError {
     #[error("文件过大：{size} 字节，上限 {limit} 字节")]
     TooLarge { size: usize, limit: usize },
     #[error("不是有效的 JSON（第 {line} 行第 {column} 列）：{detail}")]
-    NotJson {
-        line: usize,
-        column: usize,
-        detail: String,
-    },
+    NotJson { line: usize, column: usize, detail: String },
     #[error("不是备案文档格式 {FORMAT}：{reason}")]
     NotThisFormat { reason: String },
     #[error("字段 {field} 类型错误：{message}")]
@@ -68,10 +64,7 @@ pub struct Parsed {
 /// Parses a filing document from text.
 pub fn parse_document(text: &str) -> Result<Parsed, ParseError> {
     if text.len() > MAX_DOCUMENT_BYTES {
-        return Err(ParseError::TooLarge {
-            size: text.len(),
-            limit: MAX_DOCUMENT_BYTES,
-        });
+        return Err(ParseError::TooLarge { size: text.len(), limit: MAX_DOCUMENT_BYTES });
     }
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ParseError::NotJson {
         line: e.line(),
@@ -84,9 +77,7 @@ pub fn parse_document(text: &str) -> Result<Parsed, ParseError> {
 /// Parses a filing document from a JSON value (used by the app, which receives JSON over IPC).
 pub fn parse_value(value: serde_json::Value) -> Result<Parsed, ParseError> {
     let serde_json::Value::Object(ref map) = value else {
-        return Err(ParseError::NotThisFormat {
-            reason: "顶层应为 JSON 对象".to_owned(),
-        });
+        return Err(ParseError::NotThisFormat { reason: "顶层应为 JSON 对象".to_owned() });
     };
     match map.get("format") {
         Some(serde_json::Value::String(f)) if f == FORMAT => {}
@@ -96,25 +87,20 @@ pub fn parse_value(value: serde_json::Value) -> Result<Parsed, ParseError> {
             });
         }
         Some(_) => {
-            return Err(ParseError::NotThisFormat {
-                reason: "format 应为字符串".to_owned(),
-            });
+            return Err(ParseError::NotThisFormat { reason: "format 应为字符串".to_owned() });
         }
         None => {
-            return Err(ParseError::NotThisFormat {
-                reason: "缺少 format 字段".to_owned(),
-            });
+            return Err(ParseError::NotThisFormat { reason: "缺少 format 字段".to_owned() });
         }
     }
 
     let mut unknown: Vec<String> = Vec::new();
     let mut on_ignored = |path: serde_ignored::Path<'_>| unknown.push(ignored_path(&path));
     let ignoring = serde_ignored::Deserializer::new(value, &mut on_ignored);
-    let document: FilingDocument =
-        serde_path_to_error::deserialize(ignoring).map_err(|e| ParseError::WrongType {
-            field: error_path(e.path()),
-            message: translate_serde_error(&e.inner().to_string()),
-        })?;
+    let document: FilingDocument = serde_path_to_error::deserialize(ignoring).map_err(|e| ParseError::WrongType {
+        field: error_path(e.path()),
+        message: translate_serde_error(&e.inner().to_string()),
+    })?;
 
     let warnings = unknown
         .into_iter()
@@ -157,9 +143,7 @@ fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
             Path::Root => FieldPath::root(),
             Path::Seq { parent, index } => build(parent).index(*index),
             Path::Map { parent, key } => build(parent).key(key),
-            Path::Some { parent }
-            | Path::NewtypeStruct { parent }
-            | Path::NewtypeVariant { parent } => build(parent),
+            Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => build(parent),
         }
     }
     build(path).into()
@@ -176,10 +160,7 @@ fn translate_serde_error(msg: &str) -> String {
         && let Some((got, expected)) = rest.split_once(", expected ")
     {
         {
-            let options = expected
-                .trim_start_matches("one of ")
-                .replace('`', "")
-                .replace(", ", "、");
+            let options = expected.trim_start_matches("one of ").replace('`', "").replace(", ", "、");
             return format!(
                 "取值 {} 不在允许范围内，可选：{options}",
                 got.replace('`', "“").replacen('“', "”", 1).trim()
@@ -210,10 +191,7 @@ fn got_zh(got: &str) -> String {
     if got.starts_with("string ") {
         format!("字符串 {}", clip(got.trim_start_matches("string "), 40))
     } else if got.starts_with("integer ") || got.starts_with("floating point ") {
-        format!(
-            "数字 {}",
-            got.rsplit(' ').next().unwrap_or(got).trim_matches('`')
-        )
+        format!("数字 {}", got.rsplit(' ').next().unwrap_or(got).trim_matches('`'))
     } else if got.starts_with("boolean ") {
         format!("布尔值 {}", got.trim_start_matches("boolean "))
     } else if got == "sequence" {
@@ -239,9 +217,7 @@ fn translate_json_error(msg: &str) -> String {
         "trailing characters" => "JSON 之后还有多余内容".to_owned(),
         "key must be a string" => "对象的键必须是字符串".to_owned(),
         "expected ident" => "无法识别的内容（不是 JSON）".to_owned(),
-        "control character (\\u0000-\\u001F) found while parsing a string" => {
-            "字符串中含有未转义的控制字符".to_owned()
-        }
+        "control character (\\u0000-\\u001F) found while parsing a string" => "字符串中含有未转义的控制字符".to_owned(),
         other => other.to_owned(),
     }
 }
@@ -281,26 +257,14 @@ mod tests {
 
     #[test]
     fn other_formats_are_refused() {
-        assert!(matches!(
-            parse_document("[1,2]"),
-            Err(ParseError::NotThisFormat { .. })
-        ));
-        assert!(matches!(
-            parse_document(r#"{"format":"beian-filing/2"}"#),
-            Err(ParseError::NotThisFormat { .. })
-        ));
-        assert!(matches!(
-            parse_document(r#"{"subject":{}}"#),
-            Err(ParseError::NotThisFormat { .. })
-        ));
+        assert!(matches!(parse_document("[1,2]"), Err(ParseError::NotThisFormat { .. })));
+        assert!(matches!(parse_document(r#"{"format":"beian-filing/2"}"#), Err(ParseError::NotThisFormat { .. })));
+        assert!(matches!(parse_document(r#"{"subject":{}}"#), Err(ParseError::NotThisFormat { .. })));
     }
 
     #[test]
     fn wrong_types_name_the_field_path() {
-        let text = SAMPLE.replace(
-            r#""domains": ["example.com"]"#,
-            r#""domains": ["example.com", 7]"#,
-        );
+        let text = SAMPLE.replace(r#""domains": ["example.com"]"#, r#""domains": ["example.com", 7]"#);
         let err = parse_document(&text).unwrap_err();
         assert_eq!(err.field(), Some("websites[0].domains[1]"), "{err}");
         assert!(err.to_string().contains("应为字符串"), "{err}");
@@ -313,20 +277,17 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_warnings_with_paths() {
-        let text = SAMPLE
-            .replace(r#""remark": "","#, r#""remark": "", "colour": "blue","#)
-            .replacen(r#""format""#, r#""extra": {"a": 1}, "format""#, 1);
+        let text = SAMPLE.replace(r#""remark": "","#, r#""remark": "", "colour": "blue","#).replacen(
+            r#""format""#,
+            r#""extra": {"a": 1}, "format""#,
+            1,
+        );
         let parsed = parse_document(&text).expect("parses");
         let fields: Vec<_> = parsed.warnings.iter().map(|d| d.field.as_str()).collect();
         assert!(fields.contains(&"extra"), "{fields:?}");
         assert!(fields.contains(&"subject.colour"), "{fields:?}");
         assert!(fields.contains(&"websites[0].colour"), "{fields:?}");
-        assert!(
-            parsed
-                .warnings
-                .iter()
-                .all(|d| d.severity == Severity::Warning)
-        );
+        assert!(parsed.warnings.iter().all(|d| d.severity == Severity::Warning));
     }
 
     #[test]
@@ -338,13 +299,7 @@ mod tests {
 
     #[test]
     fn oversize_documents_are_refused_before_parsing() {
-        let big = format!(
-            "{{\"format\":\"{FORMAT}\",\"x\":\"{}\"}}",
-            "a".repeat(MAX_DOCUMENT_BYTES)
-        );
-        assert!(matches!(
-            parse_document(&big),
-            Err(ParseError::TooLarge { .. })
-        ));
+        let big = format!("{{\"format\":\"{FORMAT}\",\"x\":\"{}\"}}", "a".repeat(MAX_DOCUMENT_BYTES));
+        assert!(matches!(parse_document(&big), Err(ParseError::TooLarge { .. })));
     }
 }

@@ -34,24 +34,14 @@ impl FilingDocument {
             format: FORMAT.to_owned(),
             filing_type: None,
             as_of: None,
-            subject: Subject {
-                name: subject_name.to_owned(),
-                ..Subject::default()
-            },
-            websites: vec![Website {
-                domains: vec![domain.to_owned()],
-                ..Website::default()
-            }],
+            subject: Subject { name: subject_name.to_owned(), ..Subject::default() },
+            websites: vec![Website { domains: vec![domain.to_owned()], ..Website::default() }],
         }
     }
 
     /// The first domain of the first website, used as the filing's headline domain.
     pub fn primary_domain(&self) -> Option<&str> {
-        self.websites
-            .iter()
-            .flat_map(|w| w.domains.iter())
-            .map(String::as_str)
-            .find(|d| !d.trim().is_empty())
+        self.websites.iter().flat_map(|w| w.domains.iter()).map(String::as_str).find(|d| !d.trim().is_empty())
     }
 }
 

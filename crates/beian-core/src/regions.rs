@@ -73,9 +73,7 @@ struct Data {
 }
 
 fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    tsv.lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').collect())
+    tsv.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).map(|l| l.split('\t').collect())
 }
 
 static DATA: LazyLock<Data> = LazyLock::new(|| {
@@ -87,40 +85,19 @@ static DATA: LazyLock<Data> = LazyLock::new(|| {
         let (code, name, parent) = (row[0], row[1], row.get(2).copied().unwrap_or(""));
         current.insert(code, name);
         if parent.is_empty() {
-            provinces.push(Province {
-                code2: &code[..2],
-                name,
-                cities: Vec::new(),
-            });
-        } else if let Some(pi) = provinces
-            .iter()
-            .position(|p| p.code2 == &parent[..2] && parent.ends_with("0000"))
-        {
+            provinces.push(Province { code2: &code[..2], name, cities: Vec::new() });
+        } else if let Some(pi) = provinces.iter().position(|p| p.code2 == &parent[..2] && parent.ends_with("0000")) {
             let p = &mut provinces[pi];
             city_at.insert(code, (pi, p.cities.len()));
-            p.cities.push(City {
-                name,
-                districts: Vec::new(),
-            });
+            p.cities.push(City { name, districts: Vec::new() });
         } else if let Some(&(pi, ci)) = city_at.get(parent) {
-            provinces[pi].cities[ci]
-                .districts
-                .push(District { code, name });
+            provinces[pi].cities[ci].districts.push(District { code, name });
         }
     }
     let historic: HashMap<_, _> = rows(HISTORIC_TSV).map(|r| (r[0], r[1])).collect();
-    let province_codes = current
-        .keys()
-        .chain(historic.keys())
-        .filter(|c| c.ends_with("0000"))
-        .map(|c| &c[..2])
-        .collect();
-    Data {
-        provinces,
-        current,
-        historic,
-        province_codes,
-    }
+    let province_codes =
+        current.keys().chain(historic.keys()).filter(|c| c.ends_with("0000")).map(|c| &c[..2]).collect();
+    Data { provinces, current, historic, province_codes }
 });
 
 fn province(name: &str) -> Option<&'static Province> {
@@ -140,18 +117,12 @@ pub fn division_code_known(code6: &str) -> bool {
 
 /// The name of a six-digit code: the current name, or the last name of a retired code.
 pub fn division_name(code6: &str) -> Option<&'static str> {
-    DATA.current
-        .get(code6)
-        .or_else(|| DATA.historic.get(code6))
-        .copied()
+    DATA.current.get(code6).or_else(|| DATA.historic.get(code6)).copied()
 }
 
 /// Full name of the province with this two-digit code, e.g. `"33"` → `浙江省`.
 pub fn province_name_of_code(code2: &str) -> Option<&'static str> {
-    DATA.provinces
-        .iter()
-        .find(|p| p.code2 == code2)
-        .map(|p| p.name)
+    DATA.provinces.iter().find(|p| p.code2 == code2).map(|p| p.name)
 }
 
 /// All provincial-level divisions (31 mainland ones, then 台湾省, 香港, 澳门), in code order.
@@ -183,8 +154,7 @@ pub fn districts(province_name: &str, city_name: &str) -> Vec<&'static str> {
             .map(|d| d.name)
             .collect();
     }
-    p.city(city_name)
-        .map_or_else(Vec::new, |c| c.districts.iter().map(|d| d.name).collect())
+    p.city(city_name).map_or_else(Vec::new, |c| c.districts.iter().map(|d| d.name).collect())
 }
 
 /// `市辖区` → districts (<PP>01xx), `县` → counties (<PP>02xx), as GB/T 2260 wrote municipalities.
@@ -225,11 +195,7 @@ static UNIQUE_CITIES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::ne
             count.entry(c.name).or_default().push(p.name);
         }
     }
-    let mut v: Vec<_> = count
-        .into_iter()
-        .filter(|(_, ps)| ps.len() == 1)
-        .map(|(c, ps)| (c, ps[0]))
-        .collect();
+    let mut v: Vec<_> = count.into_iter().filter(|(_, ps)| ps.len() == 1).map(|(c, ps)| (c, ps[0])).collect();
     // longest first, so that a longer name wins over its prefix
     v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
     v
@@ -280,15 +246,11 @@ pub fn check_region(province_name: &str, city: &str, district: Option<&str>) -> 
         return issues;
     }
     let Some(p) = province(province_name) else {
-        let msg = match DATA
-            .provinces
-            .iter()
-            .find(|p| short_name(p.name) == province_name)
-        {
+        let msg = match DATA.provinces.iter().find(|p| short_name(p.name) == province_name) {
             Some(p) => format!("省份“{province_name}”应填写全称“{}”。", p.name),
-            None => format!(
-                "未知的省份“{province_name}”：请填写省级行政区的全称，例如“浙江省”“北京市”“内蒙古自治区”。"
-            ),
+            None => {
+                format!("未知的省份“{province_name}”：请填写省级行政区的全称，例如“浙江省”“北京市”“内蒙古自治区”。")
+            }
         };
         issues.push(issue("province", msg));
         return issues;
@@ -302,8 +264,7 @@ pub fn check_region(province_name: &str, city: &str, district: Option<&str>) -> 
     }
 
     // Resolve the city; for municipalities the alias spellings narrow the districts.
-    let city_ok = p.city(city).is_some()
-        || (p.is_municipality() && municipality_alias_prefix(city).is_some());
+    let city_ok = p.city(city).is_some() || (p.is_municipality() && municipality_alias_prefix(city).is_some());
     if !city_ok {
         issues.push(issue("city", unknown_city_message(p, city)));
         return issues;
@@ -312,16 +273,10 @@ pub fn check_region(province_name: &str, city: &str, district: Option<&str>) -> 
         return issues;
     };
     let allowed = districts(p.name, city);
-    let has_subdivisions = if p.is_municipality() {
-        true
-    } else {
-        p.city(city).is_some_and(|c| !c.districts.is_empty())
-    };
+    let has_subdivisions =
+        if p.is_municipality() { true } else { p.city(city).is_some_and(|c| !c.districts.is_empty()) };
     if has_subdivisions && !allowed.contains(&district) {
-        issues.push(issue(
-            "district",
-            unknown_district_message(p, city, district),
-        ));
+        issues.push(issue("district", unknown_district_message(p, city, district)));
     }
     issues
 }
@@ -330,48 +285,25 @@ fn unknown_city_message(p: &Province, city: &str) -> String {
     if p.is_municipality() {
         return format!("直辖市{}的城市应填写“{}”，而不是“{city}”。", p.name, p.name);
     }
-    if let Some(c) = p
-        .cities
-        .iter()
-        .find(|c| c.name.starts_with(city) && city.chars().count() >= 2)
-    {
+    if let Some(c) = p.cities.iter().find(|c| c.name.starts_with(city) && city.chars().count() >= 2) {
         return format!("城市应填写全称“{}”，而不是“{city}”。", c.name);
     }
     if let Some(other) = DATA.provinces.iter().find(|o| o.city(city).is_some()) {
-        return format!(
-            "“{city}”属于{}，不在{}；请核对省份和城市。",
-            other.name, p.name
-        );
+        return format!("“{city}”属于{}，不在{}；请核对省份和城市。", other.name, p.name);
     }
     if historic_name_in(&p.code2[..2], city, true) {
-        return format!(
-            "“{city}”是已撤销的旧行政区划名称，请按现行区划选择{}下的城市。",
-            p.name
-        );
+        return format!("“{city}”是已撤销的旧行政区划名称，请按现行区划选择{}下的城市。", p.name);
     }
-    format!(
-        "{}下没有名为“{city}”的城市，请从列表中选择（填写全称，如“杭州市”）。",
-        p.name
-    )
+    format!("{}下没有名为“{city}”的城市，请从列表中选择（填写全称，如“杭州市”）。", p.name)
 }
 
 fn unknown_district_message(p: &Province, city: &str, district: &str) -> String {
     let allowed = districts(p.name, city);
-    if let Some(d) = allowed
-        .iter()
-        .find(|d| d.starts_with(district) && district.chars().count() >= 2)
-    {
+    if let Some(d) = allowed.iter().find(|d| d.starts_with(district) && district.chars().count() >= 2) {
         return format!("区县应填写全称“{d}”，而不是“{district}”。");
     }
-    if let Some(c) = p
-        .cities
-        .iter()
-        .find(|c| c.districts.iter().any(|d| d.name == district))
-    {
-        return format!(
-            "“{district}”属于{}{}，不在{city}；请核对城市和区县。",
-            p.name, c.name
-        );
+    if let Some(c) = p.cities.iter().find(|c| c.districts.iter().any(|d| d.name == district)) {
+        return format!("“{district}”属于{}{}，不在{city}；请核对城市和区县。", p.name, c.name);
     }
     if historic_name_in(p.code2, district, false) {
         return format!("“{district}”是已撤销的旧区县名称，请按现行区划选择{city}下的区县。");
@@ -382,10 +314,7 @@ fn unknown_district_message(p: &Province, city: &str, district: &str) -> String 
 /// Whether a retired division of this province had this name (at city level when `city_level`).
 fn historic_name_in(code2: &str, name: &str, city_level: bool) -> bool {
     DATA.historic.iter().any(|(code, n)| {
-        *n == name
-            && code.starts_with(code2)
-            && (code.ends_with("00") == city_level)
-            && !code.ends_with("0000")
+        *n == name && code.starts_with(code2) && (code.ends_with("00") == city_level) && !code.ends_with("0000")
     })
 }
 
@@ -407,12 +336,7 @@ mod tests {
         assert!(districts("湖北省", "仙桃市").is_empty());
         assert!(cities("湖北省").contains(&"仙桃市"));
         // about 3,000 county-level divisions in force
-        let n: usize = DATA
-            .provinces
-            .iter()
-            .flat_map(|p| &p.cities)
-            .map(|c| c.districts.len())
-            .sum();
+        let n: usize = DATA.provinces.iter().flat_map(|p| &p.cities).map(|c| c.districts.len()).sum();
         assert!((2800..3100).contains(&n), "{n}");
         assert!(DATA.historic.len() > 3000, "{}", DATA.historic.len());
     }
@@ -498,27 +422,15 @@ mod tests {
 
     #[test]
     fn province_of_addresses() {
-        assert_eq!(
-            province_of_address("浙江省杭州市西湖区文三路1号"),
-            Some("浙江省")
-        );
+        assert_eq!(province_of_address("浙江省杭州市西湖区文三路1号"), Some("浙江省"));
         assert_eq!(province_of_address("浙江杭州西湖区"), Some("浙江省"));
         assert_eq!(province_of_address(" 北京市海淀区"), Some("北京市"));
         assert_eq!(province_of_address("北京海淀区"), Some("北京市"));
-        assert_eq!(
-            province_of_address("内蒙古呼和浩特市"),
-            Some("内蒙古自治区")
-        );
-        assert_eq!(
-            province_of_address("内蒙古自治区呼和浩特市"),
-            Some("内蒙古自治区")
-        );
+        assert_eq!(province_of_address("内蒙古呼和浩特市"), Some("内蒙古自治区"));
+        assert_eq!(province_of_address("内蒙古自治区呼和浩特市"), Some("内蒙古自治区"));
         assert_eq!(province_of_address("内蒙呼和浩特"), Some("内蒙古自治区"));
         assert_eq!(province_of_address("广西南宁市"), Some("广西壮族自治区"));
-        assert_eq!(
-            province_of_address("广西壮族自治区南宁市"),
-            Some("广西壮族自治区")
-        );
+        assert_eq!(province_of_address("广西壮族自治区南宁市"), Some("广西壮族自治区"));
         assert_eq!(province_of_address("黑龙江哈尔滨"), Some("黑龙江省"));
         assert_eq!(province_of_address("杭州市西湖区"), Some("浙江省"));
         assert_eq!(province_of_address("海南藏族自治州共和县"), Some("青海省"));

@@ -91,19 +91,13 @@ impl FilingStatus {
     pub fn is_editable(self) -> bool {
         matches!(
             self,
-            FilingStatus::Draft
-                | FilingStatus::Materials
-                | FilingStatus::ReadyToConfirm
-                | FilingStatus::Rejected
+            FilingStatus::Draft | FilingStatus::Materials | FilingStatus::ReadyToConfirm | FilingStatus::Rejected
         )
     }
 
     /// An order still open with the provider or the 管局 (blocks another order for the subject/domain).
     pub fn is_open(self) -> bool {
-        !matches!(
-            self,
-            FilingStatus::Approved | FilingStatus::Withdrawn | FilingStatus::Expired
-        )
+        !matches!(self, FilingStatus::Approved | FilingStatus::Withdrawn | FilingStatus::Expired)
     }
 }
 
@@ -115,10 +109,7 @@ mod tests {
     fn codes_round_trip_and_match_serde() {
         for s in FilingStatus::ALL {
             assert_eq!(FilingStatus::from_code(s.code()), Some(s));
-            assert_eq!(
-                serde_json::to_string(&s).ok(),
-                Some(format!("\"{}\"", s.code()))
-            );
+            assert_eq!(serde_json::to_string(&s).ok(), Some(format!("\"{}\"", s.code())));
         }
     }
 }

@@ -21,41 +21,17 @@ use crate::model::{CertType, FilingType, Nature, ProductType};
 
 /// The table files, by name, as compiled into the crate.
 pub const FILES: [(&str, &str); 11] = [
-    (
-        "provinces.toml",
-        include_str!("../data/tables/provinces.toml"),
-    ),
-    (
-        "site_names.toml",
-        include_str!("../data/tables/site_names.toml"),
-    ),
-    (
-        "personal_name_province_words.toml",
-        include_str!("../data/tables/personal_name_province_words.toml"),
-    ),
-    (
-        "site_limits.toml",
-        include_str!("../data/tables/site_limits.toml"),
-    ),
+    ("provinces.toml", include_str!("../data/tables/provinces.toml")),
+    ("site_names.toml", include_str!("../data/tables/site_names.toml")),
+    ("personal_name_province_words.toml", include_str!("../data/tables/personal_name_province_words.toml")),
+    ("site_limits.toml", include_str!("../data/tables/site_limits.toml")),
     ("sms.toml", include_str!("../data/tables/sms.toml")),
-    (
-        "products.toml",
-        include_str!("../data/tables/products.toml"),
-    ),
-    (
-        "preapprovals.toml",
-        include_str!("../data/tables/preapprovals.toml"),
-    ),
+    ("products.toml", include_str!("../data/tables/products.toml")),
+    ("preapprovals.toml", include_str!("../data/tables/preapprovals.toml")),
     ("content.toml", include_str!("../data/tables/content.toml")),
     ("domains.toml", include_str!("../data/tables/domains.toml")),
-    (
-        "subject_certificates.toml",
-        include_str!("../data/tables/subject_certificates.toml"),
-    ),
-    (
-        "materials.toml",
-        include_str!("../data/tables/materials.toml"),
-    ),
+    ("subject_certificates.toml", include_str!("../data/tables/subject_certificates.toml")),
+    ("materials.toml", include_str!("../data/tables/materials.toml")),
 ];
 
 /// A table file that does not parse into its type.
@@ -130,11 +106,7 @@ effective!(SiteLimit, SmsVerifierRule, SmsSender, DomainRule, Material);
 
 /// Each distinct item of `items`, in first-seen order.
 fn unique<'a>(items: &'a [String]) -> impl Iterator<Item = &'a str> + 'a {
-    items
-        .iter()
-        .enumerate()
-        .filter(move |(i, w)| !items[..*i].contains(w))
-        .map(|(_, w)| w.as_str())
+    items.iter().enumerate().filter(move |(i, w)| !items[..*i].contains(w)).map(|(_, w)| w.as_str())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,16 +183,12 @@ impl ProvinceNamePattern {
     /// non-empty text.
     pub fn matches(&self, name: &str) -> bool {
         let name = name.trim();
-        self.patterns.iter().any(
-            |pattern| match pattern.split_once(self.placeholder.as_str()) {
-                Some((before, after)) => {
-                    name.len() > before.len() + after.len()
-                        && name.starts_with(before)
-                        && name.ends_with(after)
-                }
-                None => name == pattern,
-            },
-        )
+        self.patterns.iter().any(|pattern| match pattern.split_once(self.placeholder.as_str()) {
+            Some((before, after)) => {
+                name.len() > before.len() + after.len() && name.starts_with(before) && name.ends_with(after)
+            }
+            None => name == pattern,
+        })
     }
 }
 
@@ -515,9 +483,10 @@ impl ServiceNumberFormat {
     pub fn matches(&self, s: &str) -> bool {
         let parts: Vec<&str> = s.split(self.separator.as_str()).collect();
         parts.len() == self.groups.len()
-            && parts.iter().zip(&self.groups).all(|(part, &len)| {
-                part.len() == len as usize && part.bytes().all(|b| b.is_ascii_hexdigit())
-            })
+            && parts
+                .iter()
+                .zip(&self.groups)
+                .all(|(part, &len)| part.len() == len as usize && part.bytes().all(|b| b.is_ascii_hexdigit()))
     }
 }
 
@@ -595,9 +564,7 @@ impl DomainRule {
     /// Whether `domain` ends with one of the suffixes (case-insensitive; a trailing dot ignored).
     pub fn allows(&self, domain: &str) -> bool {
         let domain = domain.trim().trim_end_matches('.').to_lowercase();
-        self.suffixes
-            .iter()
-            .any(|suffix| domain.ends_with(&suffix.to_lowercase()))
+        self.suffixes.iter().any(|suffix| domain.ends_with(&suffix.to_lowercase()))
     }
 }
 
@@ -717,11 +684,7 @@ struct Tables {
 }
 
 fn parse<T: DeserializeOwned>(file: &'static str) -> Result<T, TableError> {
-    let text = FILES
-        .iter()
-        .find(|(name, _)| *name == file)
-        .map(|(_, text)| *text)
-        .unwrap_or_default();
+    let text = FILES.iter().find(|(name, _)| *name == file).map(|(_, text)| *text).unwrap_or_default();
     toml::from_str(text).map_err(|source| TableError { file, source })
 }
 
@@ -828,9 +791,7 @@ pub fn personal_name_patterns() -> &'static [ProvinceNamePattern] {
 
 /// The name shape a province requires of personal sites, if any.
 pub fn personal_name_pattern(province: &str) -> Option<&'static ProvinceNamePattern> {
-    personal_name_patterns()
-        .iter()
-        .find(|p| p.province == province)
+    personal_name_patterns().iter().find(|p| p.province == province)
 }
 
 /// The guide's table of words some provinces forbid in personal site names, row by row.
@@ -840,17 +801,13 @@ pub fn personal_name_province_words() -> &'static [ProvinceNameWords] {
 
 /// The row of that table for a province, if it has one.
 pub fn personal_name_province_row(province: &str) -> Option<&'static ProvinceNameWords> {
-    personal_name_province_words()
-        .iter()
-        .find(|r| r.province == province)
+    personal_name_province_words().iter().find(|r| r.province == province)
 }
 
 /// The words `province` forbids in personal site names on top of the general lists, each once, in
 /// the guide's order; nothing for a province without a row.
 pub fn personal_name_forbidden_words(province: &str) -> impl Iterator<Item = &'static str> {
-    personal_name_province_row(province)
-        .into_iter()
-        .flat_map(ProvinceNameWords::unique_words)
+    personal_name_province_row(province).into_iter().flat_map(ProvinceNameWords::unique_words)
 }
 
 /// Websites-per-order limits, every row.
@@ -866,9 +823,8 @@ pub fn site_limit_for(
     filing_type: FilingType,
     date: Date,
 ) -> Option<&'static SiteLimit> {
-    let applies = |l: &&SiteLimit| {
-        l.subject.matches(nature) && l.filing_types.contains(&filing_type) && l.in_force(date)
-    };
+    let applies =
+        |l: &&SiteLimit| l.subject.matches(nature) && l.filing_types.contains(&filing_type) && l.in_force(date);
     let rows = site_limits().iter().filter(applies);
     rows.clone()
         .find(|l| l.province.as_deref() == Some(province))
@@ -888,9 +844,7 @@ pub fn sms_nationwide() -> &'static SmsNationwide {
 /// Whether a filing of a subject in `province` needs SMS verification on `date`.
 pub fn sms_required(province: &str, date: Date) -> bool {
     sms_nationwide().from <= date
-        || sms_pilots()
-            .iter()
-            .any(|p| p.from <= date && p.provinces.iter().any(|q| q == province))
+        || sms_pilots().iter().any(|p| p.from <= date && p.provinces.iter().any(|q| q == province))
 }
 
 /// Who verifies, every rule.
@@ -900,9 +854,7 @@ pub fn sms_verifier_rules() -> &'static [SmsVerifierRule] {
 
 /// The rule saying who verifies a filing of `filing_type` on `date`.
 pub fn sms_verifiers_for(filing_type: FilingType, date: Date) -> Option<&'static SmsVerifierRule> {
-    sms_verifier_rules()
-        .iter()
-        .find(|r| r.filing_types.contains(&filing_type) && r.in_force(date))
+    sms_verifier_rules().iter().find(|r| r.filing_types.contains(&filing_type) && r.in_force(date))
 }
 
 /// The numbers that send verification codes.
@@ -975,9 +927,7 @@ pub fn domain_rules() -> &'static [DomainRule] {
 
 /// The domain-suffix rule for `nature` on `date`, if any.
 pub fn domain_rule_for(nature: Nature, date: Date) -> Option<&'static DomainRule> {
-    domain_rules()
-        .iter()
-        .find(|r| r.nature == nature && r.in_force(date))
+    domain_rules().iter().find(|r| r.nature == nature && r.in_force(date))
 }
 
 /// Certificate types by subject nature.
@@ -1071,16 +1021,10 @@ mod tests {
         dates
     }
 
-    fn assert_unique<T: std::hash::Hash + Eq + std::fmt::Debug>(
-        what: &str,
-        items: impl IntoIterator<Item = T>,
-    ) {
+    fn assert_unique<T: std::hash::Hash + Eq + std::fmt::Debug>(what: &str, items: impl IntoIterator<Item = T>) {
         let mut seen = HashSet::new();
         for item in items {
-            assert!(
-                seen.insert(format!("{item:?}")),
-                "{what}: {item:?} appears twice"
-            );
+            assert!(seen.insert(format!("{item:?}")), "{what}: {item:?} appears twice");
         }
     }
 
@@ -1099,11 +1043,7 @@ mod tests {
             assert!(!meta.title.trim().is_empty(), "{file}: meta.title");
             assert!(!meta.source.trim().is_empty(), "{file}: meta.source");
             assert!(!meta.section.trim().is_empty(), "{file}: meta.section");
-            assert!(
-                meta.copied >= date(2026, 1, 1),
-                "{file}: meta.copied {}",
-                meta.copied
-            );
+            assert!(meta.copied >= date(2026, 1, 1), "{file}: meta.copied {}", meta.copied);
         }
         let row_sources = site_limits()
             .iter()
@@ -1131,11 +1071,7 @@ mod tests {
         }
         // Rules from after the guide say so.
         for r in site_limits().iter().filter(|r| r.guide_text.is_none()) {
-            assert!(
-                r.source.contains("[later"),
-                "{:?} has no guide text, so it is [later]",
-                r.province
-            );
+            assert!(r.source.contains("[later"), "{:?} has no guide text, so it is [later]", r.province);
         }
     }
 
@@ -1145,22 +1081,11 @@ mod tests {
         assert_unique("province code", provinces().iter().map(|p| &p.code));
         assert_unique("province name", provinces().iter().map(|p| &p.name));
         assert_unique("province short name", provinces().iter().map(|p| &p.short));
-        assert_unique(
-            "ICP prefix",
-            provinces().iter().filter_map(|p| p.icp_prefix.as_ref()),
-        );
-        assert_eq!(
-            provinces()
-                .iter()
-                .filter(|p| p.icp_prefix.is_some())
-                .count(),
-            31
-        );
+        assert_unique("ICP prefix", provinces().iter().filter_map(|p| p.icp_prefix.as_ref()));
+        assert_eq!(provinces().iter().filter(|p| p.icp_prefix.is_some()).count(), 31);
         for p in provinces() {
             assert!(
-                ["省", "市", "自治区", "特别行政区"]
-                    .iter()
-                    .any(|s| p.name.ends_with(s)),
+                ["省", "市", "自治区", "特别行政区"].iter().any(|s| p.name.ends_with(s)),
                 "{} is not a full name",
                 p.name
             );
@@ -1172,10 +1097,7 @@ mod tests {
         assert!(!is_province("内蒙古"));
         assert!(!is_province("浙江"));
         assert_eq!(province_by_short("宁夏").unwrap().name, "宁夏回族自治区");
-        assert_eq!(
-            province("四川省").unwrap().icp_prefix.as_deref(),
-            Some("蜀")
-        );
+        assert_eq!(province("四川省").unwrap().icp_prefix.as_deref(), Some("蜀"));
     }
 
     #[test]
@@ -1185,17 +1107,9 @@ mod tests {
             .map(|r| r.province.as_str())
             .chain(personal_name_patterns().iter().map(|r| r.province.as_str()))
             .chain(site_limits().iter().filter_map(|r| r.province.as_deref()))
-            .chain(
-                sms_pilots()
-                    .iter()
-                    .flat_map(|p| p.provinces.iter().map(String::as_str)),
-            )
+            .chain(sms_pilots().iter().flat_map(|p| p.provinces.iter().map(String::as_str)))
             .chain(last6_rules().iter().filter_map(|r| r.province.as_deref()))
-            .chain(
-                materials()
-                    .iter()
-                    .flat_map(|m| m.provinces.iter().map(String::as_str)),
-            );
+            .chain(materials().iter().flat_map(|m| m.provinces.iter().map(String::as_str)));
         let mut n = 0;
         for key in keys {
             assert!(is_province(key), "{key:?} is not a GB/T 2260 full name");
@@ -1210,48 +1124,20 @@ mod tests {
             "province in the personal-name table",
             personal_name_province_words().iter().map(|r| &r.province),
         );
-        assert_unique(
-            "province pattern",
-            personal_name_patterns().iter().map(|r| &r.province),
-        );
-        assert_unique(
-            "SMS pilot province",
-            sms_pilots().iter().flat_map(|p| p.provinces.iter()),
-        );
+        assert_unique("province pattern", personal_name_patterns().iter().map(|r| &r.province));
+        assert_unique("SMS pilot province", sms_pilots().iter().flat_map(|p| p.provinces.iter()));
         assert_unique("pilot date", sms_pilots().iter().map(|p| p.from));
         assert_unique("product", products().iter().map(|p| p.code));
-        assert_unique(
-            "preapproval code",
-            preapproval_types().iter().map(|p| &p.code),
-        );
-        assert_unique(
-            "preapproval label",
-            preapproval_types().iter().map(|p| &p.label_zh),
-        );
+        assert_unique("preapproval code", preapproval_types().iter().map(|p| &p.code));
+        assert_unique("preapproval label", preapproval_types().iter().map(|p| &p.label_zh));
         assert_unique("content code", content_types().iter().map(|c| &c.code));
         assert_unique("content label", content_types().iter().map(|c| &c.label_zh));
-        assert_unique(
-            "domain rule nature",
-            domain_rules().iter().map(|r| r.nature),
-        );
-        assert_unique(
-            "certificate nature",
-            subject_certificates().iter().map(|r| r.nature),
-        );
+        assert_unique("domain rule nature", domain_rules().iter().map(|r| r.nature));
+        assert_unique("certificate nature", subject_certificates().iter().map(|r| r.nature));
         assert_unique("material code", materials().iter().map(|m| &m.code));
         assert_unique("sender carrier", sms_senders().iter().map(|s| s.carrier));
-        assert_unique(
-            "last6 rule",
-            last6_rules()
-                .iter()
-                .map(|r| (r.province.clone(), r.cert_type)),
-        );
-        for list in [
-            national_prefixes(),
-            sensitive_words(),
-            personal_forbidden_words(),
-            personal_preapproval_words(),
-        ] {
+        assert_unique("last6 rule", last6_rules().iter().map(|r| (r.province.clone(), r.cert_type)));
+        for list in [national_prefixes(), sensitive_words(), personal_forbidden_words(), personal_preapproval_words()] {
             assert_unique(&list.guide_text, list.words.iter());
         }
         for rule in naming_rules().unit.iter().chain(&naming_rules().personal) {
@@ -1291,11 +1177,8 @@ mod tests {
                 .into_iter()
                 .collect();
             repeated.sort();
-            let mut expected: Vec<&str> = guide_repeats
-                .iter()
-                .find(|(p, _)| *p == row.province)
-                .map(|(_, w)| w.to_vec())
-                .unwrap_or_default();
+            let mut expected: Vec<&str> =
+                guide_repeats.iter().find(|(p, _)| *p == row.province).map(|(_, w)| w.to_vec()).unwrap_or_default();
             expected.sort();
             assert_eq!(repeated, expected, "{}", row.province);
             let unique: Vec<&str> = row.unique_words().collect();
@@ -1318,10 +1201,7 @@ mod tests {
         }
         for t in FilingType::ALL {
             for d in probe_dates() {
-                let n = sms_verifier_rules()
-                    .iter()
-                    .filter(|r| r.filing_types.contains(&t) && r.in_force(d))
-                    .count();
+                let n = sms_verifier_rules().iter().filter(|r| r.filing_types.contains(&t) && r.in_force(d)).count();
                 assert_eq!(n, 1, "{t:?} on {d}: {n} verifier rules in force");
             }
         }
@@ -1332,48 +1212,24 @@ mod tests {
         let ranges = site_limits()
             .iter()
             .map(|r| (r.effective_from, r.effective_until))
-            .chain(
-                sms_verifier_rules()
-                    .iter()
-                    .map(|r| (r.effective_from, r.effective_until)),
-            )
-            .chain(
-                sms_senders()
-                    .iter()
-                    .map(|r| (r.effective_from, r.effective_until)),
-            )
-            .chain(
-                domain_rules()
-                    .iter()
-                    .map(|r| (r.effective_from, r.effective_until)),
-            )
-            .chain(
-                materials()
-                    .iter()
-                    .map(|r| (r.effective_from, r.effective_until)),
-            );
+            .chain(sms_verifier_rules().iter().map(|r| (r.effective_from, r.effective_until)))
+            .chain(sms_senders().iter().map(|r| (r.effective_from, r.effective_until)))
+            .chain(domain_rules().iter().map(|r| (r.effective_from, r.effective_until)))
+            .chain(materials().iter().map(|r| (r.effective_from, r.effective_until)));
         for (from, until) in ranges {
             if let (Some(from), Some(until)) = (from, until) {
                 assert!(from <= until, "{from} after {until}");
             }
         }
         let pilots = sms_pilots();
-        assert!(
-            pilots.windows(2).all(|w| w[0].from < w[1].from),
-            "pilots out of order"
-        );
+        assert!(pilots.windows(2).all(|w| w[0].from < w[1].from), "pilots out of order");
         assert!(pilots.last().unwrap().from < sms_nationwide().from);
         // A rule that ends is followed, the next day, by the rule that replaces it.
-        for ended in sms_verifier_rules()
-            .iter()
-            .filter(|r| r.effective_until.is_some())
-        {
+        for ended in sms_verifier_rules().iter().filter(|r| r.effective_until.is_some()) {
             let next = ended.effective_until.unwrap().tomorrow().unwrap();
             for t in &ended.filing_types {
                 assert!(
-                    sms_verifier_rules()
-                        .iter()
-                        .any(|r| r.filing_types.contains(t) && r.effective_from == Some(next)),
+                    sms_verifier_rules().iter().any(|r| r.filing_types.contains(t) && r.effective_from == Some(next)),
                     "{t:?}: nothing takes over on {next}"
                 );
             }
@@ -1396,19 +1252,11 @@ mod tests {
         for pilot in sms_pilots() {
             let (day, shorts) = pilot_text_parts(&pilot.guide_text);
             assert_eq!(day, pilot.from, "{}", pilot.guide_text);
-            let full: Vec<&str> = shorts
-                .iter()
-                .map(|s| province_by_short(s).map(|p| p.name.as_str()).unwrap_or(s))
-                .collect();
+            let full: Vec<&str> =
+                shorts.iter().map(|s| province_by_short(s).map(|p| p.name.as_str()).unwrap_or(s)).collect();
             assert_eq!(full, pilot.provinces, "{}", pilot.guide_text);
         }
-        assert_eq!(
-            sms_pilots()
-                .iter()
-                .map(|p| p.provinces.len())
-                .sum::<usize>(),
-            22
-        );
+        assert_eq!(sms_pilots().iter().map(|p| p.provinces.len()).sum::<usize>(), 22);
     }
 
     /// 表 3-1's numbers are words: "一个", "三个", "五个", "多个".
@@ -1432,17 +1280,10 @@ mod tests {
                 .unwrap();
             assert_eq!(row.max_websites, number(websites), "{text}");
             assert_eq!(row.multiple_websites, !text.contains("只能"), "{text}");
-            let per_site = if text.contains("对应一个域名") {
-                Some(1)
-            } else {
-                None
-            };
+            let per_site = if text.contains("对应一个域名") { Some(1) } else { None };
             assert_eq!(row.max_domains_per_website, per_site, "{text}");
             let label = row.guide_filing_types.as_deref().unwrap();
-            assert_eq!(
-                row.filing_types.contains(&F::FirstFiling),
-                label.contains("首次备案")
-            );
+            assert_eq!(row.filing_types.contains(&F::FirstFiling), label.contains("首次备案"));
             assert_eq!(
                 row.filing_types.contains(&F::NewSiteSubjectElsewhere)
                     && row.filing_types.contains(&F::NewSiteSubjectHere),
@@ -1456,10 +1297,7 @@ mod tests {
             };
             assert_eq!(row.subject, subject);
             match &row.province {
-                Some(p) => assert_eq!(
-                    province(p).unwrap().short,
-                    row.guide_province.as_deref().unwrap()
-                ),
+                Some(p) => assert_eq!(province(p).unwrap().short, row.guide_province.as_deref().unwrap()),
                 None => assert!(row.guide_province.as_deref().unwrap().starts_with('非')),
             }
         }
@@ -1467,50 +1305,24 @@ mod tests {
 
     #[test]
     fn word_lists_are_their_guide_text() {
-        for list in [
-            national_prefixes(),
-            sensitive_words(),
-            personal_forbidden_words(),
-            personal_preapproval_words(),
-        ] {
+        for list in [national_prefixes(), sensitive_words(), personal_forbidden_words(), personal_preapproval_words()] {
             let joined = list.words.join("、");
+            assert!(list.guide_text.contains(&joined), "{joined} not in {}", list.guide_text);
+            assert_eq!(list.open_list, list.guide_text.contains(&format!("{joined}等")));
             assert!(
-                list.guide_text.contains(&joined),
-                "{joined} not in {}",
-                list.guide_text
-            );
-            assert_eq!(
-                list.open_list,
-                list.guide_text.contains(&format!("{joined}等"))
-            );
-            assert!(
-                naming_rules().unit.contains(&list.guide_text)
-                    || naming_rules().personal.contains(&list.guide_text),
+                naming_rules().unit.contains(&list.guide_text) || naming_rules().personal.contains(&list.guide_text),
                 "{} is not one of the naming rules",
                 list.guide_text
             );
         }
-        assert_eq!(
-            national_prefixes().words,
-            ["中国", "中华", "中央", "人民", "人大", "国家"]
-        );
+        assert_eq!(national_prefixes().words, ["中国", "中华", "中央", "人民", "人大", "国家"]);
         for p in personal_name_patterns() {
             for pattern in &p.patterns {
                 assert!(p.guide_text.contains(pattern.as_str()), "{pattern}");
                 assert!(pattern.contains(&p.placeholder));
             }
-            assert!(
-                naming_rules()
-                    .personal
-                    .iter()
-                    .any(|r| r.contains(&p.guide_text))
-            );
-            assert!(
-                naming_rules()
-                    .personal
-                    .iter()
-                    .any(|r| r.contains(&p.remark_guide_text))
-            );
+            assert!(naming_rules().personal.iter().any(|r| r.contains(&p.guide_text)));
+            assert!(naming_rules().personal.iter().any(|r| r.contains(&p.remark_guide_text)));
         }
     }
 
@@ -1519,49 +1331,20 @@ mod tests {
         let d = date(2019, 8, 16);
         let limit = |p, n, t| site_limit_for(p, n, t, d).unwrap();
         let hubei = limit("湖北省", Nature::Enterprise, F::FirstFiling);
-        assert_eq!(
-            (hubei.max_websites, hubei.max_domains_per_website),
-            (Some(1), Some(1))
-        );
+        assert_eq!((hubei.max_websites, hubei.max_domains_per_website), (Some(1), Some(1)));
         assert!(!hubei.multiple_websites);
-        assert_eq!(
-            limit("陕西省", Nature::Personal, F::FirstFiling).max_websites,
-            Some(5)
-        );
-        assert_eq!(
-            limit("陕西省", Nature::Personal, F::NewSiteSubjectHere).max_websites,
-            None
-        );
-        assert_eq!(
-            limit("河南省", Nature::Personal, F::FirstFiling).max_websites,
-            Some(3)
-        );
-        assert_eq!(
-            limit("河南省", Nature::Enterprise, F::NewSiteSubjectElsewhere).max_websites,
-            Some(5)
-        );
-        assert_eq!(
-            limit("河南省", Nature::Government, F::FirstFiling).max_websites,
-            Some(5)
-        );
+        assert_eq!(limit("陕西省", Nature::Personal, F::FirstFiling).max_websites, Some(5));
+        assert_eq!(limit("陕西省", Nature::Personal, F::NewSiteSubjectHere).max_websites, None);
+        assert_eq!(limit("河南省", Nature::Personal, F::FirstFiling).max_websites, Some(3));
+        assert_eq!(limit("河南省", Nature::Enterprise, F::NewSiteSubjectElsewhere).max_websites, Some(5));
+        assert_eq!(limit("河南省", Nature::Government, F::FirstFiling).max_websites, Some(5));
         let beijing = limit("北京市", Nature::Personal, F::FirstFiling);
         assert_eq!(beijing.province, None);
+        assert_eq!((beijing.max_websites, beijing.max_domains_per_website), (None, Some(1)));
+        assert_eq!(limit("湖南省", Nature::Personal, F::FirstFiling).max_websites, Some(1));
+        assert_eq!(limit("山西省", Nature::Enterprise, F::FirstFiling).max_new_domains, Some(3));
         assert_eq!(
-            (beijing.max_websites, beijing.max_domains_per_website),
-            (None, Some(1))
-        );
-        assert_eq!(
-            limit("湖南省", Nature::Personal, F::FirstFiling).max_websites,
-            Some(1)
-        );
-        assert_eq!(
-            limit("山西省", Nature::Enterprise, F::FirstFiling).max_new_domains,
-            Some(3)
-        );
-        assert_eq!(
-            limit("新疆维吾尔自治区", Nature::Enterprise, F::FirstFiling)
-                .province
-                .as_deref(),
+            limit("新疆维吾尔自治区", Nature::Enterprise, F::FirstFiling).province.as_deref(),
             Some("新疆维吾尔自治区")
         );
         assert!(site_limit_for("北京市", Nature::Personal, F::NewAccess, d).is_none());
@@ -1577,22 +1360,14 @@ mod tests {
                         let own = site_limits()
                             .iter()
                             .filter(|l| l.province.as_deref() == Some(p.name.as_str()))
-                            .filter(|l| {
-                                l.subject.matches(n) && l.filing_types.contains(&t) && l.in_force(d)
-                            })
+                            .filter(|l| l.subject.matches(n) && l.filing_types.contains(&t) && l.in_force(d))
                             .count();
                         assert!(own <= 1, "{} {n:?} {t:?} {d}: {own} rows", p.name);
                     }
                 }
             }
         }
-        assert_eq!(
-            site_limits()
-                .iter()
-                .filter(|l| l.province.is_none())
-                .count(),
-            1
-        );
+        assert_eq!(site_limits().iter().filter(|l| l.province.is_none()).count(), 1);
     }
 
     #[test]
@@ -1617,15 +1392,8 @@ mod tests {
         let before = date(2019, 8, 16);
         let after = date(2021, 1, 1);
         let who = |t, d| sms_verifiers_for(t, d).unwrap().verifiers.clone();
-        assert_eq!(
-            who(F::FirstFiling, before),
-            [SubjectPrincipal, WebsitePrincipal]
-        );
-        assert!(
-            sms_verifiers_for(F::FirstFiling, before)
-                .unwrap()
-                .one_code_per_phone
-        );
+        assert_eq!(who(F::FirstFiling, before), [SubjectPrincipal, WebsitePrincipal]);
+        assert!(sms_verifiers_for(F::FirstFiling, before).unwrap().one_code_per_phone);
         assert_eq!(who(F::NewSiteSubjectElsewhere, before), [WebsitePrincipal]);
         assert_eq!(who(F::ContinueAccess, before), [WebsitePrincipal]);
         assert_eq!(who(F::ChangeSubject, before), [SubjectPrincipal]);
@@ -1638,12 +1406,7 @@ mod tests {
 
     #[test]
     fn senders_and_code() {
-        let number = |c| {
-            sms_senders()
-                .iter()
-                .find(|s| s.carrier == c)
-                .and_then(|s| s.number.as_deref())
-        };
+        let number = |c| sms_senders().iter().find(|s| s.carrier == c).and_then(|s| s.number.as_deref());
         assert_eq!(number(Carrier::Telecom), Some("106598051001"));
         assert_eq!(number(Carrier::Unicom), Some("10655113"));
         assert_eq!(number(Carrier::Mobile), Some("106575000130"));
@@ -1672,10 +1435,7 @@ mod tests {
         assert!(henan.contains(&"淘宝"));
         assert_eq!(personal_name_forbidden_words("北京市").count(), 11);
         assert_eq!(personal_name_forbidden_words("上海市").count(), 0);
-        assert_eq!(
-            personal_name_forbidden_words("宁夏回族自治区").next(),
-            Some("网")
-        );
+        assert_eq!(personal_name_forbidden_words("宁夏回族自治区").next(), Some("网"));
         assert_eq!(personal_name_province_words().len(), 11);
         let js = personal_name_pattern("江苏省").unwrap();
         assert!(js.remark_required);
@@ -1690,25 +1450,13 @@ mod tests {
     #[test]
     fn products_and_service_numbers() {
         let ecs = quota_for(ProductType::Ecs).unwrap();
-        assert_eq!(
-            (ecs.quota, ecs.quota_unit),
-            (Some(5), QuotaUnit::PerInstance)
-        );
+        assert_eq!((ecs.quota, ecs.quota_unit), (Some(5), QuotaUnit::PerInstance));
         let web = quota_for(ProductType::WebHosting).unwrap();
-        assert_eq!(
-            (web.quota, web.quota_unit),
-            (Some(5), QuotaUnit::PerAccount)
-        );
+        assert_eq!((web.quota, web.quota_unit), (Some(5), QuotaUnit::PerAccount));
         assert_eq!(quota_for(ProductType::Marketplace).unwrap().quota, Some(1));
         assert_eq!(quota_for(ProductType::NatGateway).unwrap().quota, Some(2));
-        assert_eq!(
-            quota_for(ProductType::Ipv6Translation).unwrap().quota,
-            Some(2)
-        );
-        assert_eq!(
-            quota_for(ProductType::Wangpu).unwrap().quota_unit,
-            QuotaUnit::OwnFlow
-        );
+        assert_eq!(quota_for(ProductType::Ipv6Translation).unwrap().quota, Some(2));
+        assert_eq!(quota_for(ProductType::Wangpu).unwrap().quota_unit, QuotaUnit::OwnFlow);
         for p in products() {
             assert_eq!(
                 p.quota.is_some(),
@@ -1730,26 +1478,13 @@ mod tests {
     #[test]
     fn codes_labels_and_domains() {
         assert_eq!(content_type("other").unwrap().label_zh, "其他");
-        assert_eq!(
-            content_type("unit_portal").unwrap().label_zh,
-            "单位门户网站"
-        );
-        assert_eq!(
-            content_type("general_portal").unwrap().subject,
-            SubjectKind::Unit
-        );
+        assert_eq!(content_type("unit_portal").unwrap().label_zh, "单位门户网站");
+        assert_eq!(content_type("general_portal").unwrap().subject, SubjectKind::Unit);
         assert_eq!(preapproval_type("news").unwrap().label_zh, "新闻");
-        assert_eq!(
-            preapproval_type("drugs_medical_devices").unwrap().label_zh,
-            "药品和医疗器械"
-        );
+        assert_eq!(preapproval_type("drugs_medical_devices").unwrap().label_zh, "药品和医疗器械");
         assert!(preapproval_type("gambling").is_none());
         for p in preapproval_types() {
-            assert!(
-                p.code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
-                "{}",
-                p.code
-            );
+            assert!(p.code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{}", p.code);
         }
         let d = date(2026, 1, 1);
         let gov = domain_rule_for(Nature::Government, d).unwrap();
@@ -1759,84 +1494,34 @@ mod tests {
         assert!(!gov.allows("beijing.com.cn"));
         assert!(!gov.allows("gov.cn.example.com"));
         let inst = domain_rule_for(Nature::Institution, d).unwrap();
-        assert!(
-            inst.allows("example.cn")
-                && inst.allows("中华慈善.公益")
-                && !inst.allows("example.com")
-        );
+        assert!(inst.allows("example.cn") && inst.allows("中华慈善.公益") && !inst.allows("example.com"));
         assert!(domain_rule_for(Nature::Enterprise, d).is_none());
         let personal = certificates_for(Nature::Personal).unwrap();
         assert_eq!(personal.recommended, Some(CertType::ResidentId));
         assert!(!personal.allows(CertType::BusinessLicense));
-        assert_eq!(
-            certificates_for(Nature::PrivateNonEnterprise)
-                .unwrap()
-                .recommended,
-            Some(CertType::OrgCode)
-        );
+        assert_eq!(certificates_for(Nature::PrivateNonEnterprise).unwrap().recommended, Some(CertType::OrgCode));
     }
 
     #[test]
     fn materials_by_case() {
-        let codes = |t, n, p, d| -> Vec<&str> {
-            materials_for(t, n, p, d).map(|m| m.code.as_str()).collect()
-        };
+        let codes = |t, n, p, d| -> Vec<&str> { materials_for(t, n, p, d).map(|m| m.code.as_str()).collect() };
         let personal = codes(F::FirstFiling, Nature::Personal, "浙江省", date(2022, 1, 1));
         assert!(personal.contains(&"subject_certificate"));
         assert!(!personal.contains(&"subject_principal_certificate"));
         assert!(!personal.contains(&"guangdong_commitment"));
-        let unit = codes(
-            F::FirstFiling,
-            Nature::Enterprise,
-            "浙江省",
-            date(2022, 1, 1),
-        );
+        let unit = codes(F::FirstFiling, Nature::Enterprise, "浙江省", date(2022, 1, 1));
         assert!(unit.contains(&"subject_principal_certificate"));
         assert!(unit.contains(&"website_principal_certificate"));
         assert!(
-            !codes(
-                F::FirstFiling,
-                Nature::Personal,
-                "广东省",
-                date(2021, 6, 20)
-            )
-            .contains(&"guangdong_commitment")
+            !codes(F::FirstFiling, Nature::Personal, "广东省", date(2021, 6, 20)).contains(&"guangdong_commitment")
         );
-        assert!(
-            codes(
-                F::FirstFiling,
-                Nature::Personal,
-                "广东省",
-                date(2021, 6, 21)
-            )
-            .contains(&"guangdong_commitment")
-        );
-        assert!(
-            codes(
-                F::CancelAccess,
-                Nature::Enterprise,
-                "广东省",
-                date(2022, 1, 1)
-            )
-            .is_empty()
-        );
-        assert!(
-            codes(
-                F::DeregisterSite,
-                Nature::Enterprise,
-                "广东省",
-                date(2022, 1, 1)
-            )
-            .is_empty()
-        );
+        assert!(codes(F::FirstFiling, Nature::Personal, "广东省", date(2021, 6, 21)).contains(&"guangdong_commitment"));
+        assert!(codes(F::CancelAccess, Nature::Enterprise, "广东省", date(2022, 1, 1)).is_empty());
+        assert!(codes(F::DeregisterSite, Nature::Enterprise, "广东省", date(2022, 1, 1)).is_empty());
         for m in materials() {
             assert!(!m.filing_types.is_empty(), "{}", m.code);
             if m.kind == MaterialKind::Basic {
-                assert!(
-                    m.guide_text.is_some(),
-                    "{}: basic materials are the guide's",
-                    m.code
-                );
+                assert!(m.guide_text.is_some(), "{}: basic materials are the guide's", m.code);
             }
         }
     }

@@ -42,11 +42,7 @@ fn builtin_calendar_matches_chinese_calendar_for_every_day_2019_to_2026() {
         Err(e) => panic!("cannot run `{python}`: {e}\n{HOW_TO_FIX}"),
     };
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "`{python} -c …` failed ({}): {stderr}\n{HOW_TO_FIX}",
-        output.status
-    );
+    assert!(output.status.success(), "`{python} -c …` failed ({}): {stderr}\n{HOW_TO_FIX}", output.status);
     let stdout = String::from_utf8(output.stdout).expect("the oracle prints ASCII");
     let mut lines = stdout.lines();
     let version = lines.next().unwrap_or_default().trim().to_owned();
@@ -62,9 +58,7 @@ fn builtin_calendar_matches_chinese_calendar_for_every_day_2019_to_2026() {
             Some(b'0') => false,
             other => panic!("oracle output ends or is garbled at {day} ({other:?})"),
         };
-        let ours = calendar
-            .is_workday(day)
-            .unwrap_or_else(|e| panic!("builtin calendar lacks {day}: {e}"));
+        let ours = calendar.is_workday(day).unwrap_or_else(|e| panic!("builtin calendar lacks {day}: {e}"));
         if ours != oracle {
             mismatches.push(format!("{day}: ours {ours}, chinese_calendar {oracle}"));
         }

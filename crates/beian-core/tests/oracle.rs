@@ -44,9 +44,7 @@ impl Rng {
         &items[self.below(items.len())]
     }
     fn digits(&mut self, n: usize) -> String {
-        (0..n)
-            .map(|_| char::from(b'0' + self.below(10) as u8))
-            .collect()
+        (0..n).map(|_| char::from(b'0' + self.below(10) as u8)).collect()
     }
     fn chars(&mut self, alphabet: &str, n: usize) -> String {
         let a: Vec<char> = alphabet.chars().collect();
@@ -73,21 +71,10 @@ fn resident_candidates(rng: &mut Rng, n: usize) -> Vec<String> {
     let counties = county_codes();
     (0..n)
         .map(|_| {
-            let region = if rng.chance(85) {
-                rng.pick(&counties).to_string()
-            } else {
-                rng.digits(6)
-            };
-            let year = if rng.chance(90) {
-                1900 + rng.below(131)
-            } else {
-                1850 + rng.below(50)
-            };
-            let (month, day) = if rng.chance(85) {
-                (1 + rng.below(12), 1 + rng.below(31))
-            } else {
-                (rng.below(14), rng.below(33))
-            };
+            let region = if rng.chance(85) { rng.pick(&counties).to_string() } else { rng.digits(6) };
+            let year = if rng.chance(90) { 1900 + rng.below(131) } else { 1850 + rng.below(50) };
+            let (month, day) =
+                if rng.chance(85) { (1 + rng.below(12), 1 + rng.below(31)) } else { (rng.below(14), rng.below(33)) };
             let body = format!("{region}{year:04}{month:02}{day:02}{}", rng.digits(3));
             let check = if rng.chance(70) {
                 cert::gb11643_check_char(&body).unwrap_or('0')
@@ -218,21 +205,13 @@ fn run_oracle(input: &str) -> Vec<Verdict> {
                     (k.to_owned(), v == "1")
                 })
                 .collect();
-            Verdict {
-                kind,
-                number,
-                flags,
-            }
+            Verdict { kind, number, flags }
         })
         .collect()
 }
 
 fn describe(c: &CertCheck) -> String {
-    c.issues
-        .iter()
-        .map(|i| format!("{}({:?})", i.code, i.severity))
-        .collect::<Vec<_>>()
-        .join(" ")
+    c.issues.iter().map(|i| format!("{}({:?})", i.code, i.severity)).collect::<Vec<_>>().join(" ")
 }
 
 #[test]
@@ -248,11 +227,7 @@ fn cert_checks_agree_with_python_stdnum() {
         input.push_str(&format!("uscc\t{n}\n"));
     }
     let verdicts = run_oracle(&input);
-    assert_eq!(
-        verdicts.len(),
-        rics.len() + usccs.len(),
-        "oracle answered a different number of lines"
-    );
+    assert_eq!(verdicts.len(), rics.len() + usccs.len(), "oracle answered a different number of lines");
 
     let as_of = jiff::civil::date(2031, 1, 1); // after every generated birth date
     let mut failures = Vec::new();
@@ -268,45 +243,30 @@ fn cert_checks_agree_with_python_stdnum() {
             }
             let mut expect = |what: &str, cond: bool| {
                 if !cond {
-                    failures.push(format!(
-                        "ric {n}: {what}; ours: [{}]; stdnum: {:?}",
-                        describe(&ours),
-                        v.flags
-                    ));
+                    failures.push(format!("ric {n}: {what}; ours: [{}]; stdnum: {:?}", describe(&ours), v.flags));
                 }
             };
-            expect(
-                "length verdicts differ",
-                ours.has("length") != v.flag("length"),
-            );
+            expect("length verdicts differ", ours.has("length") != v.flag("length"));
             if !v.flag("length") {
                 continue;
             }
-            let charset_ok =
-                v.flag("body") && (n.ends_with('X') || n.as_bytes()[17].is_ascii_digit());
+            let charset_ok = v.flag("body") && (n.ends_with('X') || n.as_bytes()[17].is_ascii_digit());
             expect("charset verdicts differ", ours.has("charset") != charset_ok);
             if !charset_ok {
                 continue;
             }
-            expect(
-                "check digit verdicts differ",
-                ours.has("check_digit") != v.flag("checksum"),
-            );
+            expect("check digit verdicts differ", ours.has("check_digit") != v.flag("checksum"));
             let year: i32 = n[6..10].parse().unwrap();
             // our extra rule: born on or after 1900-01-01 and not after as_of
             let in_range = year >= 1900 && &n[6..14] <= "20310101";
-            expect(
-                "birth date verdicts differ",
-                ours.has("birth_date") != (v.flag("date") && in_range),
-            );
+            expect("birth date verdicts differ", ours.has("birth_date") != (v.flag("date") && in_range));
             if v.flag("place") {
                 expect(
                     "stdnum knows the place but our tables do not",
                     !ours.has("region_unknown") && !ours.has("region_prefix"),
                 );
             }
-            let province_ok =
-                regions::province_code_exists(&n[..2]) && !matches!(&n[..2], "71" | "81" | "82");
+            let province_ok = regions::province_code_exists(&n[..2]) && !matches!(&n[..2], "71" | "81" | "82");
             let expected_valid = v.flag("checksum") && v.flag("date") && in_range && province_ok;
             expect("overall verdicts differ", ours.is_valid() == expected_valid);
             if v.flag("valid") && in_range {
@@ -321,31 +281,18 @@ fn cert_checks_agree_with_python_stdnum() {
             }
             let mut expect = |what: &str, cond: bool| {
                 if !cond {
-                    failures.push(format!(
-                        "uscc {n}: {what}; ours: [{}]; stdnum: {:?}",
-                        describe(&ours),
-                        v.flags
-                    ));
+                    failures.push(format!("uscc {n}: {what}; ours: [{}]; stdnum: {:?}", describe(&ours), v.flags));
                 }
             };
-            expect(
-                "length verdicts differ",
-                ours.has("length") != v.flag("length"),
-            );
+            expect("length verdicts differ", ours.has("length") != v.flag("length"));
             if !v.flag("length") {
                 continue;
             }
-            expect(
-                "charset verdicts differ",
-                ours.has("charset") != v.flag("alphabet"),
-            );
+            expect("charset verdicts differ", ours.has("charset") != v.flag("alphabet"));
             if !v.flag("alphabet") {
                 continue;
             }
-            expect(
-                "check character verdicts differ",
-                ours.has("check_digit") != v.flag("checksum"),
-            );
+            expect("check character verdicts differ", ours.has("check_digit") != v.flag("checksum"));
             if v.flag("valid") {
                 expect(
                     "stdnum accepts, we report a length/charset/check error",
@@ -365,12 +312,7 @@ fn cert_checks_agree_with_python_stdnum() {
         failures.is_empty(),
         "{} disagreements with python-stdnum, first ones:\n{}",
         failures.len(),
-        failures
-            .iter()
-            .take(20)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
+        failures.iter().take(20).cloned().collect::<Vec<_>>().join("\n")
     );
     // the candidates must exercise both verdicts, or the comparison says little
     for (what, count) in [

@@ -12,8 +12,7 @@ use std::sync::LazyLock;
 use beian_core::tables::{self, WordList};
 
 fn guide_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/reference/icp-filing-guide-pc-2019.txt")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/icp-filing-guide-pc-2019.txt")
 }
 
 /// The guide with every whitespace character removed.
@@ -38,22 +37,14 @@ fn squash(text: &str) -> String {
 fn assert_in_guide(what: &str, text: &str) {
     let squashed = squash(text);
     assert!(!squashed.is_empty(), "{what}: empty text");
-    assert!(
-        GUIDE.contains(&squashed),
-        "{what}: {text:?} does not occur in the guide ({})",
-        guide_path().display()
-    );
+    assert!(GUIDE.contains(&squashed), "{what}: {text:?} does not occur in the guide ({})", guide_path().display());
 }
 
 /// The part of the guide from the first `start` on, up to the next `end`.
 fn region(start: &str, end: &str) -> &'static str {
-    let from = GUIDE
-        .find(start)
-        .unwrap_or_else(|| panic!("guide has no {start:?}"));
-    let to = GUIDE[from..]
-        .find(end)
-        .map(|i| from + i)
-        .unwrap_or_else(|| panic!("guide has no {end:?} after {start:?}"));
+    let from = GUIDE.find(start).unwrap_or_else(|| panic!("guide has no {start:?}"));
+    let to =
+        GUIDE[from..].find(end).map(|i| from + i).unwrap_or_else(|| panic!("guide has no {end:?} after {start:?}"));
     &GUIDE[from..to]
 }
 
@@ -79,17 +70,9 @@ fn province_word_table_is_the_guides_table_whole() {
         .iter()
         .map(|row| format!("{}{}。", row.province, row.words.join("、")))
         .collect();
-    assert_eq!(
-        rebuilt, table,
-        "the province word table differs from the guide's"
-    );
+    assert_eq!(rebuilt, table, "the province word table differs from the guide's");
     for row in tables::personal_name_province_words() {
-        assert!(
-            is_from_guide(&row.source),
-            "{}: {}",
-            row.province,
-            row.source
-        );
+        assert!(is_from_guide(&row.source), "{}: {}", row.province, row.source);
         for word in &row.words {
             assert_in_guide(&row.province, word);
         }
@@ -106,36 +89,22 @@ fn check_word_list(name: &str, list: &WordList) {
     }
     // The words are exactly the list in the guide's line, not a part of it.
     let line = squash(&list.guide_text);
-    let at = line
-        .find(&sequence)
-        .unwrap_or_else(|| panic!("{name}: the words are not in their own guide text"));
+    let at = line.find(&sequence).unwrap_or_else(|| panic!("{name}: the words are not in their own guide text"));
     let before = &line[..at];
     let after = &line[at + sequence.len()..];
     assert!(
-        before.ends_with('以')
-            || before.ends_with('如')
-            || before.ends_with('用')
-            || before.ends_with('有'),
+        before.ends_with('以') || before.ends_with('如') || before.ends_with('用') || before.ends_with('有'),
         "{name}: the list does not start where the guide's does: {before:?}"
     );
-    assert!(
-        after.starts_with('等'),
-        "{name}: words missing before {after:?}"
-    );
+    assert!(after.starts_with('等'), "{name}: words missing before {after:?}");
 }
 
 #[test]
 fn naming_word_lists_are_verbatim() {
     check_word_list("national prefixes", tables::national_prefixes());
     check_word_list("sensitive words", tables::sensitive_words());
-    check_word_list(
-        "personal forbidden words",
-        tables::personal_forbidden_words(),
-    );
-    check_word_list(
-        "personal preapproval words",
-        tables::personal_preapproval_words(),
-    );
+    check_word_list("personal forbidden words", tables::personal_forbidden_words());
+    check_word_list("personal preapproval words", tables::personal_preapproval_words());
 }
 
 #[test]
@@ -143,22 +112,17 @@ fn naming_rules_are_verbatim_and_complete() {
     let rules = tables::naming_rules();
     let unit = region("附录一:单位网站命名要求", "附录二:个人网站命名要求");
     let personal = region("附录二:个人网站命名要求", "省份禁止使用");
-    for (what, lines, appendix) in [
-        ("附录一", &rules.unit, unit),
-        ("附录二", &rules.personal, personal),
-    ] {
+    for (what, lines, appendix) in [("附录一", &rules.unit, unit), ("附录二", &rules.personal, personal)] {
         let mut rest = appendix;
         for line in lines {
             let squashed = squash(line);
-            let at = rest
-                .find(&squashed)
-                .unwrap_or_else(|| panic!("{what}: {line:?} not in the appendix, or out of order"));
+            let at =
+                rest.find(&squashed).unwrap_or_else(|| panic!("{what}: {line:?} not in the appendix, or out of order"));
             rest = &rest[at + squashed.len()..];
         }
         // Every bullet of the appendix is in the table: count the sentences the guide has.
         let copied: usize = lines.iter().map(|l| l.matches('。').count()).sum();
-        let in_guide =
-            appendix.matches('。').count() - appendix.matches("具体参见#unique_9。").count();
+        let in_guide = appendix.matches('。').count() - appendix.matches("具体参见#unique_9。").count();
         assert_eq!(copied, in_guide, "{what}: rules missing");
     }
     for pattern in tables::personal_name_patterns() {
@@ -179,28 +143,14 @@ fn site_limit_rows_are_verbatim() {
     let mut from_guide = 0;
     for row in tables::site_limits() {
         if !is_from_guide(&row.source) {
-            assert!(
-                row.guide_text.is_none(),
-                "{:?}: guide text on a [later] row",
-                row.province
-            );
+            assert!(row.guide_text.is_none(), "{:?}: guide text on a [later] row", row.province);
             continue;
         }
         from_guide += 1;
         let what = format!("site limit {:?}", row.province);
-        for cell in [
-            &row.guide_province,
-            &row.guide_subject,
-            &row.guide_filing_types,
-            &row.guide_text,
-        ] {
-            let cell = cell
-                .as_deref()
-                .unwrap_or_else(|| panic!("{what}: a guide row needs its cells"));
-            assert!(
-                table.contains(&squash(cell)),
-                "{what}: {cell:?} not in 表 3-1"
-            );
+        for cell in [&row.guide_province, &row.guide_subject, &row.guide_filing_types, &row.guide_text] {
+            let cell = cell.as_deref().unwrap_or_else(|| panic!("{what}: a guide row needs its cells"));
+            assert!(table.contains(&squash(cell)), "{what}: {cell:?} not in 表 3-1");
         }
     }
     assert_eq!(from_guide, 6, "表 3-1 has six rows");
@@ -226,33 +176,18 @@ fn sms_tables_are_verbatim() {
         "§8 lists another batch of pilot provinces"
     );
 
-    let appendix = region(
-        "附录二:需完成短信验证的备案类型备案类型",
-        "9ICP备案进度及结果查询",
-    );
+    let appendix = region("附录二:需完成短信验证的备案类型备案类型", "9ICP备案进度及结果查询");
     for rule in tables::sms_verifier_rules() {
         let what = format!("verifiers {:?}", rule.filing_types);
         if !is_from_guide(&rule.source) {
-            assert!(
-                rule.guide_text.is_none() && rule.guide_label.is_none(),
-                "{what}"
-            );
+            assert!(rule.guide_text.is_none() && rule.guide_label.is_none(), "{what}");
             continue;
         }
-        let label = rule
-            .guide_label
-            .as_deref()
-            .unwrap_or_else(|| panic!("{what}: no guide label"));
-        let text = rule
-            .guide_text
-            .as_deref()
-            .unwrap_or_else(|| panic!("{what}: no guide text"));
+        let label = rule.guide_label.as_deref().unwrap_or_else(|| panic!("{what}: no guide label"));
+        let text = rule.guide_text.as_deref().unwrap_or_else(|| panic!("{what}: no guide text"));
         // The 备案类型 and 验证对象 cells of one row.
         let row = squash(&format!("{label}{text}"));
-        assert!(
-            appendix.contains(&row),
-            "{what}: {row:?} is not a row of §8 附录二"
-        );
+        assert!(appendix.contains(&row), "{what}: {row:?} is not a row of §8 附录二");
         for remark in &rule.guide_remarks {
             assert!(appendix.contains(&squash(remark)), "{what}: {remark:?}");
         }
@@ -291,15 +226,8 @@ fn product_and_service_number_text_is_verbatim() {
     let format = tables::service_number_format();
     assert_in_guide("service number", &format.guide_text);
     assert_in_guide("service number example", &format.example);
-    let groups: Vec<u32> = format
-        .example
-        .split(format.separator.as_str())
-        .map(|g| g.len() as u32)
-        .collect();
-    assert_eq!(
-        groups, format.groups,
-        "the guide's example has another shape"
-    );
+    let groups: Vec<u32> = format.example.split(format.separator.as_str()).map(|g| g.len() as u32).collect();
+    assert_eq!(groups, format.groups, "the guide's example has another shape");
 }
 
 #[test]
@@ -307,11 +235,7 @@ fn labels_and_rows_cited_to_the_guide_are_in_it() {
     let content_cell = region("网站内容根据网站的实际内容选择", "服务类型");
     for content in tables::content_types() {
         assert!(is_from_guide(&content.source));
-        assert!(
-            content_cell.contains(&content.label_zh),
-            "{}: not in the guide's 网站内容 cell",
-            content.label_zh
-        );
+        assert!(content_cell.contains(&content.label_zh), "{}: not in the guide's 网站内容 cell", content.label_zh);
     }
     for certs in tables::subject_certificates() {
         match &certs.guide_text {
@@ -320,11 +244,7 @@ fn labels_and_rows_cited_to_the_guide_are_in_it() {
                 assert_in_guide(&format!("{:?}", certs.nature), text);
                 assert!(text.starts_with(certs.nature.label_zh()), "{text}");
             }
-            None => assert!(
-                !is_from_guide(&certs.source),
-                "{:?} cites the guide without its text",
-                certs.nature
-            ),
+            None => assert!(!is_from_guide(&certs.source), "{:?} cites the guide without its text", certs.nature),
         }
     }
     for material in tables::materials() {
@@ -334,11 +254,7 @@ fn labels_and_rows_cited_to_the_guide_are_in_it() {
                 assert_in_guide(&material.code, text);
                 assert_in_guide(&material.code, &material.name_zh);
             }
-            None => assert!(
-                !is_from_guide(&material.source),
-                "{} cites the guide without its text",
-                material.code
-            ),
+            None => assert!(!is_from_guide(&material.source), "{} cites the guide without its text", material.code),
         }
     }
 }

@@ -23,11 +23,18 @@ use rusqlite_migration::{M, Migrations};
 use crate::error::StoreError;
 use crate::paths::DB_FILE;
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("../migrations/0001_init.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("../migrations/0001_init.sql")),
+        // Filings that exist already are indexed for search inside the same transaction.
+        M::up_with_hook(include_str!("../migrations/0002_dashboard.sql"), |tx: &rusqlite::Transaction<'_>| {
+            crate::search::reindex_all(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+        }),
+    ])
+});
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// The open store. One connection; callers that share it across threads wrap it in a `Mutex`.
 pub struct Store {
@@ -52,15 +59,9 @@ impl Store {
     pub fn open_file(path: &Path) -> Result<Store, StoreError> {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
-        let backup_dir = path
-            .parent()
-            .map(|p| p.join("backups"))
-            .unwrap_or_else(|| PathBuf::from("backups"));
+        let backup_dir = path.parent().map(|p| p.join("backups")).unwrap_or_else(|| PathBuf::from("backups"));
         migrate(&mut conn, &MIGRATIONS, SCHEMA_VERSION, Some(&backup_dir))?;
-        Ok(Store {
-            conn,
-            path: Some(path.to_path_buf()),
-        })
+        Ok(Store { conn, path: Some(path.to_path_buf()) })
     }
 
     /// A private in-memory store, for tests.
@@ -83,15 +84,9 @@ impl Store {
 
     /// The pragma values in force, for `beian doctor` and the tests.
     pub fn pragmas(&self) -> Result<(String, i64, i64), StoreError> {
-        let journal: String = self
-            .conn
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
-        let sync: i64 = self
-            .conn
-            .query_row("PRAGMA synchronous", [], |r| r.get(0))?;
-        let fk: i64 = self
-            .conn
-            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+        let journal: String = self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        let sync: i64 = self.conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+        let fk: i64 = self.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
         Ok((journal, sync, fk))
     }
 }
@@ -118,10 +113,7 @@ pub(crate) fn migrate(
 ) -> Result<(), StoreError> {
     let current = user_version(conn)?;
     if current > latest {
-        return Err(StoreError::DatabaseTooNew {
-            found: current,
-            supported: latest,
-        });
+        return Err(StoreError::DatabaseTooNew { found: current, supported: latest });
     }
     if current == latest {
         return Ok(());
@@ -135,15 +127,9 @@ pub(crate) fn migrate(
     Ok(())
 }
 
-fn backup_before_migration(
-    conn: &Connection,
-    dir: &Path,
-    version: i64,
-) -> Result<PathBuf, StoreError> {
+fn backup_before_migration(conn: &Connection, dir: &Path, version: i64) -> Result<PathBuf, StoreError> {
     std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
-    let stamp = jiff::Timestamp::now()
-        .strftime("%Y%m%dT%H%M%SZ")
-        .to_string();
+    let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
     let target = dir.join(format!("beian-v{version}-{stamp}.sqlite3"));
     conn.backup(rusqlite::MAIN_DB, &target, None)?;
     Ok(target)
@@ -182,24 +168,15 @@ mod tests {
         let path = dir.path().join(DB_FILE);
         {
             let conn = Connection::open(&path).unwrap();
-            conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
-                .unwrap();
+            conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").unwrap();
         }
         let err = Store::open_file(&path).unwrap_err();
-        assert!(
-            matches!(err, StoreError::DatabaseTooNew { found: 99, .. }),
-            "{err}"
-        );
+        assert!(matches!(err, StoreError::DatabaseTooNew { found: 99, .. }), "{err}");
         assert!(err.to_string().contains("升级"), "{err}");
         let conn = Connection::open(&path).unwrap();
         assert_eq!(user_version(&conn).unwrap(), 99);
-        let filings: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name = 'filings'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let filings: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'filings'", [], |r| r.get(0)).unwrap();
         assert_eq!(filings, 0, "nothing was migrated");
     }
 
@@ -214,13 +191,7 @@ mod tests {
         let err = migrate(&mut conn, &ms, 3, Some(&dir.path().join("backups")));
         assert!(err.is_err());
         assert_eq!(user_version(&conn).unwrap(), 1);
-        let v2: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name = 'v2'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let v2: i64 = conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'v2'", [], |r| r.get(0)).unwrap();
         assert_eq!(v2, 0, "the v2 table was rolled back with the failing v3");
     }
 
@@ -237,25 +208,13 @@ mod tests {
             [],
         )
         .unwrap();
-        migrate(
-            &mut conn,
-            &test_migrations(&["CREATE TABLE v2 (x);"]),
-            2,
-            Some(&backups),
-        )
-        .unwrap();
+        migrate(&mut conn, &test_migrations(&["CREATE TABLE v2 (x);"]), 2, Some(&backups)).unwrap();
         assert_eq!(user_version(&conn).unwrap(), 2);
         let files: Vec<_> = std::fs::read_dir(&backups).unwrap().collect();
         assert_eq!(files.len(), 1);
         let backup = Connection::open(files[0].as_ref().unwrap().path()).unwrap();
-        assert_eq!(
-            user_version(&backup).unwrap(),
-            1,
-            "the backup is the pre-migration database"
-        );
-        let n: i64 = backup
-            .query_row("SELECT count(*) FROM filings", [], |r| r.get(0))
-            .unwrap();
+        assert_eq!(user_version(&backup).unwrap(), 1, "the backup is the pre-migration database");
+        let n: i64 = backup.query_row("SELECT count(*) FROM filings", [], |r| r.get(0)).unwrap();
         assert_eq!(n, 1);
     }
 }

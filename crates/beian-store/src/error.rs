@@ -5,9 +5,7 @@ use beian_core::status::FilingStatus;
 pub enum StoreError {
     #[error("找不到{what}（{id}）")]
     NotFound { what: &'static str, id: String },
-    #[error(
-        "数据库版本 {found} 比本程序支持的版本 {supported} 新：请升级备案工作台后再打开，数据库未作任何改动"
-    )]
+    #[error("数据库版本 {found} 比本程序支持的版本 {supported} 新：请升级备案工作台后再打开，数据库未作任何改动")]
     DatabaseTooNew { found: i64, supported: i64 },
     #[error("该备案已被修改（当前版本 {current}，您编辑的是版本 {expected}）：请重新打开后再保存")]
     Conflict { expected: i64, current: i64 },
@@ -31,9 +29,6 @@ pub enum StoreError {
 
 impl StoreError {
     pub fn io(path: &std::path::Path, source: std::io::Error) -> Self {
-        StoreError::Io {
-            path: path.display().to_string(),
-            source,
-        }
+        StoreError::Io { path: path.display().to_string(), source }
     }
 }

@@ -9,6 +9,7 @@ use specta::Type;
 
 use crate::db::Store;
 use crate::error::StoreError;
+use crate::search;
 
 /// A filing as stored: its document plus what the store keeps about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -35,6 +36,9 @@ pub struct FilingSummary {
     pub province: String,
     pub primary_domain: String,
     pub updated_at: String,
+    /// The next deadline (UTC), if the filing has one, and what it is.
+    pub next_due: Option<String>,
+    pub next_due_kind: Option<String>,
 }
 
 /// One entry of a filing's history.
@@ -58,6 +62,8 @@ pub struct ListQuery {
     pub status: Option<FilingStatus>,
     #[serde(default)]
     pub province: Option<String>,
+    #[serde(default)]
+    pub filing_type: Option<beian_core::FilingType>,
     /// At most this many rows (default 200, at most 1000).
     #[serde(default)]
     pub limit: Option<u32>,
@@ -69,9 +75,16 @@ pub struct ListQuery {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct ListResult {
     pub items: Vec<FilingSummary>,
+    /// How many filings match, counted up to [`COUNT_CAP`]; `total_capped` says there are more.
     pub total: u32,
+    pub total_capped: bool,
+    /// Counts per status over all filings (not only the matching ones), for the status chips.
     pub status_counts: Vec<StatusCount>,
 }
+
+/// Matching filings are counted up to this many; beyond it the list says "1000+". Counting every
+/// match of a broad search would cost time in proportion to the store's size.
+pub const COUNT_CAP: u32 = 1000;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct StatusCount {
@@ -80,15 +93,16 @@ pub struct StatusCount {
 }
 
 /// Derived columns, recomputed from the document on every write.
-struct Derived {
-    filing_type: Option<&'static str>,
-    subject_name: String,
-    province: String,
-    primary_domain: String,
-    domains: Vec<String>,
+pub(crate) struct Derived {
+    pub filing_type: Option<&'static str>,
+    pub subject_name: String,
+    pub province: String,
+    pub primary_domain: String,
+    pub domains: Vec<String>,
+    pub cert_number: String,
 }
 
-fn derive(doc: &FilingDocument) -> Derived {
+pub(crate) fn derive(doc: &FilingDocument) -> Derived {
     let mut domains: Vec<String> = doc
         .websites
         .iter()
@@ -102,11 +116,20 @@ fn derive(doc: &FilingDocument) -> Derived {
         filing_type: doc.filing_type.map(|t| t.code()),
         subject_name: doc.subject.name.trim().to_owned(),
         province: doc.subject.region.province.trim().to_owned(),
-        primary_domain: doc
-            .primary_domain()
-            .map(|d| d.trim().to_lowercase())
-            .unwrap_or_default(),
+        primary_domain: doc.primary_domain().map(|d| d.trim().to_lowercase()).unwrap_or_default(),
         domains,
+        cert_number: beian_core::cert::normalize(&doc.subject.cert_number),
+    }
+}
+
+impl Derived {
+    fn search_text<'a>(&'a self, order_no: &'a str) -> search::SearchText<'a> {
+        search::SearchText {
+            order_no,
+            subject_name: &self.subject_name,
+            domains: &self.domains,
+            cert_number: &self.cert_number,
+        }
     }
 }
 
@@ -120,35 +143,18 @@ fn cst_day(now: Timestamp) -> String {
 }
 
 fn status_from(code: &str) -> Result<FilingStatus, StoreError> {
-    FilingStatus::from_code(code)
-        .ok_or_else(|| StoreError::CorruptDocument(format!("未知状态 {code}")))
+    FilingStatus::from_code(code).ok_or_else(|| StoreError::CorruptDocument(format!("未知状态 {code}")))
 }
 
-fn record_from_row(
-    row: &Row<'_>,
-) -> rusqlite::Result<(i64, String, String, String, i64, String, String)> {
-    Ok((
-        row.get(0)?,
-        row.get(1)?,
-        row.get(2)?,
-        row.get(3)?,
-        row.get(4)?,
-        row.get(5)?,
-        row.get(6)?,
-    ))
+fn record_from_row(row: &Row<'_>) -> rusqlite::Result<(i64, String, String, String, i64, String, String)> {
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?))
 }
 
 impl Store {
     /// Creates a draft filing from `doc`; returns it with its new order number.
-    pub fn create_filing(
-        &mut self,
-        doc: &FilingDocument,
-        now: Timestamp,
-    ) -> Result<FilingRecord, StoreError> {
+    pub fn create_filing(&mut self, doc: &FilingDocument, now: Timestamp) -> Result<FilingRecord, StoreError> {
         let mut ids = self.create_filings(std::slice::from_ref(doc), now, "created")?;
-        let id = ids
-            .pop()
-            .ok_or_else(|| StoreError::CorruptDocument("没有写入任何备案".into()))?;
+        let id = ids.pop().ok_or_else(|| StoreError::CorruptDocument("没有写入任何备案".into()))?;
         self.get_filing(id)
     }
 
@@ -173,16 +179,16 @@ impl Store {
             )?;
             let order_no = format!("BA{day}-{seq:04}");
             let d = derive(doc);
-            let json = serde_json::to_string(doc)
-                .map_err(|e| StoreError::CorruptDocument(e.to_string()))?;
+            let json = serde_json::to_string(doc).map_err(|e| StoreError::CorruptDocument(e.to_string()))?;
             tx.execute(
                 "INSERT INTO filings (order_no, status, filing_type, subject_name, province, primary_domain,
-                                      document, revision, created_at, updated_at)
-                 VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)",
-                params![order_no, d.filing_type, d.subject_name, d.province, d.primary_domain, json, at],
+                                      cert_number, document, revision, created_at, updated_at)
+                 VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?8)",
+                params![order_no, d.filing_type, d.subject_name, d.province, d.primary_domain, d.cert_number, json, at],
             )?;
             let id = tx.last_insert_rowid();
             write_domains(&tx, id, &d.domains)?;
+            search::index(&tx, id, &d.search_text(&order_no))?;
             tx.execute(
                 "INSERT INTO filing_events (filing_id, at, kind, to_status, note) VALUES (?1, ?2, ?3, 'draft', '')",
                 params![id, at, event],
@@ -203,33 +209,18 @@ impl Store {
                 record_from_row,
             )
             .optional()?
-            .ok_or_else(|| StoreError::NotFound {
-                what: "备案",
-                id: id.to_string(),
-            })?;
+            .ok_or_else(|| StoreError::NotFound { what: "备案", id: id.to_string() })?;
         let (id, order_no, status, document, revision, created_at, updated_at) = row;
         let document: FilingDocument = serde_json::from_str(&document)
             .map_err(|e| StoreError::CorruptDocument(format!("备案 {order_no}：{e}")))?;
-        Ok(FilingRecord {
-            id,
-            order_no,
-            status: status_from(&status)?,
-            document,
-            revision,
-            created_at,
-            updated_at,
-        })
+        Ok(FilingRecord { id, order_no, status: status_from(&status)?, document, revision, created_at, updated_at })
     }
 
     /// Finds a filing by its order number.
     pub fn find_by_order_no(&self, order_no: &str) -> Result<Option<i64>, StoreError> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT id FROM filings WHERE order_no = ?1",
-                params![order_no],
-                |r| r.get(0),
-            )
+            .query_row("SELECT id FROM filings WHERE order_no = ?1", params![order_no], |r| r.get(0))
             .optional()?)
     }
 
@@ -244,40 +235,30 @@ impl Store {
     ) -> Result<FilingRecord, StoreError> {
         let tx = self.conn.transaction()?;
         let (status, revision): (String, i64) = tx
-            .query_row(
-                "SELECT status, revision FROM filings WHERE id = ?1",
-                params![id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .query_row("SELECT status, revision FROM filings WHERE id = ?1", params![id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?
-            .ok_or_else(|| StoreError::NotFound {
-                what: "备案",
-                id: id.to_string(),
-            })?;
+            .ok_or_else(|| StoreError::NotFound { what: "备案", id: id.to_string() })?;
         let status = status_from(&status)?;
         if !status.is_editable() {
             return Err(StoreError::NotEditable { status });
         }
         if revision != expected_revision {
-            return Err(StoreError::Conflict {
-                expected: expected_revision,
-                current: revision,
-            });
+            return Err(StoreError::Conflict { expected: expected_revision, current: revision });
         }
         let d = derive(doc);
-        let json =
-            serde_json::to_string(doc).map_err(|e| StoreError::CorruptDocument(e.to_string()))?;
+        let json = serde_json::to_string(doc).map_err(|e| StoreError::CorruptDocument(e.to_string()))?;
         let at = stamp(now);
         tx.execute(
             "UPDATE filings SET filing_type = ?2, subject_name = ?3, province = ?4, primary_domain = ?5,
-                    document = ?6, revision = revision + 1, updated_at = ?7 WHERE id = ?1",
-            params![id, d.filing_type, d.subject_name, d.province, d.primary_domain, json, at],
+                    cert_number = ?6, document = ?7, revision = revision + 1, updated_at = ?8 WHERE id = ?1",
+            params![id, d.filing_type, d.subject_name, d.province, d.primary_domain, d.cert_number, json, at],
         )?;
-        tx.execute(
-            "DELETE FROM filing_domains WHERE filing_id = ?1",
-            params![id],
-        )?;
+        tx.execute("DELETE FROM filing_domains WHERE filing_id = ?1", params![id])?;
         write_domains(&tx, id, &d.domains)?;
+        let order_no: String = tx.query_row("SELECT order_no FROM filings WHERE id = ?1", params![id], |r| r.get(0))?;
+        search::index(&tx, id, &d.search_text(&order_no))?;
         tx.execute(
             "INSERT INTO filing_events (filing_id, at, kind, note) VALUES (?1, ?2, 'edited', '')",
             params![id, at],
@@ -286,34 +267,39 @@ impl Store {
         self.get_filing(id)
     }
 
-    /// The filings list: filtered, newest first, paged, with counts per status.
+    /// The filings list: filtered, most urgent first (then most recently changed), paged, with
+    /// counts per status. Every path is served by an index: the cost does not grow with the store.
     pub fn list_filings(&self, q: &ListQuery) -> Result<ListResult, StoreError> {
         let limit = q.limit.unwrap_or(200).clamp(1, 1000);
         let offset = q.offset.unwrap_or(0);
-        let search = q
-            .search
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(|s| format!("%{}%", escape_like(&s.to_lowercase())));
-        let status = q.status.map(|s| s.code());
-        let province = q
-            .province
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
+        let mut conditions: Vec<String> = Vec::new();
+        let mut args: Vec<String> = Vec::new();
+        if let Some(status) = q.status {
+            conditions.push("f.status = ?".into());
+            args.push(status.code().into());
+        }
+        if let Some(province) = q.province.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            conditions.push("f.province = ?".into());
+            args.push(province.into());
+        }
+        if let Some(t) = q.filing_type {
+            conditions.push("f.filing_type = ?".into());
+            args.push(t.code().into());
+        }
+        if let Some((cond, values)) = q.search.as_deref().and_then(search::condition) {
+            conditions.push(cond);
+            args.extend(values);
+        }
+        let filter = if conditions.is_empty() { "1".to_owned() } else { conditions.join(" AND ") };
 
-        let filter = "(?1 IS NULL OR f.status = ?1)
-             AND (?2 IS NULL OR f.province = ?2)
-             AND (?3 IS NULL
-                  OR lower(f.order_no) LIKE ?3 ESCAPE '\\'
-                  OR lower(f.subject_name) LIKE ?3 ESCAPE '\\'
-                  OR EXISTS (SELECT 1 FROM filing_domains d WHERE d.filing_id = f.id AND d.domain LIKE ?3 ESCAPE '\\'))";
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT f.id, f.order_no, f.status, f.filing_type, f.subject_name, f.province, f.primary_domain, f.updated_at
-             FROM filings f WHERE {filter} ORDER BY f.updated_at DESC, f.id DESC LIMIT ?4 OFFSET ?5"
-        ))?;
-        let rows = stmt.query_map(params![status, province, search, limit, offset], |r| {
+        let sql = format!(
+            "SELECT f.id, f.order_no, f.status, f.filing_type, f.subject_name, f.province, f.primary_domain,
+                    f.updated_at, f.next_due, f.next_due_kind
+             FROM filings f WHERE {filter}
+             ORDER BY f.urgency, f.updated_at DESC, f.id DESC LIMIT {limit} OFFSET {offset}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
@@ -323,20 +309,14 @@ impl Store {
                 r.get::<_, String>(5)?,
                 r.get::<_, String>(6)?,
                 r.get::<_, String>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, Option<String>>(9)?,
             ))
         })?;
         let mut items = Vec::new();
         for row in rows {
-            let (
-                id,
-                order_no,
-                status,
-                filing_type,
-                subject_name,
-                province,
-                primary_domain,
-                updated_at,
-            ) = row?;
+            let (id, order_no, status, filing_type, subject_name, province, primary_domain, updated_at, next_due, kind) =
+                row?;
             items.push(FilingSummary {
                 id,
                 order_no,
@@ -346,44 +326,38 @@ impl Store {
                 province,
                 primary_domain,
                 updated_at,
+                next_due,
+                next_due_kind: kind,
             });
         }
-        let total: u32 = self.conn.query_row(
-            &format!("SELECT count(*) FROM filings f WHERE {filter}"),
-            params![status, province, search],
-            |r| r.get(0),
-        )?;
-        let mut stmt = self
-            .conn
-            .prepare("SELECT status, count(*) FROM filings GROUP BY status")?;
+
         let mut status_counts = Vec::new();
+        let mut stmt = self.conn.prepare_cached("SELECT status, count FROM status_counts WHERE count > 0")?;
         for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))? {
             let (s, count) = row?;
-            status_counts.push(StatusCount {
-                status: status_from(&s)?,
-                count,
-            });
+            status_counts.push(StatusCount { status: status_from(&s)?, count });
         }
         status_counts.sort_by_key(|c| FilingStatus::ALL.iter().position(|s| *s == c.status));
-        Ok(ListResult {
-            items,
-            total,
-            status_counts,
-        })
+
+        let (total, total_capped) = if conditions.is_empty() {
+            (status_counts.iter().map(|c| c.count).sum(), false)
+        } else {
+            let n: u32 = self.conn.query_row(
+                &format!("SELECT count(*) FROM (SELECT 1 FROM filings f WHERE {filter} LIMIT {})", COUNT_CAP + 1),
+                rusqlite::params_from_iter(args.iter()),
+                |r| r.get(0),
+            )?;
+            (n.min(COUNT_CAP), n > COUNT_CAP)
+        };
+        Ok(ListResult { items, total, total_capped, status_counts })
     }
 
     /// A filing's history, oldest first.
     pub fn filing_events(&self, id: i64) -> Result<Vec<FilingEvent>, StoreError> {
-        let exists: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM filings WHERE id = ?1)",
-            params![id],
-            |r| r.get(0),
-        )?;
+        let exists: bool =
+            self.conn.query_row("SELECT EXISTS (SELECT 1 FROM filings WHERE id = ?1)", params![id], |r| r.get(0))?;
         if !exists {
-            return Err(StoreError::NotFound {
-                what: "备案",
-                id: id.to_string(),
-            });
+            return Err(StoreError::NotFound { what: "备案", id: id.to_string() });
         }
         let mut stmt = self.conn.prepare(
             "SELECT id, at, kind, from_status, to_status, note FROM filing_events WHERE filing_id = ?1 ORDER BY id",
@@ -416,29 +390,17 @@ impl Store {
     /// Every filing id, oldest first (for export).
     pub fn all_filing_ids(&self) -> Result<Vec<i64>, StoreError> {
         let mut stmt = self.conn.prepare("SELECT id FROM filings ORDER BY id")?;
-        let ids = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<Vec<i64>, _>>()?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<i64>, _>>()?;
         Ok(ids)
     }
 }
 
-fn write_domains(
-    tx: &rusqlite::Transaction<'_>,
-    id: i64,
-    domains: &[String],
-) -> Result<(), StoreError> {
+fn write_domains(tx: &rusqlite::Transaction<'_>, id: i64, domains: &[String]) -> Result<(), StoreError> {
     let mut stmt = tx.prepare("INSERT INTO filing_domains (filing_id, domain) VALUES (?1, ?2)")?;
     for d in domains {
         stmt.execute(params![id, d])?;
     }
     Ok(())
-}
-
-fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 #[cfg(test)]
@@ -465,44 +427,21 @@ mod tests {
     #[test]
     fn create_read_update_and_history() {
         let mut s = Store::open_in_memory().unwrap();
-        let rec = s
-            .create_filing(
-                &FilingDocument::draft("张三", "Example.com"),
-                t("2026-11-28T03:00:00Z"),
-            )
-            .unwrap();
+        let rec = s.create_filing(&FilingDocument::draft("张三", "Example.com"), t("2026-11-28T03:00:00Z")).unwrap();
         assert_eq!(rec.status, FilingStatus::Draft);
         assert_eq!(rec.revision, 1);
         let mut doc = rec.document.clone();
         doc.subject.name = "李四".into();
-        let updated = s
-            .update_filing(rec.id, &doc, 1, t("2026-11-28T04:00:00Z"))
-            .unwrap();
+        let updated = s.update_filing(rec.id, &doc, 1, t("2026-11-28T04:00:00Z")).unwrap();
         assert_eq!(updated.revision, 2);
         assert_eq!(updated.document.subject.name, "李四");
         // A stale editor is refused, and nothing changes.
-        let err = s
-            .update_filing(rec.id, &doc, 1, t("2026-11-28T05:00:00Z"))
-            .unwrap_err();
-        assert!(matches!(
-            err,
-            StoreError::Conflict {
-                expected: 1,
-                current: 2
-            }
-        ));
+        let err = s.update_filing(rec.id, &doc, 1, t("2026-11-28T05:00:00Z")).unwrap_err();
+        assert!(matches!(err, StoreError::Conflict { expected: 1, current: 2 }));
         assert_eq!(s.get_filing(rec.id).unwrap().revision, 2);
-        let kinds: Vec<_> = s
-            .filing_events(rec.id)
-            .unwrap()
-            .into_iter()
-            .map(|e| e.kind)
-            .collect();
+        let kinds: Vec<_> = s.filing_events(rec.id).unwrap().into_iter().map(|e| e.kind).collect();
         assert_eq!(kinds, ["created", "edited"]);
-        assert!(matches!(
-            s.get_filing(999),
-            Err(StoreError::NotFound { .. })
-        ));
+        assert!(matches!(s.get_filing(999), Err(StoreError::NotFound { .. })));
     }
 
     #[test]
@@ -512,18 +451,14 @@ mod tests {
         let mut doc = FilingDocument::draft("杭州某某科技有限公司", "first.cn");
         doc.websites[0].domains.push("Second-Site.com".into());
         let a = s.create_filing(&doc, now).unwrap();
-        s.create_filing(&FilingDocument::draft("张三", "zhang.com"), now)
-            .unwrap();
+        s.create_filing(&FilingDocument::draft("张三", "zhang.com"), now).unwrap();
         let find = |q: &str| -> Vec<i64> {
-            s.list_filings(&ListQuery {
-                search: Some(q.into()),
-                ..ListQuery::default()
-            })
-            .unwrap()
-            .items
-            .into_iter()
-            .map(|i| i.id)
-            .collect()
+            s.list_filings(&ListQuery { search: Some(q.into()), ..ListQuery::default() })
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|i| i.id)
+                .collect()
         };
         assert_eq!(find("某某科技"), [a.id]);
         assert_eq!(find("second-site"), [a.id]);
@@ -533,12 +468,6 @@ mod tests {
         assert!(find("%").is_empty());
         let all = s.list_filings(&ListQuery::default()).unwrap();
         assert_eq!(all.total, 2);
-        assert_eq!(
-            all.status_counts,
-            [StatusCount {
-                status: FilingStatus::Draft,
-                count: 2
-            }]
-        );
+        assert_eq!(all.status_counts, [StatusCount { status: FilingStatus::Draft, count: 2 }]);
     }
 }

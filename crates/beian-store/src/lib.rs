@@ -10,6 +10,7 @@ pub mod db;
 pub mod error;
 pub mod filings;
 pub mod paths;
+mod search;
 
 pub use db::{SCHEMA_VERSION, Store};
 pub use error::StoreError;

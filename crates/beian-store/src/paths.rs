@@ -44,10 +44,7 @@ mod tests {
 
     #[test]
     fn explicit_flag_wins_and_args_are_read_in_both_forms() {
-        assert_eq!(
-            resolve_data_dir(Some("/x".into())),
-            Some(PathBuf::from("/x"))
-        );
+        assert_eq!(resolve_data_dir(Some("/x".into())), Some(PathBuf::from("/x")));
         let a = |v: &[&str]| data_dir_from_args(v.iter().map(|s| s.to_string()));
         assert_eq!(a(&["app", "--data-dir", "/d"]), Some(PathBuf::from("/d")));
         assert_eq!(a(&["app", "--data-dir=/e"]), Some(PathBuf::from("/e")));

@@ -40,17 +40,8 @@ pub struct Catalog {
     pub product_types: Vec<Labeled>,
 }
 
-fn labeled<T: Copy>(
-    all: &[T],
-    code: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<Labeled> {
-    all.iter()
-        .map(|v| Labeled {
-            code: code(*v).to_owned(),
-            label: label(*v).to_owned(),
-        })
-        .collect()
+fn labeled<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<Labeled> {
+    all.iter().map(|v| Labeled { code: code(*v).to_owned(), label: label(*v).to_owned() }).collect()
 }
 
 #[tauri::command]
@@ -59,11 +50,7 @@ pub fn catalog() -> Catalog {
     use beian_core::status::FilingStatus;
     use beian_core::{CertType, FilingType, Nature, ProductType};
     Catalog {
-        statuses: labeled(
-            &FilingStatus::ALL,
-            FilingStatus::code,
-            FilingStatus::label_zh,
-        ),
+        statuses: labeled(&FilingStatus::ALL, FilingStatus::code, FilingStatus::label_zh),
         filing_types: labeled(&FilingType::ALL, FilingType::code, FilingType::label_zh),
         natures: labeled(&Nature::ALL, Nature::code, Nature::label_zh),
         cert_types: labeled(&CertType::ALL, CertType::code, CertType::label_zh),

@@ -11,29 +11,16 @@ const MAX_FIELD_CHARS: usize = 256;
 /// Creates a draft filing from what staff type first: the subject's name and one domain.
 #[tauri::command]
 #[specta::specta]
-pub fn create_filing(
-    state: State<'_, AppState>,
-    subject_name: String,
-    domain: String,
-) -> IpcResult<FilingRecord> {
+pub fn create_filing(state: State<'_, AppState>, subject_name: String, domain: String) -> IpcResult<FilingRecord> {
     let (subject_name, domain) = (subject_name.trim(), domain.trim());
     if subject_name.is_empty() {
-        return Err(IpcError::invalid(
-            "subject.name",
-            "请填写主办单位或个人名称",
-        ));
+        return Err(IpcError::invalid("subject.name", "请填写主办单位或个人名称"));
     }
     if domain.is_empty() {
-        return Err(IpcError::invalid(
-            "websites[0].domains[0]",
-            "请填写网站域名",
-        ));
+        return Err(IpcError::invalid("websites[0].domains[0]", "请填写网站域名"));
     }
     if subject_name.chars().count() > MAX_FIELD_CHARS || domain.chars().count() > MAX_FIELD_CHARS {
-        return Err(IpcError::invalid(
-            "subject.name",
-            format!("名称和域名不能超过 {MAX_FIELD_CHARS} 个字符"),
-        ));
+        return Err(IpcError::invalid("subject.name", format!("名称和域名不能超过 {MAX_FIELD_CHARS} 个字符")));
     }
     let doc = FilingDocument::draft(subject_name, domain);
     Ok(state.store().create_filing(&doc, jiff::Timestamp::now())?)
@@ -54,9 +41,7 @@ pub fn update_filing(
     revision: i64,
     document: FilingDocument,
 ) -> IpcResult<FilingRecord> {
-    Ok(state
-        .store()
-        .update_filing(id, &document, revision, jiff::Timestamp::now())?)
+    Ok(state.store().update_filing(id, &document, revision, jiff::Timestamp::now())?)
 }
 
 #[tauri::command]
