@@ -183,6 +183,9 @@ export type FilingSummary_Deserialize = {
 	province: string,
 	primary_domain: string,
 	updated_at: string,
+	/**  The next deadline (UTC), if the filing has one, and what it is. */
+	next_due?: string | null,
+	next_due_kind?: string | null,
 };
 
 /**  One row of the filings list. */
@@ -195,6 +198,9 @@ export type FilingSummary_Serialize = {
 	province: string,
 	primary_domain: string,
 	updated_at: string,
+	/**  The next deadline (UTC), if the filing has one, and what it is. */
+	next_due: string | null,
+	next_due_kind: string | null,
 };
 
 /**  Filing types of `rules-digest.md` §1. */
@@ -233,6 +239,7 @@ export type ListQuery_Deserialize = {
 	search?: string | null,
 	status?: FilingStatus | null,
 	province?: string | null,
+	filing_type?: FilingType | null,
 	/**  At most this many rows (default 200, at most 1000). */
 	limit?: number | null,
 	offset?: number | null,
@@ -244,6 +251,7 @@ export type ListQuery_Serialize = {
 	search: string | null,
 	status: FilingStatus | null,
 	province: string | null,
+	filing_type: FilingType | null,
 	/**  At most this many rows (default 200, at most 1000). */
 	limit: number | null,
 	offset: number | null,
@@ -255,14 +263,20 @@ export type ListResult = ListResult_Serialize | ListResult_Deserialize;
 /**  A page of the filings list, with the count per status for the status chips. */
 export type ListResult_Deserialize = {
 	items: FilingSummary_Deserialize[],
+	/**  How many filings match, counted up to [`COUNT_CAP`]; `total_capped` says there are more. */
 	total: number,
+	total_capped: boolean,
+	/**  Counts per status over all filings (not only the matching ones), for the status chips. */
 	status_counts: StatusCount[],
 };
 
 /**  A page of the filings list, with the count per status for the status chips. */
 export type ListResult_Serialize = {
 	items: FilingSummary_Serialize[],
+	/**  How many filings match, counted up to [`COUNT_CAP`]; `total_capped` says there are more. */
 	total: number,
+	total_capped: boolean,
+	/**  Counts per status over all filings (not only the matching ones), for the status chips. */
 	status_counts: StatusCount[],
 };
 
