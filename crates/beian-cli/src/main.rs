@@ -10,15 +10,13 @@ use clap::{Parser, Subcommand};
 
 mod common;
 mod filings;
+mod plan;
+mod workdays;
 
 use crate::common::Failure;
 
 #[derive(Parser)]
-#[command(
-    name = "beian",
-    version,
-    about = "备案工作台命令行：校验、导入、导出和查询备案"
-)]
+#[command(name = "beian", version, about = "备案工作台命令行：校验、导入、导出和查询备案")]
 struct Cli {
     /// Data directory (default: $BEIAN_DATA_DIR, else the desktop app's data directory).
     #[arg(long, global = true, value_name = "DIR")]
@@ -60,6 +58,27 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+    /// Filing type, materials, SMS verification and expected review dates of one filing document.
+    Plan {
+        #[arg(long)]
+        json: bool,
+        file: String,
+    },
+    /// Chinese working days (public holidays off, make-up working days on).
+    Workdays {
+        #[command(subcommand)]
+        command: WorkdaysCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum WorkdaysCommand {
+    /// Print the N-th working day strictly after DATE (YYYY-MM-DD, N >= 1).
+    Add {
+        date: String,
+        #[arg(allow_hyphen_values = true)]
+        n: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -81,12 +100,10 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Validate { json, file } => filings::validate(&file, json),
         Command::Import { files } => filings::import(data_dir, &files),
         Command::Export { json, ids } => filings::export(data_dir, &ids, json),
-        Command::List {
-            json,
-            search,
-            status,
-            province,
-            limit,
-        } => filings::list(data_dir, json, search, status, province, limit),
+        Command::List { json, search, status, province, limit } => {
+            filings::list(data_dir, json, search, status, province, limit)
+        }
+        Command::Plan { json, file } => plan::plan(data_dir, &file, json),
+        Command::Workdays { command: WorkdaysCommand::Add { date, n } } => workdays::add(data_dir, &date, &n),
     }
 }

@@ -87,10 +87,7 @@ impl KnownFiling {
             websites: doc
                 .websites
                 .iter()
-                .map(|w| KnownWebsite {
-                    domains: w.domains.clone(),
-                    icp_number: w.filed.icp_number.clone(),
-                })
+                .map(|w| KnownWebsite { domains: w.domains.clone(), icp_number: w.filed.icp_number.clone() })
                 .collect(),
         }
     }
@@ -103,10 +100,7 @@ impl KnownFiling {
     }
 
     fn has_domain(&self, normalized: &str) -> bool {
-        self.websites
-            .iter()
-            .flat_map(|w| &w.domains)
-            .any(|d| normalize_domain(d) == normalized)
+        self.websites.iter().flat_map(|w| &w.domains).any(|d| normalize_domain(d) == normalized)
     }
 
     /// A filing that is not a follow-up of another (those name the original's sites again).
@@ -140,23 +134,17 @@ impl Registry {
     }
 
     fn others(&self) -> impl Iterator<Item = &KnownFiling> {
-        self.filings
-            .iter()
-            .filter(|f| Some(&f.order_no) != self.current_order_no.as_ref())
+        self.filings.iter().filter(|f| Some(&f.order_no) != self.current_order_no.as_ref())
     }
 
     /// Other open orders of the subject.
     pub fn open_orders_of(&self, subject: &Subject) -> Vec<&KnownFiling> {
-        self.others()
-            .filter(|f| f.status.is_open() && f.is_subject(subject))
-            .collect()
+        self.others().filter(|f| f.status.is_open() && f.is_subject(subject)).collect()
     }
 
     /// Approved filings of the subject made here.
     pub fn approved_of(&self, subject: &Subject) -> Vec<&KnownFiling> {
-        self.others()
-            .filter(|f| f.status == FilingStatus::Approved && f.is_subject(subject))
-            .collect()
+        self.others().filter(|f| f.status == FilingStatus::Approved && f.is_subject(subject)).collect()
     }
 }
 
@@ -262,10 +250,7 @@ enum Where {
 }
 
 fn orders(list: &[&KnownFiling]) -> String {
-    list.iter()
-        .map(|f| format!("{}（{}）", f.order_no, f.status.label_zh()))
-        .collect::<Vec<_>>()
-        .join("、")
+    list.iter().map(|f| format!("{}（{}）", f.order_no, f.status.label_zh())).collect::<Vec<_>>().join("、")
 }
 
 fn has_text(s: &Option<String>) -> bool {
@@ -289,10 +274,7 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
             warnings.push(warning(
                 "subject_filed_here_known",
                 subject_path.key("filed").key("with"),
-                format!(
-                    "本服务商已有该主体的成功备案（{}），按“原备案在本服务商”处理",
-                    orders(&approved_here)
-                ),
+                format!("本服务商已有该主体的成功备案（{}），按“原备案在本服务商”处理", orders(&approved_here)),
             ));
         }
         Where::Here
@@ -302,7 +284,8 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
                 warnings.push(warning(
                     "subject_filed_here_unknown",
                     subject_path.key("filed").key("with"),
-                    "本地记录中没有该主体在本服务商的成功备案，按申报的“原备案在本服务商”处理；请核对主体证件号码".to_owned(),
+                    "本地记录中没有该主体在本服务商的成功备案，按申报的“原备案在本服务商”处理；请核对主体证件号码"
+                        .to_owned(),
                 ));
                 Where::Here
             }
@@ -331,22 +314,13 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
             .filter(|(_, d)| !d.is_empty())
             .collect();
         if domains.is_empty() {
-            sites.push(SiteType {
-                website: i,
-                filing_type: None,
-                reason: "未填写域名".to_owned(),
-            });
+            sites.push(SiteType { website: i, filing_type: None, reason: "未填写域名".to_owned() });
             continue;
         }
         let mut filed_here: Vec<&KnownFiling> = Vec::new();
         for (j, d) in &domains {
-            let with_domain: Vec<&KnownFiling> =
-                registry.others().filter(|f| f.has_domain(d)).collect();
-            let open: Vec<&KnownFiling> = with_domain
-                .iter()
-                .copied()
-                .filter(|f| f.status.is_open())
-                .collect();
+            let with_domain: Vec<&KnownFiling> = registry.others().filter(|f| f.has_domain(d)).collect();
+            let open: Vec<&KnownFiling> = with_domain.iter().copied().filter(|f| f.status.is_open()).collect();
             for f in &open {
                 blockers.push(Blocker {
                     kind: BlockerKind::DomainInProgress,
@@ -370,11 +344,7 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
                 }
             }
         }
-        let domain_list = domains
-            .iter()
-            .map(|(_, d)| d.as_str())
-            .collect::<Vec<_>>()
-            .join("、");
+        let domain_list = domains.iter().map(|(_, d)| d.as_str()).collect::<Vec<_>>().join("、");
         let site_declared = w.filed.with;
         let site_where = if !filed_here.is_empty() {
             Where::Here
@@ -395,9 +365,7 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
                 };
                 blockers.push(Blocker {
                     kind: BlockerKind::DomainFiledHere,
-                    message: format!(
-                        "域名 {domain_list} 已在本服务商备案{which}：不能再新增备案；修改请办理变更备案"
-                    ),
+                    message: format!("域名 {domain_list} 已在本服务商备案{which}：不能再新增备案；修改请办理变更备案"),
                     field: site_path.key("domains").into(),
                     order_no: filed_here.first().map(|f| f.order_no.clone()),
                     status: filed_here.first().map(|f| f.status),
@@ -407,9 +375,7 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
             }
             (Where::Elsewhere, Where::Here) => (
                 Some(FilingType::ContinueAccess),
-                format!(
-                    "域名 {domain_list} 已在其他服务商备案，主体在本服务商已有成功备案：继续接入备案（指南 §1.5）"
-                ),
+                format!("域名 {domain_list} 已在其他服务商备案，主体在本服务商已有成功备案：继续接入备案（指南 §1.5）"),
             ),
             (Where::Elsewhere, s) => {
                 if s == Where::Nowhere {
@@ -440,28 +406,20 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
                     "主体已在其他服务商备案，域名 {domain_list} 未备案过：新增网站（原备案不在本服务商，指南 §1.3）"
                 ),
             ),
-            (Where::Nowhere, Where::Nowhere) => (
-                Some(FilingType::FirstFiling),
-                format!("主体和域名 {domain_list} 均未备案过：首次备案（指南 §1.2）"),
-            ),
+            (Where::Nowhere, Where::Nowhere) => {
+                (Some(FilingType::FirstFiling), format!("主体和域名 {domain_list} 均未备案过：首次备案（指南 §1.2）"))
+            }
         };
-        if matches!(
-            filing_type,
-            Some(FilingType::NewAccess | FilingType::ContinueAccess)
-        ) && !has_text(&w.filed.icp_number)
+        if matches!(filing_type, Some(FilingType::NewAccess | FilingType::ContinueAccess))
+            && !has_text(&w.filed.icp_number)
         {
             warnings.push(warning(
                 "access_icp_number_missing",
                 site_path.key("filed").key("icp_number"),
-                "接入备案须填写网站原备案号（ICP备案密码已于 2020 年取消，rules-digest.md §1）"
-                    .to_owned(),
+                "接入备案须填写网站原备案号（ICP备案密码已于 2020 年取消，rules-digest.md §1）".to_owned(),
             ));
         }
-        sites.push(SiteType {
-            website: i,
-            filing_type,
-            reason,
-        });
+        sites.push(SiteType { website: i, filing_type, reason });
     }
 
     // The order's type: the websites' common type.
@@ -480,13 +438,7 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
         let list = sites
             .iter()
             .map(|s| {
-                format!(
-                    "网站 {}：{}",
-                    s.website + 1,
-                    s.filing_type
-                        .map(FilingType::label_zh)
-                        .unwrap_or("无法确定")
-                )
+                format!("网站 {}：{}", s.website + 1, s.filing_type.map(FilingType::label_zh).unwrap_or("无法确定"))
             })
             .collect::<Vec<_>>()
             .join("，");
@@ -535,13 +487,9 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
                 ),
                 "guide §1.5（如果页面上没有显示继续接入备案）; rules-digest.md §1",
             ),
-            _ => (
-                format!(
-                    "每个主体同一时间只能有一个进行中的订单，该主体已有 {}",
-                    orders(&open)
-                ),
-                "rules-digest.md §1",
-            ),
+            _ => {
+                (format!("每个主体同一时间只能有一个进行中的订单，该主体已有 {}", orders(&open)), "rules-digest.md §1")
+            }
         };
         blockers.push(Blocker {
             kind: BlockerKind::SubjectOrderOpen,
@@ -553,13 +501,7 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
         });
     }
 
-    TypeCheck {
-        filing_type,
-        reason,
-        sites,
-        blockers,
-        warnings,
-    }
+    TypeCheck { filing_type, reason, sites, blockers, warnings }
 }
 
 /// Whether a filing type starts from an approved filing (change, cancel access, deregister).
@@ -576,19 +518,12 @@ pub fn is_follow_up(filing_type: FilingType) -> bool {
 
 /// The blockers of a follow-up filing of `filing_type` started from `original`: the original must
 /// be approved, and the subject may have no other open order.
-pub fn check_follow_up(
-    filing_type: FilingType,
-    original: &KnownFiling,
-    registry: &Registry,
-) -> Vec<Blocker> {
+pub fn check_follow_up(filing_type: FilingType, original: &KnownFiling, registry: &Registry) -> Vec<Blocker> {
     let mut out = Vec::new();
     if !is_follow_up(filing_type) {
         out.push(Blocker {
             kind: BlockerKind::NotAFollowUp,
-            message: format!(
-                "{}不是基于已通过备案办理的类型（变更、取消接入、注销才是）",
-                filing_type.label_zh()
-            ),
+            message: format!("{}不是基于已通过备案办理的类型（变更、取消接入、注销才是）", filing_type.label_zh()),
             field: "filing_type".to_owned(),
             order_no: None,
             status: None,
@@ -615,11 +550,8 @@ pub fn check_follow_up(
         cert_number: original.subject_cert_number.clone(),
         ..Subject::default()
     };
-    let open: Vec<&KnownFiling> = registry
-        .open_orders_of(&subject)
-        .into_iter()
-        .filter(|f| f.order_no != original.order_no)
-        .collect();
+    let open: Vec<&KnownFiling> =
+        registry.open_orders_of(&subject).into_iter().filter(|f| f.order_no != original.order_no).collect();
     if !open.is_empty() {
         out.push(Blocker {
             kind: BlockerKind::SubjectOrderOpen,
@@ -657,18 +589,12 @@ fn change_error(code: &str, rule: &str, field: FieldPath, message: String) -> Di
 /// the unmatched ones).
 fn match_websites(original: &FilingDocument, changed: &FilingDocument) -> Vec<Option<usize>> {
     let domains = |d: &FilingDocument, i: usize| -> Vec<String> {
-        d.websites[i]
-            .domains
-            .iter()
-            .map(|x| normalize_domain(x))
-            .filter(|x| !x.is_empty())
-            .collect()
+        d.websites[i].domains.iter().map(|x| normalize_domain(x)).filter(|x| !x.is_empty()).collect()
     };
     let mut matched: Vec<Option<usize>> = (0..changed.websites.len())
         .map(|i| {
             let mine = domains(changed, i);
-            (0..original.websites.len())
-                .find(|&j| domains(original, j).iter().any(|d| mine.contains(d)))
+            (0..original.websites.len()).find(|&j| domains(original, j).iter().any(|d| mine.contains(d)))
         })
         .collect();
     for i in 0..matched.len() {
@@ -697,9 +623,7 @@ pub fn check_change(original: &FilingDocument, changed: &FilingDocument) -> Vec<
             ),
         ));
     }
-    if cert::normalize(&original.subject.cert_number)
-        != cert::normalize(&changed.subject.cert_number)
-    {
+    if cert::normalize(&original.subject.cert_number) != cert::normalize(&changed.subject.cert_number) {
         out.push(change_error(
             "change_subject_identity",
             "WF-CHANGE-SUBJECT-ID",
@@ -732,12 +656,8 @@ pub fn check_change(original: &FilingDocument, changed: &FilingDocument) -> Vec<
             ));
             continue;
         }
-        let before: Vec<String> = original.websites[j]
-            .domains
-            .iter()
-            .map(|d| normalize_domain(d))
-            .filter(|d| !d.is_empty())
-            .collect();
+        let before: Vec<String> =
+            original.websites[j].domains.iter().map(|d| normalize_domain(d)).filter(|d| !d.is_empty()).collect();
         let after: Vec<(usize, String)> = changed.websites[i]
             .domains
             .iter()
@@ -822,10 +742,7 @@ impl ChangedParts {
 
 /// Compares a changed document with the approved original (the `filed` declarations ignored).
 pub fn changed_parts(original: &FilingDocument, changed: &FilingDocument) -> ChangedParts {
-    let strip = |s: &Subject| Subject {
-        filed: Default::default(),
-        ..s.clone()
-    };
+    let strip = |s: &Subject| Subject { filed: Default::default(), ..s.clone() };
     let matched = match_websites(original, changed);
     let websites = matched
         .iter()
@@ -842,10 +759,7 @@ pub fn changed_parts(original: &FilingDocument, changed: &FilingDocument) -> Cha
         })
         .map(|(i, _)| i)
         .collect();
-    ChangedParts {
-        subject: strip(&original.subject) != strip(&changed.subject),
-        websites,
-    }
+    ChangedParts { subject: strip(&original.subject) != strip(&changed.subject), websites }
 }
 
 #[cfg(test)]
@@ -861,10 +775,7 @@ mod tests {
         d.subject.cert_number = CERT.to_lowercase();
         d.websites = domains
             .iter()
-            .map(|ds| Website {
-                domains: ds.iter().map(|s| s.to_string()).collect(),
-                ..Website::default()
-            })
+            .map(|ds| Website { domains: ds.iter().map(|s| s.to_string()).collect(), ..Website::default() })
             .collect();
         d
     }
@@ -878,25 +789,16 @@ mod tests {
             subject_cert_type: CertType::ResidentId,
             subject_cert_number: CERT.into(),
             subject_icp_number: None,
-            websites: vec![KnownWebsite {
-                domains: domains.iter().map(|s| s.to_string()).collect(),
-                icp_number: None,
-            }],
+            websites: vec![KnownWebsite { domains: domains.iter().map(|s| s.to_string()).collect(), icp_number: None }],
         }
     }
 
     fn registry(filings: Vec<KnownFiling>) -> Registry {
-        Registry {
-            current_order_no: None,
-            filings,
-        }
+        Registry { current_order_no: None, filings }
     }
 
     fn elsewhere(icp: Option<&str>) -> Filed {
-        Filed {
-            icp_number: icp.map(str::to_owned),
-            with: FiledWith::Elsewhere,
-        }
+        Filed { icp_number: icp.map(str::to_owned), with: FiledWith::Elsewhere }
     }
 
     #[test]
@@ -938,25 +840,17 @@ mod tests {
         assert!(
             t.warnings
                 .iter()
-                .any(|w| w.code == "access_icp_number_missing"
-                    && w.field == "websites[0].filed.icp_number")
+                .any(|w| w.code == "access_icp_number_missing" && w.field == "websites[0].filed.icp_number")
         );
     }
 
     #[test]
     fn domain_in_progress_and_filed_here() {
         let d = doc(&[&["a.com", "example.com"]]);
-        let r = registry(vec![known(
-            "BA7",
-            FilingStatus::BureauReview,
-            &["EXAMPLE.com"],
-        )]);
+        let r = registry(vec![known("BA7", FilingStatus::BureauReview, &["EXAMPLE.com"])]);
         let t = determine(&d, &r);
         let b: Vec<_> = t.blockers.iter().map(|b| b.kind).collect();
-        assert_eq!(
-            b,
-            [BlockerKind::DomainInProgress, BlockerKind::SubjectOrderOpen]
-        );
+        assert_eq!(b, [BlockerKind::DomainInProgress, BlockerKind::SubjectOrderOpen]);
         assert_eq!(t.blockers[0].field, "websites[0].domains[1]");
         assert_eq!(t.blockers[0].order_no.as_deref(), Some("BA7"));
         assert!(t.blockers[0].message.contains("管局审核中"));
@@ -972,11 +866,7 @@ mod tests {
         assert_eq!(t.blockers[0].kind, BlockerKind::DomainFiledHere);
         assert!(t.blockers[0].message.contains("变更备案"));
         // A withdrawn order neither blocks nor counts as filed.
-        let r = registry(vec![known(
-            "BA9",
-            FilingStatus::Withdrawn,
-            &["example.com"],
-        )]);
+        let r = registry(vec![known("BA9", FilingStatus::Withdrawn, &["example.com"])]);
         assert_eq!(determine(&d, &r).filing_type, Some(FilingType::FirstFiling));
     }
 
@@ -991,11 +881,7 @@ mod tests {
         assert_eq!(t.filing_type, Some(FilingType::NewSiteSubjectHere));
         assert_eq!(t.blockers.len(), 1);
         assert_eq!(t.blockers[0].kind, BlockerKind::SubjectOrderOpen);
-        assert!(
-            t.blockers[0].message.contains("增加网站"),
-            "{}",
-            t.blockers[0].message
-        );
+        assert!(t.blockers[0].message.contains("增加网站"), "{}", t.blockers[0].message);
         assert!(t.blockers[0].message.contains("BA2（等待初审）"));
     }
 
@@ -1009,10 +895,7 @@ mod tests {
         assert_eq!(t.blockers[0].kind, BlockerKind::MixedTypes);
         assert!(t.reason.contains("网站 2：新增接入备案"), "{}", t.reason);
         assert_eq!(determine(&doc(&[]), &Registry::empty()).filing_type, None);
-        assert_eq!(
-            determine(&doc(&[&[" "]]), &Registry::empty()).filing_type,
-            None
-        );
+        assert_eq!(determine(&doc(&[&[" "]]), &Registry::empty()).filing_type, None);
     }
 
     #[test]
@@ -1022,21 +905,11 @@ mod tests {
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].kind, BlockerKind::OriginalNotApproved);
         let orig = known("BA1", FilingStatus::Approved, &["a.com"]);
-        let r = registry(vec![
-            orig.clone(),
-            known("BA2", FilingStatus::Draft, &["b.com"]),
-        ]);
+        let r = registry(vec![orig.clone(), known("BA2", FilingStatus::Draft, &["b.com"])]);
         let b = check_follow_up(FilingType::DeregisterSite, &orig, &r);
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].kind, BlockerKind::SubjectOrderOpen);
-        assert!(
-            check_follow_up(
-                FilingType::CancelAccess,
-                &orig,
-                &registry(vec![orig.clone()])
-            )
-            .is_empty()
-        );
+        assert!(check_follow_up(FilingType::CancelAccess, &orig, &registry(vec![orig.clone()])).is_empty());
         assert_eq!(
             check_follow_up(FilingType::FirstFiling, &orig, &Registry::empty())[0].kind,
             BlockerKind::NotAFollowUp
@@ -1044,10 +917,7 @@ mod tests {
     }
 
     fn codes(diags: &[Diagnostic]) -> Vec<(&str, &str)> {
-        diags
-            .iter()
-            .map(|d| (d.code.as_str(), d.field.as_str()))
-            .collect()
+        diags.iter().map(|d| (d.code.as_str(), d.field.as_str())).collect()
     }
 
     #[test]
@@ -1058,19 +928,9 @@ mod tests {
         ok.websites[0].domains = vec!["www.a.com".into(), "c.com".into()];
         ok.websites[1].name = "新名称".into();
         ok.subject.principal.email = "new@example.com".into();
-        assert!(
-            check_change(&orig, &ok).is_empty(),
-            "{:?}",
-            check_change(&orig, &ok)
-        );
+        assert!(check_change(&orig, &ok).is_empty(), "{:?}", check_change(&orig, &ok));
         let parts = changed_parts(&orig, &ok);
-        assert_eq!(
-            parts,
-            ChangedParts {
-                subject: true,
-                websites: vec![0, 1]
-            }
-        );
+        assert_eq!(parts, ChangedParts { subject: true, websites: vec![0, 1] });
         assert_eq!(parts.filing_type(), Some(FilingType::ChangeSubject));
 
         let mut bad = orig.clone();
@@ -1078,21 +938,12 @@ mod tests {
         bad.websites[1].domains = vec!["single2.com".into()];
         assert_eq!(
             codes(&check_change(&orig, &bad)),
-            [
-                ("change_domain_added", "websites[0].domains[1]"),
-                ("change_single_domain", "websites[1].domains")
-            ]
+            [("change_domain_added", "websites[0].domains[1]"), ("change_single_domain", "websites[1].domains")]
         );
 
         let mut added = orig.clone();
-        added.websites.push(Website {
-            domains: vec!["new.com".into()],
-            ..Website::default()
-        });
-        assert_eq!(
-            codes(&check_change(&orig, &added)),
-            [("change_new_website", "websites[2].domains")]
-        );
+        added.websites.push(Website { domains: vec!["new.com".into()], ..Website::default() });
+        assert_eq!(codes(&check_change(&orig, &added)), [("change_new_website", "websites[2].domains")]);
 
         let mut removed = orig.clone();
         removed.websites.remove(0);
@@ -1102,10 +953,7 @@ mod tests {
 
         let mut emptied = orig.clone();
         emptied.websites[0].domains.clear();
-        assert_eq!(
-            codes(&check_change(&orig, &emptied)),
-            [("change_domains_removed", "websites[0].domains")]
-        );
+        assert_eq!(codes(&check_change(&orig, &emptied)), [("change_domains_removed", "websites[0].domains")]);
     }
 
     #[test]
@@ -1119,10 +967,7 @@ mod tests {
         other.subject.cert_number = "E12345678".into();
         assert_eq!(
             codes(&check_change(&orig, &other)),
-            [
-                ("change_subject_identity", "subject.cert_type"),
-                ("change_subject_identity", "subject.cert_number")
-            ]
+            [("change_subject_identity", "subject.cert_type"), ("change_subject_identity", "subject.cert_number")]
         );
         assert_eq!(changed_parts(&orig, &orig).filing_type(), None);
     }

@@ -71,30 +71,25 @@ fn principal_differs(doc: &FilingDocument) -> bool {
 pub fn materials(doc: &FilingDocument, filing_type: FilingType, date: Date) -> Vec<MaterialItem> {
     let differs = principal_differs(doc);
     let preapproval = doc.websites.iter().any(|w| !w.preapprovals.is_empty());
-    tables::materials_for(
-        filing_type,
-        doc.subject.nature,
-        &doc.subject.region.province,
-        date,
-    )
-    .filter_map(|m| {
-        let required = match m.condition {
-            MaterialCondition::Always => true,
-            MaterialCondition::WebsitePrincipalDiffers if differs => true,
-            MaterialCondition::HasPreapproval if preapproval => true,
-            MaterialCondition::OnRequest => false,
-            _ => return None,
-        };
-        Some(MaterialItem {
-            code: m.code.clone(),
-            name: m.name_zh.clone(),
-            kind: m.kind,
-            required,
-            condition: m.condition,
-            source: m.source.clone(),
+    tables::materials_for(filing_type, doc.subject.nature, &doc.subject.region.province, date)
+        .filter_map(|m| {
+            let required = match m.condition {
+                MaterialCondition::Always => true,
+                MaterialCondition::WebsitePrincipalDiffers if differs => true,
+                MaterialCondition::HasPreapproval if preapproval => true,
+                MaterialCondition::OnRequest => false,
+                _ => return None,
+            };
+            Some(MaterialItem {
+                code: m.code.clone(),
+                name: m.name_zh.clone(),
+                kind: m.kind,
+                required,
+                condition: m.condition,
+                source: m.source.clone(),
+            })
         })
-    })
-    .collect()
+        .collect()
 }
 
 /// The plan of `doc`: its own `filing_type`, else the determined one (from `registry` and the
@@ -107,10 +102,7 @@ pub fn plan(doc: &FilingDocument, registry: &Registry, cal: &Calendar, today: Da
             TypeSource::Document,
             TypeCheck {
                 filing_type: Some(t),
-                reason: format!(
-                    "文档指定为{}：须基于已通过的备案办理（rules-digest.md §1）",
-                    t.label_zh()
-                ),
+                reason: format!("文档指定为{}：须基于已通过的备案办理（rules-digest.md §1）", t.label_zh()),
                 sites: Vec::new(),
                 blockers: Vec::new(),
                 warnings: Vec::new(),
@@ -150,9 +142,7 @@ pub fn plan(doc: &FilingDocument, registry: &Registry, cal: &Calendar, today: Da
         type_check,
         as_of,
         sms: sms::sms_plan(doc, filing_type, as_of),
-        materials: filing_type
-            .map(|t| materials(doc, t, as_of))
-            .unwrap_or_default(),
+        materials: filing_type.map(|t| materials(doc, t, as_of)).unwrap_or_default(),
         expected: Schedule::expected(as_of, province, cal),
     }
 }
@@ -178,20 +168,12 @@ mod tests {
     }
 
     fn codes(p: &Plan) -> Vec<(&str, bool)> {
-        p.materials
-            .iter()
-            .map(|m| (m.code.as_str(), m.required))
-            .collect()
+        p.materials.iter().map(|m| (m.code.as_str(), m.required)).collect()
     }
 
     #[test]
     fn personal_first_filing_in_zhejiang() {
-        let p = plan(
-            &sample(),
-            &Registry::empty(),
-            Calendar::builtin_ref(),
-            date(2024, 9, 27),
-        );
+        let p = plan(&sample(), &Registry::empty(), Calendar::builtin_ref(), date(2024, 9, 27));
         assert_eq!(p.filing_type, Some(FilingType::FirstFiling));
         assert_eq!(p.filing_type_source, TypeSource::Determined);
         assert_eq!(p.as_of, date(2024, 9, 27));
@@ -199,11 +181,7 @@ mod tests {
         assert_eq!(p.sms.verifiers.len(), 1);
         assert_eq!(
             codes(&p),
-            [
-                ("subject_certificate", true),
-                ("verification_form", false),
-                ("domain_certificate", false)
-            ]
+            [("subject_certificate", true), ("verification_form", false), ("domain_certificate", false)]
         );
         assert_eq!(p.expected.first_review_by, date(2024, 9, 29));
         let v = serde_json::to_value(&p).unwrap();
@@ -220,31 +198,15 @@ mod tests {
         d.subject.nature = crate::model::Nature::Enterprise;
         d.subject.region.province = "广东省".into();
         d.as_of = Some(date(2022, 1, 1));
-        d.websites[0].preapprovals.push(Preapproval {
-            kind: "news".into(),
-            ..Preapproval::default()
-        });
-        d.websites[0].principal = Some(Person {
-            cert_number: "110101199003074514".into(),
-            phone: "13900000000".into(),
-            ..Person::default()
-        });
+        d.websites[0].preapprovals.push(Preapproval { kind: "news".into(), ..Preapproval::default() });
+        d.websites[0].principal =
+            Some(Person { cert_number: "110101199003074514".into(), phone: "13900000000".into(), ..Person::default() });
         d.filing_type = Some(FilingType::NewSiteSubjectHere);
-        let p = plan(
-            &d,
-            &Registry::empty(),
-            Calendar::builtin_ref(),
-            date(2030, 1, 1),
-        );
+        let p = plan(&d, &Registry::empty(), Calendar::builtin_ref(), date(2030, 1, 1));
         assert_eq!(p.as_of, date(2022, 1, 1));
         assert_eq!(p.filing_type, Some(FilingType::NewSiteSubjectHere));
         assert_eq!(p.filing_type_source, TypeSource::Document);
-        assert!(
-            p.type_check
-                .warnings
-                .iter()
-                .any(|w| w.code == "filing_type_mismatch")
-        );
+        assert!(p.type_check.warnings.iter().any(|w| w.code == "filing_type_mismatch"));
         let c = codes(&p);
         assert!(c.contains(&("website_principal_certificate", true)));
         assert!(c.contains(&("preapproval_document", true)));
@@ -258,12 +220,7 @@ mod tests {
     fn follow_up_types_are_taken_as_given() {
         let mut d = sample();
         d.filing_type = Some(FilingType::CancelAccess);
-        let p = plan(
-            &d,
-            &Registry::empty(),
-            Calendar::builtin_ref(),
-            date(2024, 1, 1),
-        );
+        let p = plan(&d, &Registry::empty(), Calendar::builtin_ref(), date(2024, 1, 1));
         assert_eq!(p.filing_type, Some(FilingType::CancelAccess));
         assert!(p.materials.is_empty());
         assert!(!p.sms.required);

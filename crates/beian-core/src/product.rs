@@ -76,10 +76,7 @@ fn unit_zh(unit: QuotaUnit) -> &'static str {
 }
 
 fn uses_text(uses: &[QuotaUse]) -> String {
-    uses.iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("、")
+    uses.iter().map(ToString::to_string).collect::<Vec<_>>().join("、")
 }
 
 /// Whether one more website can use a service number of `instance_id` (a product of
@@ -138,10 +135,7 @@ pub struct ProductUse {
 }
 
 fn trimmed(s: &Option<String>) -> Option<String> {
-    s.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
 }
 
 /// The products a stored filing uses, for the store's count (nothing for filings that hold no
@@ -160,10 +154,7 @@ pub fn product_uses(order_no: &str, status: FilingStatus, doc: &FilingDocument) 
                 product: w.product.kind,
                 instance_id,
                 service_number,
-                by: QuotaUse {
-                    order_no: order_no.to_owned(),
-                    website: i,
-                },
+                by: QuotaUse { order_no: order_no.to_owned(), website: i },
             })
         })
         .collect()
@@ -187,10 +178,7 @@ pub fn check_product_format(website: usize, doc: &FilingDocument) -> Vec<Diagnos
     let Some(w) = doc.websites.get(website) else {
         return out;
     };
-    let path = FieldPath::root()
-        .key("websites")
-        .index(website)
-        .key("product");
+    let path = FieldPath::root().key("websites").index(website).key("product");
     let p = &w.product;
     let instance = trimmed(&p.instance_id);
     let number = trimmed(&p.service_number);
@@ -201,10 +189,7 @@ pub fn check_product_format(website: usize, doc: &FilingDocument) -> Vec<Diagnos
                 "product_own_flow",
                 Severity::Warning,
                 path.clone(),
-                format!(
-                    "{}在其自己的备案系统中验证，无需实例ID或备案服务号（指南 §2）",
-                    p.kind.label_zh()
-                ),
+                format!("{}在其自己的备案系统中验证，无需实例ID或备案服务号（指南 §2）", p.kind.label_zh()),
             ));
         }
         return out;
@@ -220,18 +205,13 @@ pub fn check_product_format(website: usize, doc: &FilingDocument) -> Vec<Diagnos
             "product_both",
             Severity::Warning,
             path.clone(),
-            "实例ID与备案服务号只需填写其一：按实例验证时系统会自动生成备案服务号（指南 §2 方法一）"
-                .to_owned(),
+            "实例ID与备案服务号只需填写其一：按实例验证时系统会自动生成备案服务号（指南 §2 方法一）".to_owned(),
         )),
         _ => {}
     }
     if let Some(id) = &instance {
         let field = path.key("instance_id");
-        if id.chars().count() > 64
-            || !id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
+        if id.chars().count() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
             out.push(diag(
                 "instance_id_format",
                 Severity::Error,
@@ -276,25 +256,15 @@ pub fn check_product_format(website: usize, doc: &FilingDocument) -> Vec<Diagnos
 /// Every product check of a document: formats, service numbers used twice, and quotas, counting
 /// `others` (the [`product_uses`] of every other stored filing) and the document's own earlier
 /// websites.
-pub fn check_products(
-    order_no: &str,
-    doc: &FilingDocument,
-    others: &[ProductUse],
-) -> Vec<Diagnostic> {
+pub fn check_products(order_no: &str, doc: &FilingDocument, others: &[ProductUse]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mine = product_uses(order_no, FilingStatus::Draft, doc);
-    let others: Vec<&ProductUse> = others
-        .iter()
-        .filter(|u| u.by.order_no != order_no)
-        .collect();
+    let others: Vec<&ProductUse> = others.iter().filter(|u| u.by.order_no != order_no).collect();
     for i in 0..doc.websites.len() {
         out.extend(check_product_format(i, doc));
     }
     for (k, u) in mine.iter().enumerate() {
-        let path = FieldPath::root()
-            .key("websites")
-            .index(u.by.website)
-            .key("product");
+        let path = FieldPath::root().key("websites").index(u.by.website).key("product");
         let earlier = &mine[..k];
         if let Some(n) = &u.service_number {
             let holders: Vec<&QuotaUse> = others
@@ -361,12 +331,7 @@ mod tests {
     }
 
     fn uses(order: &str, n: usize) -> Vec<QuotaUse> {
-        (0..n)
-            .map(|website| QuotaUse {
-                order_no: order.into(),
-                website,
-            })
-            .collect()
+        (0..n).map(|website| QuotaUse { order_no: order.into(), website }).collect()
     }
 
     #[test]
@@ -384,19 +349,9 @@ mod tests {
         let twice = [uses("BA1", 1), uses("BA1", 1)].concat();
         assert!(check_quota(ProductType::Marketplace, "m-1", &uses("BA1", 0)).is_ok());
         assert!(check_quota(ProductType::Marketplace, "m-1", &twice).is_err());
-        assert_eq!(
-            check_quota(ProductType::NatGateway, "n", &twice)
-                .unwrap()
-                .remaining,
-            Some(0)
-        );
+        assert_eq!(check_quota(ProductType::NatGateway, "n", &twice).unwrap().remaining, Some(0));
         // No quota: always fine.
-        assert_eq!(
-            check_quota(ProductType::Wangpu, "w", &uses("BA1", 50))
-                .unwrap()
-                .quota,
-            None
-        );
+        assert_eq!(check_quota(ProductType::Wangpu, "w", &uses("BA1", 50)).unwrap().quota, None);
     }
 
     #[test]
@@ -415,21 +370,9 @@ mod tests {
     fn formats() {
         let d = doc(&[
             (ProductType::Ecs, None, None),
-            (
-                ProductType::Ecs,
-                Some("i-bp1abc"),
-                Some("32a43232-a888-88e8-b9ec-00888be8abcd"),
-            ),
-            (
-                ProductType::Ecs,
-                None,
-                Some("32a43232-a888-88e8-b9ec-00888be8****"),
-            ),
-            (
-                ProductType::Ecs,
-                None,
-                Some("32a43232a88888e8b9ec00888be8abcd"),
-            ),
+            (ProductType::Ecs, Some("i-bp1abc"), Some("32a43232-a888-88e8-b9ec-00888be8abcd")),
+            (ProductType::Ecs, None, Some("32a43232-a888-88e8-b9ec-00888be8****")),
+            (ProductType::Ecs, None, Some("32a43232a88888e8b9ec00888be8abcd")),
             (ProductType::Ecs, Some("bp1 abc"), None),
             (ProductType::Ecs, Some("bp1abc"), None),
             (ProductType::Wangpu, Some("x"), None),
@@ -444,16 +387,8 @@ mod tests {
         let want: Vec<(String, Severity, String)> = [
             ("product_missing", e, "websites[0].product.instance_id"),
             ("product_both", w, "websites[1].product"),
-            (
-                "service_number_masked",
-                e,
-                "websites[2].product.service_number",
-            ),
-            (
-                "service_number_format",
-                e,
-                "websites[3].product.service_number",
-            ),
+            ("service_number_masked", e, "websites[2].product.service_number"),
+            ("service_number_format", e, "websites[3].product.service_number"),
             ("instance_id_format", e, "websites[4].product.instance_id"),
             ("instance_id_format", w, "websites[5].product.instance_id"),
             ("product_own_flow", w, "websites[6].product"),
@@ -468,11 +403,7 @@ mod tests {
     fn whole_document_counts_its_own_websites_and_other_filings() {
         let approved = doc(&[
             (ProductType::Marketplace, Some("m-1"), None),
-            (
-                ProductType::Ecs,
-                None,
-                Some("32a43232-a888-88e8-b9ec-00888be8abcd"),
-            ),
+            (ProductType::Ecs, None, Some("32a43232-a888-88e8-b9ec-00888be8abcd")),
         ]);
         let others = product_uses("BA1", FilingStatus::Approved, &approved);
         let new = doc(&[
@@ -480,17 +411,10 @@ mod tests {
             (ProductType::NatGateway, Some("nat-1"), None),
             (ProductType::NatGateway, Some("nat-1"), None),
             (ProductType::Marketplace, Some("m-1"), None),
-            (
-                ProductType::Ecs,
-                None,
-                Some("32A43232-A888-88E8-B9EC-00888BE8ABCD"),
-            ),
+            (ProductType::Ecs, None, Some("32A43232-A888-88E8-B9EC-00888BE8ABCD")),
         ]);
         let diags = check_products("BA2", &new, &others);
-        let got: Vec<(&str, &str)> = diags
-            .iter()
-            .map(|d| (d.code.as_str(), d.field.as_str()))
-            .collect();
+        let got: Vec<(&str, &str)> = diags.iter().map(|d| (d.code.as_str(), d.field.as_str())).collect();
         assert_eq!(
             got,
             [
@@ -499,16 +423,8 @@ mod tests {
                 ("service_number_used", "websites[4].product.service_number"),
             ]
         );
-        assert!(
-            diags[0].message.contains("BA2 网站 1、BA2 网站 2"),
-            "{}",
-            diags[0].message
-        );
-        assert!(
-            diags[1].message.contains("BA1 网站 1"),
-            "{}",
-            diags[1].message
-        );
+        assert!(diags[0].message.contains("BA2 网站 1、BA2 网站 2"), "{}", diags[0].message);
+        assert!(diags[1].message.contains("BA1 网站 1"), "{}", diags[1].message);
         // Re-checking a stored filing ignores its own stored uses.
         let mine = product_uses("BA2", FilingStatus::Draft, &new);
         assert_eq!(check_products("BA2", &new, &mine).len(), 1);

@@ -128,11 +128,7 @@ pub struct ReviewDays {
 /// The 管局 review time for a filing of a subject in `province` on `date`.
 pub fn bureau_review_days(province: &str, date: Date) -> ReviewDays {
     let t = review_times();
-    match t
-        .bureau
-        .iter()
-        .find(|b| b.province == province && b.in_force(date))
-    {
+    match t.bureau.iter().find(|b| b.province == province && b.in_force(date)) {
         Some(b) => ReviewDays {
             min_workdays: b.min_workdays,
             max_workdays: b.max_workdays,
@@ -153,10 +149,7 @@ pub fn bureau_review_days(province: &str, date: Date) -> ReviewDays {
 
 /// The instant as `YYYY-MM-DDTHH:MM:SS+08:00`.
 pub fn format_cst(ts: Timestamp) -> String {
-    format!(
-        "{}+08:00",
-        calendar::to_cst(ts).strftime("%Y-%m-%dT%H:%M:%S")
-    )
+    format!("{}+08:00", calendar::to_cst(ts).strftime("%Y-%m-%dT%H:%M:%S"))
 }
 
 /// The instant a CST date ends (00:00 of the next day, China Standard Time).
@@ -165,10 +158,7 @@ pub fn end_of_cst_day(date: Date) -> Timestamp {
     if next == date {
         return Timestamp::MAX;
     }
-    next.at(0, 0, 0, 0)
-        .to_zoned(calendar::china_standard_time())
-        .map(|z| z.timestamp())
-        .unwrap_or(Timestamp::MAX)
+    next.at(0, 0, 0, 0).to_zoned(calendar::china_standard_time()).map(|z| z.timestamp()).unwrap_or(Timestamp::MAX)
 }
 
 /// Serde for instants written in China Standard Time (reads any RFC 3339 offset).
@@ -199,8 +189,7 @@ pub mod cst_serde {
 
         pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
             let text = Option::<String>::deserialize(d)?;
-            text.map(|t| t.parse().map_err(serde::de::Error::custom))
-                .transpose()
+            text.map(|t| t.parse().map_err(serde::de::Error::custom)).transpose()
         }
     }
 }
@@ -277,11 +266,7 @@ impl Milestones {
 
     /// The milestones of an order submitted on `date` and nothing since (for a plan).
     pub fn submitted_on(date: Date) -> Milestones {
-        Milestones {
-            first_submitted: Some(date),
-            submitted: Some(date),
-            ..Milestones::default()
-        }
+        Milestones { first_submitted: Some(date), submitted: Some(date), ..Milestones::default() }
     }
 }
 
@@ -321,8 +306,7 @@ pub struct Schedule {
 impl Schedule {
     /// The schedule of an order from its milestones; `None` before the first submission.
     pub fn compute(m: &Milestones, province: &str, cal: &Calendar) -> Option<Schedule> {
-        m.submitted
-            .map(|submitted| Schedule::compute_from(submitted, m, province, cal))
+        m.submitted.map(|submitted| Schedule::compute_from(submitted, m, province, cal))
     }
 
     /// The schedule of an order submitted on `date` and nothing since (what a plan shows).
@@ -344,10 +328,7 @@ impl Schedule {
             Some(received) => add(received, times.papers_entry.max_workdays),
             None => add(submitted, times.first_review.workdays),
         };
-        let review_base = m
-            .ready_for_bureau
-            .or(m.first_review_done)
-            .unwrap_or(first_review_by);
+        let review_base = m.ready_for_bureau.or(m.first_review_done).unwrap_or(first_review_by);
         let to_bureau_by = add(review_base, times.to_bureau.workdays);
         let bureau_base = m.at_bureau.unwrap_or(to_bureau_by);
         let bureau_earliest = add(bureau_base, bureau_days.min_workdays);
@@ -472,24 +453,9 @@ pub fn deadlines(
     };
     let mut out = Vec::new();
     match status {
-        S::Submitted => out.push(date_deadline(
-            DeadlineKind::FirstReview,
-            s.first_review_by,
-            s.estimated,
-            now,
-        )),
-        S::ToBureau => out.push(date_deadline(
-            DeadlineKind::ToBureau,
-            s.to_bureau_by,
-            s.estimated,
-            now,
-        )),
-        S::BureauReview => out.push(date_deadline(
-            DeadlineKind::BureauReview,
-            s.bureau_latest,
-            s.estimated,
-            now,
-        )),
+        S::Submitted => out.push(date_deadline(DeadlineKind::FirstReview, s.first_review_by, s.estimated, now)),
+        S::ToBureau => out.push(date_deadline(DeadlineKind::ToBureau, s.to_bureau_by, s.estimated, now)),
+        S::BureauReview => out.push(date_deadline(DeadlineKind::BureauReview, s.bureau_latest, s.estimated, now)),
         S::SmsVerification => {
             if let Some(due) = s.sms_deadline {
                 out.push(Deadline {
@@ -505,12 +471,7 @@ pub fn deadlines(
         }
         _ => {}
     }
-    out.push(date_deadline(
-        DeadlineKind::OrderExpiry,
-        s.order_expires,
-        false,
-        now,
-    ));
+    out.push(date_deadline(DeadlineKind::OrderExpiry, s.order_expires, false, now));
     out.sort_by_key(|d| d.due);
     out
 }
@@ -524,9 +485,7 @@ pub fn next_deadline(
     cal: &Calendar,
     now: Timestamp,
 ) -> Option<Deadline> {
-    deadlines(status, events, province, cal, now)
-        .into_iter()
-        .next()
+    deadlines(status, events, province, cal, now).into_iter().next()
 }
 
 /// Whether an order first submitted on `first_submitted` has lapsed at `now` (45 days).
@@ -552,12 +511,7 @@ pub struct SmsWindow {
 pub fn sms_window(sent: Timestamp, now: Timestamp) -> SmsWindow {
     let deadline = calendar::sms_deadline(sent);
     let remaining = deadline.duration_since(now).as_secs().max(0);
-    SmsWindow {
-        sent,
-        deadline,
-        remaining_seconds: remaining,
-        expired: now >= deadline,
-    }
+    SmsWindow { sent, deadline, remaining_seconds: remaining, expired: now >= deadline }
 }
 
 #[cfg(test)]
@@ -574,11 +528,7 @@ mod tests {
     }
 
     fn change(at: &str, from: Option<FilingStatus>, to: FilingStatus) -> StatusChange {
-        StatusChange {
-            at: ts(at),
-            from,
-            to,
-        }
+        StatusChange { at: ts(at), from, to }
     }
 
     #[test]
@@ -586,14 +536,8 @@ mod tests {
         let t = parse_review_times().unwrap();
         assert_eq!(t.first_review.workdays, 1);
         assert_eq!(t.to_bureau.workdays, 1);
-        assert_eq!(
-            (t.bureau_default.min_workdays, t.bureau_default.max_workdays),
-            (3, 20)
-        );
-        assert_eq!(
-            (t.papers_entry.min_workdays, t.papers_entry.max_workdays),
-            (1, 2)
-        );
+        assert_eq!((t.bureau_default.min_workdays, t.bureau_default.max_workdays), (3, 20));
+        assert_eq!((t.papers_entry.min_workdays, t.papers_entry.max_workdays), (1, 2));
         for b in &t.bureau {
             assert!(crate::tables::is_province(&b.province), "{}", b.province);
             assert!(b.min_workdays <= b.max_workdays);
@@ -629,31 +573,15 @@ mod tests {
         use FilingStatus as S;
         let events = [
             change("2024-09-01T02:00:00Z", None, S::Draft),
-            change(
-                "2024-09-02T02:00:00Z",
-                Some(S::ReadyToConfirm),
-                S::Submitted,
-            ),
+            change("2024-09-02T02:00:00Z", Some(S::ReadyToConfirm), S::Submitted),
             change("2024-09-03T02:00:00Z", Some(S::Submitted), S::Rejected),
             change("2024-09-04T02:00:00Z", Some(S::Rejected), S::Draft),
             // Resubmitted Thursday 09-05 at 23:30 CST.
-            change(
-                "2024-09-05T15:30:00Z",
-                Some(S::ReadyToConfirm),
-                S::Submitted,
-            ),
+            change("2024-09-05T15:30:00Z", Some(S::ReadyToConfirm), S::Submitted),
             change("2024-09-06T02:00:00Z", Some(S::Submitted), S::MailPapers),
             change("2024-09-09T02:00:00Z", Some(S::MailPapers), S::Submitted),
-            change(
-                "2024-09-10T02:00:00Z",
-                Some(S::Submitted),
-                S::SmsVerification,
-            ),
-            change(
-                "2024-09-10T08:00:00Z",
-                Some(S::SmsVerification),
-                S::SmsVerification,
-            ),
+            change("2024-09-10T02:00:00Z", Some(S::Submitted), S::SmsVerification),
+            change("2024-09-10T08:00:00Z", Some(S::SmsVerification), S::SmsVerification),
         ];
         let m = Milestones::from_events(&events);
         assert_eq!(m.first_submitted, Some(date(2024, 9, 2)));
@@ -673,28 +601,17 @@ mod tests {
         assert!(!next.overdue);
         assert_eq!(next.waiting_on, Party::Applicant);
         let later = ts("2024-09-11T08:00:00Z");
-        assert!(
-            next_deadline(S::SmsVerification, &events, "浙江省", cal(), later)
-                .unwrap()
-                .overdue
-        );
+        assert!(next_deadline(S::SmsVerification, &events, "浙江省", cal(), later).unwrap().overdue);
         let w = sms_window(ts("2024-09-10T08:00:00Z"), now);
         assert_eq!(w.remaining_seconds, 3600);
         assert!(!w.expired);
-        assert_eq!(
-            serde_json::to_value(&w).unwrap()["deadline"],
-            "2024-09-11T16:00:00+08:00"
-        );
+        assert_eq!(serde_json::to_value(&w).unwrap()["deadline"], "2024-09-11T16:00:00+08:00");
     }
 
     #[test]
     fn next_deadline_per_status() {
         use FilingStatus as S;
-        let submitted = [change(
-            "2024-09-27T03:00:00Z",
-            Some(S::ReadyToConfirm),
-            S::Submitted,
-        )];
+        let submitted = [change("2024-09-27T03:00:00Z", Some(S::ReadyToConfirm), S::Submitted)];
         let next = |status, now: &str| next_deadline(status, &submitted, "浙江省", cal(), ts(now));
         let d = next(S::Submitted, "2024-09-28T03:00:00Z").unwrap();
         assert_eq!(d.kind, DeadlineKind::FirstReview);
@@ -707,37 +624,24 @@ mod tests {
         assert_eq!(d.kind, DeadlineKind::OrderExpiry);
         assert_eq!(d.due_date, date(2024, 11, 10));
         // A rejected order being fixed keeps its expiry.
-        assert_eq!(
-            next(S::Rejected, "2024-09-28T03:00:00Z").unwrap().kind,
-            DeadlineKind::OrderExpiry
-        );
+        assert_eq!(next(S::Rejected, "2024-09-28T03:00:00Z").unwrap().kind, DeadlineKind::OrderExpiry);
         // Never submitted, or closed: nothing due.
-        assert!(
-            next_deadline(S::Draft, &[], "浙江省", cal(), ts("2024-09-28T03:00:00Z")).is_none()
-        );
+        assert!(next_deadline(S::Draft, &[], "浙江省", cal(), ts("2024-09-28T03:00:00Z")).is_none());
         assert!(next(S::Approved, "2024-09-28T03:00:00Z").is_none());
         assert!(order_expired(date(2024, 9, 27), ts("2024-11-10T16:00:00Z")));
-        assert!(!order_expired(
-            date(2024, 9, 27),
-            ts("2024-11-10T15:59:59Z")
-        ));
+        assert!(!order_expired(date(2024, 9, 27), ts("2024-11-10T15:59:59Z")));
     }
 
     #[test]
     fn timestamps_are_written_in_cst_and_read_back() {
-        let c = change(
-            "2024-09-27T16:30:00Z",
-            Some(FilingStatus::ReadyToConfirm),
-            FilingStatus::Submitted,
-        );
+        let c = change("2024-09-27T16:30:00Z", Some(FilingStatus::ReadyToConfirm), FilingStatus::Submitted);
         let v = serde_json::to_value(&c).unwrap();
         assert_eq!(v["at"], "2024-09-28T00:30:00+08:00");
         let back: StatusChange = serde_json::from_value(v).unwrap();
         assert_eq!(back, c);
-        let utc: StatusChange = serde_json::from_str(
-            r#"{"at":"2024-09-27T16:30:00Z","from":"ready_to_confirm","to":"submitted"}"#,
-        )
-        .unwrap();
+        let utc: StatusChange =
+            serde_json::from_str(r#"{"at":"2024-09-27T16:30:00Z","from":"ready_to_confirm","to":"submitted"}"#)
+                .unwrap();
         assert_eq!(utc, c);
     }
 }

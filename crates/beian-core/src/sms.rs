@@ -77,9 +77,7 @@ pub struct SmsPlan {
 pub enum Last6Error {
     #[error("证件号码未填写")]
     MissingCertNumber,
-    #[error(
-        "浙江省使用港澳居民来往内地通行证核验时，须填写通行证背面的香港/澳门身份证件号码（hk_macau_id）"
-    )]
+    #[error("浙江省使用港澳居民来往内地通行证核验时，须填写通行证背面的香港/澳门身份证件号码（hk_macau_id）")]
     MissingHkMacauId,
     #[error("号码“{0}”不足 6 位")]
     TooShort(String),
@@ -149,8 +147,7 @@ pub fn last6(person: &Person, province: &str) -> Result<Last6, Last6Error> {
                     hint = format!("{hint}（{}）", r.source);
                 }
             }
-            let value =
-                last_chars(&number, 6).ok_or_else(|| Last6Error::TooShort(number.clone()))?;
+            let value = last_chars(&number, 6).ok_or_else(|| Last6Error::TooShort(number.clone()))?;
             Ok(Last6 { value, hint })
         }
     }
@@ -158,10 +155,7 @@ pub fn last6(person: &Person, province: &str) -> Result<Last6, Last6Error> {
 
 /// The phone as the SMS system tells people apart: digits only, without +86.
 fn phone_key(phone: &str) -> String {
-    let digits: String = cert::normalize(phone)
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
+    let digits: String = cert::normalize(phone).chars().filter(char::is_ascii_digit).collect();
     match digits.strip_prefix("86") {
         Some(rest) if rest.len() == 11 => rest.to_owned(),
         _ => digits,
@@ -171,38 +165,17 @@ fn phone_key(phone: &str) -> String {
 fn sms_reason(province: &str, date: Date) -> (bool, String) {
     let nationwide = tables::sms_nationwide();
     if nationwide.from <= date {
-        return (
-            true,
-            format!(
-                "自 {} 起各省均需短信核验（{}）",
-                nationwide.from, nationwide.source
-            ),
-        );
+        return (true, format!("自 {} 起各省均需短信核验（{}）", nationwide.from, nationwide.source));
     }
-    if let Some(p) = tables::sms_pilots()
-        .iter()
-        .find(|p| p.from <= date && p.provinces.iter().any(|q| q == province))
-    {
-        return (
-            true,
-            format!(
-                "{province}自 {} 起为短信核验试点省份（{}）",
-                p.from, p.source
-            ),
-        );
+    if let Some(p) = tables::sms_pilots().iter().find(|p| p.from <= date && p.provinces.iter().any(|q| q == province)) {
+        return (true, format!("{province}自 {} 起为短信核验试点省份（{}）", p.from, p.source));
     }
     let who = if province.is_empty() {
         "未填写所属省份".to_owned()
     } else {
         format!("{province}在 {date} 尚不在短信核验试点省份之列")
     };
-    (
-        false,
-        format!(
-            "{who}；自 {} 起各省均需短信核验（{}）",
-            nationwide.from, nationwide.source
-        ),
-    )
+    (false, format!("{who}；自 {} 起各省均需短信核验（{}）", nationwide.from, nationwide.source))
 }
 
 fn problem(code: &str, severity: Severity, field: String, message: String) -> Diagnostic {
@@ -241,11 +214,7 @@ pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Dat
             reason = format!("{reason}；没有{}的验证对象规则", t.label_zh());
         }
         (Some(t), Some(r)) if r.verifiers.is_empty() => {
-            reason = format!(
-                "{}不验证（{}）",
-                t.label_zh(),
-                r.guide_text.as_deref().unwrap_or(&r.source)
-            );
+            reason = format!("{}不验证（{}）", t.label_zh(), r.guide_text.as_deref().unwrap_or(&r.source));
         }
         _ => {}
     }
@@ -270,12 +239,7 @@ pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Dat
                                 FieldPath::root().key("websites").index(i).key("principal"),
                                 Some(i),
                             )),
-                            None => people.push((
-                                role,
-                                &doc.subject.principal,
-                                subject_path.clone(),
-                                Some(i),
-                            )),
+                            None => people.push((role, &doc.subject.principal, subject_path.clone(), Some(i))),
                         }
                     }
                 }
@@ -287,9 +251,7 @@ pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Dat
             let path_text = path.to_string();
             let existing = if key.is_empty() {
                 // No phone: never merged with anyone but the same person.
-                verifiers
-                    .iter()
-                    .position(|v| v.phone.trim().is_empty() && v.people.contains(&path_text))
+                verifiers.iter().position(|v| v.phone.trim().is_empty() && v.people.contains(&path_text))
             } else {
                 verifiers.iter().position(|v| phone_key(&v.phone) == key)
             };
@@ -402,13 +364,7 @@ mod tests {
     use jiff::civil::date;
 
     fn person(name: &str, cert_type: CertType, number: &str, phone: &str) -> Person {
-        Person {
-            name: name.into(),
-            cert_type,
-            cert_number: number.into(),
-            phone: phone.into(),
-            ..Person::default()
-        }
+        Person { name: name.into(), cert_type, cert_number: number.into(), phone: phone.into(), ..Person::default() }
     }
 
     fn doc(province: &str, principal: Person, sites: Vec<Option<Person>>) -> FilingDocument {
@@ -417,10 +373,7 @@ mod tests {
             filing_type: None,
             as_of: None,
             subject: Subject {
-                region: crate::model::Region {
-                    province: province.into(),
-                    ..Default::default()
-                },
+                region: crate::model::Region { province: province.into(), ..Default::default() },
                 principal,
                 ..Subject::default()
             },
@@ -437,12 +390,7 @@ mod tests {
     }
 
     fn zhang() -> Person {
-        person(
-            "张三",
-            CertType::ResidentId,
-            "33010619900101123x",
-            "13800000000",
-        )
+        person("张三", CertType::ResidentId, "33010619900101123x", "13800000000")
     }
 
     #[test]
@@ -451,36 +399,19 @@ mod tests {
         let pass = person("陈大文", CertType::HkMacauPass, "H12345678", "13800000001");
         assert_eq!(last6(&pass, "广东省").unwrap().value, "345678");
         // With the two-digit 换证次数 after it.
-        let pass10 = person(
-            "陈大文",
-            CertType::HkMacauPass,
-            "H1234567800",
-            "13800000001",
-        );
+        let pass10 = person("陈大文", CertType::HkMacauPass, "H1234567800", "13800000001");
         assert_eq!(last6(&pass10, "广东省").unwrap().value, "345678");
         // 浙江: the HK ID on the back, full-width parentheses.
-        assert_eq!(
-            last6(&pass, "浙江省").unwrap_err(),
-            Last6Error::MissingHkMacauId
-        );
+        assert_eq!(last6(&pass, "浙江省").unwrap_err(), Last6Error::MissingHkMacauId);
         for id in ["A1234567(8)", "A1234567（8）", " a1234567(8) ", "A12345678"] {
-            let p = Person {
-                hk_macau_id: Some(id.into()),
-                ..pass.clone()
-            };
+            let p = Person { hk_macau_id: Some(id.into()), ..pass.clone() };
             assert_eq!(last6(&p, "浙江省").unwrap().value, "567（8）", "{id}");
             assert_eq!(last6(&p, "广东省").unwrap().value, "345678", "{id}");
         }
-        let p = Person {
-            hk_macau_id: Some("A123456(7)".into()),
-            ..pass
-        };
+        let p = Person { hk_macau_id: Some("A123456(7)".into()), ..pass };
         assert_eq!(last6(&p, "浙江省").unwrap().value, "456（7）");
         let empty = person("x", CertType::ResidentId, " ", "1");
-        assert_eq!(
-            last6(&empty, "浙江省").unwrap_err(),
-            Last6Error::MissingCertNumber
-        );
+        assert_eq!(last6(&empty, "浙江省").unwrap_err(), Last6Error::MissingCertNumber);
     }
 
     #[test]
@@ -491,40 +422,18 @@ mod tests {
         assert_eq!(plan.verifiers.len(), 1);
         let v = &plan.verifiers[0];
         assert_eq!(v.role, VerifierRole::SubjectPrincipal);
-        assert_eq!(
-            v.roles,
-            [
-                VerifierRole::SubjectPrincipal,
-                VerifierRole::WebsitePrincipal
-            ]
-        );
+        assert_eq!(v.roles, [VerifierRole::SubjectPrincipal, VerifierRole::WebsitePrincipal]);
         assert_eq!(v.last6.as_deref(), Some("01123X"));
         assert_eq!(v.websites, [0]);
         assert!(plan.problems.is_empty(), "{:?}", plan.problems);
-        assert!(
-            plan.senders
-                .iter()
-                .any(|s| s.number.as_deref() == Some("106598051001"))
-        );
+        assert!(plan.senders.iter().any(|s| s.number.as_deref() == Some("106598051001")));
     }
 
     #[test]
     fn first_filing_two_codes_for_two_phones() {
-        let li = person(
-            "李四",
-            CertType::ResidentId,
-            "110101199003074514",
-            "+86 139 0000 0000",
-        );
-        let same_phone_other_format = Person {
-            phone: "13800000000".into(),
-            ..zhang()
-        };
-        let d = doc(
-            "浙江省",
-            zhang(),
-            vec![Some(li), Some(same_phone_other_format)],
-        );
+        let li = person("李四", CertType::ResidentId, "110101199003074514", "+86 139 0000 0000");
+        let same_phone_other_format = Person { phone: "13800000000".into(), ..zhang() };
+        let d = doc("浙江省", zhang(), vec![Some(li), Some(same_phone_other_format)]);
         let plan = sms_plan(&d, Some(FilingType::FirstFiling), date(2024, 5, 1));
         let phones: Vec<_> = plan.verifiers.iter().map(|v| v.phone.as_str()).collect();
         assert_eq!(phones, ["13800000000", "+86 139 0000 0000"]);
@@ -559,21 +468,13 @@ mod tests {
         let d = doc("浙江省", pass, vec![None]);
         let plan = sms_plan(&d, Some(FilingType::FirstFiling), date(2024, 1, 1));
         let fields: Vec<_> = plan.problems.iter().map(|p| p.field.as_str()).collect();
-        assert_eq!(
-            fields,
-            ["subject.principal.phone", "subject.principal.hk_macau_id"]
-        );
+        assert_eq!(fields, ["subject.principal.phone", "subject.principal.hk_macau_id"]);
         assert_eq!(plan.verifiers[0].last6, None);
     }
 
     #[test]
     fn one_phone_two_people_is_warned() {
-        let other = person(
-            "李四",
-            CertType::ResidentId,
-            "110101199003074514",
-            "13800000000",
-        );
+        let other = person("李四", CertType::ResidentId, "110101199003074514", "13800000000");
         let d = doc("浙江省", zhang(), vec![Some(other)]);
         let plan = sms_plan(&d, Some(FilingType::FirstFiling), date(2024, 1, 1));
         assert_eq!(plan.verifiers.len(), 1);

@@ -207,10 +207,7 @@ impl Action {
             ActionKind::DataComplete => Action::DataComplete,
             ActionKind::MaterialsDone => Action::MaterialsDone,
             ActionKind::BackToEdit => Action::BackToEdit,
-            ActionKind::Submit => Action::Submit {
-                validation_errors,
-                confirmed,
-            },
+            ActionKind::Submit => Action::Submit { validation_errors, confirmed },
             ActionKind::RequestPapers => Action::RequestPapers,
             ActionKind::PapersReceived => Action::PapersReceived,
             ActionKind::PassFirstReview => Action::PassFirstReview,
@@ -243,12 +240,7 @@ pub struct ActionRequest {
 impl ActionRequest {
     /// The action to apply, `validation_errors` being the count the app computed itself.
     pub fn into_action(self, validation_errors: u32) -> Action {
-        Action::build(
-            self.kind,
-            validation_errors,
-            self.confirmed,
-            self.reason.unwrap_or_default(),
-        )
+        Action::build(self.kind, validation_errors, self.confirmed, self.reason.unwrap_or_default())
     }
 }
 
@@ -258,10 +250,7 @@ impl ActionRequest {
 pub enum TransitionError {
     /// The action does not apply in this status.
     #[error("状态“{}”不能执行“{}”", .from.label_zh(), .action.label_zh())]
-    NotAllowed {
-        from: FilingStatus,
-        action: ActionKind,
-    },
+    NotAllowed { from: FilingStatus, action: ActionKind },
     #[error("驳回须填写原因")]
     ReasonRequired,
     #[error("还有 {count} 个错误，改正后才能提交")]
@@ -294,10 +283,7 @@ impl TransitionError {
 /// The states between submission and the 管局's answer: the order is with the provider or the 管局.
 pub fn is_under_review(status: FilingStatus) -> bool {
     use FilingStatus as S;
-    matches!(
-        status,
-        S::Submitted | S::MailPapers | S::SmsVerification | S::ToBureau | S::BureauReview
-    )
+    matches!(status, S::Submitted | S::MailPapers | S::SmsVerification | S::ToBureau | S::BureauReview)
 }
 
 /// Where `kind` leads from `from`, if it applies there. The state graph, without the checks of an
@@ -334,17 +320,11 @@ pub fn transition(from: FilingStatus, action: &Action) -> Result<FilingStatus, T
     let kind = action.kind();
     let to = target(from, kind).ok_or(TransitionError::NotAllowed { from, action: kind })?;
     match action {
-        Action::Reject { reason } if reason.trim().is_empty() => {
-            Err(TransitionError::ReasonRequired)
+        Action::Reject { reason } if reason.trim().is_empty() => Err(TransitionError::ReasonRequired),
+        Action::Submit { validation_errors, .. } if *validation_errors > 0 => {
+            Err(TransitionError::HasErrors { count: *validation_errors })
         }
-        Action::Submit {
-            validation_errors, ..
-        } if *validation_errors > 0 => Err(TransitionError::HasErrors {
-            count: *validation_errors,
-        }),
-        Action::Submit {
-            confirmed: false, ..
-        } => Err(TransitionError::NotConfirmed),
+        Action::Submit { confirmed: false, .. } => Err(TransitionError::NotConfirmed),
         _ => Ok(to),
     }
 }
@@ -361,11 +341,7 @@ pub struct Step {
 
 /// [`transition`], returning the history entry to record. `note` is staff's free text; for a
 /// rejection the reason comes first.
-pub fn apply(
-    from: FilingStatus,
-    action: &Action,
-    note: Option<&str>,
-) -> Result<Step, TransitionError> {
+pub fn apply(from: FilingStatus, action: &Action, note: Option<&str>) -> Result<Step, TransitionError> {
     let to = transition(from, action)?;
     let extra = note.map(str::trim).filter(|n| !n.is_empty());
     let note = match (action, extra) {
@@ -374,21 +350,13 @@ pub fn apply(
         (_, Some(n)) => n.to_owned(),
         (_, None) => String::new(),
     };
-    Ok(Step {
-        from,
-        to,
-        action: action.kind(),
-        note,
-    })
+    Ok(Step { from, to, action: action.kind(), note })
 }
 
 /// The actions that apply in `status`, in the order of the flow: the UI's buttons (hide
 /// [`ActionKind::is_automatic`] ones if staff should not press them).
 pub fn available_actions(status: FilingStatus) -> Vec<ActionKind> {
-    ActionKind::ALL
-        .into_iter()
-        .filter(|&k| target(status, k).is_some())
-        .collect()
+    ActionKind::ALL.into_iter().filter(|&k| target(status, k).is_some()).collect()
 }
 
 /// A button for the UI: kind, label, where it leads, and whether it needs a reason/confirmation.
@@ -423,16 +391,11 @@ mod tests {
     use FilingStatus as S;
 
     fn submit(errors: u32, confirmed: bool) -> Action {
-        Action::Submit {
-            validation_errors: errors,
-            confirmed,
-        }
+        Action::Submit { validation_errors: errors, confirmed }
     }
 
     fn run(actions: &[Action]) -> FilingStatus {
-        actions.iter().fold(S::Draft, |s, a| {
-            transition(s, a).unwrap_or_else(|e| panic!("{s:?} {a:?}: {e}"))
-        })
+        actions.iter().fold(S::Draft, |s, a| transition(s, a).unwrap_or_else(|e| panic!("{s:?} {a:?}: {e}")))
     }
 
     #[test]
@@ -467,22 +430,8 @@ mod tests {
     #[test]
     fn rejection_needs_a_reason_and_goes_back_to_editing() {
         let s = run(&[Action::DataComplete, Action::MaterialsDone, submit(0, true)]);
-        assert_eq!(
-            transition(
-                s,
-                &Action::Reject {
-                    reason: "  ".into()
-                }
-            ),
-            Err(TransitionError::ReasonRequired)
-        );
-        let s = transition(
-            s,
-            &Action::Reject {
-                reason: "网站名称不符合要求".into(),
-            },
-        )
-        .unwrap();
+        assert_eq!(transition(s, &Action::Reject { reason: "  ".into() }), Err(TransitionError::ReasonRequired));
+        let s = transition(s, &Action::Reject { reason: "网站名称不符合要求".into() }).unwrap();
         assert_eq!(s, S::Rejected);
         assert!(s.is_editable());
         assert_eq!(transition(s, &Action::Reopen), Ok(S::Draft));
@@ -490,23 +439,11 @@ mod tests {
 
     #[test]
     fn submit_needs_zero_errors_and_confirmation() {
-        assert_eq!(
-            transition(S::ReadyToConfirm, &submit(2, true)),
-            Err(TransitionError::HasErrors { count: 2 })
-        );
-        assert_eq!(
-            transition(S::ReadyToConfirm, &submit(0, false)),
-            Err(TransitionError::NotConfirmed)
-        );
-        assert_eq!(
-            transition(S::ReadyToConfirm, &submit(0, true)),
-            Ok(S::Submitted)
-        );
+        assert_eq!(transition(S::ReadyToConfirm, &submit(2, true)), Err(TransitionError::HasErrors { count: 2 }));
+        assert_eq!(transition(S::ReadyToConfirm, &submit(0, false)), Err(TransitionError::NotConfirmed));
+        assert_eq!(transition(S::ReadyToConfirm, &submit(0, true)), Ok(S::Submitted));
         // Wrong state wins over the data checks.
-        assert!(matches!(
-            transition(S::Draft, &submit(0, true)),
-            Err(TransitionError::NotAllowed { .. })
-        ));
+        assert!(matches!(transition(S::Draft, &submit(0, true)), Err(TransitionError::NotAllowed { .. })));
     }
 
     #[test]
@@ -532,20 +469,8 @@ mod tests {
 
     #[test]
     fn expire_only_between_submitted_and_bureau_review() {
-        let expirable: Vec<_> = S::ALL
-            .into_iter()
-            .filter(|&s| transition(s, &Action::Expire).is_ok())
-            .collect();
-        assert_eq!(
-            expirable,
-            [
-                S::Submitted,
-                S::MailPapers,
-                S::SmsVerification,
-                S::ToBureau,
-                S::BureauReview
-            ]
-        );
+        let expirable: Vec<_> = S::ALL.into_iter().filter(|&s| transition(s, &Action::Expire).is_ok()).collect();
+        assert_eq!(expirable, [S::Submitted, S::MailPapers, S::SmsVerification, S::ToBureau, S::BureauReview]);
     }
 
     #[test]
@@ -553,14 +478,8 @@ mod tests {
         for s in [S::Approved, S::Withdrawn, S::Expired] {
             assert!(available_actions(s).is_empty(), "{s:?}");
         }
-        assert_eq!(
-            available_actions(S::Rejected),
-            [ActionKind::Reopen, ActionKind::Withdraw]
-        );
-        assert_eq!(
-            available_actions(S::Draft),
-            [ActionKind::DataComplete, ActionKind::Withdraw]
-        );
+        assert_eq!(available_actions(S::Rejected), [ActionKind::Reopen, ActionKind::Withdraw]);
+        assert_eq!(available_actions(S::Draft), [ActionKind::DataComplete, ActionKind::Withdraw]);
     }
 
     #[test]
@@ -572,11 +491,7 @@ mod tests {
                     ActionKind::Reject => Action::Reject { reason: "x".into() },
                     other => Action::simple(other).unwrap(),
                 };
-                assert_eq!(
-                    available_actions(s).contains(&k),
-                    transition(s, &action).is_ok(),
-                    "{s:?} {k:?}"
-                );
+                assert_eq!(available_actions(s).contains(&k), transition(s, &action).is_ok(), "{s:?} {k:?}");
             }
         }
     }
@@ -603,10 +518,7 @@ mod tests {
     fn codes_round_trip_and_match_serde() {
         for k in ActionKind::ALL {
             assert_eq!(ActionKind::from_code(k.code()), Some(k));
-            assert_eq!(
-                serde_json::to_string(&k).unwrap(),
-                format!("\"{}\"", k.code())
-            );
+            assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{}\"", k.code()));
         }
         let a: Action = serde_json::from_str(r#"{"kind":"reject","reason":"资料不清晰"}"#).unwrap();
         assert_eq!(a.kind(), ActionKind::Reject);
@@ -616,8 +528,7 @@ mod tests {
 
     #[test]
     fn requests_become_actions_with_the_apps_error_count() {
-        let req: ActionRequest =
-            serde_json::from_str(r#"{"kind":"submit","confirmed":true}"#).unwrap();
+        let req: ActionRequest = serde_json::from_str(r#"{"kind":"submit","confirmed":true}"#).unwrap();
         assert_eq!(req.clone().into_action(3), submit(3, true));
         assert!(transition(S::ReadyToConfirm, &req.into_action(3)).is_err());
         let req = ActionRequest {
@@ -646,13 +557,7 @@ mod tests {
                 ActionKind::Expire
             ]
         );
-        assert!(
-            b.iter()
-                .any(|a| a.kind == ActionKind::Expire && a.automatic)
-        );
-        assert!(
-            b.iter()
-                .any(|a| a.kind == ActionKind::Reject && a.needs_input)
-        );
+        assert!(b.iter().any(|a| a.kind == ActionKind::Expire && a.automatic));
+        assert!(b.iter().any(|a| a.kind == ActionKind::Reject && a.needs_input));
     }
 }
