@@ -36,11 +36,19 @@ pub const BINDINGS_PATH: &str = "../ui/src/lib/bindings.ts";
 pub const BINDINGS_HEADER: &str = "// Generated from the Rust types by tauri-specta (src-tauri/src/lib.rs). Do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test -p beian-desk --lib bindings\n";
 
 /// Opens the store in the data directory chosen by `--data-dir`, `BEIAN_DATA_DIR`, or the platform.
-pub fn open_state(args: impl IntoIterator<Item = String>) -> Result<AppState, String> {
+/// A store that cannot be opened is kept as an error the window shows.
+pub fn open_state(args: impl IntoIterator<Item = String>) -> AppState {
     let explicit = beian_store::paths::data_dir_from_args(args);
-    let dir = beian_store::paths::resolve_data_dir(explicit).ok_or("找不到数据目录")?;
-    let store = beian_store::Store::open(&dir).map_err(|e| e.to_string())?;
-    Ok(AppState::new(store, dir))
+    match beian_store::paths::resolve_data_dir(explicit) {
+        Some(dir) => AppState::new(beian_store::Store::open(&dir), dir),
+        None => AppState::new(
+            Err(beian_store::StoreError::Invalid {
+                field: "data_dir".into(),
+                message: "找不到数据目录：请用 --data-dir 或 BEIAN_DATA_DIR 指定".into(),
+            }),
+            std::path::PathBuf::new(),
+        ),
+    }
 }
 
 /// Applies the app's plugins, state and commands to a builder (the real one or the mock runtime's).
@@ -59,13 +67,7 @@ pub fn setup_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) ->
 
 /// Starts the desktop app.
 pub fn run() {
-    let state = match open_state(std::env::args()) {
-        Ok(state) => state,
-        Err(message) => {
-            eprintln!("备案工作台无法打开数据库：{message}");
-            std::process::exit(1);
-        }
-    };
+    let state = open_state(std::env::args());
     if let Err(e) = setup_builder(tauri::Builder::default(), state).run(tauri::generate_context!()) {
         eprintln!("备案工作台无法启动：{e}");
         std::process::exit(1);

@@ -17,7 +17,7 @@ struct Harness {
 fn harness() -> Harness {
     let dir = tempfile::tempdir().unwrap();
     let args = ["app".to_owned(), "--data-dir".to_owned(), dir.path().display().to_string()];
-    let state = open_state(args).unwrap();
+    let state = open_state(args);
     let app = setup_builder(mock_builder(), state).build(mock_context(noop_assets())).unwrap();
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     Harness { _app: app, window, _dir: dir }
@@ -106,4 +106,20 @@ fn the_catalog_comes_from_the_core() {
     assert!(statuses.iter().any(|s| s["code"] == "bureau_review" && s["label"] == "管局审核中"));
     let types = cat["filing_types"].as_array().unwrap();
     assert_eq!(types.len(), 10);
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_reported_not_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("beian.sqlite3");
+    rusqlite::Connection::open(&path).unwrap().execute_batch("PRAGMA user_version = 99").unwrap();
+    let args = ["app".to_owned(), "--data-dir".to_owned(), dir.path().display().to_string()];
+    let app = setup_builder(mock_builder(), open_state(args)).build(mock_context(noop_assets())).unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let h = Harness { _app: app, window, _dir: dir };
+    let err = invoke(&h, "list_filings", json!({"query": {}})).unwrap_err();
+    assert_eq!(err["code"], "database_too_new");
+    assert!(err["message"].as_str().unwrap().contains("升级"), "{err}");
+    let v: i64 = rusqlite::Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, 99);
 }

@@ -19,7 +19,7 @@ pub fn app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         data_dir: state.data_dir.display().to_string(),
-        schema_version: state.store().schema_version()?,
+        schema_version: state.store()?.schema_version()?,
     })
 }
 

@@ -23,13 +23,13 @@ pub fn create_filing(state: State<'_, AppState>, subject_name: String, domain: S
         return Err(IpcError::invalid("subject.name", format!("名称和域名不能超过 {MAX_FIELD_CHARS} 个字符")));
     }
     let doc = FilingDocument::draft(subject_name, domain);
-    Ok(state.store().create_filing(&doc, jiff::Timestamp::now())?)
+    Ok(state.store()?.create_filing(&doc, jiff::Timestamp::now())?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn get_filing(state: State<'_, AppState>, id: i64) -> IpcResult<FilingRecord> {
-    Ok(state.store().get_filing(id)?)
+    Ok(state.store()?.get_filing(id)?)
 }
 
 /// Saves an edited document; `revision` is the revision the editor loaded.
@@ -41,17 +41,17 @@ pub fn update_filing(
     revision: i64,
     document: FilingDocument,
 ) -> IpcResult<FilingRecord> {
-    Ok(state.store().update_filing(id, &document, revision, jiff::Timestamp::now())?)
+    Ok(state.store()?.update_filing(id, &document, revision, jiff::Timestamp::now())?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn list_filings(state: State<'_, AppState>, query: ListQuery) -> IpcResult<ListResult> {
-    Ok(state.store().list_filings(&query)?)
+    Ok(state.store()?.list_filings(&query)?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn filing_events(state: State<'_, AppState>, id: i64) -> IpcResult<Vec<FilingEvent>> {
-    Ok(state.store().filing_events(id)?)
+    Ok(state.store()?.filing_events(id)?)
 }
