@@ -1,0 +1,479 @@
+//! §4 网站信息: required fields, domains, homepage URL, content, service type, languages,
+//! 前置审批, product verification; then the site names ([`super::names`]).
+
+use super::Ctx;
+use super::book::*;
+use super::names;
+use super::text::{list_quoted, quote};
+use crate::model::{FilingType, ProductType, ServiceType, Website};
+use crate::tables;
+
+/// Why a domain cannot be filed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DomainError {
+    /// `SITE-DOMAIN-FORMAT` or `SITE-DOMAIN-REGISTRABLE`.
+    pub rule: &'static str,
+    /// `required`, `scheme`, `path`, `port`, `wildcard`, `ip_address`, `format`, `unknown_suffix`,
+    /// `bare_suffix`, `private_suffix`, `subdomain`.
+    pub code: &'static str,
+    pub message: String,
+}
+
+fn format_error(code: &'static str, message: String) -> DomainError {
+    DomainError { rule: SITE_DOMAIN_FORMAT, code, message }
+}
+
+fn registrable_error(code: &'static str, message: String) -> DomainError {
+    DomainError { rule: SITE_DOMAIN_REGISTRABLE, code, message }
+}
+
+fn to_unicode(ascii: &str) -> String {
+    let (u, r) = idna::domain_to_unicode(ascii);
+    if r.is_ok() { u } else { ascii.to_owned() }
+}
+
+/// Checks a domain as it would be filed (after [`super::normalize_domain`]) and returns its
+/// punycode (ASCII) form: the domain only (no scheme, path, port, wildcard, IP address), valid
+/// labels (UTS 46 with STD3 rules, DNS lengths), and a registrable name under a public suffix
+/// (ICANN or private section of the Public Suffix List), never the suffix itself or a subdomain.
+pub fn check_domain(domain: &str) -> Result<String, DomainError> {
+    let d = domain;
+    let q = quote(d);
+    if d.is_empty() {
+        return Err(format_error("required", "请填写域名，格式如 example.com。".into()));
+    }
+    if d.contains("://") || d.starts_with("http:") || d.starts_with("https:") {
+        return Err(format_error(
+            "scheme",
+            format!("“{q}”带有协议头：域名只填写域名本身，不带 http:// 或 https://，如 example.com。"),
+        ));
+    }
+    if d.contains(['/', '?', '#', '\\']) {
+        return Err(format_error("path", format!("“{q}”带有路径或参数：域名只填写域名本身，如 example.com。")));
+    }
+    if d.contains('*') {
+        return Err(format_error("wildcard", format!("“{q}”带有通配符：备案域名不能使用通配符，请填写具体的主域名。")));
+    }
+    if d.starts_with('[')
+        || (d.split('.').count() == 4 && d.split('.').all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit())))
+    {
+        return Err(format_error("ip_address", format!("“{q}”是IP地址：ICP备案填写域名，不能填写IP地址。")));
+    }
+    if d.contains(':') {
+        return Err(format_error("port", format!("“{q}”带有端口号：域名只填写域名本身，不带“:端口”。")));
+    }
+    if d.contains('@') {
+        return Err(format_error("format", format!("“{q}”不是域名（含有“@”，像是邮箱地址）。")));
+    }
+    let ascii = match idna::domain_to_ascii_strict(d) {
+        Ok(a) => a,
+        Err(_) => {
+            let why = if d.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                "含有空格或控制字符"
+            } else if d.starts_with('.') || d.ends_with('.') || d.contains("..") {
+                "各段之间只能有一个点，且不能以点开头或结尾"
+            } else if d.split('.').any(|l| l.starts_with('-') || l.ends_with('-')) {
+                "各段不能以连字符开头或结尾"
+            } else if d.contains('_') {
+                "不能含有下划线"
+            } else {
+                "只能由字母、数字、连字符或中文等文字组成，各段以点分隔，每段最长63个字符"
+            };
+            return Err(format_error("format", format!("域名“{q}”格式不正确：{why}。")));
+        }
+    };
+    let Some(suffix) = psl::suffix(ascii.as_bytes()) else {
+        return Err(format_error("format", format!("域名“{q}”格式不正确。")));
+    };
+    let suffix_text = to_unicode(std::str::from_utf8(suffix.as_bytes()).unwrap_or(""));
+    if !suffix.is_known() {
+        return Err(registrable_error(
+            "unknown_suffix",
+            format!(
+                "“.{}”不是公共后缀列表中的顶级域名：请检查域名的后缀（如 .com、.cn、.中国）。",
+                quote(&suffix_text)
+            ),
+        ));
+    }
+    let Some(registrable) = psl::domain(ascii.as_bytes()) else {
+        return Err(registrable_error(
+            "bare_suffix",
+            format!("“{q}”本身是域名后缀，不能备案：请填写在其下注册的域名，如 example.{}。", quote(&suffix_text)),
+        ));
+    };
+    if suffix.typ() == Some(psl::Type::Private) {
+        return Err(registrable_error(
+            "private_suffix",
+            format!("“{q}”是平台分配的子域名（“{}”由平台持有）：只能备案自己注册的域名。", quote(&suffix_text)),
+        ));
+    }
+    let registrable = std::str::from_utf8(registrable.as_bytes()).unwrap_or("");
+    if registrable != ascii {
+        return Err(registrable_error(
+            "subdomain",
+            format!(
+                "“{q}”是子域名：请填写注册的主域名“{}”（www 等子域名随主域名一起备案）。",
+                quote(&to_unicode(registrable))
+            ),
+        ));
+    }
+    Ok(ascii)
+}
+
+/// A site's domain after checking: its index and punycode form (`None` when invalid).
+pub struct DomainFacts {
+    pub unicode: String,
+    pub ascii: Option<String>,
+}
+
+pub fn check(ctx: &mut Ctx) {
+    let doc = ctx.doc;
+    if doc.websites.is_empty() && doc.filing_type != Some(FilingType::DeregisterSubject) {
+        ctx.emit(SITE_REQUIRED, "required", "websites", "请至少填写一个网站的信息。");
+    }
+    // punycode of each domain seen so far, for duplicates across the filing
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for (i, w) in doc.websites.iter().enumerate() {
+        let facts = check_domains(ctx, i, w, &mut seen);
+        check_site(ctx, i, w, &facts);
+        if !ctx.withdrawal {
+            names::check(ctx, i, w, &facts);
+        }
+    }
+}
+
+fn check_domains(ctx: &mut Ctx, i: usize, w: &Website, seen: &mut Vec<(String, String)>) -> Vec<DomainFacts> {
+    let base = format!("websites[{i}]");
+    if w.domains.is_empty() && w.service_type == ServiceType::Website {
+        ctx.emit(SITE_REQUIRED, "required", format!("{base}.domains"), "请填写网站域名（格式如 example.com）。");
+    }
+    if ctx.doc.filing_type == Some(FilingType::ChangeSite) {
+        ctx.emit(
+            SITE_DOMAIN_CHANGE,
+            "reminder",
+            format!("{base}.domains"),
+            "变更备案：网站只有一个域名的，不能变更域名本身；有多个域名的，只能保持或删除域名，不能修改或新增域名。",
+        );
+    }
+    let suffix_rule = if ctx.withdrawal { None } else { tables::domain_rule_for(ctx.doc.subject.nature, ctx.as_of) };
+    let mut facts = Vec::with_capacity(w.domains.len());
+    for (j, d) in w.domains.iter().enumerate() {
+        let field = format!("{base}.domains[{j}]");
+        let ascii = match check_domain(d) {
+            Ok(a) => Some(a),
+            Err(e) => {
+                ctx.emit(e.rule, e.code, field.clone(), e.message);
+                None
+            }
+        };
+        if let Some(a) = &ascii {
+            if let Some((_, first)) = seen.iter().find(|(s, _)| s == a) {
+                ctx.emit(
+                    SITE_DOMAIN_DUPLICATE,
+                    "duplicate",
+                    field.clone(),
+                    format!("域名“{}”在本备案中重复出现（{first}）：同一域名只能填写一次。", quote(d)),
+                );
+            } else {
+                seen.push((a.clone(), field.clone()));
+            }
+            if let Some(rule) = suffix_rule
+                && !rule.allows(d)
+            {
+                ctx.emit_full(
+                    SITE_DOMAIN_NATURE_SUFFIX,
+                    None,
+                    "nature_suffix",
+                    field.clone(),
+                    format!(
+                        "{}网站的域名须以{}结尾：“{}”不符合。",
+                        rule.subject_label,
+                        list_quoted(rule.suffixes.iter().map(String::as_str)),
+                        quote(d)
+                    ),
+                    Some(&rule.source),
+                );
+            }
+        }
+        facts.push(DomainFacts { unicode: d.clone(), ascii });
+    }
+    facts
+}
+
+fn check_site(ctx: &mut Ctx, i: usize, w: &Website, facts: &[DomainFacts]) {
+    let base = format!("websites[{i}]");
+    let field = |f: &str| format!("{base}.{f}");
+    if w.name.is_empty() {
+        ctx.emit(
+            SITE_REQUIRED,
+            "required",
+            field("name"),
+            "请填写网站名称（3个或3个以上汉字，与主办单位名称有关联）。",
+        );
+    }
+    let is_website = w.service_type == ServiceType::Website;
+    if w.homepage_url.is_empty() {
+        if is_website {
+            ctx.emit(
+                SITE_REQUIRED,
+                "required",
+                field("homepage_url"),
+                "请填写网站首页URL（如 http://www.example.com）。",
+            );
+        }
+    } else if let Some((code, msg)) = homepage_problem(&w.homepage_url, facts) {
+        ctx.emit(SITE_HOMEPAGE_URL, code, field("homepage_url"), msg);
+    }
+    if w.content.is_empty() {
+        ctx.emit(SITE_REQUIRED, "required", field("content"), "请选择网站内容（个人网站选择“其他”）。");
+    } else if ctx.personal && w.content != "other" {
+        let label = tables::content_type(&w.content).map_or(w.content.as_str(), |c| c.label_zh.as_str());
+        ctx.emit(
+            SITE_CONTENT_PERSONAL,
+            "personal_content",
+            field("content"),
+            format!("个人网站的网站内容应选择“其他”，而不是“{}”。", quote(label)),
+        );
+    }
+    if !is_website {
+        ctx.emit(
+            SITE_SERVICE_TYPE_APP_DATE,
+            "not_yet",
+            field("service_type"),
+            format!(
+                "核验日期{}早于2023年9月：APP、小程序、快应用备案自2023年9月起才可办理，此前只能备案网站。",
+                ctx.as_of
+            ),
+        );
+    }
+    if w.languages.is_empty() {
+        ctx.emit(SITE_REQUIRED, "required", field("languages"), "请选择网站语言（可多选，如中文简体 zh-Hans）。");
+    }
+    for (j, l) in w.languages.iter().enumerate() {
+        let f = format!("{base}.languages[{j}]");
+        if !is_language_tag(l) {
+            ctx.emit(
+                SITE_LANGUAGE_TAG,
+                "language_tag",
+                f,
+                format!("网站语言“{}”不是语言代码：请使用 zh-Hans、zh-Hant、en 等 BCP 47 代码。", quote(l)),
+            );
+        } else if w.languages[..j].iter().any(|o| o.eq_ignore_ascii_case(l)) {
+            ctx.emit(SITE_LANGUAGE_TAG, "duplicate", f, format!("网站语言“{}”重复。", quote(l)));
+        }
+    }
+    for (j, p) in w.preapprovals.iter().enumerate() {
+        let f = format!("{base}.preapprovals[{j}]");
+        if p.kind.is_empty() {
+            ctx.emit(SITE_PREAPPROVAL_ENTRY, "required", format!("{f}.type"), "请选择前置审批类型。");
+        } else if tables::preapproval_type(&p.kind).is_none() {
+            let known: Vec<&str> = tables::preapproval_types().iter().map(|t| t.code.as_str()).collect();
+            ctx.emit_full(
+                SITE_PREAPPROVAL_ENTRY,
+                Some(crate::Severity::Warning),
+                "unknown_type",
+                format!("{f}.type"),
+                format!("前置审批类型“{}”不在已知类型中（{}）：请核对。", quote(&p.kind), known.join("、")),
+                None,
+            );
+        }
+        if p.number.is_empty() {
+            ctx.emit(
+                SITE_PREAPPROVAL_ENTRY,
+                "required",
+                format!("{f}.number"),
+                "请填写前置审批文号（审批文件上的编号）。",
+            );
+        }
+        if p.attachment.is_none() {
+            ctx.emit_full(
+                SITE_PREAPPROVAL_ENTRY,
+                Some(crate::Severity::Warning),
+                "attachment_missing",
+                format!("{f}.attachment"),
+                "请上传前置审批文件：不提供前置审批文件会导致备案审核失败。".into(),
+                None,
+            );
+        }
+    }
+    if !ctx.withdrawal {
+        ctx.emit(
+            SITE_PREAPPROVAL_NEEDED,
+            "reminder",
+            field("preapprovals"),
+            "请核对：网站涉及新闻、出版、教育、医疗保健、药品和医疗器械、文化、广播电影电视节目等内容的，须办理前置审批并上传审批文件。",
+        );
+    }
+    check_product(ctx, &base, w);
+}
+
+fn check_product(ctx: &mut Ctx, base: &str, w: &Website) {
+    let p = &w.product;
+    if p.kind == ProductType::Wangpu {
+        return;
+    }
+    let instance = p.instance_id.as_deref().filter(|s| !s.is_empty());
+    let number = p.service_number.as_deref().filter(|s| !s.is_empty());
+    if let Some(n) = number
+        && !tables::is_service_number(n)
+    {
+        ctx.emit(
+            SITE_PRODUCT,
+            "service_number_format",
+            format!("{base}.product.service_number"),
+            format!(
+                "备案服务号“{}”格式不正确：应为 8-4-4-4-12 位十六进制字符，如 32a43232-a888-88e8-b9ec-00888be8abcd。",
+                quote(n)
+            ),
+        );
+    }
+    if instance.is_none() && number.is_none() && !ctx.withdrawal {
+        ctx.emit(
+            SITE_PRODUCT,
+            "required",
+            format!("{base}.product.instance_id"),
+            format!("产品验证：请填写{}的实例ID，或已有的备案服务号。", p.kind.label_zh()),
+        );
+    }
+}
+
+/// BCP 47 in shape: alphanumeric subtags of 1–8 characters joined by `-`, the first 2–3 letters
+/// (or `x`/`i`).
+fn is_language_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    let first_ok = ((2..=3).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_alphabetic()))
+        || first.eq_ignore_ascii_case("x")
+        || first.eq_ignore_ascii_case("i");
+    first_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// What is wrong with a homepage URL for a site with these domains, if anything.
+fn homepage_problem(url: &str, facts: &[DomainFacts]) -> Option<(&'static str, String)> {
+    let q = quote(url);
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some(("format", format!("网站首页URL“{q}”含有空格或控制字符。")));
+    }
+    let rest = match url.find("://") {
+        Some(i) => {
+            let scheme = &url[..i];
+            if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
+                return Some((
+                    "scheme",
+                    format!("网站首页URL“{q}”应以 http:// 或 https:// 开头，而不是“{}://”。", quote(scheme)),
+                ));
+            }
+            &url[i + 3..]
+        }
+        None => {
+            // "javascript:…", "mailto:…": a scheme without //
+            if let Some((before, _)) = url.split_once(':')
+                && !before.contains(['/', '.'])
+                && before.bytes().all(|b| b.is_ascii_alphabetic())
+                && !before.is_empty()
+            {
+                return Some(("scheme", format!("网站首页URL“{q}”应以 http:// 或 https:// 开头。")));
+            }
+            url
+        }
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') {
+        return Some(("format", format!("网站首页URL“{q}”不能包含用户名或密码（“@”）。")));
+    }
+    let host = match authority.rsplit_once(':') {
+        Some((h, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => h,
+        Some(_) => return Some(("format", format!("网站首页URL“{q}”的端口号不正确。"))),
+        None => authority,
+    };
+    if host.is_empty() {
+        return Some(("format", format!("网站首页URL“{q}”缺少域名。")));
+    }
+    let Ok(host_ascii) = idna::domain_to_ascii_strict(&super::normalize_domain(host)) else {
+        return Some(("format", format!("网站首页URL“{q}”中的域名“{}”格式不正确。", quote(host))));
+    };
+    let valid: Vec<&DomainFacts> = facts.iter().filter(|f| f.ascii.is_some()).collect();
+    if valid.is_empty() {
+        return None;
+    }
+    let on_site = valid.iter().any(|f| {
+        let d = f.ascii.as_deref().unwrap_or("");
+        host_ascii == d || host_ascii.ends_with(&format!(".{d}"))
+    });
+    if on_site {
+        None
+    } else {
+        Some((
+            "not_on_domain",
+            format!(
+                "网站首页URL“{q}”不在本网站的域名下：应为{}或其子域名（如 www）下的地址。",
+                list_quoted(valid.iter().map(|f| f.unicode.as_str()))
+            ),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(ds: &[&str]) -> Vec<DomainFacts> {
+        ds.iter().map(|d| DomainFacts { unicode: (*d).to_owned(), ascii: check_domain(d).ok() }).collect()
+    }
+
+    #[test]
+    fn domains() {
+        assert_eq!(check_domain("example.com").as_deref(), Ok("example.com"));
+        assert_eq!(check_domain("例子.中国").as_deref(), Ok("xn--fsqu00a.xn--fiqs8s"));
+        assert_eq!(check_domain("beijing.gov.cn").as_deref(), Ok("beijing.gov.cn"));
+        let code = |d: &str| check_domain(d).err().map(|e| e.code);
+        assert_eq!(code(""), Some("required"));
+        assert_eq!(code("http://example.com"), Some("scheme"));
+        assert_eq!(code("example.com/a"), Some("path"));
+        assert_eq!(code("*.example.com"), Some("wildcard"));
+        assert_eq!(code("example.com:8080"), Some("port"));
+        assert_eq!(code("1.2.3.4"), Some("ip_address"));
+        assert_eq!(code("[::1]"), Some("ip_address"));
+        assert_eq!(code("a..com"), Some("format"));
+        assert_eq!(code("-a.com"), Some("format"));
+        assert_eq!(code("a_b.com"), Some("format"));
+        assert_eq!(code("com"), Some("bare_suffix"));
+        assert_eq!(code("com.cn"), Some("bare_suffix"));
+        assert_eq!(code("中国"), Some("bare_suffix"));
+        assert_eq!(code("example.notatld"), Some("unknown_suffix"));
+        assert_eq!(code("www.example.com"), Some("subdomain"));
+        assert_eq!(code("x.github.io"), Some("private_suffix"));
+        assert!(check_domain("www.example.com").unwrap_err().message.contains("example.com"));
+    }
+
+    #[test]
+    fn homepages() {
+        let f = facts(&["example.com", "例子.中国"]);
+        assert_eq!(homepage_problem("http://www.example.com", &f), None);
+        assert_eq!(homepage_problem("https://example.com/index.html?a=1", &f), None);
+        assert_eq!(homepage_problem("HTTP://WWW.EXAMPLE.COM:8080/", &f), None);
+        assert_eq!(homepage_problem("www.example.com", &f), None);
+        assert_eq!(homepage_problem("http://www.例子.中国", &f), None);
+        assert_eq!(homepage_problem("http://www.xn--fsqu00a.xn--fiqs8s", &f), None);
+        let code = |u: &str| homepage_problem(u, &f).map(|p| p.0);
+        assert_eq!(code("ftp://example.com"), Some("scheme"));
+        assert_eq!(code("javascript:alert(1)"), Some("scheme"));
+        assert_eq!(code("http://evil.com"), Some("not_on_domain"));
+        assert_eq!(code("http://example.com.evil.com"), Some("not_on_domain"));
+        assert_eq!(code("http://badexample.com"), Some("not_on_domain"));
+        assert_eq!(code("http://user@example.com"), Some("format"));
+        assert_eq!(code("http://exa mple.com"), Some("format"));
+        assert_eq!(code("http://"), Some("format"));
+        assert_eq!(code("http://example.com:x/"), Some("format"));
+    }
+
+    #[test]
+    fn language_tags() {
+        for ok in ["zh-Hans", "zh-Hant", "en", "zh-CN", "yue", "x-private"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in ["", "中文", "english language", "z", "zh_Hans", "zh-"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+}
