@@ -33,6 +33,11 @@ use crate::status::FilingStatus;
 
 const SOURCE_TYPES: &str = "rules-digest.md §1; guide §1.1";
 
+/// A website's index as the serialised types carry it (`u32`: no BigInt in the app's bindings).
+fn index_u32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
 /// A domain as filings compare it: trimmed, lower-case, without a trailing dot or a leading `www.`
 /// (the type check's domain field has `www.` in front and asks for `hichina.com`, guide §1.1).
 pub fn normalize_domain(domain: &str) -> String {
@@ -207,7 +212,7 @@ impl Blocker {
 /// The type one website calls for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct SiteType {
-    pub website: usize,
+    pub website: u32,
     pub filing_type: Option<FilingType>,
     pub reason: String,
 }
@@ -314,7 +319,7 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
             .filter(|(_, d)| !d.is_empty())
             .collect();
         if domains.is_empty() {
-            sites.push(SiteType { website: i, filing_type: None, reason: "未填写域名".to_owned() });
+            sites.push(SiteType { website: index_u32(i), filing_type: None, reason: "未填写域名".to_owned() });
             continue;
         }
         let mut filed_here: Vec<&KnownFiling> = Vec::new();
@@ -419,7 +424,7 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
                 "接入备案须填写网站原备案号（ICP备案密码已于 2020 年取消，rules-digest.md §1）".to_owned(),
             ));
         }
-        sites.push(SiteType { website: i, filing_type, reason });
+        sites.push(SiteType { website: index_u32(i), filing_type, reason });
     }
 
     // The order's type: the websites' common type.
@@ -723,7 +728,7 @@ pub fn check_change(original: &FilingDocument, changed: &FilingDocument) -> Vec<
 pub struct ChangedParts {
     pub subject: bool,
     /// Indexes into the changed document's websites.
-    pub websites: Vec<usize>,
+    pub websites: Vec<u32>,
 }
 
 impl ChangedParts {
@@ -757,7 +762,7 @@ pub fn changed_parts(original: &FilingDocument, changed: &FilingDocument) -> Cha
             }
             None => true,
         })
-        .map(|(i, _)| i)
+        .map(|(i, _)| index_u32(i))
         .collect();
     ChangedParts { subject: strip(&original.subject) != strip(&changed.subject), websites }
 }

@@ -28,7 +28,7 @@ const SOURCE: &str = "guide §2; rules-digest.md §2";
 pub struct QuotaUse {
     pub order_no: String,
     /// Index into the filing's `websites`.
-    pub website: usize,
+    pub website: u32,
 }
 
 impl std::fmt::Display for QuotaUse {
@@ -154,7 +154,7 @@ pub fn product_uses(order_no: &str, status: FilingStatus, doc: &FilingDocument) 
                 product: w.product.kind,
                 instance_id,
                 service_number,
-                by: QuotaUse { order_no: order_no.to_owned(), website: i },
+                by: QuotaUse { order_no: order_no.to_owned(), website: u32::try_from(i).unwrap_or(u32::MAX) },
             })
         })
         .collect()
@@ -264,7 +264,7 @@ pub fn check_products(order_no: &str, doc: &FilingDocument, others: &[ProductUse
         out.extend(check_product_format(i, doc));
     }
     for (k, u) in mine.iter().enumerate() {
-        let path = FieldPath::root().key("websites").index(u.by.website).key("product");
+        let path = FieldPath::root().key("websites").index(u.by.website as usize).key("product");
         let earlier = &mine[..k];
         if let Some(n) = &u.service_number {
             let holders: Vec<&QuotaUse> = others
@@ -330,7 +330,7 @@ mod tests {
         d
     }
 
-    fn uses(order: &str, n: usize) -> Vec<QuotaUse> {
+    fn uses(order: &str, n: u32) -> Vec<QuotaUse> {
         (0..n).map(|website| QuotaUse { order_no: order.into(), website }).collect()
     }
 

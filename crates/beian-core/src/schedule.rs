@@ -503,14 +503,14 @@ pub struct SmsWindow {
     #[specta(type = String)]
     pub deadline: Timestamp,
     /// Seconds left (0 once passed).
-    pub remaining_seconds: i64,
+    pub remaining_seconds: u32,
     pub expired: bool,
 }
 
 /// The SMS window of a code sent at `sent`, seen at `now`.
 pub fn sms_window(sent: Timestamp, now: Timestamp) -> SmsWindow {
     let deadline = calendar::sms_deadline(sent);
-    let remaining = deadline.duration_since(now).as_secs().max(0);
+    let remaining = u32::try_from(deadline.duration_since(now).as_secs().max(0)).unwrap_or(u32::MAX);
     SmsWindow { sent, deadline, remaining_seconds: remaining, expired: now >= deadline }
 }
 

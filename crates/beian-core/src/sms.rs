@@ -35,7 +35,7 @@ pub struct SmsVerifier {
     /// `websites[1].principal`).
     pub people: Vec<String>,
     /// The websites whose principal this is (indexes into `websites`).
-    pub websites: Vec<usize>,
+    pub websites: Vec<u32>,
 }
 
 /// A number that sends the codes.
@@ -224,7 +224,7 @@ pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Dat
     let mut certs: Vec<(String, String)> = Vec::new();
     if required {
         let subject_path = FieldPath::root().key("subject").key("principal");
-        let mut people: Vec<(VerifierRole, &Person, FieldPath, Option<usize>)> = Vec::new();
+        let mut people: Vec<(VerifierRole, &Person, FieldPath, Option<u32>)> = Vec::new();
         for &role in roles {
             match role {
                 VerifierRole::SubjectPrincipal => {
@@ -232,14 +232,15 @@ pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Dat
                 }
                 VerifierRole::WebsitePrincipal => {
                     for (i, w) in doc.websites.iter().enumerate() {
+                        let site = Some(u32::try_from(i).unwrap_or(u32::MAX));
                         match &w.principal {
                             Some(p) => people.push((
                                 role,
                                 p,
                                 FieldPath::root().key("websites").index(i).key("principal"),
-                                Some(i),
+                                site,
                             )),
-                            None => people.push((role, &doc.subject.principal, subject_path.clone(), Some(i))),
+                            None => people.push((role, &doc.subject.principal, subject_path.clone(), site)),
                         }
                     }
                 }
