@@ -114,6 +114,7 @@ pub fn list(
         province,
         limit: Some(limit),
         offset: None,
+        filing_type: None,
     })?;
     if json {
         println!(
