@@ -4,26 +4,33 @@ use std::path::PathBuf;
 
 use beian_core::document::ParseError;
 use beian_core::status::FilingStatus;
-use beian_core::{Diagnostic, FilingDocument};
+use beian_core::{Diagnostic, FilingDocument, Severity};
 use beian_store::{ListQuery, Store};
 
 use crate::common::{Failure, open_store, parse_file, print_diagnostics};
 
+/// `beian validate [--json] FILE`: the parser's warnings and every rule's findings, sorted by field
+/// path then rule id; exit 0 without errors (warnings and reminders allowed), 1 with errors, 2 when
+/// the file cannot be read or is not a `beian-filing/1` document. Rules are evaluated at the
+/// document's `as_of`, else today in China Standard Time.
 pub fn validate(file: &str, json: bool) -> Result<u8, Failure> {
     let parsed = match parse_file(file) {
         Ok(p) => p,
         Err((failure, parse_error)) => {
             if json {
-                let diags: Vec<Diagnostic> =
-                    parse_error.iter().map(ParseError::to_diagnostic).collect();
+                let diags: Vec<Diagnostic> = parse_error.iter().map(ParseError::to_diagnostic).collect();
                 let out = serde_json::json!({ "filing_type": null, "diagnostics": diags });
                 println!("{out}");
             }
             return Err(failure);
         }
     };
-    let diagnostics = parsed.warnings;
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let today = beian_core::calendar::cst_now_date(jiff::Timestamp::now());
+    let mut diagnostics = parsed.warnings;
+    diagnostics.extend(beian_core::validate(&parsed.document, today));
+    beian_core::rules::sort_diagnostics(&mut diagnostics);
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings, reminders) = (count(Severity::Error), count(Severity::Warning), count(Severity::Reminder));
     if json {
         let out = serde_json::json!({
             "filing_type": parsed.document.filing_type.map(|t| t.code()),
@@ -32,8 +39,7 @@ pub fn validate(file: &str, json: bool) -> Result<u8, Failure> {
         println!("{out}");
     } else {
         print_diagnostics(&diagnostics);
-        let warnings = diagnostics.len() - errors;
-        println!("{errors} 个错误，{warnings} 个警告或提醒");
+        println!("{errors} 个错误，{warnings} 个警告，{reminders} 个提醒");
     }
     Ok(if errors > 0 { 1 } else { 0 })
 }
@@ -73,14 +79,9 @@ pub fn export(data_dir: Option<PathBuf>, keys: &[String], json: bool) -> Result<
     let ids = if keys.is_empty() {
         store.all_filing_ids()?
     } else {
-        keys.iter()
-            .map(|k| resolve_id(&store, k))
-            .collect::<Result<Vec<_>, _>>()?
+        keys.iter().map(|k| resolve_id(&store, k)).collect::<Result<Vec<_>, _>>()?
     };
-    let records = ids
-        .into_iter()
-        .map(|id| store.get_filing(id))
-        .collect::<Result<Vec<_>, _>>()?;
+    let records = ids.into_iter().map(|id| store.get_filing(id)).collect::<Result<Vec<_>, _>>()?;
     let out = if json {
         serde_json::to_string_pretty(&records)
     } else if records.len() == 1 {
@@ -117,23 +118,11 @@ pub fn list(
         filing_type: None,
     })?;
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&result).map_err(|e| Failure::failed(e.to_string()))?
-        );
+        println!("{}", serde_json::to_string_pretty(&result).map_err(|e| Failure::failed(e.to_string()))?);
     } else {
-        println!(
-            "{:<16} {:<10} {:<24} 主办单位",
-            "备案订单号", "状态", "域名"
-        );
+        println!("{:<16} {:<10} {:<24} 主办单位", "备案订单号", "状态", "域名");
         for f in &result.items {
-            println!(
-                "{:<16} {:<10} {:<24} {}",
-                f.order_no,
-                f.status.label_zh(),
-                f.primary_domain,
-                f.subject_name
-            );
+            println!("{:<16} {:<10} {:<24} {}", f.order_no, f.status.label_zh(), f.primary_domain, f.subject_name);
         }
         println!("共 {} 条", result.total);
     }

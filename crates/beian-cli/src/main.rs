@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod cert;
 mod common;
 mod filings;
 mod plan;
@@ -64,6 +65,15 @@ enum Command {
         json: bool,
         file: String,
     },
+    /// Check one certificate number; TYPE is a `cert_type` code (e.g. resident_id, business_license).
+    Cert {
+        #[arg(long)]
+        json: bool,
+        #[arg(value_name = "TYPE")]
+        cert_type: String,
+        #[arg(allow_hyphen_values = true)]
+        number: String,
+    },
     /// Chinese working days (public holidays off, make-up working days on).
     Workdays {
         #[command(subcommand)]
@@ -104,6 +114,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             filings::list(data_dir, json, search, status, province, limit)
         }
         Command::Plan { json, file } => plan::plan(data_dir, &file, json),
+        Command::Cert { json, cert_type, number } => cert::cert(&cert_type, &number, json),
         Command::Workdays { command: WorkdaysCommand::Add { date, n } } => workdays::add(data_dir, &date, &n),
     }
 }

@@ -28,14 +28,14 @@ pub fn normalize_document(doc: &mut FilingDocument) {
     let s = &mut doc.subject;
     trimmed(&mut s.region.province);
     trimmed(&mut s.region.city);
-    normalize_opt(&mut s.region.district, |d| trimmed(d));
+    normalize_opt(&mut s.region.district, trimmed);
     trimmed(&mut s.name);
     s.cert_number = normalize_cert(s.cert_type, &s.cert_number);
     trimmed(&mut s.cert_address);
     trimmed(&mut s.mailing_address);
     trimmed(&mut s.investor);
     trimmed(&mut s.remark);
-    normalize_opt(&mut s.filed.icp_number, |n| trimmed(n));
+    normalize_opt(&mut s.filed.icp_number, trimmed);
     normalize_person(&mut s.principal);
     for w in &mut doc.websites {
         trimmed(&mut w.name);
@@ -50,15 +50,15 @@ pub fn normalize_document(doc: &mut FilingDocument) {
         for p in &mut w.preapprovals {
             trimmed(&mut p.kind);
             trimmed(&mut p.number);
-            normalize_opt(&mut p.attachment, |a| trimmed(a));
+            normalize_opt(&mut p.attachment, trimmed);
         }
-        normalize_opt(&mut w.product.instance_id, |i| trimmed(i));
-        normalize_opt(&mut w.product.service_number, |n| trimmed(n));
+        normalize_opt(&mut w.product.instance_id, trimmed);
+        normalize_opt(&mut w.product.service_number, trimmed);
         if let Some(p) = &mut w.principal {
             normalize_person(p);
         }
         trimmed(&mut w.remark);
-        normalize_opt(&mut w.filed.icp_number, |n| trimmed(n));
+        normalize_opt(&mut w.filed.icp_number, trimmed);
     }
 }
 
