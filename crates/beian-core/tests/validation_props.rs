@@ -40,6 +40,33 @@ fn nasty_string() -> impl Strategy<Value = String> {
     proptest::collection::vec(pieces, 0..4).prop_map(|v| v.concat())
 }
 
+/// Any JSON value, nested a few levels, with hostile strings for keys and leaves; objects often use
+/// the document's own keys so that parsing gets past the top.
+fn any_json() -> impl Strategy<Value = Value> {
+    let keys = prop_oneof![
+        3 => proptest::sample::select(vec![
+            "name", "cert_number", "cert_type", "nature", "region", "province", "principal", "domains",
+            "homepage_url", "phone", "phone2", "email", "preapprovals", "product", "type", "languages",
+        ])
+        .prop_map(str::to_owned),
+        1 => nasty_string(),
+    ];
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<f64>().prop_map(|f| json!(f)),
+        any::<i64>().prop_map(|n| json!(n)),
+        nasty_string().prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 8, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+            proptest::collection::vec((keys.clone(), inner), 0..8)
+                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
 /// A JSON value for a string field: usually a string, sometimes null or another type.
 fn field() -> impl Strategy<Value = Value> {
     prop_oneof![
@@ -187,6 +214,22 @@ proptest! {
             normalize_document(&mut twice);
             prop_assert_eq!(&twice, &normalized);
             prop_assert_eq!(validate(&normalized, TODAY), diags);
+        }
+    }
+
+    #[test]
+    fn any_json_value_is_parsed_or_refused_without_panicking(subject in any_json(), websites in any_json(), top in any_json()) {
+        for value in [
+            json!({ "format": "beian-filing/1", "subject": subject, "websites": websites }),
+            json!({ "format": "beian-filing/1", "websites": [top.clone(), top.clone()] }),
+            top,
+        ] {
+            match parse_value(value) {
+                Ok(parsed) => {
+                    let _ = validate(&parsed.document, TODAY);
+                }
+                Err(e) => prop_assert!(!e.to_string().is_empty()),
+            }
         }
     }
 
