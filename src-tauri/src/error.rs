@@ -48,6 +48,7 @@ impl From<StoreError> for IpcError {
             StoreError::Conflict { .. } => (ErrorCode::Conflict, None),
             StoreError::NotEditable { .. } => (ErrorCode::NotAllowed, None),
             StoreError::Invalid { field, .. } => (ErrorCode::Invalid, Some(field.clone())),
+            StoreError::Transition(t) => (ErrorCode::NotAllowed, t.field().map(str::to_owned)),
             StoreError::Sqlite(_)
             | StoreError::Migration(_)
             | StoreError::Io { .. }

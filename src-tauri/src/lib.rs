@@ -25,6 +25,10 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::filings::list_filings,
             commands::filings::filing_events,
             commands::regions::region_options,
+            commands::workflow::check_document,
+            commands::workflow::filing_overview,
+            commands::workflow::apply_action,
+            commands::workflow::rulebook,
         ])
         .dangerously_cast_bigints_to_number()
 }
@@ -40,7 +44,14 @@ pub const BINDINGS_HEADER: &str = "// Generated from the Rust types by tauri-spe
 pub fn open_state(args: impl IntoIterator<Item = String>) -> AppState {
     let explicit = beian_store::paths::data_dir_from_args(args);
     match beian_store::paths::resolve_data_dir(explicit) {
-        Some(dir) => AppState::new(beian_store::Store::open(&dir), dir),
+        Some(dir) => {
+            // Orders whose 45 days ran out while the app was closed are marked 已过期 first.
+            let store = beian_store::Store::open(&dir).and_then(|mut s| {
+                s.expire_lapsed(jiff::Timestamp::now())?;
+                Ok(s)
+            });
+            AppState::new(store, dir)
+        }
         None => AppState::new(
             Err(beian_store::StoreError::Invalid {
                 field: "data_dir".into(),

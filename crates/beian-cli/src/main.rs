@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 
 mod cert;
 mod common;
+mod demo;
 mod filings;
 mod plan;
 mod workdays;
@@ -58,6 +59,14 @@ enum Command {
         province: Option<String>,
         #[arg(long, default_value_t = 50)]
         limit: u32,
+    },
+    /// Fill the database with N realistic synthetic filings (for demos and benchmarks).
+    Demo {
+        #[arg(long)]
+        count: usize,
+        /// Seed for a reproducible set (default: the clock).
+        #[arg(long)]
+        seed: Option<u64>,
     },
     /// Filing type, materials, SMS verification and expected review dates of one filing document.
     Plan {
@@ -113,6 +122,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::List { json, search, status, province, limit } => {
             filings::list(data_dir, json, search, status, province, limit)
         }
+        Command::Demo { count, seed } => demo::demo(data_dir, count, seed),
         Command::Plan { json, file } => plan::plan(data_dir, &file, json),
         Command::Cert { json, cert_type, number } => cert::cert(&cert_type, &number, json),
         Command::Workdays { command: WorkdaysCommand::Add { date, n } } => workdays::add(data_dir, &date, &n),

@@ -4,7 +4,13 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-const SAMPLE: &str = include_str!("../../beian-core/tests/data/sample-filing.json");
+const SPEC_SAMPLE: &str = include_str!("../../beian-core/tests/data/sample-filing.json");
+
+/// The spec's sample with a site name the guide allows: the sample's "张三的个人主页" uses 主页,
+/// which guide §3 附录二 forbids in personal site names outside 江苏 (the sample is in 浙江).
+fn sample() -> String {
+    SPEC_SAMPLE.replace("张三的个人主页", "山水旅行摄影随笔")
+}
 
 fn beian(data_dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_beian"));
@@ -35,7 +41,20 @@ fn count(data_dir: &Path) -> u64 {
 #[test]
 fn validate_exit_codes_follow_the_spec() {
     let dir = tempfile::tempdir().unwrap();
-    let ok = beian(dir.path(), &["validate", "-"], Some(SAMPLE));
+    let ok = beian(dir.path(), &["validate", "-"], Some(&sample()));
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+
+    // The spec's own sample breaks guide §3 附录二 (主页 in a personal site name): exit 1, at the field.
+    let spec = beian(dir.path(), &["validate", "--json", "-"], Some(SPEC_SAMPLE));
+    assert_eq!(spec.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&spec)).unwrap();
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["field"] == "websites[0].name" && d["severity"] == "error")
+    );
     assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
 
     let not_json = beian(dir.path(), &["validate", "-"], Some("this is not json"));
@@ -53,14 +72,14 @@ fn validate_exit_codes_follow_the_spec() {
 #[test]
 fn validate_json_names_the_wrong_field_and_warns_on_unknown_ones() {
     let dir = tempfile::tempdir().unwrap();
-    let wrong = SAMPLE.replace(r#""languages": ["zh-Hans"]"#, r#""languages": "zh-Hans""#);
+    let wrong = sample().replace(r#""languages": ["zh-Hans"]"#, r#""languages": "zh-Hans""#);
     let o = beian(dir.path(), &["validate", "--json", "-"], Some(&wrong));
     assert_eq!(o.status.code(), Some(2));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["diagnostics"][0]["field"], "websites[0].languages");
     assert_eq!(v["diagnostics"][0]["severity"], "error");
 
-    let unknown = SAMPLE.replacen(r#""subject": {"#, r#""subject": { "shoe_size": 42,"#, 1);
+    let unknown = sample().replacen(r#""subject": {"#, r#""subject": { "shoe_size": 42,"#, 1);
     let o = beian(dir.path(), &["validate", "--json", "-"], Some(&unknown));
     assert_eq!(o.status.code(), Some(0), "unknown fields are warnings, not errors");
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
@@ -78,8 +97,8 @@ fn import_is_all_or_nothing_and_export_round_trips() {
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.json");
     let bad = dir.path().join("bad.json");
-    std::fs::write(&good, SAMPLE).unwrap();
-    std::fs::write(&bad, SAMPLE.replace(r#""nature": "personal""#, r#""nature": 3"#)).unwrap();
+    std::fs::write(&good, sample()).unwrap();
+    std::fs::write(&bad, sample().replace(r#""nature": "personal""#, r#""nature": 3"#)).unwrap();
 
     let o = beian(dir.path(), &["import", good.to_str().unwrap(), bad.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(2));
@@ -95,7 +114,7 @@ fn import_is_all_or_nothing_and_export_round_trips() {
     let o = beian(dir.path(), &["export", &order_no], None);
     assert_eq!(o.status.code(), Some(0));
     let exported: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let original: serde_json::Value = serde_json::from_str(SAMPLE).unwrap();
+    let original: serde_json::Value = serde_json::from_str(&sample()).unwrap();
     assert_eq!(exported, original, "export gives back the imported document");
 
     let o = beian(dir.path(), &["export", "BA00000000-9999"], None);
@@ -106,9 +125,9 @@ fn import_is_all_or_nothing_and_export_round_trips() {
 fn list_filters_by_search_and_status() {
     let dir = tempfile::tempdir().unwrap();
     let a = dir.path().join("a.json");
-    std::fs::write(&a, SAMPLE.replace("example.com", "findme.cn")).unwrap();
+    std::fs::write(&a, sample().replace("example.com", "findme.cn")).unwrap();
     let b = dir.path().join("b.json");
-    std::fs::write(&b, SAMPLE).unwrap();
+    std::fs::write(&b, sample()).unwrap();
     assert!(beian(dir.path(), &["import", a.to_str().unwrap(), b.to_str().unwrap()], None).status.success());
     let o = beian(dir.path(), &["list", "--json", "--search", "FINDME"], None);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();

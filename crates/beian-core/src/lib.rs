@@ -9,6 +9,7 @@ pub mod cert;
 pub mod diag;
 pub mod document;
 pub mod filing_type;
+pub mod mask;
 pub mod model;
 pub mod plan;
 pub mod product;

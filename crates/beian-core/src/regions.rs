@@ -440,3 +440,21 @@ mod tests {
         assert_eq!(province_of_address(""), None);
     }
 }
+
+/// The six-digit GB/T 2260 code of a district (as `districts` names it), for building realistic
+/// certificate numbers in demos and tests.
+pub fn district_code(province_name: &str, city_name: &str, district_name: &str) -> Option<&'static str> {
+    let p = province(province_name)?;
+    p.city(city_name)?.districts.iter().find(|d| d.name == district_name).map(|d| d.code)
+}
+
+#[cfg(test)]
+mod district_code_tests {
+    use super::*;
+
+    #[test]
+    fn district_codes_are_found_by_name() {
+        assert_eq!(district_code("浙江省", "杭州市", "西湖区"), Some("330106"));
+        assert_eq!(district_code("浙江省", "杭州市", "不存在区"), None);
+    }
+}

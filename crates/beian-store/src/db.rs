@@ -30,16 +30,19 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up_with_hook(include_str!("../migrations/0002_dashboard.sql"), |tx: &rusqlite::Transaction<'_>| {
             crate::search::reindex_all(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
         }),
+        M::up(include_str!("../migrations/0003_workflow.sql")),
     ])
 });
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// The open store. One connection; callers that share it across threads wrap it in a `Mutex`.
 pub struct Store {
     pub(crate) conn: Connection,
     path: Option<PathBuf>,
+    /// Business days: the built-in years plus the data directory's `calendar/*.toml`.
+    pub(crate) calendar: beian_core::calendar::Calendar,
 }
 
 impl std::fmt::Debug for Store {
@@ -52,7 +55,10 @@ impl Store {
     /// Opens (creating if needed) the store in `data_dir`.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(data_dir).map_err(|e| StoreError::io(data_dir, e))?;
-        Self::open_file(&data_dir.join(DB_FILE))
+        let calendar = crate::calendar::load(data_dir)?;
+        let mut store = Self::open_file(&data_dir.join(DB_FILE))?;
+        store.calendar = calendar;
+        Ok(store)
     }
 
     /// Opens (creating if needed) the database file at `path`; backups go beside it in `backups/`.
@@ -61,7 +67,7 @@ impl Store {
         configure(&conn)?;
         let backup_dir = path.parent().map(|p| p.join("backups")).unwrap_or_else(|| PathBuf::from("backups"));
         migrate(&mut conn, &MIGRATIONS, SCHEMA_VERSION, Some(&backup_dir))?;
-        Ok(Store { conn, path: Some(path.to_path_buf()) })
+        Ok(Store { conn, path: Some(path.to_path_buf()), calendar: beian_core::calendar::Calendar::builtin() })
     }
 
     /// A private in-memory store, for tests.
@@ -69,7 +75,12 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
         migrate(&mut conn, &MIGRATIONS, SCHEMA_VERSION, None)?;
-        Ok(Store { conn, path: None })
+        Ok(Store { conn, path: None, calendar: beian_core::calendar::Calendar::builtin() })
+    }
+
+    /// The business-day calendar in force for this data directory.
+    pub fn calendar(&self) -> &beian_core::calendar::Calendar {
+        &self.calendar
     }
 
     /// The database file, if the store is on disk.

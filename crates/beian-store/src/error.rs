@@ -23,6 +23,8 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{0}")]
+    Transition(#[from] beian_core::workflow::TransitionError),
     #[error("数据库中的备案文档无法读取：{0}")]
     CorruptDocument(String),
 }

@@ -189,6 +189,7 @@ impl Store {
             let id = tx.last_insert_rowid();
             write_domains(&tx, id, &d.domains)?;
             search::index(&tx, id, &d.search_text(&order_no))?;
+            crate::workflow::write_products(&tx, id, doc)?;
             tx.execute(
                 "INSERT INTO filing_events (filing_id, at, kind, to_status, note) VALUES (?1, ?2, ?3, 'draft', '')",
                 params![id, at, event],
@@ -259,6 +260,8 @@ impl Store {
         write_domains(&tx, id, &d.domains)?;
         let order_no: String = tx.query_row("SELECT order_no FROM filings WHERE id = ?1", params![id], |r| r.get(0))?;
         search::index(&tx, id, &d.search_text(&order_no))?;
+        crate::workflow::write_products(&tx, id, doc)?;
+        crate::workflow::refresh_due(&tx, &self.calendar, id, now)?;
         tx.execute(
             "INSERT INTO filing_events (filing_id, at, kind, note) VALUES (?1, ?2, 'edited', '')",
             params![id, at],
@@ -350,6 +353,20 @@ impl Store {
             (n.min(COUNT_CAP), n > COUNT_CAP)
         };
         Ok(ListResult { items, total, total_capped, status_counts })
+    }
+
+    /// Substring search done the naive way, scanning every row: the peer the dashboard benchmark
+    /// measures the indexed search against. Not used by the app.
+    #[doc(hidden)]
+    pub fn naive_like_search(&self, term: &str) -> Result<Vec<i64>, StoreError> {
+        let pattern = format!("%{}%", term.to_lowercase());
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.id FROM filings f WHERE lower(f.subject_name) LIKE ?1 OR lower(f.order_no) LIKE ?1
+               OR EXISTS (SELECT 1 FROM filing_domains d WHERE d.filing_id = f.id AND d.domain LIKE ?1)
+             ORDER BY f.updated_at DESC LIMIT 50",
+        )?;
+        let ids = stmt.query_map(params![pattern], |r| r.get(0))?.collect::<Result<Vec<i64>, _>>()?;
+        Ok(ids)
     }
 
     /// A filing's history, oldest first.

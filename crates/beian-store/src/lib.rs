@@ -6,11 +6,14 @@
 //!
 //! Architecture invariant: no Tauri here; the desktop shell and the `beian` CLI both stand on this crate.
 
+pub mod calendar;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod filings;
 pub mod paths;
 mod search;
+pub mod workflow;
 
 pub use db::{SCHEMA_VERSION, Store};
 pub use error::StoreError;

@@ -70,7 +70,7 @@ fn filings_written_by_schema_1_are_indexed_when_migrating() {
         conn.execute_batch("PRAGMA user_version = 1").unwrap();
     }
     let store = Store::open_file(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), beian_store::SCHEMA_VERSION);
     assert_eq!(search(&store, "王五"), ["王五工作室"]);
     assert_eq!(search(&store, "wangwu"), ["王五工作室"]);
     let all = store.list_filings(&ListQuery::default()).unwrap();

@@ -38,6 +38,8 @@ pub struct Catalog {
     pub natures: Vec<Labeled>,
     pub cert_types: Vec<Labeled>,
     pub product_types: Vec<Labeled>,
+    /// Workflow actions (also the kinds of history entries).
+    pub actions: Vec<Labeled>,
 }
 
 fn labeled<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<Labeled> {
@@ -48,6 +50,7 @@ fn labeled<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'st
 #[specta::specta]
 pub fn catalog() -> Catalog {
     use beian_core::status::FilingStatus;
+    use beian_core::workflow::ActionKind;
     use beian_core::{CertType, FilingType, Nature, ProductType};
     Catalog {
         statuses: labeled(&FilingStatus::ALL, FilingStatus::code, FilingStatus::label_zh),
@@ -55,5 +58,6 @@ pub fn catalog() -> Catalog {
         natures: labeled(&Nature::ALL, Nature::code, Nature::label_zh),
         cert_types: labeled(&CertType::ALL, CertType::code, CertType::label_zh),
         product_types: labeled(&ProductType::ALL, ProductType::code, ProductType::label_zh),
+        actions: labeled(&ActionKind::ALL, ActionKind::code, ActionKind::label_zh),
     }
 }

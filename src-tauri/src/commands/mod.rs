@@ -4,3 +4,4 @@
 pub mod app;
 pub mod filings;
 pub mod regions;
+pub mod workflow;

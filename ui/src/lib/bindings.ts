@@ -18,14 +18,137 @@ export const commands = {
 	listFilings: (query: ListQuery_Deserialize) => typedError<ListResult_Serialize, IpcError_Serialize>(__TAURI_INVOKE("list_filings", { query })),
 	filingEvents: (id: number) => typedError<FilingEvent_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("filing_events", { id })),
 	regionOptions: (province: string | null, city: string | null) => __TAURI_INVOKE<RegionOptions>("region_options", { province, city }),
+	/**
+	 *  Diagnostics of a document being edited (not yet saved): the rules, plus the product
+	 *  verification quotas across the other filings of this store.
+	 */
+	checkDocument: (id: number | null, document: FilingDocument_Deserialize) => typedError<Diagnostic[], IpcError_Serialize>(__TAURI_INVOKE("check_document", { id, document })),
+	filingOverview: (id: number) => typedError<FilingOverview_Serialize, IpcError_Serialize>(__TAURI_INVOKE("filing_overview", { id })),
+	/**  Applies a workflow action (submit, SMS sent, approve, reject with reason, …). */
+	applyAction: (id: number, request: ActionRequest_Deserialize) => typedError<FilingRecord_Serialize, IpcError_Serialize>(__TAURI_INVOKE("apply_action", { id, request })),
+	/**  The rulebook: every rule with its severity, fields, message, source and dates. */
+	rulebook: () => __TAURI_INVOKE<RuleInfo_Serialize[]>("rulebook"),
 };
 
 /* Types */
+/**  What can be done to a filing, without its data: the UI's buttons. */
+export type ActionKind = 
+/**  信息填写完成: draft → materials. */
+"data_complete" | 
+/**  资料上传完成: materials → ready_to_confirm. */
+"materials_done" | 
+/**  返回修改: materials / ready_to_confirm → draft. */
+"back_to_edit" | 
+/**  确认并提交备案: ready_to_confirm → submitted. */
+"submit" | 
+/**  初审要求邮寄资料: submitted → mail_papers. */
+"request_papers" | 
+/**  邮寄资料已签收录入: mail_papers → submitted. */
+"papers_received" | 
+/**  初审通过（无需短信核验）: submitted → to_bureau. */
+"pass_first_review" | 
+/**  核验短信已发送: submitted / to_bureau → sms_verification. */
+"sms_sent" | 
+/**  核验短信已重发: sms_verification → sms_verification (a new 24-hour window). */
+"sms_resent" | 
+/**  短信核验完成: sms_verification → to_bureau. */
+"sms_verified" | 
+/**  已提交管局: to_bureau → bureau_review. */
+"submit_to_bureau" | 
+/**  管局审核通过: bureau_review → approved. */
+"approve" | 
+/**  驳回（须填写原因）: submitted … bureau_review → rejected. */
+"reject" | 
+/**  修改后重新提交: rejected → draft. */
+"reopen" | 
+/**  撤销备案: any open state → withdrawn. */
+"withdraw" | 
+/**  订单过期（提交后 45 天）: submitted … bureau_review → expired. */
+"expire";
+
+/**  What the UI sends for a button: the kind, plus the reason (驳回) or the confirmation (提交). */
+export type ActionRequest = ActionRequest_Serialize | ActionRequest_Deserialize;
+
+/**  What the UI sends for a button: the kind, plus the reason (驳回) or the confirmation (提交). */
+export type ActionRequest_Deserialize = {
+	kind: ActionKind,
+	reason?: string | null,
+	confirmed?: boolean,
+	/**  A note for the history entry (optional for every action). */
+	note?: string | null,
+};
+
+/**  What the UI sends for a button: the kind, plus the reason (驳回) or the confirmation (提交). */
+export type ActionRequest_Serialize = {
+	kind: ActionKind,
+	reason: string | null,
+	confirmed: boolean,
+	/**  A note for the history entry (optional for every action). */
+	note: string | null,
+};
+
 export type AppInfo = {
 	version: string,
 	data_dir: string,
 	schema_version: number,
 };
+
+/**  A button for the UI: kind, label, where it leads, and whether it needs a reason/confirmation. */
+export type AvailableAction = {
+	kind: ActionKind,
+	label: string,
+	to: FilingStatus,
+	needs_input: boolean,
+	automatic: boolean,
+};
+
+/**  One blocker, explained. */
+export type Blocker = Blocker_Serialize | Blocker_Deserialize;
+
+/**  What keeps an order from going ahead. */
+export type BlockerKind = 
+/**  A domain has an order in progress (该域名存在进行中的订单). */
+"domain_in_progress" | 
+/**  A domain is already filed through this agency. */
+"domain_filed_here" | 
+/**  The subject has another open order. */
+"subject_order_open" | 
+/**  The websites of the order need different filing types. */
+"mixed_types" | 
+/**  A follow-up filing whose original is not approved. */
+"original_not_approved" | 
+/**  A type that does not start from an approved filing was given as a follow-up. */
+"not_a_follow_up";
+
+/**  One blocker, explained. */
+export type Blocker_Deserialize = {
+	kind: BlockerKind,
+	/**  In Chinese: what and what to do. */
+	message: string,
+	/**  Field path it concerns (`websites[0].domains[1]`, `subject.cert_number`). */
+	field: string,
+	/**  The other order involved. */
+	order_no?: string | null,
+	status?: FilingStatus | null,
+	source: string,
+};
+
+/**  One blocker, explained. */
+export type Blocker_Serialize = {
+	kind: BlockerKind,
+	/**  In Chinese: what and what to do. */
+	message: string,
+	/**  Field path it concerns (`websites[0].domains[1]`, `subject.cert_number`). */
+	field: string,
+	/**  The other order involved. */
+	order_no: string | null,
+	status: FilingStatus | null,
+	source: string,
+};
+
+export type Carrier = "telecom" | "unicom" | "mobile" | "virtual" | 
+/**  Every carrier. */
+"any";
 
 /**  The labels of the domain's codes, from the core, so the UI never keeps its own copy. */
 export type Catalog = {
@@ -34,10 +157,84 @@ export type Catalog = {
 	natures: Labeled[],
 	cert_types: Labeled[],
 	product_types: Labeled[],
+	/**  Workflow actions (also the kinds of history entries). */
+	actions: Labeled[],
 };
 
 /**  证件类型. */
 export type CertType = "resident_id" | "business_license" | "org_code" | "institution_certificate" | "social_group_certificate" | "private_non_enterprise_certificate" | "passport" | "taiwan_pass" | "hk_macau_pass" | "hmt_residence_permit" | "foreign_permanent_id" | "officer_id" | "other";
+
+/**  A deadline: what, when (the instant it passes) and whether it has. */
+export type Deadline = Deadline_Serialize | Deadline_Deserialize;
+
+/**  What a deadline is about. */
+export type DeadlineKind = 
+/**  The provider's 初审. */
+"first_review" | 
+/**  The provider hands the order to the 管局. */
+"to_bureau" | 
+/**  The applicant types the SMS code (24 hours). */
+"sms_verification" | 
+/**  The 管局's answer (latest expected day). */
+"bureau_review" | 
+/**  The order lapses (45 days). */
+"order_expiry";
+
+/**  A deadline: what, when (the instant it passes) and whether it has. */
+export type Deadline_Deserialize = {
+	kind: DeadlineKind,
+	/**  `初审`, `短信核验`, … */
+	label: string,
+	/**
+	 *  The instant the deadline passes (end of the CST day for dates; exact for the SMS window).
+	 *  Independent of "now": the store can keep it in an indexed column and sort by it.
+	 */
+	due: string,
+	/**  The CST date of `due` (the last day allowed, for date deadlines). */
+	due_date: string,
+	waiting_on: Party,
+	/**  Counted past the calendar's data. */
+	estimated: boolean,
+	/**  `now` is at or after `due`. */
+	overdue: boolean,
+};
+
+/**  A deadline: what, when (the instant it passes) and whether it has. */
+export type Deadline_Serialize = {
+	kind: DeadlineKind,
+	/**  `初审`, `短信核验`, … */
+	label: string,
+	/**
+	 *  The instant the deadline passes (end of the CST day for dates; exact for the SMS window).
+	 *  Independent of "now": the store can keep it in an indexed column and sort by it.
+	 */
+	due: string,
+	/**  The CST date of `due` (the last day allowed, for date deadlines). */
+	due_date: string,
+	waiting_on: Party,
+	/**  Counted past the calendar's data. */
+	estimated: boolean,
+	/**  `now` is at or after `due`. */
+	overdue: boolean,
+};
+
+/**
+ *  One finding about one field. Field paths follow the exchange format spec:
+ *  `subject.cert_number`, `websites[0].domains[1]`, `websites`.
+ */
+export type Diagnostic = {
+	/**  Stable machine code of the kind of finding, e.g. `wrong_type`, `check_digit`. */
+	code: string,
+	severity: Severity,
+	/**  Field path into the filing document; empty for the document as a whole. */
+	field: string,
+	/**  Message for staff, in Simplified Chinese. */
+	message: string,
+	/**  Id of the rule in the rulebook. */
+	rule: string,
+	/**  Where the rule comes from: a section of the filing guide or a URL. */
+	source: string,
+};
 
 /**  The closed set of error codes the front end can see. */
 export type ErrorCode = 
@@ -113,6 +310,41 @@ export type FilingEvent_Serialize = {
 	from_status: FilingStatus | null,
 	to_status: FilingStatus | null,
 	note: string,
+};
+
+/**
+ *  Everything the filing's view shows besides the form: the plan (filing type with its reason and
+ *  blockers, SMS verification, materials, expected dates), the diagnostics, the actions available
+ *  in its status, and its deadlines.
+ */
+export type FilingOverview = FilingOverview_Serialize | FilingOverview_Deserialize;
+
+/**
+ *  Everything the filing's view shows besides the form: the plan (filing type with its reason and
+ *  blockers, SMS verification, materials, expected dates), the diagnostics, the actions available
+ *  in its status, and its deadlines.
+ */
+export type FilingOverview_Deserialize = {
+	plan: Plan_Deserialize,
+	diagnostics: Diagnostic[],
+	actions: AvailableAction[],
+	deadlines: Deadline_Deserialize[],
+	/**  The document with certificate numbers, phones and e-mails masked, for the review page. */
+	masked: FilingDocument_Deserialize,
+};
+
+/**
+ *  Everything the filing's view shows besides the form: the plan (filing type with its reason and
+ *  blockers, SMS verification, materials, expected dates), the diagnostics, the actions available
+ *  in its status, and its deadlines.
+ */
+export type FilingOverview_Serialize = {
+	plan: Plan_Serialize,
+	diagnostics: Diagnostic[],
+	actions: AvailableAction[],
+	deadlines: Deadline_Serialize[],
+	/**  The document with certificate numbers, phones and e-mails masked, for the review page. */
+	masked: FilingDocument_Serialize,
 };
 
 /**  A filing as stored: its document plus what the store keeps about it. */
@@ -280,8 +512,46 @@ export type ListResult_Serialize = {
 	status_counts: StatusCount[],
 };
 
+/**  When a material is needed, beyond filing type, subject kind, province and date. */
+export type MaterialCondition = "always" | 
+/**  A website names a principal other than the subject principal. */
+"website_principal_differs" | 
+/**  A website has a 前置审批. */
+"has_preapproval" | 
+/**  Only when the reviewer or the 管局 asks for it. */
+"on_request";
+
+/**  One material to prepare. */
+export type MaterialItem = {
+	code: string,
+	name: string,
+	kind: MaterialKind,
+	/**
+	 *  Needed for this filing now; `false` for materials provided only when the reviewer or the
+	 *  管局 asks (`on_request`).
+	 */
+	required: boolean,
+	condition: MaterialCondition,
+	source: string,
+};
+
+export type MaterialKind = 
+/**  基本资料: photographed live in the provider's app. */
+"basic" | 
+/**  辅助资料. */
+"auxiliary";
+
 /**  主办单位性质. */
 export type Nature = "personal" | "enterprise" | "institution" | "social_group" | "private_non_enterprise" | "government" | "military" | "foundation" | "law_firm" | "other";
+
+/**  Who has to act before a deadline. */
+export type Party = 
+/**  服务商 (初审, 提交管局). */
+"provider" | 
+/**  申请人 / the agency (SMS, papers, resubmission). */
+"applicant" | 
+/**  管局. */
+"bureau";
 
 /**  A natural person: the subject principal or a website principal. */
 export type Person = Person_Serialize | Person_Deserialize;
@@ -312,6 +582,45 @@ export type Person_Serialize = {
 	email: string,
 	/**  Hong Kong / Macau identity card number on the back of a 港澳居民来往内地通行证. */
 	hk_macau_id?: string,
+};
+
+/**  A filing's plan. */
+export type Plan = Plan_Serialize | Plan_Deserialize;
+
+/**  A filing's plan. */
+export type Plan_Deserialize = {
+	filing_type?: FilingType | null,
+	filing_type_label?: string | null,
+	filing_type_source: TypeSource,
+	/**
+	 *  The determination (reason, blockers, warnings); for a follow-up type given by the document,
+	 *  only a reason.
+	 */
+	type_check: TypeCheck_Deserialize,
+	/**  The date the rules are evaluated at and the expected dates count from. */
+	as_of: string,
+	sms: SmsPlan_Deserialize,
+	materials: MaterialItem[],
+	/**  The expected dates if the filing is submitted on `as_of`. */
+	expected: Schedule_Deserialize,
+};
+
+/**  A filing's plan. */
+export type Plan_Serialize = {
+	filing_type: FilingType | null,
+	filing_type_label: string | null,
+	filing_type_source: TypeSource,
+	/**
+	 *  The determination (reason, blockers, warnings); for a follow-up type given by the document,
+	 *  only a reason.
+	 */
+	type_check: TypeCheck_Serialize,
+	/**  The date the rules are evaluated at and the expected dates count from. */
+	as_of: string,
+	sms: SmsPlan_Serialize,
+	materials: MaterialItem[],
+	/**  The expected dates if the filing is submitted on `as_of`. */
+	expected: Schedule_Serialize,
 };
 
 /**  前置审批. */
@@ -372,8 +681,278 @@ export type Region_Serialize = {
 	district: string | null,
 };
 
+/**  How many working days the 管局 takes, and where the figure comes from. */
+export type ReviewDays = ReviewDays_Serialize | ReviewDays_Deserialize;
+
+/**  How many working days the 管局 takes, and where the figure comes from. */
+export type ReviewDays_Deserialize = {
+	min_workdays: number,
+	max_workdays: number,
+	/**
+	 *  The province the figure is for; `None`: the general figure (no sourced figure for the
+	 *  province).
+	 */
+	province?: string | null,
+	source: string,
+};
+
+/**  How many working days the 管局 takes, and where the figure comes from. */
+export type ReviewDays_Serialize = {
+	min_workdays: number,
+	max_workdays: number,
+	/**
+	 *  The province the figure is for; `None`: the general figure (no sourced figure for the
+	 *  province).
+	 */
+	province: string | null,
+	source: string,
+};
+
+/**  One rule of the rulebook, for the app's "this rule and where it comes from". */
+export type RuleInfo = RuleInfo_Serialize | RuleInfo_Deserialize;
+
+/**  One rule of the rulebook, for the app's "this rule and where it comes from". */
+export type RuleInfo_Deserialize = {
+	/**  Stable id, e.g. `SUBJ-CERT-CHECK`; diagnostics carry it in `rule`. */
+	id: string,
+	/**
+	 *  The severity of the rule's findings. `SUBJ-CERT-CHECK` and `PRINCIPAL-CERT-CHECK` also report
+	 *  warnings (as the certificate check grades them); `reminder` marks rules a machine cannot check.
+	 */
+	severity: Severity,
+	/**  Field paths the rule concerns; `[]` stands for every index (`websites[].name`). */
+	fields: string[],
+	/**  What the rule requires, in Simplified Chinese: the template of its messages. */
+	message_zh: string,
+	message_en?: string | null,
+	/**  Where the rule comes from: a section of the guide, or the digest's entry for a later rule. */
+	source: string,
+	/**  First day the rule is in force (inclusive); `None`: no known start. */
+	effective_from?: string | null,
+	/**  Last day the rule is in force (inclusive); `None`: still in force. */
+	effective_until?: string | null,
+	/**  `false` for rules a machine cannot check (their diagnostics are reminders). */
+	machine_checkable: boolean,
+	notes?: string | null,
+};
+
+/**  One rule of the rulebook, for the app's "this rule and where it comes from". */
+export type RuleInfo_Serialize = {
+	/**  Stable id, e.g. `SUBJ-CERT-CHECK`; diagnostics carry it in `rule`. */
+	id: string,
+	/**
+	 *  The severity of the rule's findings. `SUBJ-CERT-CHECK` and `PRINCIPAL-CERT-CHECK` also report
+	 *  warnings (as the certificate check grades them); `reminder` marks rules a machine cannot check.
+	 */
+	severity: Severity,
+	/**  Field paths the rule concerns; `[]` stands for every index (`websites[].name`). */
+	fields: string[],
+	/**  What the rule requires, in Simplified Chinese: the template of its messages. */
+	message_zh: string,
+	message_en: string | null,
+	/**  Where the rule comes from: a section of the guide, or the digest's entry for a later rule. */
+	source: string,
+	/**  First day the rule is in force (inclusive); `None`: no known start. */
+	effective_from: string | null,
+	/**  Last day the rule is in force (inclusive); `None`: still in force. */
+	effective_until: string | null,
+	/**  `false` for rules a machine cannot check (their diagnostics are reminders). */
+	machine_checkable: boolean,
+	notes: string | null,
+};
+
+/**
+ *  The expected dates of an order. Dates are CST dates; a stage is expected done by the end of its
+ *  day. Where a stage has happened, the next one counts from the day it happened.
+ */
+export type Schedule = Schedule_Serialize | Schedule_Deserialize;
+
+/**
+ *  The expected dates of an order. Dates are CST dates; a stage is expected done by the end of its
+ *  day. Where a stage has happened, the next one counts from the day it happened.
+ */
+export type Schedule_Deserialize = {
+	submitted: string,
+	/**  初审 done by (1 working day after the submission, or 2 after mailed papers arrived). */
+	first_review_by: string,
+	/**  提交管局 by (1 working day after the 初审 / SMS verification). */
+	to_bureau_by: string,
+	/**  管局 answer expected from (min working days after reaching the 管局). */
+	bureau_earliest: string,
+	/**  管局 answer expected by (max working days). */
+	bureau_latest: string,
+	/**  The last day the order is valid (45 days, the first submission's day being day 1). */
+	order_expires: string,
+	/**  The SMS code must be entered before this instant (24 hours after it was sent). */
+	sms_deadline?: string | null,
+	/**  Some working day was counted beyond the calendar's data (Monday–Friday assumed). */
+	estimated: boolean,
+	bureau_days: ReviewDays_Deserialize,
+};
+
+/**
+ *  The expected dates of an order. Dates are CST dates; a stage is expected done by the end of its
+ *  day. Where a stage has happened, the next one counts from the day it happened.
+ */
+export type Schedule_Serialize = {
+	submitted: string,
+	/**  初审 done by (1 working day after the submission, or 2 after mailed papers arrived). */
+	first_review_by: string,
+	/**  提交管局 by (1 working day after the 初审 / SMS verification). */
+	to_bureau_by: string,
+	/**  管局 answer expected from (min working days after reaching the 管局). */
+	bureau_earliest: string,
+	/**  管局 answer expected by (max working days). */
+	bureau_latest: string,
+	/**  The last day the order is valid (45 days, the first submission's day being day 1). */
+	order_expires: string,
+	/**  The SMS code must be entered before this instant (24 hours after it was sent). */
+	sms_deadline: string | null,
+	/**  Some working day was counted beyond the calendar's data (Monday–Friday assumed). */
+	estimated: boolean,
+	bureau_days: ReviewDays_Serialize,
+};
+
+/**  A number that sends the codes. */
+export type SenderNumber = SenderNumber_Serialize | SenderNumber_Deserialize;
+
+/**  A number that sends the codes. */
+export type SenderNumber_Deserialize = {
+	carrier: Carrier,
+	carrier_zh: string,
+	/**  `None`: no fixed number (虚拟运营商). */
+	number?: string | null,
+	source: string,
+};
+
+/**  A number that sends the codes. */
+export type SenderNumber_Serialize = {
+	carrier: Carrier,
+	carrier_zh: string,
+	/**  `None`: no fixed number (虚拟运营商). */
+	number: string | null,
+	source: string,
+};
+
 /**  服务类型. */
 export type ServiceType = "website" | "app" | "mini_program" | "quick_app";
+
+export type Severity = "error" | "warning" | 
+/**  A rule a machine cannot check, shown to staff as a reminder at the field. */
+"reminder";
+
+/**  The type one website calls for. */
+export type SiteType = SiteType_Serialize | SiteType_Deserialize;
+
+/**  The type one website calls for. */
+export type SiteType_Deserialize = {
+	website: number,
+	filing_type?: FilingType | null,
+	reason: string,
+};
+
+/**  The type one website calls for. */
+export type SiteType_Serialize = {
+	website: number,
+	filing_type: FilingType | null,
+	reason: string,
+};
+
+/**  Everything staff tell the client about the SMS verification of one filing. */
+export type SmsPlan = SmsPlan_Serialize | SmsPlan_Deserialize;
+
+/**  Everything staff tell the client about the SMS verification of one filing. */
+export type SmsPlan_Deserialize = {
+	/**  Somebody has to type a code for this filing. */
+	required: boolean,
+	/**  Why (not), in Chinese, with the rule's date. */
+	reason: string,
+	verifiers: SmsVerifier_Deserialize[],
+	senders: SenderNumber_Deserialize[],
+	code_digits: number,
+	/**  The code must be entered within this many hours of arriving. */
+	valid_hours: number,
+	arrives_after_minutes: number,
+	resend_arrives_after_minutes: number,
+	/**  At most this many resends [later]. */
+	max_resends: number,
+	/**  This many wrong entries return the order [later]. */
+	max_wrong_entries: number,
+	/**  The rules for the client, line by line, in Chinese. */
+	instructions: string[],
+	/**  What keeps the plan from being complete (a missing phone, a missing HK/Macau ID …). */
+	problems: Diagnostic[],
+};
+
+/**  Everything staff tell the client about the SMS verification of one filing. */
+export type SmsPlan_Serialize = {
+	/**  Somebody has to type a code for this filing. */
+	required: boolean,
+	/**  Why (not), in Chinese, with the rule's date. */
+	reason: string,
+	verifiers: SmsVerifier_Serialize[],
+	senders: SenderNumber_Serialize[],
+	code_digits: number,
+	/**  The code must be entered within this many hours of arriving. */
+	valid_hours: number,
+	arrives_after_minutes: number,
+	resend_arrives_after_minutes: number,
+	/**  At most this many resends [later]. */
+	max_resends: number,
+	/**  This many wrong entries return the order [later]. */
+	max_wrong_entries: number,
+	/**  The rules for the client, line by line, in Chinese. */
+	instructions: string[],
+	/**  What keeps the plan from being complete (a missing phone, a missing HK/Macau ID …). */
+	problems: Diagnostic[],
+};
+
+/**  One phone number that receives a code, and who it stands for. */
+export type SmsVerifier = SmsVerifier_Serialize | SmsVerifier_Deserialize;
+
+/**  One phone number that receives a code, and who it stands for. */
+export type SmsVerifier_Deserialize = {
+	/**  The first role this phone verifies for (`subject_principal` before `website_principal`). */
+	role: VerifierRole,
+	/**  Every role this phone verifies for (both when the principals share the number: one code). */
+	roles: VerifierRole[],
+	name: string,
+	/**  As written in the document. */
+	phone: string,
+	/**  What to type as 证件号码后六位; `None` when it cannot be worked out (see the plan's problems). */
+	last6?: string | null,
+	/**  Where the six characters come from, in words. */
+	last6_hint: string,
+	/**
+	 *  The people of the document this phone stands for (`subject.principal`,
+	 *  `websites[1].principal`).
+	 */
+	people: string[],
+	/**  The websites whose principal this is (indexes into `websites`). */
+	websites: number[],
+};
+
+/**  One phone number that receives a code, and who it stands for. */
+export type SmsVerifier_Serialize = {
+	/**  The first role this phone verifies for (`subject_principal` before `website_principal`). */
+	role: VerifierRole,
+	/**  Every role this phone verifies for (both when the principals share the number: one code). */
+	roles: VerifierRole[],
+	name: string,
+	/**  As written in the document. */
+	phone: string,
+	/**  What to type as 证件号码后六位; `None` when it cannot be worked out (see the plan's problems). */
+	last6: string | null,
+	/**  Where the six characters come from, in words. */
+	last6_hint: string,
+	/**
+	 *  The people of the document this phone stands for (`subject.principal`,
+	 *  `websites[1].principal`).
+	 */
+	people: string[],
+	/**  The websites whose principal this is (indexes into `websites`). */
+	websites: number[],
+};
 
 export type StatusCount = {
 	status: FilingStatus,
@@ -412,6 +991,43 @@ export type Subject_Serialize = {
 	remark: string,
 	filed: Filed_Serialize,
 };
+
+/**  The filing type of an order, why, and what blocks it. */
+export type TypeCheck = TypeCheck_Serialize | TypeCheck_Deserialize;
+
+/**  The filing type of an order, why, and what blocks it. */
+export type TypeCheck_Deserialize = {
+	/**  `None` when the websites disagree, a domain is already filed here, or nothing is filled in. */
+	filing_type?: FilingType | null,
+	/**  In Chinese. */
+	reason: string,
+	sites: SiteType_Deserialize[],
+	blockers: Blocker_Deserialize[],
+	/**  Doubts that do not block: a declaration the registry does not confirm, a missing ICP number. */
+	warnings: Diagnostic[],
+};
+
+/**  The filing type of an order, why, and what blocks it. */
+export type TypeCheck_Serialize = {
+	/**  `None` when the websites disagree, a domain is already filed here, or nothing is filled in. */
+	filing_type: FilingType | null,
+	/**  In Chinese. */
+	reason: string,
+	sites: SiteType_Serialize[],
+	blockers: Blocker_Serialize[],
+	/**  Doubts that do not block: a declaration the registry does not confirm, a missing ICP number. */
+	warnings: Diagnostic[],
+};
+
+/**  Where the plan's filing type comes from. */
+export type TypeSource = 
+/**  The document's `filing_type`. */
+"document" | 
+/**  Determined from the subject, the domains, the registry and the `filed` declarations. */
+"determined";
+
+/**  Whose phone receives a verification code. */
+export type VerifierRole = "subject_principal" | "website_principal";
 
 /**  网站信息. */
 export type Website = Website_Serialize | Website_Deserialize;

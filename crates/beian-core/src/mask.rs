@@ -1,0 +1,98 @@
+//! Masking personal data for screens, paper, exports and logs: `110101********1234`,
+//! `138****5678`, `z***@example.com`. Full data is shown only when staff ask (and that is recorded
+//! by the caller).
+
+use crate::model::{FilingDocument, Person};
+
+/// A certificate number with all but its first 6 and last 4 characters hidden (an 18-character
+/// resident ID: `110101********1234`); shorter numbers keep their first 2 and last 2.
+pub fn cert_number(s: &str) -> String {
+    let chars: Vec<char> = s.trim().chars().collect();
+    let n = chars.len();
+    let (head, tail) = if n >= 15 {
+        (6, 4)
+    } else if n >= 8 {
+        (2, 2)
+    } else if n >= 3 {
+        (1, 1)
+    } else {
+        return "*".repeat(n);
+    };
+    let mut out: String = chars[..head].iter().collect();
+    out.push_str(&"*".repeat(n - head - tail));
+    out.extend(&chars[n - tail..]);
+    out
+}
+
+/// A phone number with its middle hidden: `138****5678`.
+pub fn phone(s: &str) -> String {
+    let chars: Vec<char> = s.trim().chars().collect();
+    let n = chars.len();
+    if n < 7 {
+        return "*".repeat(n);
+    }
+    let mut out: String = chars[..3].iter().collect();
+    out.push_str(&"*".repeat(n - 7));
+    out.extend(&chars[n - 4..]);
+    out
+}
+
+/// An e-mail address with its local part hidden but for the first character.
+pub fn email(s: &str) -> String {
+    match s.trim().split_once('@') {
+        Some((local, domain)) if !local.is_empty() => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        _ => "*".repeat(s.trim().chars().count()),
+    }
+}
+
+fn person(p: &mut Person) {
+    p.cert_number = cert_number(&p.cert_number);
+    p.phone = phone(&p.phone);
+    p.phone2 = p.phone2.as_deref().map(phone);
+    p.emergency_phone = phone(&p.emergency_phone);
+    p.email = email(&p.email);
+    p.hk_macau_id = p.hk_macau_id.as_deref().map(cert_number);
+}
+
+/// A copy of the document with every certificate number, phone and e-mail masked.
+pub fn document(doc: &FilingDocument) -> FilingDocument {
+    let mut out = doc.clone();
+    out.subject.cert_number = cert_number(&out.subject.cert_number);
+    person(&mut out.subject.principal);
+    for w in &mut out.websites {
+        if let Some(p) = &mut w.principal {
+            person(p);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_phones_are_masked_as_on_paper() {
+        assert_eq!(cert_number("110101199003071234"), "110101********1234");
+        assert_eq!(cert_number("91330106MA27XXXX5Q"), "913301********XX5Q");
+        assert_eq!(cert_number("H12345678"), "H1*****78");
+        assert_eq!(phone("13812345678"), "138****5678");
+        assert_eq!(email("zhangsan@example.com"), "z***@example.com");
+        assert_eq!(cert_number(""), "");
+    }
+
+    #[test]
+    fn a_masked_document_keeps_no_full_number() {
+        let mut doc = FilingDocument::draft("张三", "a.cn");
+        doc.subject.cert_number = "110101199003071234".into();
+        doc.subject.principal.cert_number = "110101199003071234".into();
+        doc.subject.principal.phone = "13812345678".into();
+        let text = serde_json::to_string(&document(&doc)).unwrap();
+        assert!(!text.contains("199003071234"), "{text}");
+        assert!(!text.contains("12345678"), "{text}");
+        assert!(text.contains("110101********1234"));
+    }
+}

@@ -1,0 +1,234 @@
+//! A filing's life in the store: status transitions with their history, the next deadline kept in
+//! step for the dashboard, the registry the filing-type check reads, product-verification quotas.
+
+use beian_core::filing_type::{KnownFiling, Registry};
+use beian_core::model::FilingDocument;
+use beian_core::product::{self, ProductUse};
+use beian_core::schedule::{self, StatusChange};
+use beian_core::status::FilingStatus;
+use beian_core::workflow::{self, ActionRequest};
+use jiff::Timestamp;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::db::Store;
+use crate::error::StoreError;
+use crate::filings::FilingRecord;
+
+/// UTC timestamps in one fixed shape, so that their text sorts as time does.
+pub(crate) fn sortable(ts: Timestamp) -> String {
+    ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn parse_ts(s: &str) -> Result<Timestamp, StoreError> {
+    s.parse().map_err(|e| StoreError::CorruptDocument(format!("时间 {s} 无法读取：{e}")))
+}
+
+fn status(code: &str) -> Result<FilingStatus, StoreError> {
+    FilingStatus::from_code(code).ok_or_else(|| StoreError::CorruptDocument(format!("未知状态 {code}")))
+}
+
+/// The status changes of a filing, oldest first (what the schedule reads).
+pub(crate) fn status_changes(conn: &Connection, id: i64) -> Result<Vec<StatusChange>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, from_status, to_status FROM filing_events WHERE filing_id = ?1 AND to_status IS NOT NULL ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map(params![id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(at, from, to)| {
+            Ok(StatusChange { at: parse_ts(&at)?, from: from.as_deref().map(status).transpose()?, to: status(&to)? })
+        })
+        .collect()
+}
+
+/// Recomputes the filing's next deadline (for the dashboard's urgency order).
+pub(crate) fn refresh_due(
+    conn: &Connection,
+    cal: &beian_core::calendar::Calendar,
+    id: i64,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let (st, province): (String, String) =
+        conn.query_row("SELECT status, province FROM filings WHERE id = ?1", params![id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let events = status_changes(conn, id)?;
+    let next = schedule::next_deadline(status(&st)?, &events, &province, cal, now);
+    let (due, kind) = match &next {
+        Some(d) => {
+            (Some(sortable(d.due)), Some(serde_json::to_value(d.kind).ok().and_then(|v| v.as_str().map(str::to_owned))))
+        }
+        None => (None, None),
+    };
+    conn.execute(
+        "UPDATE filings SET next_due = ?2, next_due_kind = ?3, urgency = coalesce(?2, '~') WHERE id = ?1",
+        params![id, due, kind.flatten()],
+    )?;
+    Ok(())
+}
+
+/// Rewrites the product-verification rows of a filing.
+pub(crate) fn write_products(conn: &Connection, id: i64, doc: &FilingDocument) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM filing_products WHERE filing_id = ?1", params![id])?;
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO filing_products (filing_id, website, product, instance_id, service_number) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let clean = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    for (i, w) in doc.websites.iter().enumerate() {
+        let instance = clean(&w.product.instance_id);
+        let service = clean(&w.product.service_number).map(|s| s.to_lowercase());
+        if instance.is_some() || service.is_some() {
+            stmt.execute(params![id, i as i64, w.product.kind.code(), instance, service])?;
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Applies a workflow action to a filing: checks it against the state machine (submitting needs
+    /// zero validation errors, counted here from the stored document, and an explicit confirmation),
+    /// records it in the history, and recomputes the next deadline. One transaction.
+    pub fn apply_action(
+        &mut self,
+        id: i64,
+        request: ActionRequest,
+        now: Timestamp,
+    ) -> Result<FilingRecord, StoreError> {
+        let record = self.get_filing(id)?;
+        let today = beian_core::calendar::cst_now_date(now);
+        let errors = beian_core::validate(&record.document, today).iter().filter(|d| d.is_error()).count();
+        let note = request.note.clone();
+        let action = request.into_action(u32::try_from(errors).unwrap_or(u32::MAX));
+        let step = workflow::apply(record.status, &action, note.as_deref())?;
+        let tx = self.conn.transaction()?;
+        let at = sortable(now);
+        let changed = tx.execute(
+            "UPDATE filings SET status = ?2, revision = revision + 1, updated_at = ?3 WHERE id = ?1 AND status = ?4",
+            params![id, step.to.code(), at, step.from.code()],
+        )?;
+        if changed != 1 {
+            return Err(StoreError::Conflict { expected: record.revision, current: record.revision + 1 });
+        }
+        tx.execute(
+            "INSERT INTO filing_events (filing_id, at, kind, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, at, step.action.code(), step.from.code(), step.to.code(), step.note],
+        )?;
+        refresh_due(&tx, &self.calendar, id, now)?;
+        tx.commit()?;
+        self.get_filing(id)
+    }
+
+    /// Moves every order whose 45 days have run out to 已过期, with a history entry. Returns the
+    /// order numbers it expired.
+    pub fn expire_lapsed(&mut self, now: Timestamp) -> Result<Vec<String>, StoreError> {
+        let candidates: Vec<(i64, String, String)> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT id, order_no, status FROM filings
+                 WHERE status IN ('submitted', 'mail_papers', 'sms_verification', 'to_bureau', 'bureau_review')",
+            )?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<Vec<_>, _>>()?
+        };
+        let mut expired = Vec::new();
+        for (id, order_no, st) in candidates {
+            let events = status_changes(&self.conn, id)?;
+            let first = events.iter().find(|e| e.to == FilingStatus::Submitted).map(|e| e.at);
+            let Some(first) = first else { continue };
+            if !schedule::order_expired(beian_core::calendar::cst_now_date(first), now) {
+                continue;
+            }
+            let request = ActionRequest {
+                kind: workflow::ActionKind::Expire,
+                reason: None,
+                confirmed: false,
+                note: Some("订单自首次提交起已满 45 天".into()),
+            };
+            match self.apply_action(id, request, now) {
+                Ok(_) => expired.push(order_no),
+                Err(StoreError::Transition(_)) => {} // the state machine says no: leave it
+                Err(e) => return Err(e),
+            }
+            let _ = st;
+        }
+        Ok(expired)
+    }
+
+    /// The filing's status changes, oldest first.
+    pub fn status_changes(&self, id: i64) -> Result<Vec<StatusChange>, StoreError> {
+        self.get_filing(id)?;
+        status_changes(&self.conn, id)
+    }
+
+    /// What this store knows that the filing-type check needs: other filings of the same subject
+    /// (certificate number) or with any of the same domains.
+    pub fn registry_for(&self, current_order_no: Option<&str>, doc: &FilingDocument) -> Result<Registry, StoreError> {
+        let cert = beian_core::cert::normalize(&doc.subject.cert_number);
+        let domains: Vec<String> = doc
+            .websites
+            .iter()
+            .flat_map(|w| w.domains.iter())
+            .map(|d| d.trim().to_lowercase())
+            .filter(|d| !d.is_empty())
+            .collect();
+        let mut ids: Vec<i64> = Vec::new();
+        if !cert.is_empty() {
+            let mut stmt = self.conn.prepare_cached("SELECT id FROM filings WHERE cert_number = ?1 LIMIT 500")?;
+            ids.extend(stmt.query_map(params![cert], |r| r.get::<_, i64>(0))?.collect::<Result<Vec<_>, _>>()?);
+        }
+        let mut stmt = self.conn.prepare_cached("SELECT filing_id FROM filing_domains WHERE domain = ?1 LIMIT 500")?;
+        for d in &domains {
+            ids.extend(stmt.query_map(params![d], |r| r.get::<_, i64>(0))?.collect::<Result<Vec<_>, _>>()?);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let mut filings = Vec::with_capacity(ids.len());
+        for id in ids {
+            let rec = self.get_filing(id)?;
+            if Some(rec.order_no.as_str()) == current_order_no {
+                continue;
+            }
+            filings.push(KnownFiling::from_document(&rec.order_no, rec.status, &rec.document));
+        }
+        Ok(Registry { current_order_no: current_order_no.map(str::to_owned), filings })
+    }
+
+    /// The other filings' uses of the instances and service numbers this document names.
+    pub fn product_uses_for(
+        &self,
+        current_order_no: Option<&str>,
+        doc: &FilingDocument,
+    ) -> Result<Vec<ProductUse>, StoreError> {
+        let mut ids: Vec<i64> = Vec::new();
+        let mut by_instance =
+            self.conn.prepare_cached("SELECT filing_id FROM filing_products WHERE instance_id = ?1")?;
+        let mut by_service =
+            self.conn.prepare_cached("SELECT filing_id FROM filing_products WHERE service_number = ?1")?;
+        for w in &doc.websites {
+            if let Some(i) = w.product.instance_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                ids.extend(by_instance.query_map(params![i], |r| r.get::<_, i64>(0))?.collect::<Result<Vec<_>, _>>()?);
+            }
+            if let Some(s) = w.product.service_number.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                let s = s.to_lowercase();
+                ids.extend(by_service.query_map(params![s], |r| r.get::<_, i64>(0))?.collect::<Result<Vec<_>, _>>()?);
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let mut uses = Vec::new();
+        for id in ids {
+            let rec = self.get_filing(id)?;
+            if Some(rec.order_no.as_str()) == current_order_no {
+                continue;
+            }
+            uses.extend(product::product_uses(&rec.order_no, rec.status, &rec.document));
+        }
+        Ok(uses)
+    }
+
+    /// The order number of a filing id, if it exists.
+    pub fn order_no_of(&self, id: i64) -> Result<Option<String>, StoreError> {
+        Ok(self.conn.query_row("SELECT order_no FROM filings WHERE id = ?1", params![id], |r| r.get(0)).optional()?)
+    }
+}
