@@ -23,7 +23,7 @@ step "cargo test --workspace"
 cargo test --workspace --quiet --no-fail-fast
 
 step "end to end: the real app under Xvfb through tauri-driver"
-cargo build --quiet -p beian-desk --features custom-protocol
+cargo build --quiet -p beian-cli -p beian-desk --features beian-desk/custom-protocol
 (cd tests/e2e && npm test)
 
 echo

@@ -367,6 +367,25 @@ pub enum DeadlineKind {
 }
 
 impl DeadlineKind {
+    pub const ALL: [DeadlineKind; 5] = [
+        DeadlineKind::FirstReview,
+        DeadlineKind::ToBureau,
+        DeadlineKind::SmsVerification,
+        DeadlineKind::BureauReview,
+        DeadlineKind::OrderExpiry,
+    ];
+
+    /// The code as stored and serialised (`first_review`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            DeadlineKind::FirstReview => "first_review",
+            DeadlineKind::ToBureau => "to_bureau",
+            DeadlineKind::SmsVerification => "sms_verification",
+            DeadlineKind::BureauReview => "bureau_review",
+            DeadlineKind::OrderExpiry => "order_expiry",
+        }
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             DeadlineKind::FirstReview => "初审",
@@ -643,5 +662,17 @@ mod tests {
             serde_json::from_str(r#"{"at":"2024-09-27T16:30:00Z","from":"ready_to_confirm","to":"submitted"}"#)
                 .unwrap();
         assert_eq!(utc, c);
+    }
+}
+
+#[cfg(test)]
+mod deadline_kind_codes {
+    use super::DeadlineKind;
+
+    #[test]
+    fn codes_match_serde() {
+        for k in DeadlineKind::ALL {
+            assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{}\"", k.code()));
+        }
     }
 }

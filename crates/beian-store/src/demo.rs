@@ -24,16 +24,22 @@ const GIVEN: &[&str] = &[
     "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英",
     "晓东", "海燕",
 ];
-const BRANDS: &[&str] = &[
-    "云帆", "启明", "瀚海", "青禾", "星图", "蓝鲸", "若水", "北辰", "天枢", "知行", "匠心", "拾光", "锦程", "鸿途",
-    "闻道",
-];
 const TRADES: &[&str] = &["科技", "信息技术", "网络科技", "文化传媒", "电子商务", "软件", "数据服务", "教育咨询"];
 const TOPICS: &[&str] =
     &["摄影随笔", "读书笔记", "技术札记", "旅行见闻", "园艺心得", "书法练习", "跑步记录", "美食手记"];
 const SYLLABLES: &[&str] = &[
-    "yun", "fan", "qi", "ming", "han", "hai", "qing", "he", "xing", "tu", "lan", "jing", "shui", "bei", "chen", "zhi",
-    "xing", "guang", "hong",
+    "an", "bai", "bao", "bei", "bin", "bo", "cai", "chang", "chen", "cheng", "chuan", "da", "dong", "fan", "fang",
+    "feng", "fu", "gao", "guang", "hai", "han", "hao", "he", "hong", "hua", "hui", "jia", "jian", "jin", "jing", "kai",
+    "lan", "le", "li", "lin", "long", "lu", "mei", "ming", "mu", "ning", "peng", "qi", "qian", "qing", "rui", "shan",
+    "sheng", "shi", "shui", "tai", "tian", "tu", "wei", "wen", "xiang", "xin", "xing", "xu", "ya", "yang", "yi", "yu",
+    "yuan", "yun", "ze", "zhi", "zhong", "zhou",
+];
+/// Characters shop names (字号) are made of; two of them make a name.
+const NAME_CHARS: &[&str] = &[
+    "云", "帆", "启", "明", "瀚", "海", "青", "禾", "星", "图", "蓝", "鲸", "若", "水", "北", "辰", "天", "枢", "知",
+    "行", "匠", "心", "拾", "光", "锦", "程", "鸿", "途", "闻", "道", "嘉", "盛", "博", "睿", "泰", "恒", "信", "诚",
+    "华", "宇", "卓", "越", "创", "新", "智", "汇", "联", "众", "腾", "达", "安", "和", "康", "源", "丰", "佳", "美",
+    "润", "德", "隆",
 ];
 const TLDS: &[&str] = &["com", "cn", "net", "com.cn", "top", "ltd"];
 
@@ -66,7 +72,7 @@ fn mobile(rng: &mut Rng) -> String {
 fn domain(rng: &mut Rng) -> String {
     let n = 2 + rng.below(2);
     let label: String = (0..n).map(|_| *rng.pick(SYLLABLES)).collect();
-    format!("{label}{}.{}", rng.below(100), rng.pick(TLDS))
+    format!("{label}{}.{}", rng.below(1000), rng.pick(TLDS))
 }
 
 /// A place that exists: province, city, district and the district's code.
@@ -132,7 +138,8 @@ pub fn synthetic_filing(rng_seed: u64) -> FilingDocument {
     let (province, city, district, area) = place(&mut rng);
     let personal = rng.below(3) == 0;
     let person_name = format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN));
-    let address = format!("{province}{city}{district}{}路{}号", rng.pick(BRANDS), 1 + rng.below(300));
+    let address =
+        format!("{province}{city}{district}{}{}路{}号", rng.pick(NAME_CHARS), rng.pick(NAME_CHARS), 1 + rng.below(300));
     let principal = person(&mut rng, &person_name, &area);
     let (name, nature, cert_type, cert_number, investor) = if personal {
         (
@@ -143,7 +150,8 @@ pub fn synthetic_filing(rng_seed: u64) -> FilingDocument {
             person_name.clone(),
         )
     } else {
-        let company = format!("{}{}{}有限公司", city.trim_end_matches('市'), rng.pick(BRANDS), rng.pick(TRADES));
+        let brand = format!("{}{}", rng.pick(NAME_CHARS), rng.pick(NAME_CHARS));
+        let company = format!("{}{brand}{}有限公司", city.trim_end_matches('市'), rng.pick(TRADES));
         let mut p = principal.clone();
         p.phone2 = Some(mobile(&mut rng));
         (company.clone(), Nature::Enterprise, CertType::BusinessLicense, credit_code(&mut rng, &area), company)

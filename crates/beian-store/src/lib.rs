@@ -12,7 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod filings;
 pub mod paths;
-mod search;
+pub mod search;
 pub mod workflow;
 
 pub use db::{SCHEMA_VERSION, Store};

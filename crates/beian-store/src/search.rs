@@ -64,10 +64,29 @@ pub(crate) fn reindex_all(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Substring matches are gathered newest first up to this many, then ordered by urgency. A term
+/// broad enough to match more (a common surname, `.com`) shows the most urgent of the newest
+/// matches and a capped count: the cost stays bounded whatever the size of the store.
+pub const CANDIDATE_CAP: u32 = 2000;
+
 /// How a search term is looked up: the SQL condition on `f.id` and its parameters.
 pub(crate) fn condition(term: &str) -> Option<(String, Vec<String>)> {
-    let term = term.trim().to_lowercase();
+    let raw = term.trim();
+    // Exact identifiers go straight to their unique or selective indexes.
+    if is_order_no(raw) {
+        return Some(("f.order_no = ?".to_owned(), vec![raw.to_uppercase()]));
+    }
+    let cert = beian_core::cert::normalize(raw);
+    if cert.len() == 18
+        && cert.chars().all(|c| c.is_ascii_alphanumeric())
+        && cert.chars().filter(char::is_ascii_digit).count() >= 10
+    {
+        // `<> ''` lets SQLite use the partial index on certificate numbers.
+        return Some(("(f.cert_number = ? AND f.cert_number <> '')".to_owned(), vec![cert]));
+    }
+    let term = raw.to_lowercase();
     let n = term.chars().count();
+    let cap = CANDIDATE_CAP;
     match n {
         0 => None,
         1 => {
@@ -75,22 +94,86 @@ pub(crate) fn condition(term: &str) -> Option<(String, Vec<String>)> {
             let c = term.chars().next()?;
             let next = char::from_u32(c as u32 + 1).unwrap_or(char::MAX);
             Some((
-                "f.id IN (SELECT filing_id FROM filing_bigrams WHERE gram >= ? AND gram < ?)".to_owned(),
+                format!(
+                    "f.id IN (SELECT filing_id FROM filing_bigrams WHERE gram >= ? AND gram < ? ORDER BY filing_id DESC LIMIT {cap})"
+                ),
                 vec![c.to_string(), next.to_string()],
             ))
         }
-        2 => Some(("f.id IN (SELECT filing_id FROM filing_bigrams WHERE gram = ?)".to_owned(), vec![term])),
-        _ => Some((
-            "f.id IN (SELECT rowid FROM filing_search WHERE filing_search MATCH ?)".to_owned(),
-            // A quoted FTS5 string: the trigram tokenizer matches it as a substring.
-            vec![format!("\"{}\"", term.replace('"', "\"\""))],
+        2 => Some((
+            format!(
+                "f.id IN (SELECT filing_id FROM filing_bigrams WHERE gram = ? ORDER BY filing_id DESC LIMIT {cap})"
+            ),
+            vec![term],
         )),
+        _ => {
+            // Trigrams that nearly every filing has (`.co`, `com`, `有限公`) make the index read long
+            // lists; the distinctive part of the term finds the candidates, and the whole term
+            // is then checked on those few rows.
+            let core = distinctive_part(&term);
+            let fts = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
+            if core.chars().count() >= 3 && core != term {
+                let like = format!("%{}%", term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+                Some((
+                    format!(
+                        "f.id IN (SELECT rowid FROM filing_search WHERE filing_search MATCH ? ORDER BY rowid DESC LIMIT {cap})
+                         AND EXISTS (SELECT 1 FROM filing_search s WHERE s.rowid = f.id
+                                     AND (s.domains LIKE ? ESCAPE '\\' OR s.subject_name LIKE ? ESCAPE '\\'
+                                          OR s.order_no LIKE ? ESCAPE '\\' OR s.cert_number LIKE ? ESCAPE '\\'))"
+                    ),
+                    vec![fts(&core), like.clone(), like.clone(), like.clone(), like],
+                ))
+            } else {
+                Some((
+                    format!(
+                        "f.id IN (SELECT rowid FROM filing_search WHERE filing_search MATCH ? ORDER BY rowid DESC LIMIT {cap})"
+                    ),
+                    // A quoted FTS5 string: the trigram tokenizer matches it as a substring.
+                    vec![fts(&term)],
+                ))
+            }
+        }
     }
+}
+
+/// The term without the parts nearly every filing shares: a scheme, `www.`, a common top-level
+/// domain, the legal-form suffix of a company name.
+fn distinctive_part(term: &str) -> String {
+    let mut t = term.trim();
+    for prefix in ["https://", "http://", "www."] {
+        t = t.strip_prefix(prefix).unwrap_or(t);
+    }
+    for suffix in
+        [".com.cn", ".net.cn", ".org.cn", ".gov.cn", ".com", ".cn", ".net", ".org", ".top", ".ltd", ".xyz", "/"]
+    {
+        t = t.strip_suffix(suffix).unwrap_or(t);
+    }
+    for suffix in ["股份有限公司", "有限责任公司", "有限公司", "工作室"] {
+        t = t.strip_suffix(suffix).unwrap_or(t);
+    }
+    t.to_owned()
+}
+
+/// `BA20261128-0001`.
+fn is_order_no(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 15
+        && b[..2].eq_ignore_ascii_case(b"BA")
+        && b[2..10].iter().all(u8::is_ascii_digit)
+        && b[10] == b'-'
+        && b[11..].iter().all(u8::is_ascii_digit)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_distinctive_part_drops_what_everyone_shares() {
+        assert_eq!(distinctive_part("www.yunfan-it.com.cn"), "yunfan-it");
+        assert_eq!(distinctive_part("杭州云帆信息技术有限公司"), "杭州云帆信息技术");
+        assert_eq!(distinctive_part("zhangsan"), "zhangsan");
+    }
 
     #[test]
     fn bigrams_are_lowercased_windows_without_spaces() {

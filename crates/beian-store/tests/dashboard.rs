@@ -32,7 +32,10 @@ fn one_two_and_many_character_terms_all_find_their_filing() {
     assert_eq!(search(&store, "张"), ["张三"], "one character: a bigram prefix range");
     assert_eq!(search(&store, "科技有限"), ["李四科技有限公司"], "trigram substring");
     assert_eq!(search(&store, "LISI-TECH"), ["李四科技有限公司"], "domains, case-insensitive");
-    assert_eq!(search(&store, "19491231002X"), ["张三"], "the normalised certificate number");
+    assert_eq!(search(&store, "19491231002X"), ["张三"], "part of the normalised certificate number");
+    assert_eq!(search(&store, "110105 19491231002ｘ"), ["张三"], "a whole certificate number, as typed");
+    let order_no = store.list_filings(&ListQuery::default()).unwrap().items[1].order_no.clone();
+    assert_eq!(search(&store, &order_no.to_lowercase()).len(), 1, "an order number");
     assert!(search(&store, "王五").is_empty());
     assert!(search(&store, "\"); DROP TABLE filings; --").is_empty(), "FTS syntax is quoted");
     assert_eq!(store.list_filings(&ListQuery::default()).unwrap().total, 2);

@@ -40,6 +40,8 @@ pub struct Catalog {
     pub product_types: Vec<Labeled>,
     /// Workflow actions (also the kinds of history entries).
     pub actions: Vec<Labeled>,
+    pub deadline_kinds: Vec<Labeled>,
+    pub provinces: Vec<String>,
 }
 
 fn labeled<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<Labeled> {
@@ -49,6 +51,7 @@ fn labeled<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'st
 #[tauri::command]
 #[specta::specta]
 pub fn catalog() -> Catalog {
+    use beian_core::schedule::DeadlineKind;
     use beian_core::status::FilingStatus;
     use beian_core::workflow::ActionKind;
     use beian_core::{CertType, FilingType, Nature, ProductType};
@@ -59,5 +62,7 @@ pub fn catalog() -> Catalog {
         cert_types: labeled(&CertType::ALL, CertType::code, CertType::label_zh),
         product_types: labeled(&ProductType::ALL, ProductType::code, ProductType::label_zh),
         actions: labeled(&ActionKind::ALL, ActionKind::code, ActionKind::label_zh),
+        deadline_kinds: labeled(&DeadlineKind::ALL, DeadlineKind::code, DeadlineKind::label_zh),
+        provinces: beian_core::regions::provinces().into_iter().map(str::to_owned).collect(),
     }
 }

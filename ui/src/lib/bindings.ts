@@ -159,6 +159,8 @@ export type Catalog = {
 	product_types: Labeled[],
 	/**  Workflow actions (also the kinds of history entries). */
 	actions: Labeled[],
+	deadline_kinds: Labeled[],
+	provinces: string[],
 };
 
 /**  证件类型. */
