@@ -133,6 +133,15 @@ impl Derived {
     }
 }
 
+/// The document as it is stored: certificate numbers, phones, e-mails and domains normalised, and a
+/// personal filing's investor and principal filled in from the subject (rules-digest.md §3).
+fn prepared(doc: &FilingDocument) -> FilingDocument {
+    let mut doc = doc.clone();
+    beian_core::rules::normalize_document(&mut doc);
+    beian_core::rules::autofill(&mut doc);
+    doc
+}
+
 fn stamp(now: Timestamp) -> String {
     now.to_string()
 }
@@ -171,6 +180,7 @@ impl Store {
         let at = stamp(now);
         let mut ids = Vec::with_capacity(docs.len());
         for doc in docs {
+            let doc = &prepared(doc);
             let seq: i64 = tx.query_row(
                 "INSERT INTO order_counters (day, last) VALUES (?1, 1)
                  ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
@@ -248,6 +258,7 @@ impl Store {
         if revision != expected_revision {
             return Err(StoreError::Conflict { expected: expected_revision, current: revision });
         }
+        let doc = &prepared(doc);
         let d = derive(doc);
         let json = serde_json::to_string(doc).map_err(|e| StoreError::CorruptDocument(e.to_string()))?;
         let at = stamp(now);

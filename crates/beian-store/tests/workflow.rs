@@ -157,3 +157,22 @@ fn the_registry_finds_the_same_subject_and_domains() {
     let reg = store.registry_for(Some(&first.order_no), &sample()).unwrap();
     assert!(reg.filings.is_empty(), "the filing itself is left out");
 }
+
+#[test]
+fn what_is_stored_is_normalised_and_autofilled() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut doc = sample();
+    doc.subject.cert_number = " ３３０１０６１９９００１０１１２３ｘ ".into();
+    doc.subject.principal.phone = "+86 138-0000-0000".into();
+    doc.subject.investor = String::new();
+    doc.websites[0].domains = vec![" Example.COM ".into()];
+    let rec = store.create_filing(&doc, at("2026-11-20T01:00:00Z")).unwrap();
+    assert_eq!(rec.document.subject.cert_number, "33010619900101123X");
+    assert_eq!(rec.document.subject.principal.phone, "13800000000");
+    assert_eq!(rec.document.subject.investor, "张三", "a personal filing's investor is the subject");
+    assert_eq!(rec.document.websites[0].domains, ["example.com"]);
+    let mut again = rec.document.clone();
+    again.subject.principal.email = "  zhangsan@example.com ".into();
+    let rec = store.update_filing(rec.id, &again, rec.revision, at("2026-11-20T02:00:00Z")).unwrap();
+    assert_eq!(rec.document.subject.principal.email, "zhangsan@example.com");
+}
