@@ -29,6 +29,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::workflow::filing_overview,
             commands::workflow::apply_action,
             commands::workflow::rulebook,
+            commands::workflow::start_follow_up,
         ])
         .dangerously_cast_bigints_to_number()
 }

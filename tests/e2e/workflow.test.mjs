@@ -79,6 +79,21 @@ test("a first filing with two websites goes from the type check to approval", as
     const item = (await textsOf(app, '[data-testid="filing-item"]'))[0];
     assert.match(item, /已通过/, "the list shows the new status");
     await screenshot(app, "approved");
+
+    // From the approved filing, a change filing: a copy that may only keep or remove domains.
+    const approvedOrder = await textOf(app, '[data-testid="order-no"]');
+    await (await byTestId(app, "follow-change_site")).click();
+    await until(app, "the change filing to open", async () => (await textOf(app, '[data-testid="order-no"]')) !== approvedOrder);
+    assert.equal(await status(app), "草稿");
+    assert.equal((await textsOf(app, '[data-testid="filing-item"]')).length, 2);
+    await (await byTestId(app, "step-website")).click();
+    const domains = await byTestId(app, "website-0-domains");
+    await domains.clearValue();
+    await domains.setValue("yunfan-new.cn");
+    await (await byTestId(app, "website-0-name")).click(); // leave the field: the change is taken
+    await until(app, "the change rule at the domains", async () =>
+      (await textsOf(app, '[data-field="websites[0].domains"] [data-testid="field-diagnostic"]')).length > 0);
+    assert.notEqual(await textOf(app, '[data-testid="error-count"]'), "0 错误");
   } finally {
     await app.deleteSession();
   }

@@ -31,11 +31,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             crate::search::reindex_all(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
         }),
         M::up(include_str!("../migrations/0003_workflow.sql")),
+        M::up(include_str!("../migrations/0004_follow_up.sql")),
     ])
 });
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// The open store. One connection; callers that share it across threads wrap it in a `Mutex`.
 pub struct Store {

@@ -232,3 +232,50 @@ impl Store {
         Ok(self.conn.query_row("SELECT order_no FROM filings WHERE id = ?1", params![id], |r| r.get(0)).optional()?)
     }
 }
+
+impl Store {
+    /// Starts a change, cancel-access or deregister filing from an approved one: a new draft that
+    /// copies the original's data, names its type, and remembers the original. Refused, with the
+    /// reasons, when the original is not approved or another order of the subject is open.
+    pub fn start_follow_up(
+        &mut self,
+        original_id: i64,
+        filing_type: beian_core::FilingType,
+        now: Timestamp,
+    ) -> Result<FilingRecord, StoreError> {
+        let original = self.get_filing(original_id)?;
+        let registry = self.registry_for(Some(&original.order_no), &original.document)?;
+        let known = KnownFiling::from_document(&original.order_no, original.status, &original.document);
+        let blockers = beian_core::filing_type::check_follow_up(filing_type, &known, &registry);
+        if !blockers.is_empty() {
+            let message = blockers.iter().map(|b| b.message.as_str()).collect::<Vec<_>>().join("；");
+            return Err(StoreError::Invalid { field: "filing_type".into(), message });
+        }
+        let mut doc = original.document.clone();
+        doc.filing_type = Some(filing_type);
+        doc.as_of = None;
+        doc.subject.filed.with = beian_core::model::FiledWith::Here;
+        for w in &mut doc.websites {
+            w.filed.with = beian_core::model::FiledWith::Here;
+        }
+        let rec = self.create_filing(&doc, now)?;
+        let tx = self.conn.transaction()?;
+        tx.execute("UPDATE filings SET original_id = ?2 WHERE id = ?1", params![rec.id, original_id])?;
+        tx.execute(
+            "UPDATE filing_events SET note = ?2 WHERE filing_id = ?1 AND kind = 'created'",
+            params![rec.id, format!("基于已通过的备案 {} 发起{}", original.order_no, filing_type.label_zh())],
+        )?;
+        tx.commit()?;
+        self.get_filing(rec.id)
+    }
+
+    /// The approved filing a follow-up filing started from.
+    pub fn original_of(&self, id: i64) -> Result<Option<FilingRecord>, StoreError> {
+        let original: Option<i64> = self
+            .conn
+            .query_row("SELECT original_id FROM filings WHERE id = ?1", params![id], |r| r.get(0))
+            .optional()?
+            .flatten();
+        original.map(|o| self.get_filing(o)).transpose()
+    }
+}

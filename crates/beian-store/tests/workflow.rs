@@ -176,3 +176,34 @@ fn what_is_stored_is_normalised_and_autofilled() {
     let rec = store.update_filing(rec.id, &again, rec.revision, at("2026-11-20T02:00:00Z")).unwrap();
     assert_eq!(rec.document.subject.principal.email, "zhangsan@example.com");
 }
+
+#[test]
+fn a_change_filing_starts_from_an_approved_one_and_keeps_its_domains() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = store.create_filing(&sample(), at("2026-11-20T01:00:00Z")).unwrap().id;
+    // Not approved yet: refused with the reason.
+    let err = store.start_follow_up(id, beian_core::FilingType::ChangeSite, at("2026-11-20T01:30:00Z")).unwrap_err();
+    assert!(matches!(err, StoreError::Invalid { .. }), "{err}");
+
+    run(&mut store, id, ActionKind::DataComplete, "2026-11-20T02:00:00Z");
+    run(&mut store, id, ActionKind::MaterialsDone, "2026-11-20T02:01:00Z");
+    let submit = ActionRequest { kind: ActionKind::Submit, reason: None, confirmed: true, note: None };
+    store.apply_action(id, submit, at("2026-11-20T02:03:00Z")).unwrap();
+    run(&mut store, id, ActionKind::PassFirstReview, "2026-11-21T02:00:00Z");
+    run(&mut store, id, ActionKind::SubmitToBureau, "2026-11-21T03:00:00Z");
+    run(&mut store, id, ActionKind::Approve, "2026-11-25T03:00:00Z");
+
+    let change = store.start_follow_up(id, beian_core::FilingType::ChangeSite, at("2026-11-26T01:00:00Z")).unwrap();
+    assert_eq!(change.status, FilingStatus::Draft);
+    assert_eq!(change.document.filing_type, Some(beian_core::FilingType::ChangeSite));
+    let original = store.original_of(change.id).unwrap().unwrap();
+    assert_eq!(original.id, id);
+    assert!(store.original_of(id).unwrap().is_none());
+    // The change rules (rules-digest.md §4): a single-domain site cannot change its domain.
+    let mut changed = change.document.clone();
+    changed.websites[0].domains = vec!["another-domain.cn".into()];
+    let diags = beian_core::filing_type::check_change(&original.document, &changed);
+    assert!(diags.iter().any(|d| d.is_error() && d.field.starts_with("websites[0].domains")), "{diags:?}");
+    let note = store.filing_events(change.id).unwrap().remove(0).note;
+    assert!(note.contains(&original.order_no), "{note}");
+}

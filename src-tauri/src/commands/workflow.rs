@@ -3,7 +3,7 @@
 use beian_core::plan::Plan;
 use beian_core::schedule::{self, Deadline};
 use beian_core::workflow::{self, ActionRequest, AvailableAction};
-use beian_core::{Diagnostic, FilingDocument};
+use beian_core::{Diagnostic, FilingDocument, FilingType};
 use beian_store::FilingRecord;
 use serde::Serialize;
 use specta::Type;
@@ -14,6 +14,32 @@ use crate::state::AppState;
 
 fn now() -> jiff::Timestamp {
     jiff::Timestamp::now()
+}
+
+/// Every diagnostic of a document: the rules, the product-verification quotas across this store's
+/// filings, and for a change filing the change rules against the approved original.
+fn diagnostics_of(
+    store: &beian_store::Store,
+    id: Option<i64>,
+    document: &FilingDocument,
+) -> Result<Vec<Diagnostic>, beian_store::StoreError> {
+    let order_no = match id {
+        Some(id) => store.order_no_of(id)?,
+        None => None,
+    };
+    let today = beian_core::calendar::cst_now_date(now());
+    let mut diags = beian_core::validate(document, today);
+    let uses = store.product_uses_for(order_no.as_deref(), document)?;
+    diags.extend(beian_core::product::check_products(order_no.as_deref().unwrap_or(""), document, &uses));
+    let is_change = matches!(document.filing_type, Some(FilingType::ChangeSubject | FilingType::ChangeSite));
+    if let Some(id) = id
+        && is_change
+        && let Some(original) = store.original_of(id)?
+    {
+        diags.extend(beian_core::filing_type::check_change(&original.document, document));
+    }
+    beian_core::rules::sort_diagnostics(&mut diags);
+    Ok(diags)
 }
 
 /// Everything the filing's view shows besides the form: the plan (filing type with its reason and
@@ -39,16 +65,7 @@ pub fn check_document(
     document: FilingDocument,
 ) -> IpcResult<Vec<Diagnostic>> {
     let store = state.store()?;
-    let order_no = match id {
-        Some(id) => store.order_no_of(id)?,
-        None => None,
-    };
-    let today = beian_core::calendar::cst_now_date(now());
-    let mut diags = beian_core::validate(&document, today);
-    let uses = store.product_uses_for(order_no.as_deref(), &document)?;
-    diags.extend(beian_core::product::check_products(order_no.as_deref().unwrap_or(""), &document, &uses));
-    beian_core::rules::sort_diagnostics(&mut diags);
-    Ok(diags)
+    Ok(diagnostics_of(&store, id, &document)?)
 }
 
 #[tauri::command]
@@ -63,10 +80,7 @@ pub fn filing_overview(state: State<'_, AppState>, id: i64) -> IpcResult<FilingO
     for v in &mut plan.sms.verifiers {
         v.phone = beian_core::mask::phone(&v.phone);
     }
-    let mut diagnostics = beian_core::validate(&rec.document, today);
-    let uses = store.product_uses_for(Some(&rec.order_no), &rec.document)?;
-    diagnostics.extend(beian_core::product::check_products(&rec.order_no, &rec.document, &uses));
-    beian_core::rules::sort_diagnostics(&mut diagnostics);
+    let diagnostics = diagnostics_of(&store, Some(id), &rec.document)?;
     let events = store.status_changes(id)?;
     let deadlines =
         schedule::deadlines(rec.status, &events, &rec.document.subject.region.province, store.calendar(), now);
@@ -86,4 +100,11 @@ pub fn apply_action(state: State<'_, AppState>, id: i64, request: ActionRequest)
 #[specta::specta]
 pub fn rulebook() -> Vec<beian_core::rules::RuleInfo> {
     beian_core::rules::rulebook().to_vec()
+}
+
+/// Starts a change, cancel-access or deregister filing from an approved one.
+#[tauri::command]
+#[specta::specta]
+pub fn start_follow_up(state: State<'_, AppState>, id: i64, filing_type: FilingType) -> IpcResult<FilingRecord> {
+    Ok(state.store()?.start_follow_up(id, filing_type, now())?)
 }

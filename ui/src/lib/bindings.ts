@@ -28,6 +28,8 @@ export const commands = {
 	applyAction: (id: number, request: ActionRequest_Deserialize) => typedError<FilingRecord_Serialize, IpcError_Serialize>(__TAURI_INVOKE("apply_action", { id, request })),
 	/**  The rulebook: every rule with its severity, fields, message, source and dates. */
 	rulebook: () => __TAURI_INVOKE<RuleInfo_Serialize[]>("rulebook"),
+	/**  Starts a change, cancel-access or deregister filing from an approved one. */
+	startFollowUp: (id: number, filingType: FilingType) => typedError<FilingRecord_Serialize, IpcError_Serialize>(__TAURI_INVOKE("start_follow_up", { id, filingType })),
 };
 
 /* Types */
