@@ -13,6 +13,7 @@ mod common;
 mod demo;
 mod filings;
 mod plan;
+mod scan;
 mod workdays;
 
 use crate::common::Failure;
@@ -83,10 +84,29 @@ enum Command {
         #[arg(allow_hyphen_values = true)]
         number: String,
     },
+    /// Certificate scans, processed exactly as attaching them does.
+    Scan {
+        #[command(subcommand)]
+        command: ScanCommand,
+    },
     /// Chinese working days (public holidays off, make-up working days on).
     Workdays {
         #[command(subcommand)]
         command: WorkdaysCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ScanCommand {
+    /// Decode IN under limits, apply its orientation, strip metadata and write the normalised JPEG
+    /// (a PDF as-is) to OUT; exit 1 for a bad file.
+    Normalize {
+        #[arg(long)]
+        json: bool,
+        #[arg(value_name = "IN")]
+        input: String,
+        #[arg(value_name = "OUT")]
+        output: String,
     },
 }
 
@@ -125,6 +145,9 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Demo { count, seed } => demo::demo(data_dir, count, seed),
         Command::Plan { json, file } => plan::plan(data_dir, &file, json),
         Command::Cert { json, cert_type, number } => cert::cert(&cert_type, &number, json),
+        Command::Scan { command: ScanCommand::Normalize { json, input, output } } => {
+            scan::normalize(&input, &output, json)
+        }
         Command::Workdays { command: WorkdaysCommand::Add { date, n } } => workdays::add(data_dir, &date, &n),
     }
 }

@@ -32,7 +32,7 @@ pub enum ScanError {
         #[source]
         source: std::io::Error,
     },
-    #[error("无法写入附件存储（{path}）：{source}")]
+    #[error("无法写入文件（{path}）：{source}")]
     Write {
         path: String,
         #[source]
@@ -44,10 +44,10 @@ pub enum ScanError {
 
 impl ScanError {
     pub(crate) fn read(path: &std::path::Path, source: std::io::Error) -> Self {
-        ScanError::Read { path: path.display().to_string(), source }
+        ScanError::Read { path: crate::name::for_display(&path.display().to_string()), source }
     }
     pub(crate) fn write(path: &std::path::Path, source: std::io::Error) -> Self {
-        ScanError::Write { path: path.display().to_string(), source }
+        ScanError::Write { path: crate::name::for_display(&path.display().to_string()), source }
     }
     pub(crate) fn name(reason: impl Into<String>) -> Self {
         ScanError::BadName { reason: reason.into() }

@@ -78,6 +78,11 @@ pub fn check_source_path(path: &str) -> Result<String, ScanError> {
     name_of(p)
 }
 
+/// `s` without control, direction-changing or invisible characters: safe to print in a message.
+pub fn for_display(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() || is_invisible_control(c) { '�' } else { c }).collect()
+}
+
 fn shorten(s: &str) -> String {
     let mut out: String = s.chars().filter(|c| !c.is_control() && !is_invisible_control(*c)).take(60).collect();
     if s.chars().count() > 60 {

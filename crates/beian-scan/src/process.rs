@@ -178,6 +178,11 @@ fn decode(input: &[u8], format: SourceFormat) -> Result<(DynamicImage, Orientati
             detail: "JPEG 数据在图像结束标记（EOI）之前中断，文件不完整".into()
         });
     }
+    // A PNG's size is in its first chunk: checked before the decoder looks any further (it would
+    // otherwise stop at a missing IDAT before saying how big the image claims to be).
+    if let Some((width, height)) = header_dimensions(input, format) {
+        check_dimensions(width, height, 1)?;
+    }
     let mut reader = ImageReader::with_format(Cursor::new(input), image_format(format));
     // The header is read under the allocation limit only, so that a too-large image is reported
     // with its dimensions.

@@ -148,7 +148,14 @@ fn create_dirs(dir: &Path) -> std::io::Result<()> {
 /// Temp file in the same folder, `fill`, fsync, rename, fsync the folder. On any failure the temp
 /// file is removed and nothing appears under `path`.
 pub fn write_atomic(path: &Path, fill: impl FnOnce(&mut File) -> std::io::Result<()>) -> Result<(), ScanError> {
-    let dir = path.parent().ok_or_else(|| ScanError::write(path, std::io::Error::other("没有上级目录")))?;
+    let dir = match path.parent() {
+        Some(p) if p.as_os_str().is_empty() => Path::new("."),
+        Some(p) => p,
+        None => return Err(ScanError::write(path, std::io::Error::other("没有上级目录"))),
+    };
+    if path.file_name().is_none() {
+        return Err(ScanError::write(path, std::io::Error::other("不是文件路径")));
+    }
     create_dirs(dir).map_err(|e| ScanError::write(dir, e))?;
     let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
     let stem = path.file_name().and_then(|s| s.to_str()).unwrap_or("file");
