@@ -32,11 +32,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         }),
         M::up(include_str!("../migrations/0003_workflow.sql")),
         M::up(include_str!("../migrations/0004_follow_up.sql")),
+        M::up(include_str!("../migrations/0005_attachments.sql")),
     ])
 });
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// The open store. One connection; callers that share it across threads wrap it in a `Mutex`.
 pub struct Store {

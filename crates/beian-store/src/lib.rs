@@ -6,6 +6,7 @@
 //!
 //! Architecture invariant: no Tauri here; the desktop shell and the `beian` CLI both stand on this crate.
 
+pub mod attachments;
 pub mod calendar;
 pub mod db;
 pub mod demo;

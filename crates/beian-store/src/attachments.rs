@@ -1,0 +1,432 @@
+//! Attachments: the scans of a filing's materials, and the completeness of its materials.
+//!
+//! The flow of attaching ([`attach_bytes`], [`attach_path`]): check the original name (text only),
+//! process the file (beian-scan: limits, orientation, metadata stripped, normalised), refuse a
+//! duplicate of a file already attached to the filing, write the file to the content-addressed
+//! store (atomically), then its thumbnail and preview, and only then the row. A failure at any step
+//! before the row leaves no row; a failure writing the row may leave an unreferenced file in the
+//! store, which is harmless (it is named by its content and found again by the next attach).
+//!
+//! Removal is soft (undo restores); files are never deleted here (several filings may share one).
+
+use std::path::Path;
+
+use beian_core::calendar::cst_now_date;
+use beian_core::model::FilingType;
+use beian_core::plan::MaterialItem;
+use beian_core::tables::{self, MaterialCondition, MaterialKind};
+use beian_scan::{Derived, FileStore, Kind, Processed, ScanError, Warning};
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, Row, params};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::db::Store;
+use crate::error::StoreError;
+
+/// One attached file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct Attachment {
+    pub id: i64,
+    pub filing_id: i64,
+    /// A material code of `materials.toml` (e.g. `subject_certificate`).
+    pub material_code: String,
+    /// SHA-256 of the stored bytes: the file's name in the store.
+    pub sha256: String,
+    pub kind: Kind,
+    pub mime: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub byte_size: u32,
+    /// Pages of a PDF.
+    pub pages: Option<u32>,
+    /// The name the file came with, as text (never a path).
+    pub original_name: String,
+    pub warnings: Vec<Warning>,
+    /// A large preview exists (an image is its own preview; a PDF has one when it could be rendered).
+    pub has_preview: bool,
+    pub created_at: String,
+    /// Set when removed (undo: restore).
+    pub deleted_at: Option<String>,
+    /// The attachment that replaced this one.
+    pub replaced_by: Option<i64>,
+}
+
+/// A material of a filing with how many files are attached to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct MaterialSlot {
+    pub code: String,
+    pub name: String,
+    pub kind: MaterialKind,
+    pub required: bool,
+    pub condition: MaterialCondition,
+    pub source: String,
+    pub attached: u32,
+}
+
+/// Which materials a filing needs and which of them have files.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct Completeness {
+    pub filing_id: i64,
+    /// The filing type the materials are for (the document's, else the determined one).
+    pub filing_type: Option<FilingType>,
+    pub materials: Vec<MaterialSlot>,
+    /// Codes of required materials without any file.
+    pub missing: Vec<String>,
+    /// Every required material has at least one file (false while the type is unknown).
+    pub complete: bool,
+    /// Attachments whose material is not among this filing's materials (e.g. after its type changed).
+    pub other: u32,
+}
+
+/// Why attaching failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AttachError {
+    #[error("{0}")]
+    Scan(#[from] ScanError),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+const COLUMNS: &str = "id, filing_id, material_code, sha256, mime, width, height, byte_size, pages, original_name, \
+                       warnings, has_preview, created_at, deleted_at, replaced_by";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Attachment> {
+    let mime: String = r.get(4)?;
+    let warnings: String = r.get(10)?;
+    Ok(Attachment {
+        id: r.get(0)?,
+        filing_id: r.get(1)?,
+        material_code: r.get(2)?,
+        sha256: r.get(3)?,
+        kind: if mime == "application/pdf" { Kind::Pdf } else { Kind::Image },
+        mime,
+        width: r.get(5)?,
+        height: r.get(6)?,
+        byte_size: r.get(7)?,
+        pages: r.get(8)?,
+        original_name: r.get(9)?,
+        // The column is checked JSON written by this module; an unreadable one shows no warnings.
+        warnings: serde_json::from_str(&warnings).unwrap_or_default(),
+        has_preview: r.get(11)?,
+        created_at: r.get(12)?,
+        deleted_at: r.get(13)?,
+        replaced_by: r.get(14)?,
+    })
+}
+
+fn material_name(code: &str) -> Option<&'static str> {
+    tables::materials().iter().find(|m| m.code == code).map(|m| m.name_zh.as_str())
+}
+
+fn invalid(field: &str, message: impl Into<String>) -> StoreError {
+    StoreError::Invalid { field: field.to_owned(), message: message.into() }
+}
+
+impl Store {
+    fn ensure_filing(&self, filing_id: i64) -> Result<(), StoreError> {
+        let exists: bool =
+            self.conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM filings WHERE id = ?1)", params![filing_id], |r| r.get(0))?;
+        if exists { Ok(()) } else { Err(StoreError::NotFound { what: "备案", id: filing_id.to_string() }) }
+    }
+
+    /// One attachment, removed or not.
+    pub fn attachment(&self, id: i64) -> Result<Attachment, StoreError> {
+        self.conn
+            .query_row(&format!("SELECT {COLUMNS} FROM attachments WHERE id = ?1"), params![id], from_row)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound { what: "附件", id: id.to_string() })
+    }
+
+    /// A filing's attachments in force (with `include_removed`, the removed ones too), by material
+    /// then in the order they were attached.
+    pub fn attachments(&self, filing_id: i64, include_removed: bool) -> Result<Vec<Attachment>, StoreError> {
+        self.ensure_filing(filing_id)?;
+        let filter = if include_removed { "" } else { "AND deleted_at IS NULL" };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM attachments WHERE filing_id = ?1 {filter} ORDER BY material_code, id"
+        ))?;
+        let rows = stmt.query_map(params![filing_id], from_row)?.collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// The attachment in force of `filing_id` with this content, if any.
+    pub fn find_duplicate(&self, filing_id: i64, sha256: &str) -> Result<Option<Attachment>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {COLUMNS} FROM attachments WHERE filing_id = ?1 AND sha256 = ?2 AND deleted_at IS NULL"
+                ),
+                params![filing_id, sha256],
+                from_row,
+            )
+            .optional()?)
+    }
+
+    fn duplicate_error(&self, filing_id: i64, sha256: &str) -> Result<(), StoreError> {
+        if let Some(d) = self.find_duplicate(filing_id, sha256)? {
+            let slot = material_name(&d.material_code).unwrap_or(&d.material_code);
+            return Err(invalid(
+                &format!("attachments.{}", d.material_code),
+                format!("相同的文件已上传到“{slot}”（{}）：同一备案中不重复保存", d.original_name),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Records a processed file whose bytes are already in the file store. Refuses an unknown
+    /// material, an unknown filing and a duplicate of a file in force on the same filing.
+    pub fn insert_attachment(
+        &mut self,
+        filing_id: i64,
+        material_code: &str,
+        original_name: &str,
+        p: &Processed,
+        now: Timestamp,
+    ) -> Result<Attachment, StoreError> {
+        let tx = self.conn.transaction()?;
+        let id = insert_row(&tx, filing_id, material_code, original_name, p, now)?;
+        tx.commit()?;
+        self.attachment(id)
+    }
+
+    /// Removes an attachment (soft: [`Store::restore_attachment`] undoes it).
+    pub fn remove_attachment(&mut self, id: i64, now: Timestamp) -> Result<Attachment, StoreError> {
+        let a = self.attachment(id)?;
+        if a.deleted_at.is_none() {
+            self.conn.execute(
+                "UPDATE attachments SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+                params![id, now.to_string()],
+            )?;
+        }
+        self.attachment(id)
+    }
+
+    /// Undoes a removal. If the attachment had been replaced and its replacement is in force, the
+    /// replacement is removed in the same transaction (undoing the replacement). Refused when the
+    /// same content has been attached to the filing again meanwhile.
+    pub fn restore_attachment(&mut self, id: i64) -> Result<Attachment, StoreError> {
+        let a = self.attachment(id)?;
+        if a.deleted_at.is_none() {
+            return Ok(a);
+        }
+        let tx = self.conn.transaction()?;
+        if let Some(new) = a.replaced_by {
+            tx.execute(
+                "UPDATE attachments SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+                params![new, Timestamp::now().to_string()],
+            )?;
+        }
+        let live: Option<(String, String)> = tx
+            .query_row(
+                "SELECT material_code, original_name FROM attachments
+                 WHERE filing_id = ?1 AND sha256 = ?2 AND deleted_at IS NULL",
+                params![a.filing_id, a.sha256],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((code, name)) = live {
+            let slot = material_name(&code).unwrap_or(&code);
+            return Err(invalid(
+                &format!("attachments.{code}"),
+                format!("无法恢复：相同的文件已在“{slot}”中（{name}）"),
+            ));
+        }
+        tx.execute("UPDATE attachments SET deleted_at = NULL, replaced_by = NULL WHERE id = ?1", params![id])?;
+        tx.commit()?;
+        self.attachment(id)
+    }
+
+    /// Replaces attachment `old_id` by a processed file (already in the file store), in the same
+    /// material, in one transaction. Restoring the old one undoes it.
+    pub fn replace_attachment(
+        &mut self,
+        old_id: i64,
+        original_name: &str,
+        p: &Processed,
+        now: Timestamp,
+    ) -> Result<Attachment, StoreError> {
+        let old = self.attachment(old_id)?;
+        if old.deleted_at.is_some() {
+            return Err(invalid("attachment", "该附件已删除，无法替换：请先撤销删除"));
+        }
+        let tx = self.conn.transaction()?;
+        // The old file goes first, so that replacing a file by itself is not a duplicate.
+        tx.execute("UPDATE attachments SET deleted_at = ?2 WHERE id = ?1", params![old_id, now.to_string()])?;
+        let id = insert_row(&tx, old.filing_id, &old.material_code, original_name, p, now)?;
+        tx.execute("UPDATE attachments SET replaced_by = ?2 WHERE id = ?1", params![old_id, id])?;
+        tx.commit()?;
+        self.attachment(id)
+    }
+
+    /// The materials of a filing (by its type, subject nature, province and date: the core's
+    /// `plan::materials`) with the files attached to each.
+    pub fn material_completeness(&self, filing_id: i64, now: Timestamp) -> Result<Completeness, StoreError> {
+        let rec = self.get_filing(filing_id)?;
+        let doc = &rec.document;
+        let filing_type = match doc.filing_type {
+            Some(t) => Some(t),
+            None => {
+                let registry = self.registry_for(Some(&rec.order_no), doc)?;
+                beian_core::filing_type::determine(doc, &registry).filing_type
+            }
+        };
+        let date = doc.as_of.unwrap_or_else(|| cst_now_date(now));
+        let items: Vec<MaterialItem> =
+            filing_type.map(|t| beian_core::plan::materials(doc, t, date)).unwrap_or_default();
+        let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        for a in self.attachments(filing_id, false)? {
+            *counts.entry(a.material_code).or_default() += 1;
+        }
+        let materials: Vec<MaterialSlot> = items
+            .into_iter()
+            .map(|m| MaterialSlot {
+                attached: counts.remove(&m.code).unwrap_or(0),
+                code: m.code,
+                name: m.name,
+                kind: m.kind,
+                required: m.required,
+                condition: m.condition,
+                source: m.source,
+            })
+            .collect();
+        let missing: Vec<String> =
+            materials.iter().filter(|m| m.required && m.attached == 0).map(|m| m.code.clone()).collect();
+        Ok(Completeness {
+            filing_id,
+            filing_type,
+            complete: filing_type.is_some() && missing.is_empty(),
+            missing,
+            other: counts.values().sum(),
+            materials,
+        })
+    }
+}
+
+fn insert_row(
+    tx: &rusqlite::Transaction<'_>,
+    filing_id: i64,
+    material_code: &str,
+    original_name: &str,
+    p: &Processed,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
+    let exists: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM filings WHERE id = ?1)", params![filing_id], |r| r.get(0))?;
+    if !exists {
+        return Err(StoreError::NotFound { what: "备案", id: filing_id.to_string() });
+    }
+    if material_name(material_code).is_none() {
+        return Err(invalid("material_code", format!("未知的资料类型：{material_code}")));
+    }
+    let name = beian_scan::name::check_name(original_name).map_err(|e| invalid("original_name", e.to_string()))?;
+    let live: Option<(String, String)> = tx
+        .query_row(
+            "SELECT material_code, original_name FROM attachments WHERE filing_id = ?1 AND sha256 = ?2 AND deleted_at IS NULL",
+            params![filing_id, p.sha256],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((code, existing)) = live {
+        let slot = material_name(&code).unwrap_or(&code);
+        return Err(invalid(
+            &format!("attachments.{code}"),
+            format!("相同的文件已上传到“{slot}”（{existing}）：同一备案中不重复保存"),
+        ));
+    }
+    let warnings = serde_json::to_string(&p.warnings).map_err(|e| StoreError::CorruptDocument(e.to_string()))?;
+    let has_preview = p.kind == Kind::Image || p.preview.is_some();
+    tx.execute(
+        "INSERT INTO attachments (filing_id, material_code, sha256, mime, width, height, byte_size, pages,
+                                  original_name, warnings, has_preview, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            filing_id,
+            material_code,
+            p.sha256,
+            p.mime,
+            p.width,
+            p.height,
+            p.bytes.len() as i64,
+            p.pages,
+            name,
+            warnings,
+            has_preview,
+            now.to_string()
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Writes the processed file, its thumbnail and its preview to the file store (each atomically).
+pub fn store_files(files: &FileStore, p: &Processed) -> Result<(), ScanError> {
+    files.put(&p.bytes)?;
+    files.put_derived(&p.sha256, Derived::Thumbnail, &p.thumbnail)?;
+    if let Some(preview) = &p.preview {
+        files.put_derived(&p.sha256, Derived::Preview, preview)?;
+    }
+    Ok(())
+}
+
+/// The checks that come before any write: the name, the material, the filing, duplicates.
+fn precheck(store: &Store, filing_id: i64, material_code: &str, original_name: &str) -> Result<String, AttachError> {
+    let name = beian_scan::name::check_name(original_name)?;
+    store.ensure_filing(filing_id)?;
+    if material_name(material_code).is_none() {
+        return Err(invalid("material_code", format!("未知的资料类型：{material_code}")).into());
+    }
+    Ok(name)
+}
+
+/// Attaches a file held in memory: name checked, processed, duplicates refused, file written
+/// (atomically) before its row.
+pub fn attach_bytes(
+    store: &mut Store,
+    files: &FileStore,
+    filing_id: i64,
+    material_code: &str,
+    original_name: &str,
+    bytes: Vec<u8>,
+    now: Timestamp,
+) -> Result<Attachment, AttachError> {
+    let name = precheck(store, filing_id, material_code, original_name)?;
+    let p = beian_scan::process(bytes)?;
+    store.duplicate_error(filing_id, &p.sha256)?;
+    store_files(files, &p)?;
+    Ok(store.insert_attachment(filing_id, material_code, &name, &p, now)?)
+}
+
+/// Attaches the file at `path`; its last component is the original name.
+pub fn attach_path(
+    store: &mut Store,
+    files: &FileStore,
+    filing_id: i64,
+    material_code: &str,
+    path: &Path,
+    now: Timestamp,
+) -> Result<Attachment, AttachError> {
+    let name = beian_scan::name::name_of(path)?;
+    precheck(store, filing_id, material_code, &name)?;
+    let bytes = beian_scan::read_limited(path)?;
+    attach_bytes(store, files, filing_id, material_code, &name, bytes, now)
+}
+
+/// Replaces attachment `old_id` by the file at `path` (same material).
+pub fn replace_with_path(
+    store: &mut Store,
+    files: &FileStore,
+    old_id: i64,
+    path: &Path,
+    now: Timestamp,
+) -> Result<Attachment, AttachError> {
+    let name = beian_scan::name::name_of(path)?;
+    let old = store.attachment(old_id)?;
+    let p = beian_scan::process(beian_scan::read_limited(path)?)?;
+    if p.sha256 != old.sha256 {
+        store.duplicate_error(old.filing_id, &p.sha256)?;
+    }
+    store_files(files, &p)?;
+    Ok(store.replace_attachment(old_id, &name, &p, now)?)
+}
