@@ -207,3 +207,29 @@ fn a_change_filing_starts_from_an_approved_one_and_keeps_its_domains() {
     let note = store.filing_events(change.id).unwrap().remove(0).note;
     assert!(note.contains(&original.order_no), "{note}");
 }
+
+#[test]
+fn an_instance_serves_five_websites_across_filings_and_the_sixth_is_refused_naming_them() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut orders = Vec::new();
+    for i in 0..5 {
+        let mut doc = FilingDocument::draft(&format!("客户{i}"), &format!("client{i}.cn"));
+        doc.websites[0].product.instance_id = Some("i-bp1shared000001".into());
+        orders.push(store.create_filing(&doc, at("2026-11-20T01:00:00Z")).unwrap().order_no);
+    }
+    let mut sixth = FilingDocument::draft("客户6", "client6.cn");
+    sixth.websites[0].product.instance_id = Some("i-bp1shared000001".into());
+    let uses = store.product_uses_for(None, &sixth).unwrap();
+    assert_eq!(uses.len(), 5, "the five other filings' uses are found through the index");
+    let diags = beian_core::product::check_products("", &sixth, &uses);
+    let quota = diags.iter().find(|d| d.code == "quota_exceeded").expect("the sixth website is over the ECS quota");
+    assert!(quota.is_error());
+    assert_eq!(quota.field, "websites[0].product.instance_id");
+    for order in &orders {
+        assert!(quota.message.contains(order.as_str()), "{} names {order}", quota.message);
+    }
+    // Another instance is fine.
+    sixth.websites[0].product.instance_id = Some("i-bp1other0000001".into());
+    let uses = store.product_uses_for(None, &sixth).unwrap();
+    assert!(beian_core::product::check_products("", &sixth, &uses).iter().all(|d| d.code != "quota_exceeded"));
+}
