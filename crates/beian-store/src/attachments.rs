@@ -391,11 +391,45 @@ pub fn attach_bytes(
     bytes: Vec<u8>,
     now: Timestamp,
 ) -> Result<Attachment, AttachError> {
-    let name = precheck(store, filing_id, material_code, original_name)?;
+    precheck(store, filing_id, material_code, original_name)?;
     let p = beian_scan::process(bytes)?;
+    commit_processed(store, files, filing_id, material_code, original_name, &p, now)
+}
+
+/// The second half of attaching, for callers that process without holding the store (the app
+/// processes several files while other commands keep running): checks, refuses a duplicate,
+/// writes the files, then the row.
+pub fn commit_processed(
+    store: &mut Store,
+    files: &FileStore,
+    filing_id: i64,
+    material_code: &str,
+    original_name: &str,
+    p: &Processed,
+    now: Timestamp,
+) -> Result<Attachment, AttachError> {
+    let name = precheck(store, filing_id, material_code, original_name)?;
     store.duplicate_error(filing_id, &p.sha256)?;
-    store_files(files, &p)?;
-    Ok(store.insert_attachment(filing_id, material_code, &name, &p, now)?)
+    store_files(files, p)?;
+    Ok(store.insert_attachment(filing_id, material_code, &name, p, now)?)
+}
+
+/// The second half of replacing (see [`commit_processed`]).
+pub fn commit_replacement(
+    store: &mut Store,
+    files: &FileStore,
+    old_id: i64,
+    original_name: &str,
+    p: &Processed,
+    now: Timestamp,
+) -> Result<Attachment, AttachError> {
+    let name = beian_scan::name::check_name(original_name)?;
+    let old = store.attachment(old_id)?;
+    if p.sha256 != old.sha256 {
+        store.duplicate_error(old.filing_id, &p.sha256)?;
+    }
+    store_files(files, p)?;
+    Ok(store.replace_attachment(old_id, &name, p, now)?)
 }
 
 /// Attaches the file at `path`; its last component is the original name.
@@ -422,11 +456,7 @@ pub fn replace_with_path(
     now: Timestamp,
 ) -> Result<Attachment, AttachError> {
     let name = beian_scan::name::name_of(path)?;
-    let old = store.attachment(old_id)?;
+    store.attachment(old_id)?;
     let p = beian_scan::process(beian_scan::read_limited(path)?)?;
-    if p.sha256 != old.sha256 {
-        store.duplicate_error(old.filing_id, &p.sha256)?;
-    }
-    store_files(files, &p)?;
-    Ok(store.replace_attachment(old_id, &name, &p, now)?)
+    commit_replacement(store, files, old_id, &name, &p, now)
 }

@@ -2,6 +2,7 @@
 //! or the store, map the error.
 
 pub mod app;
+pub mod attachments;
 pub mod filings;
 pub mod regions;
 pub mod workflow;

@@ -1,0 +1,234 @@
+//! Attachments: scans of a filing's materials. The window hands over paths (from the native file
+//! dialog or a drop onto a material slot); each file is processed without holding the store, then
+//! recorded (file before row). Several files report their progress through a channel.
+
+use std::path::Path;
+
+use beian_scan::{Derived, FileStore, Kind};
+use beian_store::attachments::{self as att, AttachError, Attachment, Completeness};
+use serde::Serialize;
+use specta::Type;
+use tauri::State;
+use tauri::ipc::Channel;
+
+use crate::error::{ErrorCode, IpcError, IpcResult};
+use crate::state::AppState;
+
+/// Most files attached in one go.
+const MAX_FILES: usize = 50;
+
+impl From<AttachError> for IpcError {
+    fn from(e: AttachError) -> Self {
+        match e {
+            AttachError::Store(e) => e.into(),
+            AttachError::Scan(e) if e.is_bad_input() => {
+                IpcError { code: ErrorCode::Invalid, message: e.to_string(), field: Some("file".into()) }
+            }
+            AttachError::Scan(e) => IpcError { code: ErrorCode::Storage, message: e.to_string(), field: None },
+        }
+    }
+}
+
+impl From<beian_scan::ScanError> for IpcError {
+    fn from(e: beian_scan::ScanError) -> Self {
+        AttachError::Scan(e).into()
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ProgressStage {
+    Processing,
+    Done,
+    Failed,
+}
+
+/// Where a batch of files stands.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct AttachProgress {
+    /// 0-based index of the file in the batch.
+    pub index: u32,
+    pub total: u32,
+    /// The file's name (display text).
+    pub name: String,
+    pub stage: ProgressStage,
+    /// Why it failed.
+    pub message: Option<String>,
+}
+
+/// One file that could not be attached.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct AttachFailure {
+    pub name: String,
+    pub message: String,
+}
+
+/// The outcome of a batch: each file is attached or not on its own.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct AttachReport {
+    pub attached: Vec<Attachment>,
+    pub failed: Vec<AttachFailure>,
+}
+
+fn files(state: &AppState) -> FileStore {
+    FileStore::in_data_dir(&state.data_dir)
+}
+
+fn display_name(path: &str) -> String {
+    let last = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    beian_scan::name::for_display(last)
+}
+
+/// Reads and processes one file (no lock held), then records it.
+fn attach_one(state: &AppState, filing_id: i64, material_code: &str, path: &str) -> Result<Attachment, IpcError> {
+    let name = beian_scan::name::check_source_path(path)?;
+    let processed = beian_scan::process_file(Path::new(path))?;
+    let mut store = state.store()?;
+    Ok(att::commit_processed(
+        &mut store,
+        &files(state),
+        filing_id,
+        material_code,
+        &name,
+        &processed,
+        jiff::Timestamp::now(),
+    )?)
+}
+
+/// Attaches files to one material of a filing. Each file stands alone: a bad one is reported in
+/// `failed` (and through `on_progress`) and stores nothing; the others are attached.
+#[tauri::command]
+#[specta::specta]
+pub async fn attach_files(
+    state: State<'_, AppState>,
+    filing_id: i64,
+    material_code: String,
+    paths: Vec<String>,
+    on_progress: Channel<AttachProgress>,
+) -> IpcResult<AttachReport> {
+    if paths.len() > MAX_FILES {
+        return Err(IpcError::invalid("file", format!("一次最多添加 {MAX_FILES} 个文件")));
+    }
+    state.store()?.get_filing(filing_id)?;
+    let total = paths.len() as u32;
+    let mut report = AttachReport { attached: Vec::new(), failed: Vec::new() };
+    for (i, path) in paths.iter().enumerate() {
+        let name = display_name(path);
+        let progress = |stage, message| AttachProgress { index: i as u32, total, name: name.clone(), stage, message };
+        // A window that went away does not stop the batch.
+        let _ = on_progress.send(progress(ProgressStage::Processing, None));
+        match attach_one(&state, filing_id, &material_code, path) {
+            Ok(a) => {
+                let _ = on_progress.send(progress(ProgressStage::Done, None));
+                report.attached.push(a);
+            }
+            Err(e) => {
+                let _ = on_progress.send(progress(ProgressStage::Failed, Some(e.message.clone())));
+                report.failed.push(AttachFailure { name: name.clone(), message: e.message });
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Replaces one attachment by the file at `path` (same material); restoring the old one undoes it.
+#[tauri::command]
+#[specta::specta]
+pub async fn replace_attachment(state: State<'_, AppState>, id: i64, path: String) -> IpcResult<Attachment> {
+    let name = beian_scan::name::check_source_path(&path)?;
+    state.store()?.attachment(id)?;
+    let processed = beian_scan::process_file(Path::new(&path))?;
+    let mut store = state.store()?;
+    Ok(att::commit_replacement(&mut store, &files(&state), id, &name, &processed, jiff::Timestamp::now())?)
+}
+
+/// A filing's attachments in force.
+#[tauri::command]
+#[specta::specta]
+pub fn list_attachments(state: State<'_, AppState>, filing_id: i64) -> IpcResult<Vec<Attachment>> {
+    Ok(state.store()?.attachments(filing_id, false)?)
+}
+
+/// The filing's materials, which are required, and how many files each has.
+#[tauri::command]
+#[specta::specta]
+pub fn material_completeness(state: State<'_, AppState>, filing_id: i64) -> IpcResult<Completeness> {
+    Ok(state.store()?.material_completeness(filing_id, jiff::Timestamp::now())?)
+}
+
+/// Removes an attachment (undo: `restore_attachment`).
+#[tauri::command]
+#[specta::specta]
+pub fn remove_attachment(state: State<'_, AppState>, id: i64) -> IpcResult<Attachment> {
+    Ok(state.store()?.remove_attachment(id, jiff::Timestamp::now())?)
+}
+
+/// Undoes a removal or a replacement.
+#[tauri::command]
+#[specta::specta]
+pub fn restore_attachment(state: State<'_, AppState>, id: i64) -> IpcResult<Attachment> {
+    Ok(state.store()?.restore_attachment(id)?)
+}
+
+fn data_url(mime: &str, bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4 + mime.len() + 13);
+    out.push_str("data:");
+    out.push_str(mime);
+    out.push_str(";base64,");
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> shift) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The thumbnail (JPEG, 256 px) of an attachment, as a `data:` URL.
+#[tauri::command]
+#[specta::specta]
+pub fn attachment_thumbnail(state: State<'_, AppState>, id: i64) -> IpcResult<String> {
+    let a = state.store()?.attachment(id)?;
+    let files = files(&state);
+    let bytes = match files.read_derived(&a.sha256, Derived::Thumbnail) {
+        Ok(b) => b,
+        Err(_) if a.kind == Kind::Pdf => beian_scan::pdf::placeholder_thumbnail()?,
+        Err(e) => return Err(e.into()),
+    };
+    Ok(data_url("image/jpeg", &bytes))
+}
+
+/// The large preview of an attachment as a `data:` URL: the normalised image, or a PDF's first
+/// page; `None` for a PDF that could not be rendered.
+#[tauri::command]
+#[specta::specta]
+pub fn attachment_preview(state: State<'_, AppState>, id: i64) -> IpcResult<Option<String>> {
+    let a = state.store()?.attachment(id)?;
+    let files = files(&state);
+    match a.kind {
+        Kind::Image => Ok(Some(data_url(&a.mime, &files.read(&a.sha256)?))),
+        Kind::Pdf if a.has_preview => {
+            Ok(Some(data_url("image/jpeg", &files.read_derived(&a.sha256, Derived::Preview)?)))
+        }
+        Kind::Pdf => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_urls_are_base64() {
+        assert_eq!(data_url("image/jpeg", b""), "data:image/jpeg;base64,");
+        assert_eq!(data_url("a/b", b"f"), "data:a/b;base64,Zg==");
+        assert_eq!(data_url("a/b", b"fo"), "data:a/b;base64,Zm8=");
+        assert_eq!(data_url("a/b", b"foobar"), "data:a/b;base64,Zm9vYmFy");
+    }
+}

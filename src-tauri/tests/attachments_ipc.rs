@@ -1,0 +1,127 @@
+//! Attachment commands through Tauri's mock runtime: attach (with a progress channel), list,
+//! thumbnail and preview, remove, restore, replace, completeness; bad files and paths refused.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use beian_desk_lib::{open_state, setup_builder};
+use image::{Rgb, RgbImage};
+use serde_json::{Value, json};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+struct Harness {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    dir: tempfile::TempDir,
+}
+
+fn harness() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let args = ["app".to_owned(), "--data-dir".to_owned(), data.display().to_string()];
+    let app = setup_builder(mock_builder(), open_state(args)).build(mock_context(noop_assets())).unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    Harness { _app: app, window, dir }
+}
+
+fn invoke(h: &Harness, cmd: &str, body: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        &h.window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: tauri::ipc::InvokeBody::Json(body),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+fn scan(h: &Harness, name: &str, seed: u32) -> String {
+    let img = RgbImage::from_fn(900, 600, |x, y| {
+        Rgb([(x * 255 / 900) as u8, (y * 255 / 600) as u8, ((x ^ y ^ seed) & 0xFF) as u8])
+    });
+    let path = h.dir.path().join(name);
+    img.save_with_format(&path, image::ImageFormat::Jpeg).unwrap();
+    path.display().to_string()
+}
+
+fn ids(list: &Value) -> Vec<i64> {
+    list.as_array().unwrap().iter().map(|a| a["id"].as_i64().unwrap()).collect()
+}
+
+#[test]
+fn attach_list_remove_restore_through_ipc() {
+    let h = harness();
+    let filing = invoke(&h, "create_filing", json!({"subjectName": "张三", "domain": "zhangsan.cn"})).unwrap();
+    let fid = filing["id"].as_i64().unwrap();
+    let good = scan(&h, "身份证正面.jpg", 1);
+    let text = h.dir.path().join("note.jpg");
+    std::fs::write(&text, "not an image").unwrap();
+
+    let report = invoke(
+        &h,
+        "attach_files",
+        json!({"filingId": fid, "materialCode": "subject_certificate",
+               "paths": [good, text.display().to_string(), "../../etc/passwd.jpg", "/tmp/a\u{0}b.jpg"],
+               "onProgress": "__CHANNEL__:7"}),
+    )
+    .unwrap();
+    let attached = report["attached"].as_array().unwrap();
+    assert_eq!(attached.len(), 1, "{report}");
+    assert_eq!(attached[0]["original_name"], "身份证正面.jpg");
+    assert_eq!(attached[0]["kind"], "image");
+    let failed = report["failed"].as_array().unwrap();
+    assert_eq!(failed.len(), 3, "{report}");
+    assert!(failed[0]["message"].as_str().unwrap().contains("不是可识别的图片"), "{report}");
+    assert!(failed[1]["message"].as_str().unwrap().contains("文件路径无效"), "{report}");
+    assert!(failed[2]["message"].as_str().unwrap().contains("空字符"), "{report}");
+    let id = attached[0]["id"].as_i64().unwrap();
+
+    let list = invoke(&h, "list_attachments", json!({"filingId": fid})).unwrap();
+    assert_eq!(ids(&list), [id]);
+    let thumb = invoke(&h, "attachment_thumbnail", json!({"id": id})).unwrap();
+    assert!(thumb.as_str().unwrap().starts_with("data:image/jpeg;base64,/9j/"), "{thumb}");
+    let preview = invoke(&h, "attachment_preview", json!({"id": id})).unwrap();
+    assert!(preview.as_str().unwrap().len() > thumb.as_str().unwrap().len());
+
+    // The same file again: a duplicate.
+    let again = invoke(
+        &h,
+        "attach_files",
+        json!({"filingId": fid, "materialCode": "subject_certificate", "paths": [good], "onProgress": "__CHANNEL__:8"}),
+    )
+    .unwrap();
+    assert!(again["failed"][0]["message"].as_str().unwrap().contains("相同的文件已上传"), "{again}");
+
+    let c = invoke(&h, "material_completeness", json!({"filingId": fid})).unwrap();
+    let slot = c["materials"].as_array().unwrap().iter().find(|m| m["code"] == "subject_certificate").unwrap().clone();
+    assert_eq!(slot["attached"], 1);
+
+    let removed = invoke(&h, "remove_attachment", json!({"id": id})).unwrap();
+    assert!(removed["deleted_at"].is_string());
+    assert!(ids(&invoke(&h, "list_attachments", json!({"filingId": fid})).unwrap()).is_empty());
+    invoke(&h, "restore_attachment", json!({"id": id})).unwrap();
+    assert_eq!(ids(&invoke(&h, "list_attachments", json!({"filingId": fid})).unwrap()), [id]);
+
+    // Replace, then undo by restoring the old one.
+    let newer = scan(&h, "重拍.jpg", 2);
+    let replaced = invoke(&h, "replace_attachment", json!({"id": id, "path": newer})).unwrap();
+    let new_id = replaced["id"].as_i64().unwrap();
+    assert_eq!(ids(&invoke(&h, "list_attachments", json!({"filingId": fid})).unwrap()), [new_id]);
+    invoke(&h, "restore_attachment", json!({"id": id})).unwrap();
+    assert_eq!(ids(&invoke(&h, "list_attachments", json!({"filingId": fid})).unwrap()), [id]);
+
+    let err = invoke(&h, "remove_attachment", json!({"id": 4242})).unwrap_err();
+    assert_eq!(err["code"], "not_found");
+    let err = invoke(
+        &h,
+        "attach_files",
+        json!({"filingId": 4242, "materialCode": "subject_certificate", "paths": [good], "onProgress": "__CHANNEL__:9"}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "not_found");
+}
