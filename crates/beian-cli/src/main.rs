@@ -13,6 +13,7 @@ mod common;
 mod demo;
 mod filings;
 mod plan;
+mod print;
 mod scan;
 mod workdays;
 
@@ -84,6 +85,24 @@ enum Command {
         #[arg(allow_hyphen_values = true)]
         number: String,
     },
+    /// Render a print view (checklist, summary, sms, handoff) of stored filings as one
+    /// self-contained HTML file, exactly as the app prints it; personal data masked unless --full.
+    Print {
+        /// checklist | summary | sms | handoff
+        #[arg(value_name = "KIND")]
+        kind: String,
+        /// Print certificate numbers, phones and e-mails in full (recorded in each filing's history).
+        #[arg(long)]
+        full: bool,
+        /// The phone hand-off link (handoff only), printed as a QR code.
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        /// Filings by order number or id; each on its own page.
+        #[arg(value_name = "ID", required = true)]
+        ids: Vec<String>,
+        #[arg(long, value_name = "FILE.html")]
+        out: PathBuf,
+    },
     /// Certificate scans, processed exactly as attaching them does.
     Scan {
         #[command(subcommand)]
@@ -145,6 +164,9 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Demo { count, seed } => demo::demo(data_dir, count, seed),
         Command::Plan { json, file } => plan::plan(data_dir, &file, json),
         Command::Cert { json, cert_type, number } => cert::cert(&cert_type, &number, json),
+        Command::Print { kind, full, url, ids, out } => {
+            print::print(data_dir, print::PrintArgs { kind, full, url, ids, out })
+        }
         Command::Scan { command: ScanCommand::Normalize { json, input, output } } => {
             scan::normalize(&input, &output, json)
         }

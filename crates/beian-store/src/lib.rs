@@ -13,6 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod filings;
 pub mod paths;
+pub mod printing;
 pub mod search;
 pub mod workflow;
 

@@ -1,0 +1,75 @@
+//! `print KIND [--full] [--url URL] ID… --out FILE.html`: a print view of stored filings (by id or
+//! order number), exactly as the app prints it, as one self-contained HTML file. Personal data is
+//! masked unless `--full`, which is recorded in each filing's history before the file appears.
+
+use std::path::{Path, PathBuf};
+
+use beian_print::{PrintOptions, ViewKind};
+
+use beian_store::Store;
+
+use crate::common::{Failure, open_store};
+
+pub struct PrintArgs {
+    pub kind: String,
+    pub full: bool,
+    pub url: Option<String>,
+    pub ids: Vec<String>,
+    pub out: PathBuf,
+}
+
+pub fn print(data_dir: Option<PathBuf>, args: PrintArgs) -> Result<u8, Failure> {
+    let kind = ViewKind::from_code(&args.kind).ok_or_else(|| {
+        let kinds: Vec<&str> = ViewKind::ALL.iter().map(|k| k.code()).collect();
+        Failure::failed(format!("未知的打印类型 {}：可选 {}", args.kind, kinds.join("、")))
+    })?;
+    if args.url.is_some() && kind != ViewKind::Handoff {
+        return Err(Failure::failed("--url 只用于 handoff（手机拍照交接单）"));
+    }
+    let mut store = open_store(data_dir)?;
+    let now = jiff::Timestamp::now();
+    let mut ids = Vec::with_capacity(args.ids.len());
+    let mut filings = Vec::with_capacity(args.ids.len());
+    for key in &args.ids {
+        let id = resolve_id(&store, key)?;
+        ids.push(id);
+        filings.push(beian_print::gather(&store, id, now)?);
+    }
+    let opts = PrintOptions { full: args.full, printed_at: now, handoff_url: args.url };
+    let html = beian_print::render(kind, &filings, &opts).map_err(|e| Failure::failed(e.to_string()))?;
+
+    // Written beside the target first; the history entry of a full print is made before the file
+    // takes its name, so that no full-data page exists without a record.
+    let tmp = temp_path(&args.out);
+    std::fs::write(&tmp, html).map_err(|e| Failure::failed(format!("无法写入 {}：{e}", tmp.display())))?;
+    if args.full
+        && let Err(e) = store.record_printed_full(&ids, kind.label_zh(), now)
+    {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.into());
+    }
+    std::fs::rename(&tmp, &args.out).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Failure::failed(format!("无法写入 {}：{e}", args.out.display()))
+    })?;
+    let what = if args.full { "含完整个人信息" } else { "个人信息已脱敏" };
+    eprintln!("{} → {}（{} 份，{what}）", kind.label_zh(), args.out.display(), filings.len());
+    Ok(0)
+}
+
+/// A filing by order number or numeric id.
+fn resolve_id(store: &Store, key: &str) -> Result<i64, Failure> {
+    if let Some(id) = store.find_by_order_no(key)? {
+        return Ok(id);
+    }
+    if let Ok(id) = key.parse::<i64>() {
+        store.get_filing(id)?;
+        return Ok(id);
+    }
+    Err(Failure::failed(format!("找不到备案 {key}")))
+}
+
+fn temp_path(out: &Path) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "print.html".into());
+    out.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}
