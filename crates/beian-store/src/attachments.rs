@@ -460,3 +460,27 @@ pub fn replace_with_path(
     let p = beian_scan::process(beian_scan::read_limited(path)?)?;
     commit_replacement(store, files, old_id, &name, &p, now)
 }
+
+impl Store {
+    /// A warning at `materials.<code>` for every required material without a file, so that the
+    /// diagnostics panel and the review page show what is still missing (rules-digest.md §6).
+    pub fn material_diagnostics(
+        &self,
+        filing_id: i64,
+        now: Timestamp,
+    ) -> Result<Vec<beian_core::Diagnostic>, StoreError> {
+        let c = self.material_completeness(filing_id, now)?;
+        Ok(c.materials
+            .iter()
+            .filter(|m| c.missing.contains(&m.code))
+            .map(|m| beian_core::Diagnostic {
+                code: "material_missing".into(),
+                severity: beian_core::Severity::Warning,
+                field: format!("materials.{}", m.code),
+                message: format!("还缺少资料：{}（请在“上传资料”中添加，或用手机拍照上传）", m.name),
+                rule: "MATERIALS-REQUIRED".into(),
+                source: m.source.clone(),
+            })
+            .collect())
+    }
+}

@@ -39,6 +39,10 @@ pub struct FilingSummary {
     /// The next deadline (UTC), if the filing has one, and what it is.
     pub next_due: Option<String>,
     pub next_due_kind: Option<String>,
+    /// Required materials still without a file; filled by callers that show it (the app's list),
+    /// `None` where not computed.
+    #[serde(default)]
+    pub missing_materials: Option<u32>,
 }
 
 /// One entry of a filing's history.
@@ -342,6 +346,7 @@ impl Store {
                 updated_at,
                 next_due,
                 next_due_kind: kind,
+                missing_materials: None,
             });
         }
 

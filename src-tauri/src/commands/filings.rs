@@ -47,7 +47,14 @@ pub fn update_filing(
 #[tauri::command]
 #[specta::specta]
 pub fn list_filings(state: State<'_, AppState>, query: ListQuery) -> IpcResult<ListResult> {
-    Ok(state.store()?.list_filings(&query)?)
+    let store = state.store()?;
+    let mut result = store.list_filings(&query)?;
+    // One page (≤ 1000 rows, 500 in the window): what each filing still lacks.
+    let now = jiff::Timestamp::now();
+    for item in &mut result.items {
+        item.missing_materials = Some(store.material_completeness(item.id, now)?.missing.len() as u32);
+    }
+    Ok(result)
 }
 
 #[tauri::command]

@@ -38,6 +38,9 @@ fn diagnostics_of(
     {
         diags.extend(beian_core::filing_type::check_change(&original.document, document));
     }
+    if let Some(id) = id {
+        diags.extend(store.material_diagnostics(id, now())?);
+    }
     beian_core::rules::sort_diagnostics(&mut diags);
     Ok(diags)
 }

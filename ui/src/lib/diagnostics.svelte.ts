@@ -37,5 +37,6 @@ export function stepOf(path: string): string {
   if (/^websites\[\d+\]\.product/.test(path)) return "product";
   if (path.startsWith("websites")) return "website";
   if (path === "filing_type") return "type";
+  if (path.startsWith("materials")) return "upload";
   return "confirm";
 }
