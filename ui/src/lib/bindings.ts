@@ -580,6 +580,11 @@ export type FilingSummary_Deserialize = {
 	/**  The next deadline (UTC), if the filing has one, and what it is. */
 	next_due?: string | null,
 	next_due_kind?: string | null,
+	/**
+	 *  Required materials still without a file; filled by callers that show it (the app's list),
+	 *  `None` where not computed.
+	 */
+	missing_materials?: number | null,
 };
 
 /**  One row of the filings list. */
@@ -595,6 +600,11 @@ export type FilingSummary_Serialize = {
 	/**  The next deadline (UTC), if the filing has one, and what it is. */
 	next_due: string | null,
 	next_due_kind: string | null,
+	/**
+	 *  Required materials still without a file; filled by callers that show it (the app's list),
+	 *  `None` where not computed.
+	 */
+	missing_materials: number | null,
 };
 
 /**  Filing types of `rules-digest.md` §1. */
