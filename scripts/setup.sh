@@ -28,7 +28,7 @@ fi
 
 # --- toolchains (must already be there: no download of toolchains from here) ------------------
 need() { command -v "$1" >/dev/null 2>&1 || { echo "缺少 $1：$2" >&2; exit 1; }; }
-need cargo "请先安装 Rust（rustup，1.90 或更新）"
+need cargo "请先安装 Rust（rustup，1.92 或更新）"
 need node "请先安装 Node.js 20.19 或更新"
 need npm "请先安装 npm"
 node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
