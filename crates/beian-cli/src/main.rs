@@ -8,9 +8,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod backup;
 mod cert;
 mod common;
 mod demo;
+mod doctor;
 mod filings;
 mod plan;
 mod print;
@@ -62,6 +64,26 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+    /// Check the store: integrity, foreign keys, search index, attachment files and hashes, audit
+    /// chain (exit 0 healthy, 1 problems).
+    Doctor {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write one archive (.tar.gz) of the database and the attachments, online, with a manifest of
+    /// SHA-256 hashes (recorded in the audit trail).
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Restore a backup archive after verifying it (hashes, integrity, every doctor check); an
+    /// existing store is replaced only with --replace, and kept in backups/pre-restore-….
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        replace: bool,
+    },
     /// Fill the database with N realistic synthetic filings (for demos and benchmarks).
     Demo {
         #[arg(long)]
@@ -69,6 +91,9 @@ enum Command {
         /// Seed for a reproducible set (default: the clock).
         #[arg(long)]
         seed: Option<u64>,
+        /// Also attach one synthetic certificate scan to every filing (through the attachment store).
+        #[arg(long)]
+        attachments: bool,
     },
     /// Filing type, materials, SMS verification and expected review dates of one filing document.
     Plan {
@@ -161,7 +186,10 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::List { json, search, status, province, limit } => {
             filings::list(data_dir, json, search, status, province, limit)
         }
-        Command::Demo { count, seed } => demo::demo(data_dir, count, seed),
+        Command::Demo { count, seed, attachments } => demo::demo(data_dir, count, seed, attachments),
+        Command::Doctor { json } => doctor::doctor(data_dir, json),
+        Command::Backup { out } => backup::backup(data_dir, &out),
+        Command::Restore { file, replace } => backup::restore(data_dir, &file, replace),
         Command::Plan { json, file } => plan::plan(data_dir, &file, json),
         Command::Cert { json, cert_type, number } => cert::cert(&cert_type, &number, json),
         Command::Print { kind, full, url, ids, out } => {

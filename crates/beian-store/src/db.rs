@@ -33,11 +33,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0003_workflow.sql")),
         M::up(include_str!("../migrations/0004_follow_up.sql")),
         M::up(include_str!("../migrations/0005_attachments.sql")),
+        M::up(include_str!("../migrations/0006_audit.sql")),
     ])
 });
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// The open store. One connection; callers that share it across threads wrap it in a `Mutex`.
 pub struct Store {
@@ -45,6 +46,8 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Business days: the built-in years plus the data directory's `calendar/*.toml`.
     pub(crate) calendar: beian_core::calendar::Calendar,
+    /// The data directory's shared lock, held while the store is open (a restore needs it exclusive).
+    _lock: Option<crate::backup::DirLock>,
 }
 
 impl std::fmt::Debug for Store {
@@ -57,9 +60,11 @@ impl Store {
     /// Opens (creating if needed) the store in `data_dir`.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(data_dir).map_err(|e| StoreError::io(data_dir, e))?;
+        let lock = crate::backup::lock_data_dir(data_dir, false)?;
         let calendar = crate::calendar::load(data_dir)?;
         let mut store = Self::open_file(&data_dir.join(DB_FILE))?;
         store.calendar = calendar;
+        store._lock = lock;
         Ok(store)
     }
 
@@ -69,7 +74,12 @@ impl Store {
         configure(&conn)?;
         let backup_dir = path.parent().map(|p| p.join("backups")).unwrap_or_else(|| PathBuf::from("backups"));
         migrate(&mut conn, &MIGRATIONS, SCHEMA_VERSION, Some(&backup_dir))?;
-        Ok(Store { conn, path: Some(path.to_path_buf()), calendar: beian_core::calendar::Calendar::builtin() })
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            calendar: beian_core::calendar::Calendar::builtin(),
+            _lock: None,
+        })
     }
 
     /// A private in-memory store, for tests.
@@ -77,7 +87,7 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
         migrate(&mut conn, &MIGRATIONS, SCHEMA_VERSION, None)?;
-        Ok(Store { conn, path: None, calendar: beian_core::calendar::Calendar::builtin() })
+        Ok(Store { conn, path: None, calendar: beian_core::calendar::Calendar::builtin(), _lock: None })
     }
 
     /// The business-day calendar in force for this data directory.

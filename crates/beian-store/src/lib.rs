@@ -7,9 +7,12 @@
 //! Architecture invariant: no Tauri here; the desktop shell and the `beian` CLI both stand on this crate.
 
 pub mod attachments;
+pub mod audit;
+pub mod backup;
 pub mod calendar;
 pub mod db;
 pub mod demo;
+pub mod doctor;
 pub mod error;
 pub mod filings;
 pub mod paths;

@@ -31,7 +31,7 @@ pub(crate) fn index(conn: &Connection, id: i64, t: &SearchText<'_>) -> Result<()
 }
 
 /// Every two-character window of the lower-cased text.
-fn bigrams(text: &str) -> Vec<String> {
+pub(crate) fn bigrams(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
     let mut out: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
     out.sort();
