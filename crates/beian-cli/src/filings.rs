@@ -74,14 +74,34 @@ fn resolve_id(store: &Store, key: &str) -> Result<i64, Failure> {
     Err(Failure::failed(format!("找不到备案 {key}")))
 }
 
-pub fn export(data_dir: Option<PathBuf>, keys: &[String], json: bool) -> Result<u8, Failure> {
-    let store = open_store(data_dir)?;
+/// `beian export [--json] [--full] [ID…]`: certificate numbers, phones and e-mails masked as on
+/// screen and paper; `--full` exports them as stored (to move filings to another store), and is
+/// recorded in the audit trail, one entry per filing, before anything is printed.
+pub fn export(data_dir: Option<PathBuf>, keys: &[String], json: bool, full: bool) -> Result<u8, Failure> {
+    let mut store = open_store(data_dir)?;
     let ids = if keys.is_empty() {
         store.all_filing_ids()?
     } else {
         keys.iter().map(|k| resolve_id(&store, k)).collect::<Result<Vec<_>, _>>()?
     };
-    let records = ids.into_iter().map(|id| store.get_filing(id)).collect::<Result<Vec<_>, _>>()?;
+    let mut records = ids.iter().map(|id| store.get_filing(*id)).collect::<Result<Vec<_>, _>>()?;
+    if full {
+        use beian_store::audit::{AuditAction, NewAuditEntry};
+        let entries: Vec<NewAuditEntry> = records
+            .iter()
+            .map(|r| NewAuditEntry {
+                action: AuditAction::ExportFull,
+                filing_id: Some(r.id),
+                detail: format!("beian export --full {}", r.order_no),
+                via: "cli",
+            })
+            .collect();
+        store.record_audit(&entries, jiff::Timestamp::now())?;
+    } else {
+        for r in &mut records {
+            r.document = beian_core::mask::document(&r.document);
+        }
+    }
     let out = if json {
         serde_json::to_string_pretty(&records)
     } else if records.len() == 1 {

@@ -44,11 +44,15 @@ enum Command {
         #[arg(required = true)]
         files: Vec<String>,
     },
-    /// Export filings (by id or order number; all when none given).
+    /// Export filings (by id or order number; all when none given). ID numbers, phones and e-mails
+    /// are masked unless --full.
     Export {
         /// Print records with their order number and status instead of bare documents.
         #[arg(long)]
         json: bool,
+        /// Export personal data in full, to move filings to another store (recorded in the audit trail).
+        #[arg(long)]
+        full: bool,
         ids: Vec<String>,
     },
     /// The filings dashboard as data.
@@ -182,7 +186,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
         Command::Validate { json, file } => filings::validate(&file, json),
         Command::Import { files } => filings::import(data_dir, &files),
-        Command::Export { json, ids } => filings::export(data_dir, &ids, json),
+        Command::Export { json, full, ids } => filings::export(data_dir, &ids, json, full),
         Command::List { json, search, status, province, limit } => {
             filings::list(data_dir, json, search, status, province, limit)
         }

@@ -111,7 +111,7 @@ fn import_is_all_or_nothing_and_export_round_trips() {
     let order_no = stdout(&o).split('→').nth(1).unwrap().split('（').next().unwrap().trim().to_owned();
     assert!(order_no.starts_with("BA"), "{order_no}");
 
-    let o = beian(dir.path(), &["export", &order_no], None);
+    let o = beian(dir.path(), &["export", "--full", &order_no], None);
     assert_eq!(o.status.code(), Some(0));
     let exported: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let original: serde_json::Value = serde_json::from_str(&sample()).unwrap();

@@ -371,8 +371,8 @@ pub fn verify_archive(archive: &Path, into: &Path) -> Result<Manifest, StoreErro
         return Err(bad(format!("缺少 {DB_FILE}")));
     }
     // The unpacked store passes every check of `beian doctor`.
-    let conn = Connection::open(into.join(DB_FILE))?;
-    let report = doctor::run_checks(&conn, into)?;
+    let conn = Connection::open(into.join(DB_FILE)).map_err(|e| bad(format!("数据库无法打开：{e}")))?;
+    let report = doctor::run_checks(&conn, into).map_err(|e| bad(format!("数据库无法检查：{e}")))?;
     if !report.healthy {
         let problems: Vec<String> = report
             .checks
@@ -382,7 +382,11 @@ pub fn verify_archive(archive: &Path, into: &Path) -> Result<Manifest, StoreErro
             .collect();
         return Err(bad(format!("数据库检查未通过：{}", problems.join("；"))));
     }
-    let head = if doctor::table_exists(&conn, "audit_log")? { crate::audit::verify_chain(&conn)?.head } else { None };
+    let head = if doctor::table_exists(&conn, "audit_log")? {
+        crate::audit::verify_chain(&conn).map_err(|e| bad(e.to_string()))?.head
+    } else {
+        None
+    };
     if head != manifest.audit_head {
         return Err(bad("审计记录的最新哈希与清单不符".into()));
     }
