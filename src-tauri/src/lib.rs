@@ -25,6 +25,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::filings::list_filings,
             commands::filings::filing_events,
             commands::regions::region_options,
+            commands::printing::print_kinds,
+            commands::printing::render_print,
             commands::attachments::attach_files,
             commands::attachments::replace_attachment,
             commands::attachments::list_attachments,

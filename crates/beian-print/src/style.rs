@@ -54,7 +54,7 @@ tr { break-inside: avoid; }
 .grid > .grow { flex: 1; min-width: 0; }
 .recipient { border: 0.6mm solid #000; padding: 2.5mm 3.5mm; }
 .recipient p { margin: 0.8mm 0; }
-.recipient .addr { font-size: 12.5pt; font-weight: 700; }
+.recipient .addr { display: block; font-size: 12.5pt; font-weight: 700; margin: 0.3mm 0 1mm; }
 .qr { width: 36mm; text-align: center; flex: none; }
 .qr svg { display: block; width: 32mm; height: 32mm; margin: 0 auto; }
 .qr .cap { font-size: 8pt; margin-top: 0.5mm; overflow-wrap: anywhere; }

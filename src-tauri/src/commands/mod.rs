@@ -4,5 +4,6 @@
 pub mod app;
 pub mod attachments;
 pub mod filings;
+pub mod printing;
 pub mod regions;
 pub mod workflow;

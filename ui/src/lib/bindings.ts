@@ -18,6 +18,14 @@ export const commands = {
 	listFilings: (query: ListQuery_Deserialize) => typedError<ListResult_Serialize, IpcError_Serialize>(__TAURI_INVOKE("list_filings", { query })),
 	filingEvents: (id: number) => typedError<FilingEvent_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("filing_events", { id })),
 	regionOptions: (province: string | null, city: string | null) => __TAURI_INVOKE<RegionOptions>("region_options", { province, city }),
+	/**  The print views, in menu order. */
+	printKinds: () => __TAURI_INVOKE<PrintKindInfo[]>("print_kinds"),
+	/**
+	 *  Renders `kind` for the filings `ids` (each on its own page). With `full`, certificate numbers,
+	 *  phones and e-mails are printed in full and a `printed_full` entry is added to each filing's
+	 *  history first.
+	 */
+	renderPrint: (kind: ViewKind, ids: number[], full: boolean, handoffUrl: string | null) => typedError<PrintJob, IpcError_Serialize>(__TAURI_INVOKE("render_print", { kind, ids, full, handoffUrl })),
 	/**
 	 *  Attaches files to one material of a filing. Each file stands alone: a bad one is reported in
 	 *  `failed` (and through `on_progress`) and stores nothing; the others are attached.
@@ -830,6 +838,21 @@ export type Preapproval_Serialize = {
 	attachment: string | null,
 };
 
+/**  A rendered print job: one self-contained HTML document, one sheet (or more) per filing. */
+export type PrintJob = {
+	html: string,
+	title: string,
+	filings: number,
+	/**  Printed with full personal data (and recorded in the history). */
+	full: boolean,
+};
+
+/**  A print view and its label, for the menu. */
+export type PrintKindInfo = {
+	kind: ViewKind,
+	label: string,
+};
+
 export type Product = Product_Serialize | Product_Deserialize;
 
 /**  产品类型 of the product verification step. */
@@ -1220,6 +1243,9 @@ export type TypeSource =
 
 /**  Whose phone receives a verification code. */
 export type VerifierRole = "subject_principal" | "website_principal";
+
+/**  Which page to print. */
+export type ViewKind = "checklist" | "summary" | "sms" | "handoff";
 
 /**  One quality warning, with a message for staff. */
 export type Warning = {
