@@ -146,7 +146,8 @@ pub fn upload_page(v: &SessionView, banner: Banner<'_>) -> String {
         Banner::Ok(m) => {
             let _ = write!(b, "<p class=\"note ok\" role=\"status\">✓ {}</p>", esc(m));
         }
-        Banner::Error { material: None, message } => {
+        // A message for no slot of this page goes on top.
+        Banner::Error { material, message } if material.is_none_or(|m| v.slots.iter().all(|s| s.code != m)) => {
             let _ = write!(b, "<p class=\"note bad\" role=\"alert\">{}</p>", esc(message));
         }
         Banner::Error { .. } | Banner::None => {}
@@ -184,7 +185,7 @@ pub fn upload_page(v: &SessionView, banner: Banner<'_>) -> String {
             b,
             "<form class=\"up\" method=\"post\" action=\"{base}/upload\" enctype=\"multipart/form-data\">\
              <input type=\"hidden\" name=\"material\" value=\"{code}\">\
-             <label class=\"pick\">📷 拍照<input type=\"file\" name=\"photo\" accept=\"image/*\" capture=\"environment\"></label>\
+             <label class=\"pick\">拍照<input type=\"file\" name=\"photo\" accept=\"image/*\" capture=\"environment\"></label>\
              <label class=\"pick alt\">从相册选择<input type=\"file\" name=\"photo\" accept=\"image/*\"></label>\
              <button type=\"submit\" class=\"send\">上传</button></form>"
         );

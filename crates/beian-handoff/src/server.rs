@@ -265,6 +265,14 @@ fn multipart_refusal(e: &axum::extract::multipart::MultipartError, max: u64) -> 
 /// as it grows past that, without reading the rest).
 async fn read_upload(mp: &mut Multipart, max: u64) -> Result<Upload, Refusal> {
     let mut material = None;
+    read_form(mp, max, &mut material).await.map_err(|mut r| {
+        // The page shows the message at the slot the form came from.
+        r.material = material;
+        r
+    })
+}
+
+async fn read_form(mp: &mut Multipart, max: u64, material: &mut Option<String>) -> Result<Upload, Refusal> {
     let mut file: Option<(String, Vec<u8>)> = None;
     for _ in 0..MAX_PARTS {
         let Some(mut field) = mp.next_field().await.map_err(|e| multipart_refusal(&e, max))? else {
@@ -279,7 +287,7 @@ async fn read_upload(mp: &mut Multipart, max: u64) -> Result<Upload, Refusal> {
                         return Err(Refusal::new(StatusCode::BAD_REQUEST, "资料类型无效"));
                     }
                 }
-                material = Some(String::from_utf8_lossy(&text).into_owned());
+                *material = Some(String::from_utf8_lossy(&text).into_owned());
             }
             Some("photo") => {
                 // The name the phone gave, as text only; checked later with the store's rules.
@@ -307,7 +315,7 @@ async fn read_upload(mp: &mut Multipart, max: u64) -> Result<Upload, Refusal> {
     let Some((name, bytes)) = file else {
         return Err(Refusal::new(StatusCode::BAD_REQUEST, "请先拍摄或选择一张照片"));
     };
-    Ok(Upload { material, name, bytes })
+    Ok(Upload { material: material.clone(), name, bytes })
 }
 
 /// The HTTP status for a file the attachment pipeline refused.
