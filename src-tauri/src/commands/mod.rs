@@ -4,6 +4,7 @@
 pub mod app;
 pub mod attachments;
 pub mod filings;
+pub mod handoff;
 pub mod printing;
 pub mod regions;
 pub mod workflow;
