@@ -34,9 +34,21 @@ pub struct IpcError {
     pub field: Option<String>,
 }
 
+/// Longest message sent to the window, in characters. Messages quote what staff entered; a
+/// hostile or pasted 10 MB value must not come back whole.
+pub const MAX_MESSAGE_CHARS: usize = 500;
+
+/// `message`, cut to [`MAX_MESSAGE_CHARS`] characters (with `…`).
+pub fn clip(message: String) -> String {
+    match message.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((at, _)) => format!("{}…", &message[..at]),
+        None => message,
+    }
+}
+
 impl IpcError {
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        IpcError { code: ErrorCode::Invalid, message: message.into(), field: Some(field.into()) }
+        IpcError { code: ErrorCode::Invalid, message: clip(message.into()), field: Some(field.into()) }
     }
 }
 
@@ -54,13 +66,13 @@ impl From<StoreError> for IpcError {
             | StoreError::Io { .. }
             | StoreError::CorruptDocument(_) => (ErrorCode::Storage, None),
         };
-        IpcError { code, message: e.to_string(), field }
+        IpcError { code, message: clip(e.to_string()), field }
     }
 }
 
 impl From<beian_core::ParseError> for IpcError {
     fn from(e: beian_core::ParseError) -> Self {
-        IpcError { code: ErrorCode::Invalid, field: e.field().map(str::to_owned), message: e.to_string() }
+        IpcError { code: ErrorCode::Invalid, field: e.field().map(str::to_owned), message: clip(e.to_string()) }
     }
 }
 

@@ -9,7 +9,7 @@ pub mod error;
 pub mod state;
 
 use tauri::{Manager, Runtime};
-use tauri_specta::{collect_commands, collect_events};
+use tauri_specta::collect_commands;
 
 use crate::state::AppState;
 
@@ -35,18 +35,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::attachments::restore_attachment,
             commands::attachments::attachment_thumbnail,
             commands::attachments::attachment_preview,
-            commands::handoff::handoff_addresses,
-            commands::handoff::start_handoff,
-            commands::handoff::stop_handoff,
-            commands::handoff::handoff_status,
-            commands::handoff::review_handoff_photo,
             commands::workflow::check_document,
             commands::workflow::filing_overview,
             commands::workflow::apply_action,
             commands::workflow::rulebook,
             commands::workflow::start_follow_up,
         ])
-        .events(collect_events![commands::handoff::HandoffNotice])
         .dangerously_cast_bigints_to_number()
 }
 
@@ -82,19 +76,43 @@ pub fn open_state(args: impl IntoIterator<Item = String>) -> AppState {
 /// Applies the app's plugins, state and commands to a builder (the real one or the mock runtime's).
 pub fn setup_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
-    let builder = builder.plugin(tauri_plugin_dialog::init()).plugin(commands::handoff::plugin());
-    builder.manage(state).invoke_handler(specta.invoke_handler()).setup(move |app| {
-        specta.mount_events(app);
-        if let Some(window) = app.get_webview_window("main") {
-            let _ = window.set_title("备案工作台");
+    builder.plugin(tauri_plugin_dialog::init()).manage(state).invoke_handler(specta.invoke_handler()).setup(
+        move |app| {
+            specta.mount_events(app);
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.set_title("备案工作台");
+            }
+            Ok(())
+        },
+    )
+}
+
+/// Backups while the app runs: at start when the newest in `<data-dir>/backups/` is older than a
+/// day, then checked every hour; the newest seven are kept (beian_store::backup). A failure is
+/// reported on stderr and tried again the next hour; the app goes on either way.
+pub fn start_backup_schedule(data_dir: std::path::PathBuf) {
+    let spawned = std::thread::Builder::new().name("scheduled-backup".into()).spawn(move || {
+        loop {
+            let now = jiff::Timestamp::now();
+            match beian_store::backup::scheduled_backup(&data_dir, now, beian_store::backup::KEEP) {
+                Ok(Some(b)) => eprintln!("备案工作台：已自动备份到 {}", b.path.display()),
+                Ok(None) => {}
+                Err(e) => eprintln!("备案工作台：自动备份失败：{e}"),
+            }
+            std::thread::sleep(std::time::Duration::from_secs(3600));
         }
-        Ok(())
-    })
+    });
+    if let Err(e) = spawned {
+        eprintln!("备案工作台：无法启动自动备份：{e}");
+    }
 }
 
 /// Starts the desktop app.
 pub fn run() {
     let state = open_state(std::env::args());
+    if state.store().is_ok() {
+        start_backup_schedule(state.data_dir.clone());
+    }
     if let Err(e) = setup_builder(tauri::Builder::default(), state).run(tauri::generate_context!()) {
         eprintln!("备案工作台无法启动：{e}");
         std::process::exit(1);

@@ -139,11 +139,23 @@ impl Derived {
 
 /// The document as it is stored: certificate numbers, phones, e-mails and domains normalised, and a
 /// personal filing's investor and principal filled in from the subject (rules-digest.md §3).
-fn prepared(doc: &FilingDocument) -> FilingDocument {
+///
+/// A document over the exchange format's size limit is refused first: a real filing is a few
+/// kilobytes, and a broken or hostile editor must not store megabytes of text (nor make the rules
+/// scan them on every save).
+fn prepared(doc: &FilingDocument) -> Result<FilingDocument, StoreError> {
+    let limit = beian_core::document::MAX_DOCUMENT_BYTES;
+    let size = serde_json::to_vec(doc).map(|v| v.len()).unwrap_or(usize::MAX);
+    if size > limit {
+        return Err(StoreError::Invalid {
+            field: "document".to_owned(),
+            message: format!("备案文档过大（{size} 字节，上限 {limit} 字节）：请检查是否粘贴了大段内容"),
+        });
+    }
     let mut doc = doc.clone();
     beian_core::rules::normalize_document(&mut doc);
     beian_core::rules::autofill(&mut doc);
-    doc
+    Ok(doc)
 }
 
 fn stamp(now: Timestamp) -> String {
@@ -184,7 +196,7 @@ impl Store {
         let at = stamp(now);
         let mut ids = Vec::with_capacity(docs.len());
         for doc in docs {
-            let doc = &prepared(doc);
+            let doc = &prepared(doc)?;
             let seq: i64 = tx.query_row(
                 "INSERT INTO order_counters (day, last) VALUES (?1, 1)
                  ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
@@ -262,7 +274,7 @@ impl Store {
         if revision != expected_revision {
             return Err(StoreError::Conflict { expected: expected_revision, current: revision });
         }
-        let doc = &prepared(doc);
+        let doc = &prepared(doc)?;
         let d = derive(doc);
         let json = serde_json::to_string(doc).map_err(|e| StoreError::CorruptDocument(e.to_string()))?;
         let at = stamp(now);

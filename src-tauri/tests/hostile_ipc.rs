@@ -1,0 +1,413 @@
+//! Hostile input through every IPC command, on the mock runtime with a real store: every command of
+//! the generated bindings is called with each argument missing, of the wrong type, as a 10 MB
+//! string, as an unknown or extreme id, as path traversal, with control and bidi characters; and
+//! with a body that is not JSON (a lone surrogate as JS would send it). Every call must come back —
+//! no panic — as a result or a typed error (`{code, message, field}` with a code of the closed set,
+//! or Tauri's own refusal of arguments that do not deserialise), and a call that fails must leave
+//! the database and the attachment store exactly as they were.
+//!
+//! A command added to the bindings without a template here fails `every_command_is_covered`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use beian_desk_lib::{open_state, setup_builder};
+use serde_json::{Value, json};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+const CODES: &[&str] = &["not_found", "invalid", "conflict", "not_allowed", "database_too_new", "storage"];
+const MB10: usize = 10 * 1024 * 1024;
+
+struct Harness {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    dir: tempfile::TempDir,
+}
+
+fn harness() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["app".to_owned(), "--data-dir".to_owned(), dir.path().display().to_string()];
+    let app = setup_builder(mock_builder(), open_state(args)).build(mock_context(noop_assets())).unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    Harness { _app: app, window, dir }
+}
+
+fn invoke_body(h: &Harness, cmd: &str, body: tauri::ipc::InvokeBody) -> Result<Value, Value> {
+    get_ipc_response(
+        &h.window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body,
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+fn invoke(h: &Harness, cmd: &str, body: Value) -> Result<Value, Value> {
+    invoke_body(h, cmd, tauri::ipc::InvokeBody::Json(body))
+}
+
+/// Everything a failed call must not have changed.
+#[derive(Debug, PartialEq)]
+struct Snapshot {
+    rows: Vec<i64>,
+    statuses: String,
+    files: BTreeSet<PathBuf>,
+}
+
+fn files_under(dir: &Path, out: &mut BTreeSet<PathBuf>) {
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files_under(&p, out);
+        } else {
+            out.insert(p);
+        }
+    }
+}
+
+fn snapshot(h: &Harness) -> Snapshot {
+    let conn = rusqlite::Connection::open(h.dir.path().join("beian.sqlite3")).unwrap();
+    let q = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let rows = [
+        "SELECT count(*) FROM filings",
+        "SELECT coalesce(sum(revision), 0) FROM filings",
+        "SELECT count(*) FROM filing_events",
+        "SELECT count(*) FROM filing_domains",
+        "SELECT count(*) FROM filing_search",
+        "SELECT count(*) FROM attachments",
+        "SELECT count(*) FROM attachments WHERE deleted_at IS NULL",
+        "SELECT count(*) FROM audit_log",
+    ]
+    .iter()
+    .map(|s| q(s))
+    .collect();
+    let statuses: String = conn
+        .query_row("SELECT coalesce(group_concat(status || ':' || revision), '') FROM filings", [], |r| r.get(0))
+        .unwrap();
+    let mut files = BTreeSet::new();
+    files_under(&h.dir.path().join("attachments"), &mut files);
+    Snapshot { rows, statuses, files }
+}
+
+/// A small valid 24-bit BMP, different for each seed.
+fn bmp(seed: u8) -> Vec<u8> {
+    let (w, h) = (64u32, 48u32);
+    let row = (w * 3).div_ceil(4) * 4;
+    let mut b = Vec::new();
+    b.extend_from_slice(b"BM");
+    for v in [54 + row * h, 0, 54, 40] {
+        b.extend_from_slice(&v.to_le_bytes());
+    }
+    b.extend_from_slice(&(w as i32).to_le_bytes());
+    b.extend_from_slice(&(h as i32).to_le_bytes());
+    b.extend_from_slice(&1u16.to_le_bytes());
+    b.extend_from_slice(&24u16.to_le_bytes());
+    for v in [0, row * h, 2835, 2835, 0, 0] {
+        b.extend_from_slice(&v.to_le_bytes());
+    }
+    for y in 0..h {
+        for x in 0..w {
+            b.extend_from_slice(&[x as u8 ^ seed, y as u8, seed]);
+        }
+        b.resize(b.len() + (row - w * 3) as usize, 0);
+    }
+    b
+}
+
+fn traversal() -> Vec<Value> {
+    [
+        "../../../../../../etc/passwd",
+        "/etc/passwd",
+        "..\\..\\..\\Windows\\win.ini",
+        "C:\\Windows\\win.ini",
+        "file:///etc/passwd",
+        "attachments/../beian.sqlite3",
+        "beian.sqlite3",
+        "/dev/zero",
+        "/proc/self/mem",
+        "\\\\server\\share\\x.png",
+        "scan.png\0.exe",
+        "\u{202E}gnp.exe",
+        "",
+        " ",
+    ]
+    .iter()
+    .map(|s| json!(s))
+    .collect()
+}
+
+fn wrong_types() -> Vec<Value> {
+    vec![
+        Value::Null,
+        json!(true),
+        json!(42),
+        json!(-1),
+        json!(1.5),
+        json!("x"),
+        json!([]),
+        json!({}),
+        json!(u64::MAX),
+        json!(i64::MIN),
+        json!(1e308),
+        serde_json::from_str(&format!("{}1{}", "[".repeat(100), "]".repeat(100))).unwrap(),
+    ]
+}
+
+fn extreme_ids() -> Vec<Value> {
+    vec![json!(0), json!(-1), json!(i64::MAX), json!(i64::MIN), json!(987_654_321)]
+}
+
+/// The variants of one argument value.
+fn variants(value: &Value, huge: &Value) -> Vec<Value> {
+    let mut out = wrong_types();
+    match value {
+        Value::String(_) => {
+            out.push(huge.clone());
+            out.extend(traversal());
+            out.push(json!("\u{0}\u{1}\u{1b}[31m\u{7f}\u{202E}\u{200B}\u{FEFF}\u{FFFD}"));
+        }
+        Value::Number(_) => out.extend(extreme_ids()),
+        Value::Array(items) => {
+            out.push(json!([huge]));
+            out.push(Value::Array(traversal()));
+            out.push(Value::Array(extreme_ids()));
+            out.push(Value::Array(vec![items.first().cloned().unwrap_or(json!(1)); 51]));
+            out.push(Value::Array(vec![Value::Null]));
+        }
+        Value::Object(_) => {
+            out.push(json!({"unexpected": huge}));
+        }
+        _ => {}
+    }
+    out
+}
+
+/// Documents that are wrong in ways a hostile or broken front end might send.
+fn hostile_documents(good: &Value, huge: &Value) -> Vec<Value> {
+    let mut out = Vec::new();
+    for (path, v) in [
+        ("/subject/name", huge.clone()),
+        ("/subject/cert_number", huge.clone()),
+        ("/subject/principal/phone", huge.clone()),
+        ("/websites/0/domains/0", huge.clone()),
+        ("/subject/nature", json!("alien")),
+        ("/subject/cert_type", json!(7)),
+        ("/format", json!("beian-filing/2")),
+        ("/websites", json!({})),
+        ("/subject/region", Value::Null),
+        ("/as_of", json!("2026-02-30")),
+        ("/filing_type", json!("../../etc")),
+    ] {
+        let mut d = good.clone();
+        if let Some(slot) = d.pointer_mut(path) {
+            *slot = v;
+        }
+        out.push(d);
+    }
+    let mut many = good.clone();
+    many["websites"] = Value::Array(vec![good["websites"][0].clone(); 2000]);
+    out.push(many);
+    out
+}
+
+struct Setup {
+    filing: i64,
+    /// A second filing, for the commands that move a filing along the workflow.
+    other: i64,
+    revision: i64,
+    attachment: i64,
+    image: PathBuf,
+    document: Value,
+}
+
+fn setup(h: &Harness) -> Setup {
+    let rec = invoke(h, "create_filing", json!({"subjectName": "张三", "domain": "zhangsan.cn"})).unwrap();
+    let filing = rec["id"].as_i64().unwrap();
+    let other = invoke(h, "create_filing", json!({"subjectName": "王五", "domain": "wangwu.cn"})).unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let image = h.dir.path().join("scan.bmp");
+    std::fs::write(&image, bmp(1)).unwrap();
+    let report = invoke(
+        h,
+        "attach_files",
+        json!({"filingId": filing, "materialCode": "subject_certificate", "paths": [image], "onProgress": "__CHANNEL__:1"}),
+    )
+    .unwrap();
+    let attachment = report["attached"][0]["id"].as_i64().expect("a valid scan attaches");
+    // The next valid image, for replace_attachment.
+    std::fs::write(&image, bmp(2)).unwrap();
+    Setup {
+        filing,
+        other,
+        revision: rec["revision"].as_i64().unwrap(),
+        attachment,
+        image,
+        document: rec["document"].clone(),
+    }
+}
+
+/// A valid call of each command (the template the hostile variants are made from).
+fn template(cmd: &str, s: &Setup) -> Option<Value> {
+    let id = s.filing;
+    Some(match cmd {
+        "app_info" | "catalog" | "rulebook" | "print_kinds" => json!({}),
+        "create_filing" => json!({"subjectName": "李四", "domain": "lisi.cn"}),
+        "get_filing" | "filing_events" | "filing_overview" => json!({"id": id}),
+        "update_filing" => json!({"id": id, "revision": s.revision, "document": s.document}),
+        "list_filings" => json!({"query": {"search": "张三", "limit": 10}}),
+        "region_options" => json!({"province": "浙江省", "city": "杭州市"}),
+        "check_document" => json!({"id": id, "document": s.document}),
+        "apply_action" => json!({"id": s.other, "request": {"kind": "withdraw", "note": "x"}}),
+        "start_follow_up" => json!({"id": s.other, "filingType": "change_site"}),
+        "render_print" => json!({"kind": "checklist", "ids": [id], "full": false, "handoffUrl": null}),
+        "attach_files" => json!({
+            "filingId": id, "materialCode": "subject_certificate", "paths": [s.image], "onProgress": "__CHANNEL__:2"
+        }),
+        "replace_attachment" => json!({"id": s.attachment, "path": s.image}),
+        "list_attachments" | "material_completeness" => json!({"filingId": id}),
+        "remove_attachment" | "restore_attachment" | "attachment_thumbnail" | "attachment_preview" => {
+            json!({"id": s.attachment})
+        }
+        "handoff_addresses" | "handoff_status" | "stop_handoff" => json!({}),
+        "start_handoff" => json!({"filingId": id, "address": "127.0.0.1"}),
+        "review_handoff_photo" => json!({"attachmentId": s.attachment, "accept": true}),
+        _ => return None,
+    })
+}
+
+/// The commands of the generated bindings (every door the window has).
+fn commands() -> Vec<String> {
+    let bindings =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts")).unwrap();
+    let mut out: Vec<String> = bindings
+        .split("__TAURI_INVOKE")
+        .skip(1)
+        .filter_map(|rest| {
+            let start = rest.find("(\"")? + 2;
+            let end = rest[start..].find('"')?;
+            Some(rest[start..start + end].to_owned())
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn check_response(cmd: &str, what: &str, r: &Result<Value, Value>) {
+    if let Err(e) = r {
+        match e {
+            Value::Object(o) => {
+                let code = o.get("code").and_then(Value::as_str).unwrap_or("");
+                assert!(CODES.contains(&code), "{cmd} {what}: error with an unknown code: {e}");
+                let msg = o.get("message").and_then(Value::as_str).unwrap_or("");
+                assert!(!msg.is_empty(), "{cmd} {what}: error without a message: {e}");
+                assert!(msg.chars().count() < 2000, "{cmd} {what}: the error echoes the input ({} chars)", msg.len());
+            }
+            Value::String(s) => {
+                // Tauri's own refusal of arguments that do not deserialise (before the command runs;
+                // serde may quote the offending value in it).
+                assert!(!s.is_empty(), "{cmd} {what}: empty error");
+            }
+            other => panic!("{cmd} {what}: untyped error {other}"),
+        }
+    }
+}
+
+#[test]
+fn every_command_is_covered() {
+    let h = harness();
+    let s = setup(&h);
+    let missing: Vec<String> = commands().into_iter().filter(|c| template(c, &s).is_none()).collect();
+    assert!(missing.is_empty(), "commands without hostile-input templates here: {missing:?}");
+}
+
+#[test]
+fn every_command_refuses_hostile_input_cleanly() {
+    let h = harness();
+    let s = setup(&h);
+    let huge = json!("a".repeat(MB10));
+    let mut calls = 0;
+    let mut refused = 0;
+    let mut slow = Vec::new();
+    for cmd in commands() {
+        let Some(good) = template(&cmd, &s) else { continue };
+        let mut cases: Vec<(String, Value)> = vec![("no arguments".into(), json!({}))];
+        if let Value::Object(map) = &good {
+            for (key, value) in map {
+                let mut without = map.clone();
+                without.remove(key);
+                cases.push((format!("without {key}"), Value::Object(without)));
+                for (i, v) in variants(value, &huge).into_iter().enumerate() {
+                    let mut m = map.clone();
+                    m.insert(key.clone(), v);
+                    cases.push((format!("{key} variant #{i}"), Value::Object(m)));
+                }
+                if key == "document" {
+                    for (i, d) in hostile_documents(value, &huge).into_iter().enumerate() {
+                        let mut m = map.clone();
+                        m.insert(key.clone(), d);
+                        cases.push((format!("hostile document #{i}"), Value::Object(m)));
+                    }
+                }
+            }
+        }
+        cases.push(("a body that is not an object".into(), json!([1, 2, 3])));
+        for (what, mut body) in cases {
+            // An edit names the revision it loaded: keep it current, unless it is what is tested.
+            if cmd == "update_filing" && !what.starts_with("revision") && body.get("revision").is_some() {
+                body["revision"] = invoke(&h, "get_filing", json!({"id": s.filing})).unwrap()["revision"].clone();
+            }
+            let before = snapshot(&h);
+            let started = std::time::Instant::now();
+            let r = invoke(&h, &cmd, body);
+            calls += 1;
+            let took = started.elapsed();
+            if took.as_secs() >= 5 {
+                slow.push(format!("{cmd} {what}: {took:?}"));
+            }
+            check_response(&cmd, &what, &r);
+            if r.is_err() {
+                refused += 1;
+                assert_eq!(snapshot(&h), before, "{cmd} {what}: failed but changed the store");
+            }
+        }
+    }
+    assert!(slow.is_empty(), "calls that took 5 s or more (debug build): {slow:#?}");
+    println!("hostile IPC: {calls} calls over {} commands, {refused} refused with typed errors", commands().len());
+    // The store is still healthy afterwards.
+    let store = beian_store::Store::open(h.dir.path()).unwrap();
+    let report = store.doctor(h.dir.path()).unwrap();
+    assert!(report.healthy, "{report:#?}");
+}
+
+#[test]
+fn bodies_that_are_not_json_are_refused() {
+    let h = harness();
+    // What JSON.stringify makes of a string with a lone surrogate: serde_json refuses it, so it
+    // never reaches a command as text.
+    let lone = r#"{"subjectName": "\ud800", "domain": "a.cn"}"#;
+    assert!(serde_json::from_str::<Value>(lone).is_err());
+    // Raw bytes (WTF-8 surrogate, invalid UTF-8) instead of a JSON body.
+    let before = snapshot(&h);
+    for bytes in [b"\xed\xa0\x80".to_vec(), b"\xff\xfe".to_vec(), lone.as_bytes().to_vec(), vec![0u8; 1024]] {
+        for cmd in ["create_filing", "get_filing", "update_filing", "list_filings", "attach_files"] {
+            let r = invoke_body(&h, cmd, tauri::ipc::InvokeBody::Raw(bytes.clone()));
+            assert!(r.is_err(), "{cmd} accepted a raw body");
+            check_response(cmd, "raw body", &r);
+        }
+    }
+    assert_eq!(snapshot(&h), before);
+    // Replacement characters (what a lossy decoder makes of a lone surrogate) are plain text.
+    let rec = invoke(&h, "create_filing", json!({"subjectName": "张\u{FFFD}三", "domain": "a.cn"})).unwrap();
+    assert_eq!(rec["document"]["subject"]["name"], "张\u{FFFD}三");
+}
