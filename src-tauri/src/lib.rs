@@ -9,7 +9,7 @@ pub mod error;
 pub mod state;
 
 use tauri::{Manager, Runtime};
-use tauri_specta::collect_commands;
+use tauri_specta::{collect_commands, collect_events};
 
 use crate::state::AppState;
 
@@ -35,12 +35,18 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::attachments::restore_attachment,
             commands::attachments::attachment_thumbnail,
             commands::attachments::attachment_preview,
+            commands::handoff::handoff_addresses,
+            commands::handoff::start_handoff,
+            commands::handoff::stop_handoff,
+            commands::handoff::handoff_status,
+            commands::handoff::review_handoff_photo,
             commands::workflow::check_document,
             commands::workflow::filing_overview,
             commands::workflow::apply_action,
             commands::workflow::rulebook,
             commands::workflow::start_follow_up,
         ])
+        .events(collect_events![commands::handoff::HandoffNotice])
         .dangerously_cast_bigints_to_number()
 }
 
@@ -76,15 +82,14 @@ pub fn open_state(args: impl IntoIterator<Item = String>) -> AppState {
 /// Applies the app's plugins, state and commands to a builder (the real one or the mock runtime's).
 pub fn setup_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
-    builder.plugin(tauri_plugin_dialog::init()).manage(state).invoke_handler(specta.invoke_handler()).setup(
-        move |app| {
-            specta.mount_events(app);
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.set_title("备案工作台");
-            }
-            Ok(())
-        },
-    )
+    let builder = builder.plugin(tauri_plugin_dialog::init()).plugin(commands::handoff::plugin());
+    builder.manage(state).invoke_handler(specta.invoke_handler()).setup(move |app| {
+        specta.mount_events(app);
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.set_title("备案工作台");
+        }
+        Ok(())
+    })
 }
 
 /// Backups while the app runs: at start when the newest in `<data-dir>/backups/` is older than a
