@@ -83,10 +83,17 @@ impl From<HandoffError> for IpcError {
     }
 }
 
+/// Set to one address (e.g. `127.0.0.1`) to offer only that one: the end-to-end tests keep the
+/// hand-off on loopback this way, and a phone emulator on the same machine can use it too.
+pub const ADDRESS_ENV: &str = "BEIAN_HANDOFF_ADDRESS";
+
 /// This machine's addresses a phone on the same network can reach (private ranges first).
 #[tauri::command]
 #[specta::specta]
 pub fn handoff_addresses() -> IpcResult<Vec<LanAddress>> {
+    if let Ok(only) = std::env::var(ADDRESS_ENV) {
+        return Ok(vec![LanAddress { interface: ADDRESS_ENV.into(), address: only, private: true }]);
+    }
     Ok(beian_handoff::lan_addresses()?)
 }
 
