@@ -313,11 +313,11 @@ async fn handoff_wrong_token_is_404_and_stores_nothing() {
 #[tokio::test]
 async fn handoff_expired_token_is_410_then_the_server_stops() {
     let e =
-        env_with(Config { ttl: Duration::from_millis(400), linger: Duration::from_millis(1500), ..Config::default() });
+        env_with(Config { ttl: Duration::from_millis(1500), linger: Duration::from_millis(1500), ..Config::default() });
     let info = e.start().await;
     let addr: SocketAddr = info.address.parse().unwrap();
     assert_eq!(get(addr, &info.address, &path_of(&info.url)).await.status, 200);
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    tokio::time::sleep(Duration::from_millis(1700)).await;
     let page = get(addr, &info.address, &path_of(&info.url)).await;
     assert_eq!(page.status, 410, "{page:?}");
     assert!(page.body.contains("链接已失效"), "{}", page.body);
@@ -327,7 +327,7 @@ async fn handoff_expired_token_is_410_then_the_server_stops() {
     assert!(e.events().iter().any(|ev| matches!(ev, HandoffEvent::Ended { reason: EndReason::Expired, .. })));
     assert_eq!(e.handoff.current_url(), None);
     // After the linger the server is gone.
-    tokio::time::sleep(Duration::from_millis(2000)).await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
     assert_eq!(e.handoff.listening(), None);
     assert!(tokio::net::TcpStream::connect(addr).await.is_err(), "nothing listens after expiry");
 }
@@ -499,7 +499,7 @@ async fn handoff_path_traversal_name_is_400_and_stores_nothing() {
 
 #[tokio::test]
 async fn handoff_bad_tokens_are_rate_limited_per_peer() {
-    let e = env_with(Config { bad_token_window: Duration::from_millis(1500), ..Config::default() });
+    let e = env_with(Config { bad_token_window: Duration::from_secs(4), ..Config::default() });
     let info = e.start().await;
     let addr: SocketAddr = info.address.parse().unwrap();
     for i in 0..10 {
@@ -525,7 +525,7 @@ async fn handoff_bad_tokens_are_rate_limited_per_peer() {
     .await;
     assert_eq!(r.status, 200, "{r:?}");
     // Paths outside /h/ (a browser's favicon) are not counted; after the window the peer may try again.
-    tokio::time::sleep(Duration::from_millis(1600)).await;
+    tokio::time::sleep(Duration::from_millis(4100)).await;
     assert_eq!(get(addr, &info.address, &path_of(&info.url)).await.status, 200);
     e.handoff.stop().await;
 }
