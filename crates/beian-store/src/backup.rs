@@ -182,19 +182,46 @@ pub fn create_backup(data_dir: &Path, out: &Path, now: Timestamp) -> Result<Back
         return Err(invalid(format!("{} 中没有数据库，无可备份", data_dir.display())));
     }
     let mut store = Store::open(data_dir)?;
-    // Recorded first, so that the archive holds its own entry and the manifest names it as the head.
-    let file_name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    store.record_audit(
-        &[NewAuditEntry { action: AuditAction::Backup, filing_id: None, detail: file_name, via: via() }],
-        now,
-    )?;
-
-    let stage = unique(data_dir, &format!(".backup-stage-{}", std::process::id()), "");
-    fs::create_dir_all(&stage).map_err(io(&stage))?;
-    owner_only(&stage, 0o700).map_err(io(&stage))?;
-    let result = write_archive(&store, data_dir, &stage, out, now);
-    let _ = fs::remove_dir_all(&stage);
-    result
+    // The output is created first: a backup that cannot be written is refused before anything is
+    // recorded.
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out.file_name().ok_or_else(|| invalid("备份文件名无效"))?.to_string_lossy().into_owned();
+    let raw = out.as_os_str().to_string_lossy();
+    if raw.ends_with('/') || raw.ends_with(std::path::MAIN_SEPARATOR) || out.is_dir() {
+        return Err(invalid(format!("{} 是目录：请给出备份文件名（例如 beian.tar.gz）", out.display())));
+    }
+    fs::create_dir_all(&dir).map_err(io(&dir))?;
+    let tmp = unique(&dir, &format!(".{name}.tmp-{}", std::process::id()), "");
+    let file = fs::OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(io(&tmp))?;
+    let result = (|| {
+        owner_only(&tmp, 0o600).map_err(io(&tmp))?;
+        // Recorded before the snapshot, so that the archive holds its own entry and the manifest
+        // names it as the head of the chain.
+        store.record_audit(
+            &[NewAuditEntry { action: AuditAction::Backup, filing_id: None, detail: name.clone(), via: via() }],
+            now,
+        )?;
+        let stage = unique(data_dir, &format!(".backup-stage-{}", std::process::id()), "");
+        fs::create_dir_all(&stage).map_err(io(&stage))?;
+        owner_only(&stage, 0o700).map_err(io(&stage))?;
+        let result = write_archive(&store, data_dir, &stage, file, &tmp, now);
+        let _ = fs::remove_dir_all(&stage);
+        result
+    })();
+    let manifest = match result {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
+    fs::rename(&tmp, out).map_err(io(out))?;
+    sync_dir(&dir).map_err(io(&dir))?;
+    let bytes = fs::metadata(out).map_err(io(out))?.len();
+    Ok(BackupSummary { path: out.to_path_buf(), bytes, manifest })
 }
 
 fn via() -> &'static str {
@@ -205,9 +232,10 @@ fn write_archive(
     store: &Store,
     data_dir: &Path,
     stage: &Path,
-    out: &Path,
+    file: File,
+    tmp: &Path,
     now: Timestamp,
-) -> Result<BackupSummary, StoreError> {
+) -> Result<Manifest, StoreError> {
     // 1. The snapshot: one step, one read transaction.
     let snapshot = stage.join(DB_FILE);
     {
@@ -230,55 +258,33 @@ fn write_archive(
         if doctor::table_exists(&snap, "audit_log")? { crate::audit::verify_chain(&snap)?.head } else { None };
     drop(snap);
 
-    // 2. The archive, under a temporary name.
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+    // 2. The archive, into the temporary file (the caller removes it on failure).
+    let gz = flate2::write::GzEncoder::new(BufWriter::new(file), flate2::Compression::fast());
+    let mut tar = tar::Builder::new(gz);
+    let mut files = vec![append_file(&mut tar, DB_FILE, &snapshot)?];
+    let root = data_dir.join(ATTACHMENTS);
+    for rel in doctor::files_under(&root).map_err(io(&root))? {
+        let src = rel.split('/').fold(root.clone(), |p, part| p.join(part));
+        files.push(append_file(&mut tar, &format!("{ATTACHMENTS}/{rel}"), &src)?);
+    }
+    let manifest = Manifest {
+        format: FORMAT.to_owned(),
+        created_at: now.to_string(),
+        app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        schema_version,
+        filings,
+        attachments,
+        audit_head,
+        files,
     };
-    fs::create_dir_all(&dir).map_err(io(&dir))?;
-    let name = out.file_name().ok_or_else(|| invalid("备份文件名无效"))?.to_string_lossy().into_owned();
-    let tmp = unique(&dir, &format!(".{name}.tmp-{}", std::process::id()), "");
-    let result = (|| -> Result<Manifest, StoreError> {
-        let file = fs::OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(io(&tmp))?;
-        owner_only(&tmp, 0o600).map_err(io(&tmp))?;
-        let gz = flate2::write::GzEncoder::new(BufWriter::new(file), flate2::Compression::fast());
-        let mut tar = tar::Builder::new(gz);
-        let mut files = vec![append_file(&mut tar, DB_FILE, &snapshot)?];
-        let root = data_dir.join(ATTACHMENTS);
-        for rel in doctor::files_under(&root).map_err(io(&root))? {
-            let src = rel.split('/').fold(root.clone(), |p, part| p.join(part));
-            files.push(append_file(&mut tar, &format!("{ATTACHMENTS}/{rel}"), &src)?);
-        }
-        let manifest = Manifest {
-            format: FORMAT.to_owned(),
-            created_at: now.to_string(),
-            app_version: env!("CARGO_PKG_VERSION").to_owned(),
-            schema_version,
-            filings,
-            attachments,
-            audit_head,
-            files,
-        };
-        let json = serde_json::to_vec_pretty(&manifest).map_err(|e| invalid(e.to_string()))?;
-        let mut header = tar_header(json.len() as u64);
-        tar.append_data(&mut header, MANIFEST, json.as_slice()).map_err(io(&tmp))?;
-        let gz = tar.into_inner().map_err(io(&tmp))?;
-        let buf = gz.finish().map_err(io(&tmp))?;
-        let file = buf.into_inner().map_err(|e| StoreError::io(&tmp, e.into_error()))?;
-        file.sync_all().map_err(io(&tmp))?;
-        Ok(manifest)
-    })();
-    let manifest = match result {
-        Ok(m) => m,
-        Err(e) => {
-            let _ = fs::remove_file(&tmp);
-            return Err(e);
-        }
-    };
-    fs::rename(&tmp, out).map_err(io(out))?;
-    sync_dir(&dir).map_err(io(&dir))?;
-    let bytes = fs::metadata(out).map_err(io(out))?.len();
-    Ok(BackupSummary { path: out.to_path_buf(), bytes, manifest })
+    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| invalid(e.to_string()))?;
+    let mut header = tar_header(json.len() as u64);
+    tar.append_data(&mut header, MANIFEST, json.as_slice()).map_err(io(tmp))?;
+    let gz = tar.into_inner().map_err(io(tmp))?;
+    let buf = gz.finish().map_err(io(tmp))?;
+    let file = buf.into_inner().map_err(|e| StoreError::io(tmp, e.into_error()))?;
+    file.sync_all().map_err(io(tmp))?;
+    Ok(manifest)
 }
 
 /// The entry's path if it is one a backup may hold: `manifest.json`, `beian.sqlite3`, or a file
