@@ -102,6 +102,11 @@ pub fn current_actor() -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
+/// Through what this process records: `app` in the desktop app, `cli` otherwise.
+pub fn current_via() -> &'static str {
+    if std::env::args().next().is_some_and(|a| a.contains("beian-desk")) { "app" } else { "cli" }
+}
+
 /// The chain's hash of one row: SHA-256 of its `prev_hash` followed by its content (every other
 /// column but `hash`, as a JSON array).
 pub fn entry_hash(e: &AuditEntry) -> String {
@@ -261,6 +266,19 @@ mod tests {
         assert_eq!(v.head.as_deref(), Some(b[0].hash.as_str()));
         assert_eq!(s.audit_entries(Some(2), 10).unwrap().len(), 1);
         assert_eq!(s.audit_entries(None, 10).unwrap()[0].id, 3, "newest first");
+    }
+
+    #[test]
+    fn printing_in_full_is_in_the_audit_trail() {
+        let mut s = Store::open_in_memory().unwrap();
+        let a = s.create_filing(&beian_core::FilingDocument::draft("张三", "a.cn"), now()).unwrap();
+        s.record_printed_full(&[a.id], "邮寄资料清单", now()).unwrap();
+        let e = s.audit_entries(Some(a.id), 10).unwrap();
+        assert_eq!(e.len(), 1);
+        assert_eq!((e[0].action.as_str(), e[0].detail.as_str()), ("print_full", "邮寄资料清单"));
+        assert!(s.record_printed_full(&[a.id, 999], "x", now()).is_err());
+        assert_eq!(s.audit_entries(None, 10).unwrap().len(), 1, "all or nothing");
+        assert!(verify_chain(&s.conn).unwrap().problems.is_empty());
     }
 
     #[test]

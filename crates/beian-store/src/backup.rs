@@ -201,7 +201,12 @@ pub fn create_backup(data_dir: &Path, out: &Path, now: Timestamp) -> Result<Back
         // Recorded before the snapshot, so that the archive holds its own entry and the manifest
         // names it as the head of the chain.
         store.record_audit(
-            &[NewAuditEntry { action: AuditAction::Backup, filing_id: None, detail: name.clone(), via: via() }],
+            &[NewAuditEntry {
+                action: AuditAction::Backup,
+                filing_id: None,
+                detail: name.clone(),
+                via: crate::audit::current_via(),
+            }],
             now,
         )?;
         let stage = unique(data_dir, &format!(".backup-stage-{}", std::process::id()), "");
@@ -222,10 +227,6 @@ pub fn create_backup(data_dir: &Path, out: &Path, now: Timestamp) -> Result<Back
     sync_dir(&dir).map_err(io(&dir))?;
     let bytes = fs::metadata(out).map_err(io(out))?.len();
     Ok(BackupSummary { path: out.to_path_buf(), bytes, manifest })
-}
-
-fn via() -> &'static str {
-    if std::env::args().next().is_some_and(|a| a.contains("beian-desk")) { "app" } else { "cli" }
 }
 
 fn write_archive(
@@ -487,7 +488,10 @@ pub fn restore(archive: &Path, data_dir: &Path, replace: bool, now: Timestamp) -
         archive.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
         manifest.created_at
     );
-    store.record_audit(&[NewAuditEntry { action: AuditAction::Restore, filing_id: None, detail, via: via() }], now)?;
+    store.record_audit(
+        &[NewAuditEntry { action: AuditAction::Restore, filing_id: None, detail, via: crate::audit::current_via() }],
+        now,
+    )?;
     Ok(RestoreSummary { manifest, previous })
 }
 

@@ -60,6 +60,7 @@ impl Store {
     /// Opens (creating if needed) the store in `data_dir`.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(data_dir).map_err(|e| StoreError::io(data_dir, e))?;
+        owner_only(data_dir);
         let lock = crate::backup::lock_data_dir(data_dir, false)?;
         let calendar = crate::calendar::load(data_dir)?;
         let mut store = Self::open_file(&data_dir.join(DB_FILE))?;
@@ -112,6 +113,22 @@ impl Store {
         let fk: i64 = self.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
         Ok((journal, sync, fk))
     }
+}
+
+/// The data directory holds clients' personal data: on Unix it is made readable by its owner only
+/// (best effort: a directory owned by someone else is left as it is).
+fn owner_only(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(dir)
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 fn configure(conn: &Connection) -> Result<(), StoreError> {

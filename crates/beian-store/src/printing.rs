@@ -1,5 +1,6 @@
 //! Printing with full personal data is recorded in the filing's history (issue 7): an event of kind
-//! `printed_full` naming the view, in the existing `filing_events` table. The filing itself (its
+//! `printed_full` naming the view, in the existing `filing_events` table — and in the hash-chained
+//! audit trail (`audit.rs`, issue 8). The filing itself (its
 //! revision, its status, its deadlines) is not touched: an open editor does not get a conflict
 //! because somebody printed.
 
@@ -31,6 +32,17 @@ impl Store {
                 params![id, at, PRINTED_FULL, note],
             )?;
         }
+        // And in the hash-chained audit trail, in the same transaction.
+        let entries: Vec<crate::audit::NewAuditEntry> = ids
+            .iter()
+            .map(|&id| crate::audit::NewAuditEntry {
+                action: crate::audit::AuditAction::PrintFull,
+                filing_id: Some(id),
+                detail: view.to_owned(),
+                via: crate::audit::current_via(),
+            })
+            .collect();
+        crate::audit::append(&tx, &entries, now)?;
         tx.commit()?;
         Ok(())
     }
