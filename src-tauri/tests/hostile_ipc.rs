@@ -9,51 +9,16 @@
 //! A command added to the bindings without a template here fails `every_command_is_covered`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use beian_desk_lib::{open_state, setup_builder};
+use common::{Harness, harness, invoke, invoke_body};
 use serde_json::{Value, json};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
-use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
 const CODES: &[&str] = &["not_found", "invalid", "conflict", "not_allowed", "database_too_new", "storage"];
 const MB10: usize = 10 * 1024 * 1024;
-
-struct Harness {
-    _app: App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-    dir: tempfile::TempDir,
-}
-
-fn harness() -> Harness {
-    let dir = tempfile::tempdir().unwrap();
-    let args = ["app".to_owned(), "--data-dir".to_owned(), dir.path().display().to_string()];
-    let app = setup_builder(mock_builder(), open_state(args)).build(mock_context(noop_assets())).unwrap();
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-    Harness { _app: app, window, dir }
-}
-
-fn invoke_body(h: &Harness, cmd: &str, body: tauri::ipc::InvokeBody) -> Result<Value, Value> {
-    get_ipc_response(
-        &h.window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: tauri::ipc::CallbackFn(0),
-            error: tauri::ipc::CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body,
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().unwrap())
-}
-
-fn invoke(h: &Harness, cmd: &str, body: Value) -> Result<Value, Value> {
-    invoke_body(h, cmd, tauri::ipc::InvokeBody::Json(body))
-}
 
 /// Everything a failed call must not have changed.
 #[derive(Debug, PartialEq)]
@@ -75,7 +40,7 @@ fn files_under(dir: &Path, out: &mut BTreeSet<PathBuf>) {
 }
 
 fn snapshot(h: &Harness) -> Snapshot {
-    let conn = rusqlite::Connection::open(h.dir.path().join("beian.sqlite3")).unwrap();
+    let conn = rusqlite::Connection::open(h.data.join("beian.sqlite3")).unwrap();
     let q = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     let rows = [
         "SELECT count(*) FROM filings",
@@ -94,7 +59,7 @@ fn snapshot(h: &Harness) -> Snapshot {
         .query_row("SELECT coalesce(group_concat(status || ':' || revision), '') FROM filings", [], |r| r.get(0))
         .unwrap();
     let mut files = BTreeSet::new();
-    files_under(&h.dir.path().join("attachments"), &mut files);
+    files_under(&h.data.join("attachments"), &mut files);
     Snapshot { rows, statuses, files }
 }
 
@@ -385,8 +350,8 @@ fn every_command_refuses_hostile_input_cleanly() {
     assert!(slow.is_empty(), "calls that took 5 s or more (debug build): {slow:#?}");
     println!("hostile IPC: {calls} calls over {} commands, {refused} refused with typed errors", commands().len());
     // The store is still healthy afterwards.
-    let store = beian_store::Store::open(h.dir.path()).unwrap();
-    let report = store.doctor(h.dir.path()).unwrap();
+    let store = beian_store::Store::open(&h.data).unwrap();
+    let report = store.doctor(&h.data).unwrap();
     assert!(report.healthy, "{report:#?}");
 }
 

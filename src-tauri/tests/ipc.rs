@@ -2,42 +2,10 @@
 //! a real store in a temporary directory.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use beian_desk_lib::{open_state, setup_builder};
+mod common;
+
+use common::{harness, harness_at, invoke};
 use serde_json::{Value, json};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
-use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
-
-struct Harness {
-    _app: App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-    _dir: tempfile::TempDir,
-}
-
-fn harness() -> Harness {
-    let dir = tempfile::tempdir().unwrap();
-    let args = ["app".to_owned(), "--data-dir".to_owned(), dir.path().display().to_string()];
-    let state = open_state(args);
-    let app = setup_builder(mock_builder(), state).build(mock_context(noop_assets())).unwrap();
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-    Harness { _app: app, window, _dir: dir }
-}
-
-fn invoke(h: &Harness, cmd: &str, body: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        &h.window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: tauri::ipc::CallbackFn(0),
-            error: tauri::ipc::CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: tauri::ipc::InvokeBody::Json(body),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().unwrap())
-}
 
 #[test]
 fn create_list_get_update_through_ipc() {
@@ -113,10 +81,8 @@ fn a_database_from_a_newer_version_is_reported_not_touched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("beian.sqlite3");
     rusqlite::Connection::open(&path).unwrap().execute_batch("PRAGMA user_version = 99").unwrap();
-    let args = ["app".to_owned(), "--data-dir".to_owned(), dir.path().display().to_string()];
-    let app = setup_builder(mock_builder(), open_state(args)).build(mock_context(noop_assets())).unwrap();
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-    let h = Harness { _app: app, window, _dir: dir };
+    let data = dir.path().to_path_buf();
+    let h = harness_at(dir, data);
     let err = invoke(&h, "list_filings", json!({"query": {}})).unwrap_err();
     assert_eq!(err["code"], "database_too_new");
     assert!(err["message"].as_str().unwrap().contains("升级"), "{err}");

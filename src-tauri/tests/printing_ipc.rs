@@ -2,42 +2,10 @@
 //! full data only when asked and then recorded in each filing's history.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use beian_desk_lib::{open_state, setup_builder};
-use serde_json::{Value, json};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
-use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+mod common;
 
-struct Harness {
-    _app: App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-    _dir: tempfile::TempDir,
-}
-
-fn harness() -> Harness {
-    let dir = tempfile::tempdir().unwrap();
-    let args = ["app".to_owned(), "--data-dir".to_owned(), dir.path().display().to_string()];
-    let state = open_state(args);
-    let app = setup_builder(mock_builder(), state).build(mock_context(noop_assets())).unwrap();
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-    Harness { _app: app, window, _dir: dir }
-}
-
-fn invoke(h: &Harness, cmd: &str, body: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        &h.window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: tauri::ipc::CallbackFn(0),
-            error: tauri::ipc::CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: tauri::ipc::InvokeBody::Json(body),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().unwrap())
-}
+use common::{Harness, harness, invoke};
+use serde_json::json;
 
 /// A filing with a principal's ID number and phone.
 fn filing(h: &Harness, name: &str) -> i64 {

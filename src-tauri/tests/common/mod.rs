@@ -1,0 +1,57 @@
+//! The mock-runtime harness the IPC tests share: the app's real commands behind Tauri's IPC
+//! dispatch, on a real store in a temporary data directory.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+
+use beian_desk_lib::{open_state, setup_builder};
+use serde_json::Value;
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+pub struct Harness {
+    pub app: App<MockRuntime>,
+    pub window: WebviewWindow<MockRuntime>,
+    /// A scratch folder for the test's own files; the data directory is inside it.
+    pub dir: tempfile::TempDir,
+    /// The app's data directory (`--data-dir`).
+    pub data: PathBuf,
+}
+
+/// The app on a new, empty data directory.
+pub fn harness() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    harness_at(dir, data)
+}
+
+/// The app on `data` (which the test may have prepared), `dir` kept alive with it.
+pub fn harness_at(dir: tempfile::TempDir, data: PathBuf) -> Harness {
+    let args = ["app".to_owned(), "--data-dir".to_owned(), data.display().to_string()];
+    let app = setup_builder(mock_builder(), open_state(args)).build(mock_context(noop_assets())).unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    Harness { app, window, dir, data }
+}
+
+/// Sends a raw IPC body to a command.
+pub fn invoke_body(h: &Harness, cmd: &str, body: tauri::ipc::InvokeBody) -> Result<Value, Value> {
+    get_ipc_response(
+        &h.window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body,
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+/// Calls a command with JSON arguments: its result, or its `{code, message, field}` error.
+pub fn invoke(h: &Harness, cmd: &str, body: Value) -> Result<Value, Value> {
+    invoke_body(h, cmd, tauri::ipc::InvokeBody::Json(body))
+}
