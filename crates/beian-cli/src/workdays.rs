@@ -9,30 +9,13 @@ use jiff::civil::Date;
 use crate::common::Failure;
 
 /// The calendar: built-in years, plus the year files in the data directory's `calendar/` folder
-/// (sorted by name). A file that cannot be read or used is an input error (exit 2).
+/// (the store's loader, shared with the app). A file that cannot be read or used is an input
+/// error (exit 2).
 pub fn load_calendar(data_dir: Option<PathBuf>) -> Result<Calendar, Failure> {
-    let Some(dir) = beian_store::paths::resolve_data_dir(data_dir) else {
-        return Ok(Calendar::builtin());
-    };
-    let folder = dir.join("calendar");
-    if !folder.is_dir() {
-        return Ok(Calendar::builtin());
+    match beian_store::paths::resolve_data_dir(data_dir) {
+        Some(dir) => beian_store::calendar::load(&dir).map_err(|e| Failure::input(e.to_string())),
+        None => Ok(Calendar::builtin()),
     }
-    let entries =
-        std::fs::read_dir(&folder).map_err(|e| Failure::input(format!("无法读取 {}：{e}", folder.display())))?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    paths.sort();
-    let mut texts: Vec<(String, String)> = Vec::with_capacity(paths.len());
-    for p in &paths {
-        let text = std::fs::read_to_string(p).map_err(|e| Failure::input(format!("无法读取 {}：{e}", p.display())))?;
-        texts.push((p.display().to_string(), text));
-    }
-    let refs: Vec<(&str, &str)> = texts.iter().map(|(o, t)| (o.as_str(), t.as_str())).collect();
-    Calendar::with_extra(&refs).map_err(|e| Failure::input(e.to_string()))
 }
 
 /// `beian workdays add DATE N`: the N-th working day strictly after DATE.
