@@ -1,0 +1,402 @@
+//! Text lines off an image: detection (DB), direction (0°/180°) and recognition (CTC), as RapidOCR
+//! 1.4.4 runs PP-OCRv4 (its `config.yaml` and `main.py`), with ONNX Runtime loaded at run time.
+
+use std::path::{Path, PathBuf};
+
+use std::sync::OnceLock;
+
+use image::imageops::{self, FilterType};
+use image::RgbImage;
+use imageproc::point::Point;
+use imageproc::region_labelling::{Connectivity, connected_components};
+use ort::environment::Environment;
+use ort::session::Session;
+use ort::session::builder::GraphOptimizationLevel;
+use ort::value::Tensor;
+
+use crate::geometry::{self, Quad};
+use crate::{OcrError, TextLine, is_installed};
+
+// RapidOCR 1.4.4 config.yaml
+const MAX_SIDE_LEN: u32 = 2000;
+const MIN_SIDE_LEN: u32 = 30;
+const DET_LIMIT_SIDE_LEN: u32 = 736;
+const DET_THRESH: f32 = 0.3;
+const DET_BOX_THRESH: f32 = 0.5;
+const DET_MAX_CANDIDATES: usize = 1000;
+const DET_UNCLIP_RATIO: f32 = 1.6;
+const DET_MIN_SIZE: f32 = 3.0;
+const CLS_SHAPE: (u32, u32) = (48, 192);
+const CLS_THRESH: f32 = 0.9;
+const CLS_BATCH: usize = 6;
+const REC_SHAPE: (u32, u32) = (48, 320);
+const REC_BATCH: usize = 6;
+const TEXT_SCORE: f32 = 0.5;
+
+/// Where a reading is: for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "stage", rename_all = "snake_case")]
+pub enum Progress {
+    /// Finding the lines of text.
+    Detecting,
+    /// Reading them: `done` of `total` lines.
+    Recognizing { done: u32, total: u32 },
+}
+
+/// The loaded models. Loading takes a few hundred milliseconds; keep one and reuse it.
+pub struct Engine {
+    det: Session,
+    cls: Session,
+    rec: Session,
+    /// Index 0 is the CTC blank; the last entry is the space.
+    charset: Vec<char>,
+    dir: PathBuf,
+}
+
+static RUNTIME: OnceLock<Result<Environment, String>> = OnceLock::new();
+
+/// Loads `libonnxruntime.so` once per process (a process can load one ONNX Runtime).
+fn load_runtime(lib: &Path) -> Result<Environment, OcrError> {
+    let loaded = RUNTIME.get_or_init(|| {
+        ort::init_from(lib)
+            .map_err(|e| e.to_string())
+            .and_then(|b| b.with_name("beian-ocr").build().map_err(|e| e.to_string()))
+            .map_err(|e| format!("{}: {e}", lib.display()))
+    });
+    loaded.clone().map_err(OcrError::Load)
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(4)
+}
+
+fn session(env: &Environment, path: &Path) -> Result<Session, OcrError> {
+    let load = |e: ort::Error| OcrError::Load(format!("{}: {e}", path.display()));
+    Session::builder(env)
+        .map_err(load)?
+        .with_optimization_level(GraphOptimizationLevel::Level3)
+        .map_err(|e| load(e.into()))?
+        .with_intra_threads(threads())
+        .map_err(|e| load(e.into()))?
+        .commit_from_file(path)
+        .map_err(load)
+}
+
+impl Engine {
+    /// Loads the runtime and the models from `dir` (see [`crate::REQUIRED_FILES`]).
+    pub fn load(dir: &Path) -> Result<Engine, OcrError> {
+        if !is_installed(dir) {
+            return Err(OcrError::NotInstalled(dir.display().to_string()));
+        }
+        let env = load_runtime(&dir.join("libonnxruntime.so"))?;
+        let det = session(&env, &dir.join("det.onnx"))?;
+        let cls = session(&env, &dir.join("cls.onnx"))?;
+        let rec = session(&env, &dir.join("rec.onnx"))?;
+        let characters = rec
+            .metadata()
+            .ok()
+            .and_then(|m| m.custom("character"))
+            .ok_or_else(|| OcrError::Load("识别模型缺少字符表（character）".into()))?;
+        let mut charset = vec!['\0'];
+        charset.extend(characters.lines().filter_map(|l| l.chars().next()));
+        charset.push(' ');
+        Ok(Engine { det, cls, rec, charset, dir: dir.to_path_buf() })
+    }
+
+    /// The directory the models came from.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Reads every line of text on `image`, top to bottom, left to right. Lines the recogniser is
+    /// unsure of (mean probability under 0.5) are left out, as RapidOCR does.
+    pub fn read(&mut self, image: &RgbImage, progress: &mut dyn FnMut(Progress)) -> Result<Vec<TextLine>, OcrError> {
+        progress(Progress::Detecting);
+        let (work, ratio_w, ratio_h) = fit_sides(image);
+        let boxes = self.detect(&work)?;
+        let (boxes, mut crops): (Vec<Quad>, Vec<RgbImage>) =
+            boxes.into_iter().filter_map(|q| geometry::crop(&work, &q).map(|c| (q, c))).unzip();
+        self.orient(&mut crops)?;
+        let total = crops.len() as u32;
+        progress(Progress::Recognizing { done: 0, total });
+        let texts = self.recognize(&crops, &mut |done| progress(Progress::Recognizing { done, total }))?;
+        let mut lines = Vec::new();
+        for (quad, chars) in boxes.into_iter().zip(texts) {
+            let line = TextLine { chars, quad: quad.map(|p| [p[0] * ratio_w, p[1] * ratio_h]) };
+            if !line.chars.is_empty() && line.confidence() >= TEXT_SCORE {
+                lines.push(line);
+            }
+        }
+        Ok(lines)
+    }
+
+    fn detect(&mut self, image: &RgbImage) -> Result<Vec<Quad>, OcrError> {
+        let (w, h) = image.dimensions();
+        let ratio = if w.min(h) < DET_LIMIT_SIDE_LEN { DET_LIMIT_SIDE_LEN as f32 / w.min(h) as f32 } else { 1.0 };
+        let rw = round32(w as f32 * ratio);
+        let rh = round32(h as f32 * ratio);
+        let resized = imageops::resize(image, rw, rh, FilterType::Triangle);
+        let input = to_tensor(&[&resized], rw, rh)?;
+        let outputs = self.det.run(ort::inputs![input]).map_err(infer)?;
+        let (shape, pred) = outputs[0].try_extract_tensor::<f32>().map_err(infer)?;
+        let (mh, mw) = (shape[2] as usize, shape[3] as usize);
+        Ok(boxes_from_map(pred, mw, mh, w as f32, h as f32))
+    }
+
+    /// Turns strips the classifier is sure are upside down (PP-OCR mobile v2.0 cls).
+    fn orient(&mut self, crops: &mut [RgbImage]) -> Result<(), OcrError> {
+        let order = by_aspect(crops);
+        for chunk in order.chunks(CLS_BATCH) {
+            let (ch, cw) = CLS_SHAPE;
+            let batch: Vec<RgbImage> = chunk.iter().map(|&i| fit_height(&crops[i], ch, cw)).collect();
+            let input = to_tensor(&batch.iter().collect::<Vec<_>>(), cw, ch)?;
+            let outputs = self.cls.run(ort::inputs![input]).map_err(infer)?;
+            let (_, probs) = outputs[0].try_extract_tensor::<f32>().map_err(infer)?;
+            for (k, &i) in chunk.iter().enumerate() {
+                let (p0, p180) = (probs[2 * k], probs[2 * k + 1]);
+                if p180 > p0 && p180 > CLS_THRESH {
+                    crops[i] = imageops::rotate180(&crops[i]);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn recognize(&mut self, crops: &[RgbImage], done: &mut dyn FnMut(u32)) -> Result<Vec<Vec<(char, f32)>>, OcrError> {
+        let mut out = vec![Vec::new(); crops.len()];
+        let order = by_aspect(crops);
+        let mut finished = 0u32;
+        for chunk in order.chunks(REC_BATCH) {
+            let (rh, rw) = REC_SHAPE;
+            let mut max_ratio = rw as f32 / rh as f32;
+            for &i in chunk {
+                let (w, h) = crops[i].dimensions();
+                max_ratio = max_ratio.max(w as f32 / h as f32);
+            }
+            let width = (rh as f32 * max_ratio) as u32;
+            let batch: Vec<RgbImage> = chunk.iter().map(|&i| fit_height(&crops[i], rh, width)).collect();
+            let input = to_tensor(&batch.iter().collect::<Vec<_>>(), width, rh)?;
+            let outputs = self.rec.run(ort::inputs![input]).map_err(infer)?;
+            let (shape, probs) = outputs[0].try_extract_tensor::<f32>().map_err(infer)?;
+            let (steps, classes) = (shape[1] as usize, shape[2] as usize);
+            for (k, &i) in chunk.iter().enumerate() {
+                let seq = &probs[k * steps * classes..(k + 1) * steps * classes];
+                out[i] = ctc_greedy(seq, classes, &self.charset);
+            }
+            finished += chunk.len() as u32;
+            done(finished);
+        }
+        Ok(out)
+    }
+}
+
+fn infer(e: ort::Error) -> OcrError {
+    OcrError::Inference(e.to_string())
+}
+
+fn round32(v: f32) -> u32 {
+    (((v / 32.0).round() as u32) * 32).max(32)
+}
+
+/// RapidOCR's global preprocessing: the longer side at most 2000 px, the shorter at least 30 px,
+/// both multiples of 32. Returns the image and the factors back to the original's pixels.
+fn fit_sides(image: &RgbImage) -> (RgbImage, f32, f32) {
+    let (w, h) = image.dimensions();
+    let ratio = if w.max(h) > MAX_SIDE_LEN {
+        MAX_SIDE_LEN as f32 / w.max(h) as f32
+    } else if w.min(h) < MIN_SIDE_LEN {
+        MIN_SIDE_LEN as f32 / w.min(h) as f32
+    } else {
+        return (image.clone(), 1.0, 1.0);
+    };
+    let rw = round32(w as f32 * ratio);
+    let rh = round32(h as f32 * ratio);
+    (imageops::resize(image, rw, rh, FilterType::Triangle), w as f32 / rw as f32, h as f32 / rh as f32)
+}
+
+/// Indices of `crops` from the narrowest to the widest (batches of similar widths pad least).
+fn by_aspect(crops: &[RgbImage]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..crops.len()).collect();
+    order.sort_by(|&a, &b| {
+        let ra = crops[a].width() as f32 / crops[a].height() as f32;
+        let rb = crops[b].width() as f32 / crops[b].height() as f32;
+        ra.total_cmp(&rb)
+    });
+    order
+}
+
+/// Resizes to `height`, keeping the aspect up to `max_width`, and pads on the right to `max_width`
+/// with mid-grey (0 after normalisation, as the reference pads).
+fn fit_height(crop: &RgbImage, height: u32, max_width: u32) -> RgbImage {
+    let ratio = crop.width() as f32 / crop.height() as f32;
+    let w = ((height as f32 * ratio).ceil() as u32).clamp(1, max_width);
+    let resized = imageops::resize(crop, w, height, FilterType::Triangle);
+    let mut out = RgbImage::from_pixel(max_width, height, image::Rgb([128, 128, 128]));
+    imageops::replace(&mut out, &resized, 0, 0);
+    out
+}
+
+/// NCHW float tensor, channels in BGR order (the models were trained on OpenCV's BGR),
+/// normalised to (v/255 − 0.5)/0.5. Every image must be `width`×`height`.
+fn to_tensor(images: &[&RgbImage], width: u32, height: u32) -> Result<Tensor<f32>, OcrError> {
+    let (w, h) = (width as usize, height as usize);
+    let plane = w * h;
+    let mut data = vec![0f32; images.len() * 3 * plane];
+    for (n, img) in images.iter().enumerate() {
+        let base = n * 3 * plane;
+        for (i, px) in img.pixels().enumerate() {
+            for (c, &src) in [2usize, 1, 0].iter().enumerate() {
+                data[base + c * plane + i] = (f32::from(px.0[src]) / 255.0 - 0.5) / 0.5;
+            }
+        }
+    }
+    Tensor::from_array(([images.len(), 3, h, w], data)).map_err(infer)
+}
+
+/// DB post-processing: threshold, 2×2 dilation, connected regions, their minimum-area rectangles,
+/// scored by the mean probability inside, expanded (unclip) and scaled to `dest` pixels.
+pub(crate) fn boxes_from_map(pred: &[f32], width: usize, height: usize, dest_w: f32, dest_h: f32) -> Vec<Quad> {
+    let mut mask = image::GrayImage::new(width as u32, height as u32);
+    for y in 0..height {
+        for x in 0..width {
+            // cv2.dilate with a 2×2 kernel: a pixel is set when it or its left/upper neighbours are
+            let on = |xx: usize, yy: usize| pred[yy * width + xx] > DET_THRESH;
+            let set = on(x, y) || (x > 0 && on(x - 1, y)) || (y > 0 && on(x, y - 1)) || (x > 0 && y > 0 && on(x - 1, y - 1));
+            if set {
+                mask.put_pixel(x as u32, y as u32, image::Luma([255]));
+            }
+        }
+    }
+    let labels = connected_components(&mask, Connectivity::Eight, image::Luma([0u8]));
+    let mut regions: Vec<Vec<Point<f32>>> = Vec::new();
+    for (x, y, l) in labels.enumerate_pixels() {
+        let l = l.0[0] as usize;
+        if l == 0 {
+            continue;
+        }
+        // boundary pixels are enough for the hull
+        let (xu, yu) = (x as usize, y as usize);
+        let interior = xu > 0
+            && yu > 0
+            && xu + 1 < width
+            && yu + 1 < height
+            && [(xu - 1, yu), (xu + 1, yu), (xu, yu - 1), (xu, yu + 1)]
+                .iter()
+                .all(|&(a, b)| labels.get_pixel(a as u32, b as u32).0[0] as usize == l);
+        if interior {
+            continue;
+        }
+        if regions.len() < l {
+            regions.resize_with(l, Vec::new);
+        }
+        regions[l - 1].push(Point::new(x as f32, y as f32));
+    }
+    let (sx, sy) = (dest_w / width as f32, dest_h / height as f32);
+    let mut out = Vec::new();
+    for points in regions.iter().take(DET_MAX_CANDIDATES) {
+        let Some((quad, short)) = geometry::min_area_box(points) else { continue };
+        if short < DET_MIN_SIZE {
+            continue;
+        }
+        if geometry::mean_inside(pred, width, height, &quad) < DET_BOX_THRESH {
+            continue;
+        }
+        let grown = geometry::unclip(quad, DET_UNCLIP_RATIO);
+        let gw = ((grown[1][0] - grown[0][0]).powi(2) + (grown[1][1] - grown[0][1]).powi(2)).sqrt();
+        let gh = ((grown[3][0] - grown[0][0]).powi(2) + (grown[3][1] - grown[0][1]).powi(2)).sqrt();
+        if gw.min(gh) < DET_MIN_SIZE + 2.0 {
+            continue;
+        }
+        let scaled = grown.map(|p| [(p[0] * sx).round().clamp(0.0, dest_w - 1.0), (p[1] * sy).round().clamp(0.0, dest_h - 1.0)]);
+        let q = geometry::order_clockwise(scaled);
+        if geometry::crop_size_ok(&q) {
+            out.push(q);
+        }
+    }
+    sort_reading_order(&mut out);
+    out
+}
+
+/// Top to bottom; boxes whose top edges are within 10 px count as one row, left to right
+/// (RapidOCR's `sorted_boxes`).
+fn sort_reading_order(boxes: &mut [Quad]) {
+    boxes.sort_by(|a, b| a[0][1].total_cmp(&b[0][1]).then(a[0][0].total_cmp(&b[0][0])));
+    for i in 0..boxes.len().saturating_sub(1) {
+        let mut j = i as isize;
+        while j >= 0 {
+            let (ju, jn) = (j as usize, j as usize + 1);
+            if (boxes[jn][0][1] - boxes[ju][0][1]).abs() < 10.0 && boxes[jn][0][0] < boxes[ju][0][0] {
+                boxes.swap(ju, jn);
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+    }
+}
+
+/// Greedy CTC: the most likely class per step, repeats collapsed, blanks dropped; each character
+/// keeps its probability.
+pub(crate) fn ctc_greedy(seq: &[f32], classes: usize, charset: &[char]) -> Vec<(char, f32)> {
+    let mut out = Vec::new();
+    let mut prev = usize::MAX;
+    for step in seq.chunks_exact(classes) {
+        let (idx, p) = step.iter().enumerate().fold((0usize, f32::MIN), |m, (i, &p)| if p > m.1 { (i, p) } else { m });
+        if idx != 0 && idx != prev
+            && let Some(&c) = charset.get(idx)
+        {
+            out.push((c, p));
+        }
+        prev = idx;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ctc_collapses_repeats_and_drops_blanks() {
+        let charset = ['\0', 'a', 'b', ' '];
+        let step = |i: usize| {
+            let mut v = [0.0f32; 4];
+            v[i] = 0.9;
+            v
+        };
+        let seq: Vec<f32> = [1, 1, 0, 1, 2, 2, 0, 0, 3].iter().flat_map(|&i| step(i)).collect();
+        let text: String = ctc_greedy(&seq, 4, &charset).iter().map(|c| c.0).collect();
+        assert_eq!(text, "aab ");
+    }
+
+    #[test]
+    fn db_postprocess_finds_two_lines_in_reading_order() {
+        let (w, h) = (200usize, 100usize);
+        let mut pred = vec![0.0f32; w * h];
+        for (y0, x0, x1) in [(60, 20, 150), (20, 30, 180)] {
+            for y in y0..y0 + 10 {
+                for x in x0..x1 {
+                    pred[y * w + x] = 0.9;
+                }
+            }
+        }
+        let boxes = boxes_from_map(&pred, w, h, 400.0, 200.0);
+        assert_eq!(boxes.len(), 2);
+        assert!(boxes[0][0][1] < boxes[1][0][1], "top line first");
+        // scaled ×2 and grown: the upper line spans x 30..180 → about 60..360 plus the unclip margin
+        assert!(boxes[0][0][0] < 60.0 && boxes[0][1][0] > 358.0, "{:?}", boxes[0]);
+    }
+
+    #[test]
+    fn db_postprocess_drops_weak_and_tiny_regions() {
+        let (w, h) = (100usize, 100usize);
+        let mut pred = vec![0.0f32; w * h];
+        pred[50 * w + 50] = 0.9; // one pixel
+        for y in 10..20 {
+            for x in 10..60 {
+                pred[y * w + x] = 0.35; // over the threshold, under the box threshold
+            }
+        }
+        assert!(boxes_from_map(&pred, w, h, 100.0, 100.0).is_empty());
+    }
+}

@@ -1,0 +1,674 @@
+//! Certificate fields from text lines: which certificate it is, and the values printed beside its
+//! labels.
+//!
+//! Labels and values come merged (`姓名张三`), split into boxes (`姓名` | `张三`), or with the label
+//! itself split by its wide letter-spacing (`名` | `称北京某某有限公司`); a value may wrap onto
+//! following lines (an address), and a business licence prints two columns. So values are found
+//! relative to their labels, by position, never by whole lines. Numbers are proposed only when their
+//! check characters pass (GB 11643 for resident IDs, GB 32100 for credit codes); otherwise the field
+//! says it needs typing.
+
+use std::collections::BTreeMap;
+
+use beian_core::CertType;
+use beian_core::cert::{gb11643_check_char, uscc_check_char};
+use serde::Serialize;
+use specta::Type;
+
+use crate::TextLine;
+
+/// Which certificate a scan shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// 居民身份证 (front, back, or both on one page).
+    ResidentId,
+    /// 营业执照.
+    BusinessLicense,
+    /// 事业单位法人证书.
+    InstitutionCertificate,
+    /// 社会团体法人登记证书.
+    SocialGroupCertificate,
+    /// 民办非企业单位登记证书.
+    PrivateNonEnterpriseCertificate,
+    /// Nothing recognisable.
+    Unknown,
+}
+
+impl DocumentKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            DocumentKind::ResidentId => "resident_id",
+            DocumentKind::BusinessLicense => "business_license",
+            DocumentKind::InstitutionCertificate => "institution_certificate",
+            DocumentKind::SocialGroupCertificate => "social_group_certificate",
+            DocumentKind::PrivateNonEnterpriseCertificate => "private_non_enterprise_certificate",
+            DocumentKind::Unknown => "unknown",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            DocumentKind::ResidentId => "居民身份证",
+            DocumentKind::BusinessLicense => "营业执照",
+            DocumentKind::InstitutionCertificate => "事业单位法人证书",
+            DocumentKind::SocialGroupCertificate => "社会团体法人登记证书",
+            DocumentKind::PrivateNonEnterpriseCertificate => "民办非企业单位登记证书",
+            DocumentKind::Unknown => "未能识别的证件",
+        }
+    }
+
+    /// The filing's certificate type this certificate is.
+    pub fn cert_type(self) -> Option<CertType> {
+        match self {
+            DocumentKind::ResidentId => Some(CertType::ResidentId),
+            DocumentKind::BusinessLicense => Some(CertType::BusinessLicense),
+            DocumentKind::InstitutionCertificate => Some(CertType::InstitutionCertificate),
+            DocumentKind::SocialGroupCertificate => Some(CertType::SocialGroupCertificate),
+            DocumentKind::PrivateNonEnterpriseCertificate => Some(CertType::PrivateNonEnterpriseCertificate),
+            DocumentKind::Unknown => None,
+        }
+    }
+}
+
+/// A field a certificate carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldName {
+    /// 姓名 / 名称.
+    Name,
+    /// 公民身份号码 / 统一社会信用代码.
+    CertNumber,
+    /// 住址 / 住所 / 经营场所.
+    Address,
+    /// 法定代表人 / 负责人 / 经营者 / 执行事务合伙人.
+    LegalRepresentative,
+    /// 性别.
+    Sex,
+    /// 民族.
+    Ethnicity,
+    /// 出生.
+    BirthDate,
+    /// 签发机关.
+    IssuingAuthority,
+    /// 有效期限.
+    ValidPeriod,
+}
+
+impl FieldName {
+    pub const ALL: [FieldName; 9] = [
+        FieldName::Name,
+        FieldName::CertNumber,
+        FieldName::Address,
+        FieldName::LegalRepresentative,
+        FieldName::Sex,
+        FieldName::Ethnicity,
+        FieldName::BirthDate,
+        FieldName::IssuingAuthority,
+        FieldName::ValidPeriod,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            FieldName::Name => "name",
+            FieldName::CertNumber => "cert_number",
+            FieldName::Address => "address",
+            FieldName::LegalRepresentative => "legal_representative",
+            FieldName::Sex => "sex",
+            FieldName::Ethnicity => "ethnicity",
+            FieldName::BirthDate => "birth_date",
+            FieldName::IssuingAuthority => "issuing_authority",
+            FieldName::ValidPeriod => "valid_period",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            FieldName::Name => "名称",
+            FieldName::CertNumber => "证件号码",
+            FieldName::Address => "住所",
+            FieldName::LegalRepresentative => "法定代表人",
+            FieldName::Sex => "性别",
+            FieldName::Ethnicity => "民族",
+            FieldName::BirthDate => "出生",
+            FieldName::IssuingAuthority => "签发机关",
+            FieldName::ValidPeriod => "有效期限",
+        }
+    }
+}
+
+/// One field as read.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct FieldReading {
+    /// The value to propose; `None` when it must be typed (see `needs_typing`).
+    pub value: Option<String>,
+    /// Mean probability the recogniser gave the value's characters (0–1).
+    pub confidence: f32,
+    /// Why the field must be typed from the original instead, in Chinese.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub needs_typing: Option<String>,
+}
+
+/// What a scan says.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct Reading {
+    pub kind: DocumentKind,
+    /// Keyed by [`FieldName::code`].
+    pub fields: BTreeMap<String, FieldReading>,
+}
+
+impl Reading {
+    pub fn get(&self, field: FieldName) -> Option<&FieldReading> {
+        self.fields.get(field.code())
+    }
+
+    /// Whether anything can be proposed.
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text, normalised, with each character's probability and estimated x position
+
+#[derive(Debug, Clone)]
+struct Piece {
+    /// Characters after normalisation, with probability and the x of the character's left edge.
+    chars: Vec<(char, f32, f32)>,
+    top: f32,
+    bottom: f32,
+    left: f32,
+    right: f32,
+}
+
+impl Piece {
+    fn text(&self) -> String {
+        self.chars.iter().map(|c| c.0).collect()
+    }
+    fn height(&self) -> f32 {
+        (self.bottom - self.top).max(1.0)
+    }
+    fn center_y(&self) -> f32 {
+        (self.top + self.bottom) / 2.0
+    }
+    fn same_row(&self, other: &Piece) -> bool {
+        let h = self.height().min(other.height());
+        (self.center_y() - other.center_y()).abs() < 0.5 * h
+    }
+}
+
+/// Full-width ASCII to ASCII, whitespace dropped, half-width parentheses to the full-width ones
+/// Chinese certificates print.
+fn normalise_char(c: char) -> Option<char> {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E if c != '（' && c != '）' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    };
+    match c {
+        c if c.is_whitespace() => None,
+        '(' => Some('（'),
+        ')' => Some('）'),
+        c => Some(c),
+    }
+}
+
+fn piece_of(line: &TextLine) -> Piece {
+    let raw: Vec<(char, f32)> = line.chars.clone();
+    let (left, right) = (line.left(), line.right());
+    let n = raw.len().max(1) as f32;
+    let chars = raw
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &(c, p))| normalise_char(c).map(|c| (c, p, left + (right - left) * i as f32 / n)))
+        .collect();
+    Piece { chars, top: line.top(), bottom: line.bottom(), left, right }
+}
+
+fn mean(ps: impl Iterator<Item = f32>) -> f32 {
+    let (sum, n) = ps.fold((0.0f32, 0u32), |(s, n), p| (s + p, n + 1));
+    if n == 0 { 0.0 } else { sum / n as f32 }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Labels
+
+/// A label and the field it introduces (`None`: a label whose value is not read, but which ends the
+/// value before it).
+type Label = (&'static str, Option<FieldName>);
+
+const ID_LABELS: &[Label] = &[
+    ("公民身份号码", Some(FieldName::CertNumber)),
+    ("姓名", Some(FieldName::Name)),
+    ("性别", Some(FieldName::Sex)),
+    ("民族", Some(FieldName::Ethnicity)),
+    ("出生", Some(FieldName::BirthDate)),
+    ("住址", Some(FieldName::Address)),
+    ("签发机关", Some(FieldName::IssuingAuthority)),
+    ("有效期限", Some(FieldName::ValidPeriod)),
+    ("中华人民共和国", None),
+    ("居民身份证", None),
+];
+
+const UNIT_LABELS: &[Label] = &[
+    ("统一社会信用代码", Some(FieldName::CertNumber)),
+    ("法定代表人（负责人）", Some(FieldName::LegalRepresentative)),
+    ("法定代表人", Some(FieldName::LegalRepresentative)),
+    ("执行事务合伙人", Some(FieldName::LegalRepresentative)),
+    ("经营者", Some(FieldName::LegalRepresentative)),
+    ("负责人", Some(FieldName::LegalRepresentative)),
+    ("投资人", Some(FieldName::LegalRepresentative)),
+    ("主要经营场所", Some(FieldName::Address)),
+    ("经营场所", Some(FieldName::Address)),
+    ("营业场所", Some(FieldName::Address)),
+    ("住所", Some(FieldName::Address)),
+    ("单位名称", Some(FieldName::Name)),
+    ("名称", Some(FieldName::Name)),
+    ("类型", None),
+    ("组成形式", None),
+    ("宗旨和业务范围", None),
+    ("经营范围", None),
+    ("业务范围", None),
+    ("注册资本", None),
+    ("出资额", None),
+    ("开办资金", None),
+    ("注册资金", None),
+    ("成立日期", None),
+    ("注册日期", None),
+    ("营业期限", None),
+    ("合伙期限", None),
+    ("有效期", None),
+    ("登记机关", None),
+    ("举办单位", None),
+    ("业务主管单位", None),
+    ("经费来源", None),
+    ("注册号", None),
+];
+
+/// A label found in a piece: where it starts and ends (char indices) and its field.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    start: usize,
+    end: usize,
+    field: Option<FieldName>,
+}
+
+fn find_labels(text: &[char], labels: &[Label]) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let hit = labels.iter().find(|(l, _)| {
+            let l: Vec<char> = l.chars().collect();
+            text.len() >= i + l.len() && text[i..i + l.len()] == l[..]
+        });
+        match hit {
+            Some((l, field)) => {
+                let len = l.chars().count();
+                out.push(Found { start: i, end: i + len, field: *field });
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Whether `text` is a proper, non-empty prefix of a label (e.g. `名` of `名称`).
+fn is_label_fragment(text: &str, labels: &[Label]) -> bool {
+    !text.is_empty() && labels.iter().any(|(l, _)| l.len() > text.len() && l.starts_with(text))
+}
+
+/// Joins a box holding the first characters of a label with the box to its right on the same row
+/// when together they start with that label (`名` + `称北京…`).
+fn join_split_labels(mut pieces: Vec<Piece>, labels: &[Label]) -> Vec<Piece> {
+    let mut i = 0;
+    while i < pieces.len() {
+        let text = pieces[i].text();
+        if is_label_fragment(&text, labels) {
+            let partner = (0..pieces.len())
+                .filter(|&j| j != i && pieces[j].same_row(&pieces[i]) && pieces[j].left >= pieces[i].right - 2.0)
+                .min_by(|&a, &b| pieces[a].left.total_cmp(&pieces[b].left));
+            if let Some(j) = partner {
+                let joined = format!("{text}{}", pieces[j].text());
+                if labels.iter().any(|(l, _)| joined.starts_with(l)) {
+                    let right = pieces.remove(j);
+                    let left = &mut pieces[if j < i { i - 1 } else { i }];
+                    left.chars.extend(right.chars);
+                    left.right = right.right;
+                    left.top = left.top.min(right.top);
+                    left.bottom = left.bottom.max(right.bottom);
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    pieces
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kind
+
+fn kind_of(all: &str) -> DocumentKind {
+    if all.contains("事业单位法人证书") {
+        DocumentKind::InstitutionCertificate
+    } else if all.contains("社会团体法人登记证书") {
+        DocumentKind::SocialGroupCertificate
+    } else if all.contains("民办非企业单位登记证书") {
+        DocumentKind::PrivateNonEnterpriseCertificate
+    } else if all.contains("营业执照")
+        || (all.contains("统一社会信用代码")
+            && ["法定代表人", "经营者", "执行事务合伙人", "经营范围", "类型"].iter().any(|l| all.contains(l)))
+    {
+        DocumentKind::BusinessLicense
+    } else if all.contains("公民身份号码")
+        || all.contains("居民身份证")
+        || (all.contains("姓名") && (all.contains("民族") || all.contains("住址")))
+    {
+        DocumentKind::ResidentId
+    } else if all.contains("统一社会信用代码") {
+        DocumentKind::BusinessLicense
+    } else {
+        DocumentKind::Unknown
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+/// A value found after a label: characters with probability and x, and the geometry of the piece
+/// holding it (for continuation lines).
+#[derive(Debug, Clone)]
+struct Value {
+    chars: Vec<(char, f32, f32)>,
+    left: f32,
+    piece: usize,
+}
+
+/// The value of every label occurrence, in reading order: the text after the label up to the next
+/// label in the same piece; when that is empty, the nearest piece to the right on the same row that
+/// starts with no label.
+fn values(pieces: &[Piece], labels: &[Label]) -> Vec<(FieldName, Value)> {
+    let mut out = Vec::new();
+    let mut used_as_value = vec![false; pieces.len()];
+    for (pi, piece) in pieces.iter().enumerate() {
+        if used_as_value[pi] {
+            continue;
+        }
+        let text: Vec<char> = piece.chars.iter().map(|c| c.0).collect();
+        let found = find_labels(&text, labels);
+        for (k, f) in found.iter().enumerate() {
+            let end = found.get(k + 1).map_or(text.len(), |n| n.start);
+            let Some(field) = f.field else { continue };
+            let mut start = f.end;
+            while start < end && matches!(text[start], ':' | '：' | '.' | '·' | '-') {
+                start += 1;
+            }
+            let value_chars: Vec<(char, f32, f32)> = piece.chars[start..end].to_vec();
+            if !value_chars.is_empty() {
+                let left = value_chars[0].2;
+                out.push((field, Value { chars: value_chars, left, piece: pi }));
+                continue;
+            }
+            // The value is a box of its own to the right (only for a label that ends its piece).
+            if end != text.len() {
+                continue;
+            }
+            let right = (0..pieces.len())
+                .filter(|&j| {
+                    j != pi && !used_as_value[j] && pieces[j].same_row(piece) && pieces[j].left >= piece.right - 2.0
+                })
+                .min_by(|&a, &b| pieces[a].left.total_cmp(&pieces[b].left));
+            if let Some(j) = right {
+                let t: Vec<char> = pieces[j].chars.iter().map(|c| c.0).collect();
+                let labels_there = find_labels(&t, labels);
+                let stop = labels_there.first().map_or(t.len(), |l| l.start);
+                if stop > 0 {
+                    used_as_value[j] = true;
+                    out.push((field, Value { chars: pieces[j].chars[..stop].to_vec(), left: pieces[j].left, piece: j }));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Lines continuing a value below it (a wrapped address): under the previous line, close to it,
+/// starting where the value starts (within 2.5 line heights: a value's start inside a merged
+/// label box is estimated), with no label in them. At most three.
+fn continuation(pieces: &[Piece], labels: &[Label], value: &Value, taken: &mut [bool]) -> Vec<(char, f32, f32)> {
+    let mut out = Vec::new();
+    let mut last = pieces[value.piece].clone();
+    let h = last.height();
+    for _ in 0..3 {
+        let next = (0..pieces.len())
+            .filter(|&j| !taken[j] && j != value.piece)
+            .filter(|&j| {
+                let p = &pieces[j];
+                let text: Vec<char> = p.chars.iter().map(|c| c.0).collect();
+                p.center_y() > last.center_y() + 0.5 * h
+                    && p.top - last.bottom < 1.0 * h
+                    && (p.left - value.left).abs() < 2.5 * h
+                    && find_labels(&text, labels).is_empty()
+                    && !looks_like_number(&p.text())
+            })
+            .min_by(|&a, &b| pieces[a].top.total_cmp(&pieces[b].top));
+        let Some(j) = next else { break };
+        taken[j] = true;
+        out.extend(pieces[j].chars.iter().copied());
+        last = pieces[j].clone();
+    }
+    out
+}
+
+fn looks_like_number(text: &str) -> bool {
+    let alnum = text.chars().filter(|c| c.is_ascii_alphanumeric()).count();
+    alnum >= 15 && alnum * 10 >= text.chars().count() * 8
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Keeps the characters a personal name has: Chinese characters and the middle dot of
+/// transliterated names.
+fn person_name(chars: &[(char, f32, f32)]) -> Vec<(char, f32, f32)> {
+    chars
+        .iter()
+        .copied()
+        .filter(|(c, _, _)| is_cjk(*c) || matches!(c, '·' | '•'))
+        .map(|(c, p, x)| (if c == '•' { '·' } else { c }, p, x))
+        .collect()
+}
+
+fn reading_of(chars: &[(char, f32, f32)]) -> Option<FieldReading> {
+    let value: String = chars.iter().map(|c| c.0).collect();
+    let value = value.trim_matches(|c: char| matches!(c, ':' | '：' | ',' | '，' | '。' | '.')).to_string();
+    if value.is_empty() {
+        return None;
+    }
+    Some(FieldReading { value: Some(value), confidence: mean(chars.iter().map(|c| c.1)), needs_typing: None })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers
+
+/// Characters OCR confuses in a number, mapped to the ones a resident ID (digits, final `X`) or a
+/// credit code (digits and capitals without I, O, S, V, Z) can hold. A mapping is only ever kept
+/// when the whole number then passes its check character.
+fn number_char(c: char, credit_code: bool) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        'O' | 'o' | '〇' => Some('0'),
+        'I' | 'l' | '|' => Some('1'),
+        'x' | 'X' | '×' => Some('X'),
+        'D' | 'Q' if !credit_code => Some('0'),
+        'Z' | 'z' if credit_code => Some('2'),
+        'S' | 's' if credit_code => Some('5'),
+        c if credit_code && c.is_ascii_alphabetic() => {
+            let u = c.to_ascii_uppercase();
+            (!matches!(u, 'I' | 'O' | 'S' | 'V' | 'Z')).then_some(u)
+        }
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    number: String,
+    confidence: f32,
+    valid: bool,
+    /// After the certificate-number label.
+    labelled: bool,
+}
+
+/// Runs of 18 number characters in `chars` (separators inside are skipped), each checked.
+fn number_candidates(chars: &[(char, f32, f32)], credit_code: bool, labelled: bool) -> Vec<Candidate> {
+    let mapped: Vec<(char, f32)> =
+        chars.iter().filter(|c| !matches!(c.0, '-' | '·' | '.')).map(|&(c, p, _)| (number_char(c, credit_code).unwrap_or('\u{0}'), p)).collect();
+    let mut out = Vec::new();
+    let mut run: Vec<(char, f32)> = Vec::new();
+    let flush = |run: &mut Vec<(char, f32)>, out: &mut Vec<Candidate>| {
+        if run.len() >= 15 {
+            let mut best: Option<Candidate> = None;
+            for start in 0..=run.len().saturating_sub(18) {
+                let window = &run[start..(start + 18).min(run.len())];
+                let number: String = window.iter().map(|c| c.0).collect();
+                let valid = window.len() == 18 && check_passes(&number, credit_code);
+                let cand = Candidate { number, confidence: mean(window.iter().map(|c| c.1)), valid, labelled };
+                if best.as_ref().is_none_or(|b| !b.valid && cand.valid) {
+                    best = Some(cand);
+                }
+            }
+            out.extend(best);
+        }
+        run.clear();
+    };
+    for &(c, p) in &mapped {
+        if c == '\u{0}' {
+            flush(&mut run, &mut out);
+        } else {
+            run.push((c, p));
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+fn check_passes(number: &str, credit_code: bool) -> bool {
+    let (body, last) = number.split_at(17);
+    let expected = if credit_code { uscc_check_char(body) } else { gb11643_check_char(body) };
+    expected.is_some_and(|c| last.starts_with(c))
+}
+
+fn number_reading(cands: &[Candidate], what: &str) -> Option<FieldReading> {
+    let pick = cands.iter().filter(|c| c.valid).max_by(|a, b| {
+        (a.labelled, a.confidence).partial_cmp(&(b.labelled, b.confidence)).unwrap_or(std::cmp::Ordering::Equal)
+    });
+    if let Some(c) = pick {
+        return Some(FieldReading { value: Some(c.number.clone()), confidence: c.confidence, needs_typing: None });
+    }
+    let seen = cands.iter().find(|c| c.labelled).or(cands.first())?;
+    let why = if seen.number.len() == 18 {
+        format!("识别出的{what}校验位不符，可能有字符认错：请对照原件手工输入")
+    } else {
+        format!("只识别出 {} 位{what}（应为 18 位）：请对照原件手工输入", seen.number.len())
+    };
+    Some(FieldReading { value: None, confidence: seen.confidence, needs_typing: Some(why) })
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// Reads the fields of the certificate the lines come from.
+pub fn read_fields(lines: &[TextLine]) -> Reading {
+    let pieces: Vec<Piece> = lines.iter().map(piece_of).filter(|p| !p.chars.is_empty()).collect();
+    let all: String = pieces.iter().map(Piece::text).collect();
+    let kind = kind_of(&all);
+    let labels = match kind {
+        DocumentKind::ResidentId => ID_LABELS,
+        DocumentKind::Unknown => &[],
+        _ => UNIT_LABELS,
+    };
+    let mut fields = BTreeMap::new();
+    if kind == DocumentKind::Unknown {
+        return Reading { kind, fields };
+    }
+    let pieces = join_split_labels(pieces, labels);
+    let found = values(&pieces, labels);
+    let mut taken = vec![false; pieces.len()];
+    for (_, v) in &found {
+        taken[v.piece] = true;
+    }
+    let credit_code = kind != DocumentKind::ResidentId;
+
+    // Certificate number: after its label first, anywhere on the page otherwise.
+    let mut cands = Vec::new();
+    for (field, v) in &found {
+        if *field == FieldName::CertNumber {
+            cands.extend(number_candidates(&v.chars, credit_code, true));
+        }
+    }
+    for p in &pieces {
+        cands.extend(number_candidates(&p.chars, credit_code, false));
+    }
+    let labelled_number_missing = found.iter().any(|(f, _)| *f == FieldName::CertNumber);
+    let what = if credit_code { "统一社会信用代码" } else { "公民身份号码" };
+    match number_reading(&cands, what) {
+        Some(r) => {
+            fields.insert(FieldName::CertNumber.code().to_string(), r);
+        }
+        None if labelled_number_missing || kind == DocumentKind::ResidentId && all.contains("公民身份号码") => {
+            fields.insert(
+                FieldName::CertNumber.code().to_string(),
+                FieldReading {
+                    value: None,
+                    confidence: 0.0,
+                    needs_typing: Some(format!("未能识别{what}：请对照原件手工输入")),
+                },
+            );
+        }
+        None => {}
+    }
+
+    for (field, v) in &found {
+        if fields.contains_key(field.code()) {
+            continue;
+        }
+        let reading = match field {
+            FieldName::CertNumber => None,
+            FieldName::Name if kind == DocumentKind::ResidentId => reading_of(&person_name(&v.chars)),
+            FieldName::LegalRepresentative => reading_of(&person_name(&v.chars)),
+            FieldName::Address => {
+                let mut chars = v.chars.clone();
+                chars.extend(continuation(&pieces, labels, v, &mut taken));
+                reading_of(&chars)
+            }
+            FieldName::BirthDate => birth_date(&v.chars),
+            FieldName::Sex => reading_of(&v.chars.iter().copied().filter(|c| matches!(c.0, '男' | '女')).take(1).collect::<Vec<_>>()),
+            FieldName::Ethnicity => reading_of(&v.chars.iter().copied().filter(|c| is_cjk(c.0)).collect::<Vec<_>>()),
+            _ => reading_of(&v.chars),
+        };
+        if let Some(r) = reading {
+            fields.insert(field.code().to_string(), r);
+        }
+    }
+    Reading { kind, fields }
+}
+
+/// `1990年3月7日` → `1990-03-07`.
+fn birth_date(chars: &[(char, f32, f32)]) -> Option<FieldReading> {
+    let text: String = chars.iter().map(|c| c.0).collect();
+    let nums: Vec<u32> = text.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).filter_map(|s| s.parse().ok()).collect();
+    let [y, m, d] = nums[..] else { return None };
+    if !(1900..=2100).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(FieldReading {
+        value: Some(format!("{y:04}-{m:02}-{d:02}")),
+        confidence: mean(chars.iter().filter(|c| c.0.is_ascii_digit()).map(|c| c.1)),
+        needs_typing: None,
+    })
+}
+
+#[cfg(test)]
+mod tests;

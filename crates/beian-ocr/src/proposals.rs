@@ -1,0 +1,160 @@
+//! From what a certificate says to proposed values for a filing's fields: which fields a scan of a
+//! given material fills, beside their current values. Nothing is written here: staff accept each
+//! proposal (the app applies it to the draft, which is saved and validated as any edit is).
+
+use beian_core::{CertType, FilingDocument, Nature, Person};
+use serde::Serialize;
+use specta::Type;
+
+use crate::fields::{DocumentKind, FieldName, Reading};
+
+/// A value proposed for one field of the filing.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct Proposal {
+    /// Field path in the filing document (`subject.cert_number`, `websites[1].principal.name`).
+    pub path: String,
+    /// The field's name on the form, in Chinese.
+    pub label: String,
+    /// The certificate field it comes from ([`FieldName::code`]).
+    pub source_field: String,
+    /// The filing's value now.
+    pub current: String,
+    /// The value read; `None` when it must be typed (then `needs_typing` says why).
+    pub proposed: Option<String>,
+    /// How to show an enumerated value (the certificate type's Chinese name).
+    pub proposed_label: Option<String>,
+    pub confidence: f32,
+    pub needs_typing: Option<String>,
+    /// The current value already equals the proposed one.
+    pub same: bool,
+    /// What staff should know before accepting, in Chinese.
+    pub note: Option<String>,
+}
+
+/// What a scan proposes for a filing.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct Proposals {
+    pub items: Vec<Proposal>,
+    /// When the scan fills nothing of this filing: why, in Chinese.
+    pub remark: Option<String>,
+}
+
+fn normalised(path: &str, value: &str) -> String {
+    if path.ends_with("cert_number") { beian_core::cert::normalize(value) } else { value.trim().to_string() }
+}
+
+struct Builder<'a> {
+    reading: &'a Reading,
+    items: Vec<Proposal>,
+}
+
+impl Builder<'_> {
+    fn field(&mut self, path: String, label: &str, field: FieldName, current: &str, note: Option<&str>) {
+        let Some(r) = self.reading.get(field) else { return };
+        let same = r.value.as_deref().is_some_and(|v| normalised(&path, v) == normalised(&path, current));
+        self.items.push(Proposal {
+            path,
+            label: label.to_string(),
+            source_field: field.code().to_string(),
+            current: current.to_string(),
+            proposed: r.value.clone(),
+            proposed_label: None,
+            confidence: r.confidence,
+            needs_typing: r.needs_typing.clone(),
+            same,
+            note: note.map(str::to_string),
+        });
+    }
+
+    /// The certificate type, when the certificate says which it is.
+    fn cert_type(&mut self, path: String, current: CertType) {
+        let Some(cert_type) = self.reading.kind.cert_type() else { return };
+        self.items.push(Proposal {
+            path,
+            label: "证件类型".into(),
+            source_field: "kind".into(),
+            current: current.code().to_string(),
+            proposed: Some(cert_type.code().to_string()),
+            proposed_label: Some(cert_type.label_zh().to_string()),
+            confidence: 1.0,
+            needs_typing: None,
+            same: current == cert_type,
+            note: None,
+        });
+    }
+
+    fn person(&mut self, prefix: &str, who: &str, person: &Person) {
+        self.field(format!("{prefix}.name"), &format!("{who}姓名"), FieldName::Name, &person.name, None);
+        self.cert_type(format!("{prefix}.cert_type"), person.cert_type);
+        self.field(
+            format!("{prefix}.cert_number"),
+            &format!("{who}证件号码"),
+            FieldName::CertNumber,
+            &person.cert_number,
+            None,
+        );
+    }
+}
+
+/// The values a scan attached as `material_code` proposes for `doc`.
+pub fn proposals_for(material_code: &str, doc: &FilingDocument, reading: &Reading) -> Proposals {
+    let mut b = Builder { reading, items: Vec::new() };
+    if reading.is_empty() {
+        return Proposals { items: Vec::new(), remark: Some("没有从这份扫描件中识别出证件内容。".into()) };
+    }
+    let is_id = reading.kind == DocumentKind::ResidentId;
+    let mut remark = None;
+    let s = &doc.subject;
+    match material_code {
+        "subject_certificate" if is_id && s.nature != Nature::Personal => {
+            remark = Some("这是居民身份证，而主体是单位：主体证件应为单位证件。身份证请上传到“主体负责人证件”。".into());
+        }
+        "subject_certificate" => {
+            let name_label = if is_id { "主办人姓名" } else { "主办单位名称" };
+            b.field("subject.name".into(), name_label, FieldName::Name, &s.name, None);
+            b.cert_type("subject.cert_type".into(), s.cert_type);
+            b.field("subject.cert_number".into(), "主办单位证件号码", FieldName::CertNumber, &s.cert_number, None);
+            b.field("subject.cert_address".into(), "主办单位证件住所", FieldName::Address, &s.cert_address, None);
+            if !is_id {
+                b.field(
+                    "subject.investor".into(),
+                    "投资人或主管单位",
+                    FieldName::LegalRepresentative,
+                    &s.investor,
+                    Some("指南：单位填写法定代表人姓名或主办单位全称。"),
+                );
+                b.field(
+                    "subject.principal.name".into(),
+                    "主体负责人姓名",
+                    FieldName::LegalRepresentative,
+                    &s.principal.name,
+                    Some("部分管局要求主体负责人为法定代表人；负责人不是法定代表人时不要采用。"),
+                );
+            }
+        }
+        "subject_principal_certificate" | "website_principal_certificate" if !is_id => {
+            remark = Some(format!("这是{}，而这里需要负责人的身份证件。", reading.kind.label_zh()));
+        }
+        "subject_principal_certificate" => b.person("subject.principal", "主体负责人", &s.principal),
+        "website_principal_certificate" => {
+            let mut any = false;
+            for (i, w) in doc.websites.iter().enumerate() {
+                if let Some(p) = &w.principal {
+                    any = true;
+                    let who = if w.name.is_empty() { format!("网站{}负责人", i + 1) } else { format!("{}负责人", w.name) };
+                    b.person(&format!("websites[{i}].principal"), &who, p);
+                }
+            }
+            if !any {
+                remark = Some("各网站都沿用主体负责人：如网站负责人另有其人，请先在网站信息中填写网站负责人。".into());
+            }
+        }
+        _ => {
+            remark = Some("这份资料不对应表单中的字段：识别结果仅供核对。".into());
+        }
+    }
+    if b.items.is_empty() && remark.is_none() {
+        remark = Some("识别出的内容没有可填入的字段。".into());
+    }
+    Proposals { items: b.items, remark }
+}
