@@ -95,13 +95,15 @@ pub fn is_installed(dir: &Path) -> bool {
     REQUIRED_FILES.iter().all(|f| dir.join(f).is_file())
 }
 
-/// Where a program looks for OCR by default: `$BEIAN_OCR_DIR`, then `ocr/` beside the executable and
-/// in the installed package's resource directory (`/usr/lib/<app>/ocr`), then the source tree's
+/// Where a program looks for OCR by default: only `$BEIAN_OCR_DIR` when it is set (an empty or wrong
+/// directory then means "not installed"); otherwise `ocr/` beside the executable and in the installed
+/// package's resource directory (`/usr/lib/<app>/ocr`), then the source tree's
 /// `src-tauri/resources/ocr` when run from a checkout (tests, `cargo run`).
 pub fn default_candidates() -> Vec<PathBuf> {
     let mut out = Vec::new();
     if let Some(dir) = std::env::var_os("BEIAN_OCR_DIR") {
         out.push(PathBuf::from(dir));
+        return out;
     }
     if let Ok(exe) = std::env::current_exe()
         && let Some(dir) = exe.parent()
