@@ -54,3 +54,6 @@ if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-d
   say "installing tauri-driver 2.1.0"
   cargo install --locked --quiet tauri-driver --version 2.1.0
 fi
+
+# --- 识别证件 (offline OCR): ONNX Runtime and the PP-OCRv4 models, from PyPI ---------------------
+scripts/setup-ocr.sh

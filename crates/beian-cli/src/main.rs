@@ -14,6 +14,7 @@ mod common;
 mod demo;
 mod doctor;
 mod filings;
+mod ocr;
 mod plan;
 mod print;
 mod scan;
@@ -132,6 +133,18 @@ enum Command {
         #[arg(long, value_name = "FILE.html")]
         out: PathBuf,
     },
+    /// Read a certificate scan offline (识别证件) and print the fields it proposes with their
+    /// confidence; numbers only when their check characters pass. Exit 1 when nothing is read,
+    /// 2 when OCR is not installed (scripts/setup-ocr.sh).
+    Ocr {
+        #[arg(long)]
+        json: bool,
+        /// Directory holding libonnxruntime.so and the models (default: $BEIAN_OCR_DIR, the app's).
+        #[arg(long, value_name = "DIR")]
+        ocr_dir: Option<PathBuf>,
+        #[arg(value_name = "IMAGE")]
+        image: String,
+    },
     /// Certificate scans, processed exactly as attaching them does.
     Scan {
         #[command(subcommand)]
@@ -199,6 +212,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Print { kind, full, url, ids, out } => {
             print::print(data_dir, print::PrintArgs { kind, full, url, ids, out })
         }
+        Command::Ocr { json, ocr_dir, image } => ocr::ocr(&image, ocr_dir, json),
         Command::Scan { command: ScanCommand::Normalize { json, input, output } } => {
             scan::normalize(&input, &output, json)
         }

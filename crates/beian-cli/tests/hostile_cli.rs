@@ -154,6 +154,8 @@ fn every_command_ends_cleanly_on_hostile_input() {
         &["print", "checklist"],
         &["scan"],
         &["scan", "normalize"],
+        &["ocr"],
+        &["ocr", "--bogus"],
         &["workdays"],
         &["workdays", "add"],
         &["nonexistent-command"],
@@ -172,6 +174,8 @@ fn every_command_ends_cleanly_on_hostile_input() {
         vec![OsString::from("restore"), lone.clone()],
         vec![OsString::from("backup"), OsString::from("--out"), lone.clone()],
         vec![OsString::from("scan"), OsString::from("normalize"), lone.clone(), lone.clone()],
+        vec![OsString::from("ocr"), lone.clone()],
+        vec![OsString::from("ocr"), OsString::from("--ocr-dir"), lone.clone(), lone.clone()],
         vec![OsString::from("workdays"), OsString::from("add"), lone.clone(), OsString::from("1")],
         vec![OsString::from("print"), OsString::from("checklist"), lone.clone(), OsString::from("--out"), lone.clone()],
     ] {
@@ -208,6 +212,7 @@ fn every_command_ends_cleanly_on_hostile_input() {
         vec!["validate", &big],
         vec!["workdays", "add", &big, "1"],
         vec!["print", "checklist", &big, "--out", "x.html"],
+        vec!["ocr", &big],
     ] {
         add(os(&c));
     }
@@ -226,6 +231,7 @@ fn every_command_ends_cleanly_on_hostile_input() {
         add(os(&["restore", t]));
         add(os(&["restore", "--replace", t]));
         add(os(&["scan", "normalize", t, &p("out.jpg")]));
+        add(os(&["ocr", "--json", t]));
         add(os(&["export", t]));
     }
     for f in ["huge.json", "garbage.bin", "surrogate.json", "wtf8.json", "deep.json", "link.png", "a_dir.json"] {
@@ -234,6 +240,7 @@ fn every_command_ends_cleanly_on_hostile_input() {
         add(os(&["plan", &p(f)]));
         add(os(&["restore", "--replace", &p(f)]));
         add(os(&["scan", "normalize", &p(f), &p("out.jpg")]));
+        add(os(&["ocr", &p(f)]));
     }
     add(os(&["backup", "--out", "/proc/forbidden.tar.gz"]));
     add(os(&["backup", "--out", &p("no/such/../dir/")]));
