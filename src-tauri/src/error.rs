@@ -22,6 +22,8 @@ pub enum ErrorCode {
     DatabaseTooNew,
     /// The disk or the database failed.
     Storage,
+    /// 识别证件 is not installed on this machine, or its runtime could not be loaded.
+    OcrUnavailable,
 }
 
 #[derive(Debug, Clone, Serialize, Type, thiserror::Error)]

@@ -40,13 +40,17 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::handoff::stop_handoff,
             commands::handoff::handoff_status,
             commands::handoff::review_handoff_photo,
+            commands::ocr::ocr_status,
+            // Generic over the runtime (it emits progress events); the types do not depend on it.
+            commands::ocr::ocr_read_attachment::<tauri::Wry>,
+            commands::ocr::ocr_reveal,
             commands::workflow::check_document,
             commands::workflow::filing_overview,
             commands::workflow::apply_action,
             commands::workflow::rulebook,
             commands::workflow::start_follow_up,
         ])
-        .events(collect_events![commands::handoff::HandoffNotice])
+        .events(collect_events![commands::handoff::HandoffNotice, commands::ocr::OcrProgress])
         .dangerously_cast_bigints_to_number()
 }
 
@@ -82,7 +86,8 @@ pub fn open_state(args: impl IntoIterator<Item = String>) -> AppState {
 /// Applies the app's plugins, state and commands to a builder (the real one or the mock runtime's).
 pub fn setup_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
-    let builder = builder.plugin(tauri_plugin_dialog::init()).plugin(commands::handoff::plugin());
+    let builder =
+        builder.plugin(tauri_plugin_dialog::init()).plugin(commands::handoff::plugin()).plugin(commands::ocr::plugin());
     builder.manage(state).invoke_handler(specta.invoke_handler()).setup(move |app| {
         specta.mount_events(app);
         if let Some(window) = app.get_webview_window("main") {

@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 use common::{Harness, harness, invoke, invoke_body};
 use serde_json::{Value, json};
 
-const CODES: &[&str] = &["not_found", "invalid", "conflict", "not_allowed", "database_too_new", "storage"];
+const CODES: &[&str] =
+    &["not_found", "invalid", "conflict", "not_allowed", "database_too_new", "storage", "ocr_unavailable"];
 const MB10: usize = 10 * 1024 * 1024;
 
 /// Everything a failed call must not have changed.
@@ -246,6 +247,9 @@ fn template(cmd: &str, s: &Setup) -> Option<Value> {
         "handoff_addresses" | "handoff_status" | "stop_handoff" => json!({}),
         "start_handoff" => json!({"filingId": id, "address": "127.0.0.1"}),
         "review_handoff_photo" => json!({"attachmentId": s.attachment, "accept": true}),
+        "ocr_status" => json!({}),
+        "ocr_read_attachment" => json!({"attachmentId": s.attachment, "document": s.document}),
+        "ocr_reveal" => json!({"attachmentId": s.attachment}),
         _ => return None,
     })
 }

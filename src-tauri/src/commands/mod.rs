@@ -5,6 +5,7 @@ pub mod app;
 pub mod attachments;
 pub mod filings;
 pub mod handoff;
+pub mod ocr;
 pub mod printing;
 pub mod regions;
 pub mod workflow;

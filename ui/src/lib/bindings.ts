@@ -68,6 +68,19 @@ export const commands = {
 	 *  (undo: accept it again); the phone page shows "已退回，请重新拍摄".
 	 */
 	reviewHandoffPhoto: (attachmentId: number, accept: boolean) => typedError<Received_Serialize, IpcError_Serialize>(__TAURI_INVOKE("review_handoff_photo", { attachmentId, accept })),
+	/**  Whether 识别证件 is installed (never fails: without it the button is not offered). */
+	ocrStatus: () => __TAURI_INVOKE<OcrStatus>("ocr_status"),
+	/**
+	 *  Reads an attachment's scan and proposes values for `document` (the window's draft: the
+	 *  proposals' current values are the ones on screen). Runs on a blocking thread; progress arrives
+	 *  as `ocr-progress` events. Writes nothing.
+	 */
+	ocrReadAttachment: (attachmentId: number, document: FilingDocument_Deserialize) => typedError<OcrResult_Serialize, IpcError_Serialize>(__TAURI_INVOKE("ocr_read_attachment", { attachmentId, document })),
+	/**
+	 *  Staff asked to see the certificate numbers of a reading in full: recorded in the audit trail
+	 *  first (`reveal`, the attachment's filing); the window shows them only when this succeeds.
+	 */
+	ocrReveal: (attachmentId: number) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("ocr_reveal", { attachmentId })),
 	/**
 	 *  Diagnostics of a document being edited (not yet saved): the rules, plus the product
 	 *  verification quotas across the other filings of this store.
@@ -85,6 +98,7 @@ export const commands = {
 /** Events */
 export const events = {
 	handoffNotice: makeEvent<HandoffNotice_Serialize, HandoffNotice_Deserialize>("handoff-notice"),
+	ocrProgress: makeEvent<OcrProgress, OcrProgress>("ocr-progress"),
 };
 
 /* Types */
@@ -431,6 +445,21 @@ export type Diagnostic = {
 	source: string,
 };
 
+/**  Which certificate a scan shows. */
+export type DocumentKind = 
+/**  居民身份证 (front, back, or both on one page). */
+"resident_id" | 
+/**  营业执照. */
+"business_license" | 
+/**  事业单位法人证书. */
+"institution_certificate" | 
+/**  社会团体法人登记证书. */
+"social_group_certificate" | 
+/**  民办非企业单位登记证书. */
+"private_non_enterprise_certificate" | 
+/**  Nothing recognisable. */
+"unknown";
+
 /**  Why a session ended. */
 export type EndReason = 
 /**  Its time ran out. */
@@ -453,7 +482,32 @@ export type ErrorCode =
 /**  The database was written by a newer version of the app. */
 "database_too_new" | 
 /**  The disk or the database failed. */
-"storage";
+"storage" | 
+/**  识别证件 is not installed on this machine, or its runtime could not be loaded. */
+"ocr_unavailable";
+
+/**  One field as read. */
+export type FieldReading = FieldReading_Serialize | FieldReading_Deserialize;
+
+/**  One field as read. */
+export type FieldReading_Deserialize = {
+	/**  The value to propose; `None` when it must be typed (see `needs_typing`). */
+	value?: string | null,
+	/**  Mean probability the recogniser gave the value's characters (0–1). */
+	confidence: number | null,
+	/**  Why the field must be typed from the original instead, in Chinese. */
+	needs_typing?: string | null,
+};
+
+/**  One field as read. */
+export type FieldReading_Serialize = {
+	/**  The value to propose; `None` when it must be typed (see `needs_typing`). */
+	value: string | null,
+	/**  Mean probability the recogniser gave the value's characters (0–1). */
+	confidence: number | null,
+	/**  Why the field must be typed from the original instead, in Chinese. */
+	needs_typing?: string,
+};
 
 export type Filed = Filed_Serialize | Filed_Deserialize;
 
@@ -833,6 +887,71 @@ export type MaterialSlot = {
 /**  主办单位性质. */
 export type Nature = "personal" | "enterprise" | "institution" | "social_group" | "private_non_enterprise" | "government" | "military" | "foundation" | "law_firm" | "other";
 
+/**  Progress of one reading (event `ocr-progress`). */
+export type OcrProgress = {
+	attachment_id: number,
+	stage: OcrStage,
+	done: number,
+	total: number,
+};
+
+/**  What a scan proposes for the filing. */
+export type OcrProposals = OcrProposals_Serialize | OcrProposals_Deserialize;
+
+/**  What a scan proposes for the filing. */
+export type OcrProposals_Deserialize = {
+	items: ProposalView_Deserialize[],
+	/**  When the scan fills nothing of this filing: why. */
+	remark?: string | null,
+};
+
+/**  What a scan proposes for the filing. */
+export type OcrProposals_Serialize = {
+	items: ProposalView_Serialize[],
+	/**  When the scan fills nothing of this filing: why. */
+	remark: string | null,
+};
+
+/**  The result of reading one attachment. */
+export type OcrResult = OcrResult_Serialize | OcrResult_Deserialize;
+
+/**  The result of reading one attachment. */
+export type OcrResult_Deserialize = {
+	attachment_id: number,
+	kind: DocumentKind,
+	kind_label: string,
+	/**  Every field read off the certificate. */
+	fields: Reading_Deserialize,
+	proposals: OcrProposals_Deserialize,
+	elapsed_ms: number,
+};
+
+/**  The result of reading one attachment. */
+export type OcrResult_Serialize = {
+	attachment_id: number,
+	kind: DocumentKind,
+	kind_label: string,
+	/**  Every field read off the certificate. */
+	fields: Reading_Serialize,
+	proposals: OcrProposals_Serialize,
+	elapsed_ms: number,
+};
+
+/**  Where a reading stands, for the window's progress bar. */
+export type OcrStage = 
+/**  Finding the lines of text. */
+"detecting" | 
+/**  Reading them: `done` of `total`. */
+"recognizing" | 
+/**  Read; the fields are being matched. */
+"done";
+
+/**  Whether 识别证件 can be offered, and on which materials' attachments. */
+export type OcrStatus = {
+	available: boolean,
+	materials: string[],
+};
+
 /**  Who has to act before a deadline. */
 export type Party = 
 /**  服务商 (初审, 提交管局). */
@@ -962,6 +1081,114 @@ export type Product_Serialize = {
 };
 
 export type ProgressStage = "processing" | "done" | "failed";
+
+/**  A value proposed for one field of the filing. */
+export type Proposal = Proposal_Serialize | Proposal_Deserialize;
+
+/**
+ *  A proposal with its values as the dialog shows them: certificate numbers masked
+ *  (`beian_core::mask`), enumerated values by their Chinese name.
+ */
+export type ProposalView = ProposalView_Serialize | ProposalView_Deserialize;
+
+/**
+ *  A proposal with its values as the dialog shows them: certificate numbers masked
+ *  (`beian_core::mask`), enumerated values by their Chinese name.
+ */
+export type ProposalView_Deserialize = {
+	/**  The current value for the screen, masked when it is personal data. */
+	current_display: string,
+	/**  The proposed value for the screen, masked when it is personal data. */
+	proposed_display?: string | null,
+	/**  The current value in full, for "显示完整号码" (after [`ocr_reveal`]). */
+	current_full: string,
+	/**  The proposed value in full. */
+	proposed_full?: string | null,
+	/**  Whether the display values hide something. */
+	masked: boolean,
+	/**  The recogniser was unsure (under [`LOW_CONFIDENCE`]): check against the original. */
+	low_confidence: boolean,
+} & Proposal_Deserialize;
+
+/**
+ *  A proposal with its values as the dialog shows them: certificate numbers masked
+ *  (`beian_core::mask`), enumerated values by their Chinese name.
+ */
+export type ProposalView_Serialize = {
+	/**  The current value for the screen, masked when it is personal data. */
+	current_display: string,
+	/**  The proposed value for the screen, masked when it is personal data. */
+	proposed_display: string | null,
+	/**  The current value in full, for "显示完整号码" (after [`ocr_reveal`]). */
+	current_full: string,
+	/**  The proposed value in full. */
+	proposed_full: string | null,
+	/**  Whether the display values hide something. */
+	masked: boolean,
+	/**  The recogniser was unsure (under [`LOW_CONFIDENCE`]): check against the original. */
+	low_confidence: boolean,
+} & Proposal_Serialize;
+
+/**  A value proposed for one field of the filing. */
+export type Proposal_Deserialize = {
+	/**  Field path in the filing document (`subject.cert_number`, `websites[1].principal.name`). */
+	path: string,
+	/**  The field's name on the form, in Chinese. */
+	label: string,
+	/**  The certificate field it comes from ([`FieldName::code`]). */
+	source_field: string,
+	/**  The filing's value now. */
+	current: string,
+	/**  The value read; `None` when it must be typed (then `needs_typing` says why). */
+	proposed?: string | null,
+	/**  How to show an enumerated value (the certificate type's Chinese name). */
+	proposed_label?: string | null,
+	confidence: number | null,
+	needs_typing?: string | null,
+	/**  The current value already equals the proposed one. */
+	same: boolean,
+	/**  What staff should know before accepting, in Chinese. */
+	note?: string | null,
+};
+
+/**  A value proposed for one field of the filing. */
+export type Proposal_Serialize = {
+	/**  Field path in the filing document (`subject.cert_number`, `websites[1].principal.name`). */
+	path: string,
+	/**  The field's name on the form, in Chinese. */
+	label: string,
+	/**  The certificate field it comes from ([`FieldName::code`]). */
+	source_field: string,
+	/**  The filing's value now. */
+	current: string,
+	/**  The value read; `None` when it must be typed (then `needs_typing` says why). */
+	proposed: string | null,
+	/**  How to show an enumerated value (the certificate type's Chinese name). */
+	proposed_label: string | null,
+	confidence: number | null,
+	needs_typing: string | null,
+	/**  The current value already equals the proposed one. */
+	same: boolean,
+	/**  What staff should know before accepting, in Chinese. */
+	note: string | null,
+};
+
+/**  What a scan says. */
+export type Reading = Reading_Serialize | Reading_Deserialize;
+
+/**  What a scan says. */
+export type Reading_Deserialize = {
+	kind: DocumentKind,
+	/**  Keyed by [`FieldName::code`]. */
+	fields: { [key in string]: FieldReading_Deserialize },
+};
+
+/**  What a scan says. */
+export type Reading_Serialize = {
+	kind: DocumentKind,
+	/**  Keyed by [`FieldName::code`]. */
+	fields: { [key in string]: FieldReading_Serialize },
+};
 
 /**  A photo that arrived from the phone, already stored as an attachment of the filing. */
 export type Received = Received_Serialize | Received_Deserialize;

@@ -1,0 +1,250 @@
+//! 识别证件: an attachment's scan read offline (crate `beian-ocr`) and the values it proposes for
+//! the filing's fields. Nothing is written here: the window applies what staff accept to its draft,
+//! which is then saved and validated like any edit.
+//!
+//! The runtime and models are looked for in the app's resources (`ocr/`, bundled from
+//! `src-tauri/resources/ocr/`), then where `beian_ocr::default_candidates` looks. The engine is
+//! loaded once, on the first reading, and kept; reading runs on a blocking thread and reports its
+//! progress to the window as [`OcrProgress`] events.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use beian_core::{CertType, FilingDocument};
+use beian_ocr::{DocumentKind, Engine, OcrError, Progress, Proposal, Reading};
+use beian_scan::FileStore;
+use beian_store::audit::{AuditAction, NewAuditEntry};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use tauri::plugin::TauriPlugin;
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+use tauri_specta::Event;
+
+use crate::error::{ErrorCode, IpcError, IpcResult};
+use crate::state::AppState;
+
+/// The materials whose scans fill fields of the form (see `beian_ocr::proposals_for`): the window
+/// offers 识别证件 on their attachments.
+pub const MATERIALS: [&str; 3] =
+    ["subject_certificate", "subject_principal_certificate", "website_principal_certificate"];
+
+/// Below this confidence a value is marked for checking against the original.
+pub const LOW_CONFIDENCE: f32 = 0.8;
+
+/// Where OCR is looked for, and the engine once loaded.
+pub struct OcrState {
+    candidates: Vec<PathBuf>,
+    engine: Mutex<Option<Engine>>,
+}
+
+impl OcrState {
+    /// `resource_dir`: the app's resource directory (its `ocr/` is looked at first).
+    pub fn new(resource_dir: Option<PathBuf>) -> Self {
+        let mut candidates: Vec<PathBuf> = resource_dir.map(|d| d.join("ocr")).into_iter().collect();
+        candidates.extend(beian_ocr::default_candidates());
+        OcrState { candidates, engine: Mutex::new(None) }
+    }
+
+    fn dir(&self) -> Option<PathBuf> {
+        beian_ocr::locate(&self.candidates)
+    }
+
+    /// Reads a stored file (processed as attaching processes it) with the engine, loaded on first
+    /// use and kept. Blocking: call it off the UI thread.
+    fn read(&self, bytes: Vec<u8>, progress: &mut dyn FnMut(Progress)) -> IpcResult<Reading> {
+        let image = beian_ocr::scan_image(bytes)?;
+        let mut engine = self.engine.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let engine = match engine.as_mut() {
+            Some(e) => e,
+            None => {
+                let dir = self.dir().ok_or_else(|| OcrError::NotInstalled("ocr/".into()))?;
+                engine.insert(Engine::load(&dir)?)
+            }
+        };
+        Ok(beian_ocr::read_fields(&engine.read(&image, progress)?))
+    }
+}
+
+/// Puts [`OcrState`] into the app's state as the app is built (a plugin's setup also runs on the
+/// mock runtime of the IPC tests). No commands, no permissions.
+pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
+    tauri::plugin::Builder::new("beian-ocr")
+        .setup(|app, _api| {
+            app.manage(OcrState::new(app.path().resource_dir().ok()));
+            Ok(())
+        })
+        .build()
+}
+
+impl From<OcrError> for IpcError {
+    fn from(e: OcrError) -> Self {
+        let code = match e {
+            OcrError::NotInstalled(_) | OcrError::Load(_) => ErrorCode::OcrUnavailable,
+            OcrError::Inference(_) => ErrorCode::Invalid,
+        };
+        let field = matches!(e, OcrError::Inference(_)).then(|| "file".to_owned());
+        IpcError { code, message: crate::error::clip(e.to_string()), field }
+    }
+}
+
+/// Whether 识别证件 can be offered, and on which materials' attachments.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct OcrStatus {
+    pub available: bool,
+    pub materials: Vec<String>,
+}
+
+/// Where a reading stands, for the window's progress bar.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum OcrStage {
+    /// Finding the lines of text.
+    Detecting,
+    /// Reading them: `done` of `total`.
+    Recognizing,
+    /// Read; the fields are being matched.
+    Done,
+}
+
+/// Progress of one reading (event `ocr-progress`).
+#[derive(Debug, Clone, Serialize, Deserialize, Type, tauri_specta::Event)]
+pub struct OcrProgress {
+    pub attachment_id: i64,
+    pub stage: OcrStage,
+    pub done: u32,
+    pub total: u32,
+}
+
+/// A proposal with its values as the dialog shows them: certificate numbers masked
+/// (`beian_core::mask`), enumerated values by their Chinese name.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ProposalView {
+    #[serde(flatten)]
+    pub proposal: Proposal,
+    /// The current value for the screen, masked when it is personal data.
+    pub current_display: String,
+    /// The proposed value for the screen, masked when it is personal data.
+    pub proposed_display: Option<String>,
+    /// The current value in full, for "显示完整号码" (after [`ocr_reveal`]).
+    pub current_full: String,
+    /// The proposed value in full.
+    pub proposed_full: Option<String>,
+    /// Whether the display values hide something.
+    pub masked: bool,
+    /// The recogniser was unsure (under [`LOW_CONFIDENCE`]): check against the original.
+    pub low_confidence: bool,
+}
+
+/// What a scan proposes for the filing.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct OcrProposals {
+    pub items: Vec<ProposalView>,
+    /// When the scan fills nothing of this filing: why.
+    pub remark: Option<String>,
+}
+
+/// The result of reading one attachment.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct OcrResult {
+    pub attachment_id: i64,
+    pub kind: DocumentKind,
+    pub kind_label: String,
+    /// Every field read off the certificate.
+    pub fields: Reading,
+    pub proposals: OcrProposals,
+    pub elapsed_ms: u32,
+}
+
+fn view(p: Proposal) -> ProposalView {
+    let personal = p.path.ends_with("cert_number");
+    let full = |v: &str| {
+        if p.path.ends_with("cert_type") {
+            CertType::from_code(v).map_or_else(|| v.to_owned(), |c| c.label_zh().to_owned())
+        } else {
+            v.to_owned()
+        }
+    };
+    let shown = |v: &str| if personal { beian_core::mask::cert_number(v) } else { full(v) };
+    let current_full = full(&p.current);
+    let proposed_full = p.proposed_label.clone().or_else(|| p.proposed.as_deref().map(full));
+    let current_display = shown(&p.current);
+    let proposed_display = p.proposed_label.clone().or_else(|| p.proposed.as_deref().map(shown));
+    let masked = current_display != current_full || proposed_display != proposed_full;
+    // NaN (nothing to average) counts as unsure.
+    let low_confidence = p.confidence.is_nan() || p.confidence < LOW_CONFIDENCE;
+    ProposalView { proposal: p, current_display, proposed_display, current_full, proposed_full, masked, low_confidence }
+}
+
+/// Whether 识别证件 is installed (never fails: without it the button is not offered).
+#[tauri::command]
+#[specta::specta]
+pub fn ocr_status(ocr: State<'_, OcrState>) -> OcrStatus {
+    OcrStatus { available: ocr.dir().is_some(), materials: MATERIALS.map(str::to_owned).to_vec() }
+}
+
+/// Reads an attachment's scan and proposes values for `document` (the window's draft: the
+/// proposals' current values are the ones on screen). Runs on a blocking thread; progress arrives
+/// as `ocr-progress` events. Writes nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn ocr_read_attachment<R: Runtime>(
+    app: AppHandle<R>,
+    attachment_id: i64,
+    document: FilingDocument,
+) -> IpcResult<OcrResult> {
+    let started = Instant::now();
+    let (material, bytes) = {
+        let state = app.state::<AppState>();
+        let a = state.store()?.attachment(attachment_id)?;
+        if a.deleted_at.is_some() {
+            return Err(IpcError {
+                code: ErrorCode::NotFound,
+                message: "这份附件已删除，无法识别".into(),
+                field: None,
+            });
+        }
+        (a.material_code, FileStore::in_data_dir(&state.data_dir).read(&a.sha256)?)
+    };
+    let events = app.clone();
+    let reading = tauri::async_runtime::spawn_blocking(move || {
+        let emit = |stage, done, total| {
+            // A window that went away does not stop the reading.
+            let _ = events.emit(OcrProgress::NAME, OcrProgress { attachment_id, stage, done, total });
+        };
+        let reading = events.state::<OcrState>().read(bytes, &mut |p| match p {
+            Progress::Detecting => emit(OcrStage::Detecting, 0, 0),
+            Progress::Recognizing { done, total } => emit(OcrStage::Recognizing, done, total),
+        })?;
+        emit(OcrStage::Done, 1, 1);
+        Ok::<_, IpcError>(reading)
+    })
+    .await
+    .map_err(|e| IpcError { code: ErrorCode::Storage, message: format!("识别中断：{e}"), field: None })??;
+    let proposals = beian_ocr::proposals_for(&material, &document, &reading);
+    Ok(OcrResult {
+        attachment_id,
+        kind: reading.kind,
+        kind_label: reading.kind.label_zh().to_owned(),
+        proposals: OcrProposals { items: proposals.items.into_iter().map(view).collect(), remark: proposals.remark },
+        fields: reading,
+        elapsed_ms: u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX),
+    })
+}
+
+/// Staff asked to see the certificate numbers of a reading in full: recorded in the audit trail
+/// first (`reveal`, the attachment's filing); the window shows them only when this succeeds.
+#[tauri::command]
+#[specta::specta]
+pub fn ocr_reveal(state: State<'_, AppState>, attachment_id: i64) -> IpcResult<()> {
+    let mut store = state.store()?;
+    let a = store.attachment(attachment_id)?;
+    let entry = NewAuditEntry {
+        action: AuditAction::Reveal,
+        filing_id: Some(a.filing_id),
+        detail: format!("识别证件：附件 {attachment_id} 的证件号码"),
+        via: beian_store::audit::current_via(),
+    };
+    store.record_audit(&[entry], jiff::Timestamp::now())?;
+    Ok(())
+}
