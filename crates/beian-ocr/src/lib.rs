@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 pub use engine::{Engine, Progress};
 pub use fields::{DocumentKind, FieldName, FieldReading, Reading, read_fields};
-pub use proposals::{Proposal, Proposals, proposals_for};
+pub use proposals::{MATERIALS, Proposal, Proposals, proposals_for};
 
 /// One line of text found on a scan.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -97,7 +97,7 @@ pub fn is_installed(dir: &Path) -> bool {
 
 /// Where a program looks for OCR by default: only `$BEIAN_OCR_DIR` when it is set (an empty or wrong
 /// directory then means "not installed"); otherwise `ocr/` beside the executable and in the installed
-/// package's resource directory (`/usr/lib/<app>/ocr`), then the source tree's
+/// package's resource directory (`/usr/lib/Beian Desk/ocr`), then the source tree's
 /// `src-tauri/resources/ocr` when run from a checkout (tests, `cargo run`).
 pub fn default_candidates() -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -110,7 +110,8 @@ pub fn default_candidates() -> Vec<PathBuf> {
     {
         out.push(dir.join("ocr"));
         out.push(dir.join("resources").join("ocr"));
-        out.push(dir.join("../lib/beian-desk/ocr"));
+        // the .deb puts resources in /usr/lib/<productName>/ (binary in /usr/bin)
+        out.push(dir.join("../lib/Beian Desk/ocr"));
         // target/<profile>/ (or target/<profile>/deps/) inside a checkout
         for up in dir.ancestors().take(4) {
             out.push(up.join("src-tauri/resources/ocr"));

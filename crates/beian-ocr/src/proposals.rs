@@ -8,6 +8,10 @@ use specta::Type;
 
 use crate::fields::{DocumentKind, FieldName, Reading};
 
+/// The materials whose scans can fill fields of a filing (materials.toml codes).
+pub const MATERIALS: [&str; 3] =
+    ["subject_certificate", "subject_principal_certificate", "website_principal_certificate"];
+
 /// A value proposed for one field of the filing.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Proposal {
@@ -100,37 +104,48 @@ impl Builder<'_> {
 pub fn proposals_for(material_code: &str, doc: &FilingDocument, reading: &Reading) -> Proposals {
     let mut b = Builder { reading, items: Vec::new() };
     if reading.is_empty() {
-        return Proposals { items: Vec::new(), remark: Some("没有从这份扫描件中识别出证件内容。".into()) };
+        return Proposals {
+            items: Vec::new(), remark: Some("没有从这份扫描件中识别出证件内容。".into())
+        };
     }
     let is_id = reading.kind == DocumentKind::ResidentId;
     let mut remark = None;
     let s = &doc.subject;
     match material_code {
         "subject_certificate" if is_id && s.nature != Nature::Personal => {
-            remark = Some("这是居民身份证，而主体是单位：主体证件应为单位证件。身份证请上传到“主体负责人证件”。".into());
+            remark =
+                Some("这是居民身份证，而主体是单位：主体证件应为单位证件。身份证请上传到“主体负责人证件”。".into());
+        }
+        // A personal filing's principal is the subject itself (the store copies it on save): a
+        // principal's ID card there fills the subject.
+        "subject_certificate" | "subject_principal_certificate" if is_id && s.nature == Nature::Personal => {
+            b.field("subject.name".into(), "主办人姓名", FieldName::Name, &s.name, None);
+            b.cert_type("subject.cert_type".into(), s.cert_type);
+            b.field("subject.cert_number".into(), "主办人证件号码", FieldName::CertNumber, &s.cert_number, None);
+            b.field("subject.cert_address".into(), "主办人证件住所", FieldName::Address, &s.cert_address, None);
+        }
+        "subject_certificate" if s.nature == Nature::Personal => {
+            remark = Some(format!("这是{}，而主体是个人：个人备案的主体证件是身份证件。", reading.kind.label_zh()));
         }
         "subject_certificate" => {
-            let name_label = if is_id { "主办人姓名" } else { "主办单位名称" };
-            b.field("subject.name".into(), name_label, FieldName::Name, &s.name, None);
+            b.field("subject.name".into(), "主办单位名称", FieldName::Name, &s.name, None);
             b.cert_type("subject.cert_type".into(), s.cert_type);
             b.field("subject.cert_number".into(), "主办单位证件号码", FieldName::CertNumber, &s.cert_number, None);
             b.field("subject.cert_address".into(), "主办单位证件住所", FieldName::Address, &s.cert_address, None);
-            if !is_id {
-                b.field(
-                    "subject.investor".into(),
-                    "投资人或主管单位",
-                    FieldName::LegalRepresentative,
-                    &s.investor,
-                    Some("指南：单位填写法定代表人姓名或主办单位全称。"),
-                );
-                b.field(
-                    "subject.principal.name".into(),
-                    "主体负责人姓名",
-                    FieldName::LegalRepresentative,
-                    &s.principal.name,
-                    Some("部分管局要求主体负责人为法定代表人；负责人不是法定代表人时不要采用。"),
-                );
-            }
+            b.field(
+                "subject.investor".into(),
+                "投资人或主管单位",
+                FieldName::LegalRepresentative,
+                &s.investor,
+                Some("指南：单位填写法定代表人姓名或主办单位全称。"),
+            );
+            b.field(
+                "subject.principal.name".into(),
+                "主体负责人姓名",
+                FieldName::LegalRepresentative,
+                &s.principal.name,
+                Some("部分管局要求主体负责人为法定代表人；负责人不是法定代表人时不要采用。"),
+            );
         }
         "subject_principal_certificate" | "website_principal_certificate" if !is_id => {
             remark = Some(format!("这是{}，而这里需要负责人的身份证件。", reading.kind.label_zh()));
@@ -141,7 +156,11 @@ pub fn proposals_for(material_code: &str, doc: &FilingDocument, reading: &Readin
             for (i, w) in doc.websites.iter().enumerate() {
                 if let Some(p) = &w.principal {
                     any = true;
-                    let who = if w.name.is_empty() { format!("网站{}负责人", i + 1) } else { format!("{}负责人", w.name) };
+                    let who = if w.name.is_empty() {
+                        format!("网站{}负责人", i + 1)
+                    } else {
+                        format!("{}负责人", w.name)
+                    };
                     b.person(&format!("websites[{i}].principal"), &who, p);
                 }
             }
@@ -157,4 +176,127 @@ pub fn proposals_for(material_code: &str, doc: &FilingDocument, reading: &Readin
         remark = Some("识别出的内容没有可填入的字段。".into());
     }
     Proposals { items: b.items, remark }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use std::collections::BTreeMap;
+
+    use beian_core::{Person, Website};
+
+    use super::*;
+    use crate::fields::FieldReading;
+
+    fn reading(kind: DocumentKind, fields: &[(FieldName, Option<&str>)]) -> Reading {
+        let mut map = BTreeMap::new();
+        for (f, v) in fields {
+            map.insert(
+                f.code().to_string(),
+                FieldReading {
+                    value: v.map(str::to_string),
+                    confidence: 0.97,
+                    needs_typing: v.is_none().then(|| "校验位不符".to_string()),
+                },
+            );
+        }
+        Reading { kind, fields: map }
+    }
+
+    fn doc(nature: Nature) -> FilingDocument {
+        let mut d = FilingDocument::draft("", "example.cn");
+        d.subject.nature = nature;
+        d
+    }
+
+    fn paths(p: &Proposals) -> Vec<&str> {
+        p.items.iter().map(|i| i.path.as_str()).collect()
+    }
+
+    #[test]
+    fn a_licence_fills_the_unit_subject_investor_and_principal() {
+        let r = reading(
+            DocumentKind::BusinessLicense,
+            &[
+                (FieldName::Name, Some("杭州云帆网络科技有限公司")),
+                (FieldName::CertNumber, Some("91330106MA2H3K4L5X")),
+                (FieldName::Address, Some("浙江省杭州市西湖区文三路90号")),
+                (FieldName::LegalRepresentative, Some("陈晓峰")),
+            ],
+        );
+        let mut d = doc(Nature::Enterprise);
+        d.subject.name = "杭州云帆网络科技有限公司".into();
+        let p = proposals_for("subject_certificate", &d, &r);
+        assert_eq!(
+            paths(&p),
+            [
+                "subject.name",
+                "subject.cert_type",
+                "subject.cert_number",
+                "subject.cert_address",
+                "subject.investor",
+                "subject.principal.name"
+            ]
+        );
+        assert!(p.items[0].same, "the name already matches");
+        assert!(!p.items[2].same);
+        assert_eq!(p.items[1].proposed.as_deref(), Some("business_license"));
+        assert!(p.items[5].note.as_deref().unwrap().contains("法定代表人"));
+        assert!(p.remark.is_none());
+    }
+
+    #[test]
+    fn an_id_card_fills_a_personal_subject_from_either_slot() {
+        let r = reading(
+            DocumentKind::ResidentId,
+            &[(FieldName::Name, Some("王小明")), (FieldName::CertNumber, Some("11010519491231002X"))],
+        );
+        for material in ["subject_certificate", "subject_principal_certificate"] {
+            let p = proposals_for(material, &doc(Nature::Personal), &r);
+            assert_eq!(paths(&p), ["subject.name", "subject.cert_type", "subject.cert_number"], "{material}");
+            assert_eq!(p.items[0].label, "主办人姓名");
+        }
+    }
+
+    #[test]
+    fn an_id_card_fills_the_unit_principal_and_the_websites_own_principals() {
+        let r = reading(DocumentKind::ResidentId, &[(FieldName::Name, Some("李四")), (FieldName::CertNumber, None)]);
+        let mut d = doc(Nature::Enterprise);
+        let p = proposals_for("subject_principal_certificate", &d, &r);
+        assert_eq!(
+            paths(&p),
+            ["subject.principal.name", "subject.principal.cert_type", "subject.principal.cert_number"]
+        );
+        let number = &p.items[2];
+        assert_eq!(number.proposed, None);
+        assert!(number.needs_typing.is_some());
+
+        // websites without a principal of their own: nothing to fill, and why
+        let p = proposals_for("website_principal_certificate", &d, &r);
+        assert!(p.items.is_empty());
+        assert!(p.remark.as_deref().unwrap().contains("沿用主体负责人"));
+        d.websites.push(Website { principal: Some(Person::default()), ..Website::default() });
+        let p = proposals_for("website_principal_certificate", &d, &r);
+        assert_eq!(
+            paths(&p),
+            ["websites[1].principal.name", "websites[1].principal.cert_type", "websites[1].principal.cert_number"]
+        );
+    }
+
+    #[test]
+    fn the_wrong_certificate_for_the_slot_is_explained_not_proposed() {
+        let id = reading(DocumentKind::ResidentId, &[(FieldName::Name, Some("王小明"))]);
+        let licence = reading(DocumentKind::BusinessLicense, &[(FieldName::Name, Some("某某有限公司"))]);
+        let p = proposals_for("subject_certificate", &doc(Nature::Enterprise), &id);
+        assert!(p.items.is_empty() && p.remark.as_deref().unwrap().contains("单位证件"));
+        let p = proposals_for("subject_certificate", &doc(Nature::Personal), &licence);
+        assert!(p.items.is_empty() && p.remark.as_deref().unwrap().contains("个人"));
+        let p = proposals_for("subject_principal_certificate", &doc(Nature::Enterprise), &licence);
+        assert!(p.items.is_empty() && p.remark.is_some());
+        let p = proposals_for("domain_certificate", &doc(Nature::Enterprise), &licence);
+        assert!(p.items.is_empty() && p.remark.is_some());
+        let empty = reading(DocumentKind::Unknown, &[]);
+        assert!(proposals_for("subject_certificate", &doc(Nature::Personal), &empty).remark.is_some());
+    }
 }
