@@ -26,8 +26,7 @@ use crate::state::AppState;
 
 /// The materials whose scans fill fields of the form (see `beian_ocr::proposals_for`): the window
 /// offers 识别证件 on their attachments.
-pub const MATERIALS: [&str; 3] =
-    ["subject_certificate", "subject_principal_certificate", "website_principal_certificate"];
+pub use beian_ocr::MATERIALS;
 
 /// Below this confidence a value is marked for checking against the original.
 pub const LOW_CONFIDENCE: f32 = 0.8;
