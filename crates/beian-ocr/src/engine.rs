@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use std::sync::OnceLock;
 
-use image::imageops::{self, FilterType};
 use image::RgbImage;
+use image::imageops::{self, FilterType};
 use imageproc::point::Point;
 use imageproc::region_labelling::{Connectivity, connected_components};
 use ort::environment::Environment;
@@ -70,10 +70,17 @@ fn threads() -> usize {
     std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(4)
 }
 
+/// A session as RapidOCR opens one: all graph optimisations, `threads()` intra-op threads, and no
+/// CPU memory arena. The arena keeps the largest buffers of every run (the detector's on a whole
+/// A4 page, the recogniser's on a batch of long lines) for the next one: in the benchmark
+/// (`scripts/bench-ocr.sh`) the process peaked at 1.35 GiB with it and at about 0.75 GiB without,
+/// at the same speed within the noise.
 fn session(env: &Environment, path: &Path) -> Result<Session, OcrError> {
     let load = |e: ort::Error| OcrError::Load(format!("{}: {e}", path.display()));
     Session::builder(env)
         .map_err(load)?
+        .with_execution_providers([ort::ep::CPU::default().with_arena_allocator(false).build()])
+        .map_err(|e| load(e.into()))?
         .with_optimization_level(GraphOptimizationLevel::Level3)
         .map_err(|e| load(e.into()))?
         .with_intra_threads(threads())
@@ -132,10 +139,11 @@ impl Engine {
 
     fn detect(&mut self, image: &RgbImage) -> Result<Vec<Quad>, OcrError> {
         let (w, h) = image.dimensions();
-        let ratio = if w.min(h) < DET_LIMIT_SIDE_LEN { DET_LIMIT_SIDE_LEN as f32 / w.min(h) as f32 } else { 1.0 };
-        let rw = round32(w as f32 * ratio);
-        let rh = round32(h as f32 * ratio);
-        let resized = imageops::resize(image, rw, rh, FilterType::Triangle);
+        let ratio =
+            if w.min(h) < DET_LIMIT_SIDE_LEN { f64::from(DET_LIMIT_SIDE_LEN) / f64::from(w.min(h)) } else { 1.0 };
+        let rw = round32(f64::from(w) * ratio);
+        let rh = round32(f64::from(h) * ratio);
+        let resized = resize(image, rw, rh);
         let input = to_tensor(&[&resized], rw, rh)?;
         let outputs = self.det.run(ort::inputs![input]).map_err(infer)?;
         let (shape, pred) = outputs[0].try_extract_tensor::<f32>().map_err(infer)?;
@@ -194,8 +202,11 @@ fn infer(e: ort::Error) -> OcrError {
     OcrError::Inference(e.to_string())
 }
 
-fn round32(v: f32) -> u32 {
-    (((v / 32.0).round() as u32) * 32).max(32)
+/// A side scaled to `v` px, as RapidOCR sizes it: `int(round(int(v) / 32) * 32)` — truncated first,
+/// then rounded half to even (Python's `round`), so that the detector sees the same image size as
+/// the reference (2480 × 0.806 = 2000 → 1984, not 2016). In double precision, as Python computes.
+fn round32(v: f64) -> u32 {
+    ((v.max(0.0).trunc() / 32.0).round_ties_even() as u32 * 32).max(32)
 }
 
 /// RapidOCR's global preprocessing: the longer side at most 2000 px, the shorter at least 30 px,
@@ -203,15 +214,34 @@ fn round32(v: f32) -> u32 {
 fn fit_sides(image: &RgbImage) -> (RgbImage, f32, f32) {
     let (w, h) = image.dimensions();
     let ratio = if w.max(h) > MAX_SIDE_LEN {
-        MAX_SIDE_LEN as f32 / w.max(h) as f32
+        f64::from(MAX_SIDE_LEN) / f64::from(w.max(h))
     } else if w.min(h) < MIN_SIDE_LEN {
-        MIN_SIDE_LEN as f32 / w.min(h) as f32
+        f64::from(MIN_SIDE_LEN) / f64::from(w.min(h))
     } else {
         return (image.clone(), 1.0, 1.0);
     };
-    let rw = round32(w as f32 * ratio);
-    let rh = round32(h as f32 * ratio);
-    (imageops::resize(image, rw, rh, FilterType::Triangle), w as f32 / rw as f32, h as f32 / rh as f32)
+    let rw = round32(f64::from(w) * ratio);
+    let rh = round32(f64::from(h) * ratio);
+    (resize(image, rw, rh), w as f32 / rw as f32, h as f32 / rh as f32)
+}
+
+/// `image` resized to `w`×`h` with a bilinear (triangle) convolution, as `imageops::resize` with
+/// `FilterType::Triangle` does, through fast_image_resize (SIMD): a page's resize takes a few
+/// milliseconds instead of some 80.
+fn resize(image: &RgbImage, w: u32, h: u32) -> RgbImage {
+    use fast_image_resize::images::{Image, ImageRef};
+    use fast_image_resize::{FilterType as Filter, PixelType, ResizeAlg, ResizeOptions, Resizer};
+    if image.dimensions() == (w, h) {
+        return image.clone();
+    }
+    let fast = || {
+        let src = ImageRef::new(image.width(), image.height(), image.as_raw(), PixelType::U8x3).ok()?;
+        let mut dst = Image::new(w, h, PixelType::U8x3);
+        let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(Filter::Bilinear));
+        Resizer::new().resize(&src, &mut dst, &options).ok()?;
+        RgbImage::from_raw(w, h, dst.into_vec())
+    };
+    fast().unwrap_or_else(|| imageops::resize(image, w, h, FilterType::Triangle))
 }
 
 /// Indices of `crops` from the narrowest to the widest (batches of similar widths pad least).
@@ -230,7 +260,7 @@ fn by_aspect(crops: &[RgbImage]) -> Vec<usize> {
 fn fit_height(crop: &RgbImage, height: u32, max_width: u32) -> RgbImage {
     let ratio = crop.width() as f32 / crop.height() as f32;
     let w = ((height as f32 * ratio).ceil() as u32).clamp(1, max_width);
-    let resized = imageops::resize(crop, w, height, FilterType::Triangle);
+    let resized = resize(crop, w, height);
     let mut out = RgbImage::from_pixel(max_width, height, image::Rgb([128, 128, 128]));
     imageops::replace(&mut out, &resized, 0, 0);
     out
@@ -261,7 +291,8 @@ pub(crate) fn boxes_from_map(pred: &[f32], width: usize, height: usize, dest_w: 
         for x in 0..width {
             // cv2.dilate with a 2×2 kernel: a pixel is set when it or its left/upper neighbours are
             let on = |xx: usize, yy: usize| pred[yy * width + xx] > DET_THRESH;
-            let set = on(x, y) || (x > 0 && on(x - 1, y)) || (y > 0 && on(x, y - 1)) || (x > 0 && y > 0 && on(x - 1, y - 1));
+            let set =
+                on(x, y) || (x > 0 && on(x - 1, y)) || (y > 0 && on(x, y - 1)) || (x > 0 && y > 0 && on(x - 1, y - 1));
             if set {
                 mask.put_pixel(x as u32, y as u32, image::Luma([255]));
             }
@@ -307,7 +338,8 @@ pub(crate) fn boxes_from_map(pred: &[f32], width: usize, height: usize, dest_w: 
         if gw.min(gh) < DET_MIN_SIZE + 2.0 {
             continue;
         }
-        let scaled = grown.map(|p| [(p[0] * sx).round().clamp(0.0, dest_w - 1.0), (p[1] * sy).round().clamp(0.0, dest_h - 1.0)]);
+        let scaled =
+            grown.map(|p| [(p[0] * sx).round().clamp(0.0, dest_w - 1.0), (p[1] * sy).round().clamp(0.0, dest_h - 1.0)]);
         let q = geometry::order_clockwise(scaled);
         if geometry::crop_size_ok(&q) {
             out.push(q);
@@ -342,7 +374,8 @@ pub(crate) fn ctc_greedy(seq: &[f32], classes: usize, charset: &[char]) -> Vec<(
     let mut prev = usize::MAX;
     for step in seq.chunks_exact(classes) {
         let (idx, p) = step.iter().enumerate().fold((0usize, f32::MIN), |m, (i, &p)| if p > m.1 { (i, p) } else { m });
-        if idx != 0 && idx != prev
+        if idx != 0
+            && idx != prev
             && let Some(&c) = charset.get(idx)
         {
             out.push((c, p));
@@ -355,6 +388,17 @@ pub(crate) fn ctc_greedy(seq: &[f32], classes: usize, charset: &[char]) -> Vec<(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sides_are_rounded_to_32_as_rapidocr_rounds_them() {
+        assert_eq!(round32(2000.0), 1984); // 62.5 → 62
+        assert_eq!(round32(2016.0), 2016); // 63
+        assert_eq!(round32(1754.0 * 2000.0 / 2480.0), 1408);
+        assert_eq!(round32(1455.9), 1440); // int() first: 1455 / 32 = 45.47
+        assert_eq!(round32(1424.0), 1408); // 44.5 → 44
+        assert_eq!(round32(1456.0), 1472); // 45.5 → 46
+        assert_eq!(round32(10.0), 32);
+    }
 
     #[test]
     fn ctc_collapses_repeats_and_drops_blanks() {

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use beian_core::CertType;
 use beian_core::cert::{gb11643_check_char, uscc_check_char};
+use beian_core::regions;
 use serde::Serialize;
 use specta::Type;
 
@@ -195,6 +196,22 @@ impl Piece {
         let h = self.height().min(other.height());
         (self.center_y() - other.center_y()).abs() < 0.5 * h
     }
+    /// Whether `other` is the line right under this one: starting under it, within a line height.
+    fn above(&self, other: &Piece) -> bool {
+        let h = self.height().min(other.height());
+        other.top > self.center_y()
+            && other.top - self.bottom < h
+            && other.left < self.right
+            && other.right > self.left
+            && (other.left - self.left).abs() < 1.5 * h
+    }
+    /// Whether `other` is a box to the right on this row. Detected boxes are grown around their text
+    /// (by about half a line height on each side, more for a letter-spaced label, and over background
+    /// patterns), so with a narrow gap a neighbour overlaps this box: it need only start past this
+    /// box's middle and end past its end.
+    fn followed_by(&self, other: &Piece) -> bool {
+        self.same_row(other) && other.left > (self.left + self.right) / 2.0 && other.right > self.right
+    }
 }
 
 /// Full-width ASCII to ASCII, whitespace dropped, half-width parentheses to the full-width ones
@@ -283,6 +300,7 @@ const UNIT_LABELS: &[Label] = &[
     ("业务主管单位", None),
     ("经费来源", None),
     ("注册号", None),
+    ("证照编号", None),
 ];
 
 /// A label found in a piece: where it starts and ends (char indices) and its field.
@@ -293,19 +311,52 @@ struct Found {
     field: Option<FieldName>,
 }
 
+/// Characters the recogniser reads into the wide gaps of a letter-spaced label (`住　　所` read as
+/// `住一所`, `名-称`): skipped between a short label's characters.
+const GAP_FILLERS: &[char] = &['一', '-', '—', '－', '_', '·', '.', '~', '～', 'ー', '|', '、', '…'];
+
+/// Labels printed letter-spaced are the short ones.
+const SPACED_LABEL_MAX: usize = 3;
+
+/// Matches `label` at `text[i..]`, allowing up to two gap fillers between the characters of a short
+/// label. Returns the number of label characters matched (all of them, or fewer when `text` ends
+/// first) and the index after the last one; `None` when a character differs.
+fn match_label(text: &[char], i: usize, label: &[char]) -> Option<(usize, usize)> {
+    let mut j = i;
+    for (k, &c) in label.iter().enumerate() {
+        if k > 0 && label.len() <= SPACED_LABEL_MAX {
+            let mut skipped = 0;
+            while skipped < 2 && j < text.len() && text[j] != c && GAP_FILLERS.contains(&text[j]) {
+                j += 1;
+                skipped += 1;
+            }
+        }
+        if j == text.len() {
+            return Some((k, j));
+        }
+        if text[j] != c {
+            return None;
+        }
+        j += 1;
+    }
+    Some((label.len(), j))
+}
+
 fn find_labels(text: &[char], labels: &[Label]) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
-        let hit = labels.iter().find(|(l, _)| {
+        let hit = labels.iter().find_map(|(l, field)| {
             let l: Vec<char> = l.chars().collect();
-            text.len() >= i + l.len() && text[i..i + l.len()] == l[..]
+            match match_label(text, i, &l) {
+                Some((n, end)) if n == l.len() => Some((end, *field)),
+                _ => None,
+            }
         });
         match hit {
-            Some((l, field)) => {
-                let len = l.chars().count();
-                out.push(Found { start: i, end: i + len, field: *field });
-                i += len;
+            Some((end, field)) => {
+                out.push(Found { start: i, end, field });
+                i = end;
             }
             None => i += 1,
         }
@@ -313,9 +364,20 @@ fn find_labels(text: &[char], labels: &[Label]) -> Vec<Found> {
     out
 }
 
-/// Whether `text` is a proper, non-empty prefix of a label (e.g. `名` of `名称`).
+/// Whether `text` is the first characters of a label and nothing more (e.g. `名` of `名称`).
 fn is_label_fragment(text: &str, labels: &[Label]) -> bool {
-    !text.is_empty() && labels.iter().any(|(l, _)| l.len() > text.len() && l.starts_with(text))
+    let text: Vec<char> = text.chars().collect();
+    !text.is_empty()
+        && labels.iter().any(|(l, _)| {
+            let l: Vec<char> = l.chars().collect();
+            matches!(match_label(&text, 0, &l), Some((n, end)) if n > 0 && n < l.len() && end == text.len())
+        })
+}
+
+/// Whether `text` starts with a label.
+fn starts_with_label(text: &str, labels: &[Label]) -> bool {
+    let text: Vec<char> = text.chars().collect();
+    find_labels(&text, labels).first().is_some_and(|f| f.start == 0)
 }
 
 /// Joins a box holding the first characters of a label with the box to its right on the same row
@@ -326,11 +388,11 @@ fn join_split_labels(mut pieces: Vec<Piece>, labels: &[Label]) -> Vec<Piece> {
         let text = pieces[i].text();
         if is_label_fragment(&text, labels) {
             let partner = (0..pieces.len())
-                .filter(|&j| j != i && pieces[j].same_row(&pieces[i]) && pieces[j].left >= pieces[i].right - 2.0)
+                .filter(|&j| j != i && pieces[i].followed_by(&pieces[j]))
                 .min_by(|&a, &b| pieces[a].left.total_cmp(&pieces[b].left));
             if let Some(j) = partner {
                 let joined = format!("{text}{}", pieces[j].text());
-                if labels.iter().any(|(l, _)| joined.starts_with(l)) {
+                if starts_with_label(&joined, labels) {
                     let right = pieces.remove(j);
                     let left = &mut pieces[if j < i { i - 1 } else { i }];
                     left.chars.extend(right.chars);
@@ -387,8 +449,12 @@ struct Value {
 
 /// The value of every label occurrence, in reading order: the text after the label up to the next
 /// label in the same piece; when that is empty, the nearest piece to the right on the same row that
-/// starts with no label.
-fn values(pieces: &[Piece], labels: &[Label]) -> Vec<(FieldName, Value)> {
+/// starts with no label; for a certificate number with nothing to its right, the line under its
+/// label (a business licence prints the code under 统一社会信用代码).
+///
+/// Also says which pieces are values of any label, including the labels whose values are not read
+/// (类型, 成立日期 …): such a piece is never the continuation of another value.
+fn values(pieces: &[Piece], labels: &[Label]) -> (Vec<(FieldName, Value)>, Vec<bool>) {
     let mut out = Vec::new();
     let mut used_as_value = vec![false; pieces.len()];
     for (pi, piece) in pieces.iter().enumerate() {
@@ -399,15 +465,16 @@ fn values(pieces: &[Piece], labels: &[Label]) -> Vec<(FieldName, Value)> {
         let found = find_labels(&text, labels);
         for (k, f) in found.iter().enumerate() {
             let end = found.get(k + 1).map_or(text.len(), |n| n.start);
-            let Some(field) = f.field else { continue };
             let mut start = f.end;
             while start < end && matches!(text[start], ':' | '：' | '.' | '·' | '-') {
                 start += 1;
             }
             let value_chars: Vec<(char, f32, f32)> = piece.chars[start..end].to_vec();
             if !value_chars.is_empty() {
-                let left = value_chars[0].2;
-                out.push((field, Value { chars: value_chars, left, piece: pi }));
+                if let Some(field) = f.field {
+                    let left = value_chars[0].2;
+                    out.push((field, Value { chars: value_chars, left, piece: pi }));
+                }
                 continue;
             }
             // The value is a box of its own to the right (only for a label that ends its piece).
@@ -415,22 +482,84 @@ fn values(pieces: &[Piece], labels: &[Label]) -> Vec<(FieldName, Value)> {
                 continue;
             }
             let right = (0..pieces.len())
-                .filter(|&j| {
-                    j != pi && !used_as_value[j] && pieces[j].same_row(piece) && pieces[j].left >= piece.right - 2.0
-                })
+                .filter(|&j| j != pi && !used_as_value[j] && piece.followed_by(&pieces[j]))
                 .min_by(|&a, &b| pieces[a].left.total_cmp(&pieces[b].left));
-            if let Some(j) = right {
+            let below = || {
+                (0..pieces.len())
+                    .filter(|&j| j != pi && !used_as_value[j] && piece.above(&pieces[j]))
+                    .min_by(|&a, &b| pieces[a].top.total_cmp(&pieces[b].top))
+            };
+            let holder = match (right, f.field) {
+                (Some(j), _) => Some(j),
+                (None, Some(FieldName::CertNumber)) => below(),
+                _ => None,
+            };
+            if let Some(j) = holder {
                 let t: Vec<char> = pieces[j].chars.iter().map(|c| c.0).collect();
                 let labels_there = find_labels(&t, labels);
                 let stop = labels_there.first().map_or(t.len(), |l| l.start);
                 if stop > 0 {
                     used_as_value[j] = true;
-                    out.push((field, Value { chars: pieces[j].chars[..stop].to_vec(), left: pieces[j].left, piece: j }));
+                    if let Some(field) = f.field {
+                        let value = Value { chars: pieces[j].chars[..stop].to_vec(), left: pieces[j].left, piece: j };
+                        out.push((field, value));
+                    }
                 }
             }
         }
     }
-    out
+    (out, used_as_value)
+}
+
+/// A resident ID card's address when its label 住址 was not read (small blue-grey print is the first
+/// thing noise takes): the card's layout is fixed, and the address is the block of lines in the
+/// value column between the 出生 row and the 公民身份号码 row. Only with both rows read, and only lines
+/// that start where the birth date starts (within 2.5 line heights) and hold no label or number.
+fn unlabelled_id_address(
+    pieces: &[Piece],
+    labels: &[Label],
+    found: &[(FieldName, Value)],
+    taken: &[bool],
+) -> Option<FieldReading> {
+    let birth = found.iter().find(|(f, _)| *f == FieldName::BirthDate).map(|(_, v)| v)?;
+    let number_row = found
+        .iter()
+        .find(|(f, _)| *f == FieldName::CertNumber)
+        .map(|(_, v)| &pieces[v.piece])
+        .or_else(|| pieces.iter().find(|p| looks_like_number(&p.text())))?;
+    let above = &pieces[birth.piece];
+    let h = above.height();
+    let mut block: Vec<&Piece> = pieces
+        .iter()
+        .enumerate()
+        .filter(|&(j, p)| {
+            let text: Vec<char> = p.chars.iter().map(|c| c.0).collect();
+            !taken[j]
+                && p.top > above.center_y() + 0.5 * h
+                && p.bottom < number_row.center_y()
+                && (p.left - birth.left).abs() < 2.5 * h
+                && find_labels(&text, labels).is_empty()
+                && !looks_like_number(&p.text())
+        })
+        .map(|(_, p)| p)
+        .collect();
+    block.sort_by(|a, b| a.top.total_cmp(&b.top));
+    // the address starts within two lines of the birth date, its lines close together
+    let first = block.first()?;
+    if first.top - above.bottom > 2.5 * h {
+        return None;
+    }
+    let mut chars = first.chars.clone();
+    let mut last = *first;
+    for p in &block[1..] {
+        if p.top - last.bottom > 1.0 * h {
+            break;
+        }
+        chars.extend(p.chars.iter().copied());
+        last = p;
+    }
+    correct_divisions(&mut chars);
+    reading_of(&chars)
 }
 
 /// Lines continuing a value below it (a wrapped address): under the previous line, close to it,
@@ -459,6 +588,115 @@ fn continuation(pieces: &[Piece], labels: &[Label], value: &Value, taken: &mut [
         last = pieces[j].clone();
     }
     out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Division names
+
+/// Below this probability a character may be replaced to complete a division name.
+const UNSURE: f32 = 0.9;
+
+/// How `name` matches `chars` at `at`: `Some(None)` exactly, `Some(Some(i))` with the one character
+/// at `i` differing where the recogniser was unsure of it; `None` otherwise.
+fn near_match(chars: &[(char, f32, f32)], at: usize, name: &str) -> Option<Option<usize>> {
+    let name: Vec<char> = name.chars().collect();
+    if name.len() < 2 || chars.len() < at + name.len() {
+        return None;
+    }
+    let mut differs = None;
+    for (k, &n) in name.iter().enumerate() {
+        let (c, p, _) = chars[at + k];
+        if c != n {
+            if differs.is_some() || p >= UNSURE || !is_cjk(c) {
+                return None;
+            }
+            differs = Some(at + k);
+        }
+    }
+    Some(differs)
+}
+
+/// The one name of `names` found at `at` (an exact match first; a match with one unsure character
+/// only when no other name matches so), with the character to correct.
+fn division_at(chars: &[(char, f32, f32)], at: usize, names: &[&'static str]) -> Option<(&'static str, Option<usize>)> {
+    let matches: Vec<(&'static str, Option<usize>)> =
+        names.iter().filter_map(|&n| near_match(chars, at, n).map(|d| (n, d))).collect();
+    let longest = |ms: &[&(&'static str, Option<usize>)]| ms.iter().max_by_key(|m| m.0.len()).map(|m| **m);
+    let exact: Vec<_> = matches.iter().filter(|m| m.1.is_none()).collect();
+    if !exact.is_empty() {
+        // the longest exact name (市南区 over 市…)
+        return longest(&exact);
+    }
+    // near names must agree on the correction (厦门市 and 厦门 both make 內 a 门)
+    let fixes: Vec<(usize, char)> =
+        matches.iter().filter_map(|(n, d)| d.and_then(|i| n.chars().nth(i - at).map(|c| (i, c)))).collect();
+    if fixes.windows(2).all(|w| w[0] == w[1]) { longest(&matches.iter().collect::<Vec<_>>()) } else { None }
+}
+
+/// An address begins with its divisions (province, city, district: `福建省厦门市思明区`), names from
+/// a closed list (GB/T 2260). Where a character of one of them was read unsure and differs, and the
+/// rest of the name is there, the character is corrected (`厦內市` → `厦门市`: the recogniser reads
+/// 门 as 內 in some fonts). Returns the division names the address starts with.
+fn correct_divisions(chars: &mut [(char, f32, f32)]) -> Vec<&'static str> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    let fix = |chars: &mut [(char, f32, f32)], name: &'static str, at: usize, differs: Option<usize>| {
+        if let Some(i) = differs {
+            chars[i].0 = name.chars().nth(i - at).unwrap_or(chars[i].0);
+        }
+        name.chars().count()
+    };
+    let provinces = regions::provinces();
+    let province = division_at(chars, at, &provinces).map(|(p, d)| {
+        at += fix(chars, p, at, d);
+        found.push(p);
+        p
+    });
+    // without the province, the city must be unambiguous across the country
+    let city_pool: Vec<(&'static str, &'static str)> = match province {
+        Some(p) => regions::cities(p).into_iter().map(|c| (p, c)).collect(),
+        None => provinces.iter().flat_map(|&p| regions::cities(p).into_iter().map(move |c| (p, c))).collect(),
+    };
+    let names: Vec<&'static str> = city_pool.iter().map(|pc| pc.1).collect();
+    let city = match province {
+        // a municipality's one city is named like itself and not repeated in addresses
+        Some(p) if names == [p] => Some((p, p)),
+        _ => division_at(chars, at, &names).and_then(|(c, d)| {
+            let owners: Vec<&(&str, &str)> = city_pool.iter().filter(|pc| pc.1 == c).collect();
+            let [&(p, c)] = owners[..] else { return None };
+            at += fix(chars, c, at, d);
+            found.push(c);
+            Some((p, c))
+        }),
+    };
+    if let Some((p, c)) = city {
+        let districts = regions::districts(p, c);
+        if let Some((name, d)) = division_at(chars, at, &districts) {
+            fix(chars, name, at, d);
+            found.push(name);
+        }
+    }
+    found
+}
+
+/// A unit's name usually begins with the place it is registered in (行政区划 + 字号 + 行业 + 组织形式),
+/// one of the divisions its address names, in full or — a province or city — without 省/市
+/// (`厦门市…`, `厦门星辰网络科技有限公司`): an unsure character there is corrected the same way.
+fn correct_name_place(chars: &mut [(char, f32, f32)], divisions: &[&'static str]) {
+    let mut names: Vec<&'static str> = Vec::new();
+    for d in divisions {
+        names.push(d);
+        for suffix in ["省", "市"] {
+            if let Some(short) = d.strip_suffix(suffix)
+                && short.chars().count() >= 2
+            {
+                names.push(short);
+            }
+        }
+    }
+    if let Some((name, Some(i))) = division_at(chars, 0, &names) {
+        chars[i].0 = name.chars().nth(i).unwrap_or(chars[i].0);
+    }
 }
 
 fn looks_like_number(text: &str) -> bool {
@@ -522,14 +760,21 @@ struct Candidate {
     labelled: bool,
 }
 
-/// Runs of 18 number characters in `chars` (separators inside are skipped), each checked.
+/// Runs of 18 number characters in `chars` (separators inside are skipped), each checked. After the
+/// label, a run a little longer or shorter is looked at too (a stray character read from the box's
+/// edge; a character lost); elsewhere on the page only a run of exactly 18 is a candidate: a longer
+/// one is another number (a licence's 20-digit 证照编号), whose 18-character windows would pass the
+/// check now and then by chance.
 fn number_candidates(chars: &[(char, f32, f32)], credit_code: bool, labelled: bool) -> Vec<Candidate> {
-    let mapped: Vec<(char, f32)> =
-        chars.iter().filter(|c| !matches!(c.0, '-' | '·' | '.')).map(|&(c, p, _)| (number_char(c, credit_code).unwrap_or('\u{0}'), p)).collect();
+    let mapped: Vec<(char, f32)> = chars
+        .iter()
+        .filter(|c| !matches!(c.0, '-' | '·' | '.'))
+        .map(|&(c, p, _)| (number_char(c, credit_code).unwrap_or('\u{0}'), p))
+        .collect();
     let mut out = Vec::new();
     let mut run: Vec<(char, f32)> = Vec::new();
     let flush = |run: &mut Vec<(char, f32)>, out: &mut Vec<Candidate>| {
-        if run.len() >= 15 {
+        if run.len() >= 15 && (labelled || run.len() == 18) {
             let mut best: Option<Candidate> = None;
             for start in 0..=run.len().saturating_sub(18) {
                 let window = &run[start..(start + 18).min(run.len())];
@@ -561,10 +806,16 @@ fn check_passes(number: &str, credit_code: bool) -> bool {
     expected.is_some_and(|c| last.starts_with(c))
 }
 
+/// The number to propose: a labelled one that passes its check; failing that, when no complete
+/// number was read after the label, one from elsewhere on the page that passes. A complete labelled
+/// number that fails its check is the certificate's number misread (or misprinted): it is flagged
+/// for typing, and no other number on the page stands in for it.
 fn number_reading(cands: &[Candidate], what: &str) -> Option<FieldReading> {
-    let pick = cands.iter().filter(|c| c.valid).max_by(|a, b| {
-        (a.labelled, a.confidence).partial_cmp(&(b.labelled, b.confidence)).unwrap_or(std::cmp::Ordering::Equal)
-    });
+    let best = |labelled: bool| {
+        cands.iter().filter(|c| c.valid && c.labelled == labelled).max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+    };
+    let labelled_complete = cands.iter().any(|c| c.labelled && c.number.len() == 18);
+    let pick = best(true).or_else(|| if labelled_complete { None } else { best(false) });
     if let Some(c) = pick {
         return Some(FieldReading { value: Some(c.number.clone()), confidence: c.confidence, needs_typing: None });
     }
@@ -594,11 +845,7 @@ pub fn read_fields(lines: &[TextLine]) -> Reading {
         return Reading { kind, fields };
     }
     let pieces = join_split_labels(pieces, labels);
-    let found = values(&pieces, labels);
-    let mut taken = vec![false; pieces.len()];
-    for (_, v) in &found {
-        taken[v.piece] = true;
-    }
+    let (found, mut taken) = values(&pieces, labels);
     let credit_code = kind != DocumentKind::ResidentId;
 
     // Certificate number: after its label first, anywhere on the page otherwise.
@@ -609,6 +856,11 @@ pub fn read_fields(lines: &[TextLine]) -> Reading {
         }
     }
     for p in &pieces {
+        // a number beside another label (证照编号, 注册号) is not the certificate's
+        let text: Vec<char> = p.chars.iter().map(|c| c.0).collect();
+        if find_labels(&text, labels).iter().any(|f| f.field != Some(FieldName::CertNumber)) {
+            continue;
+        }
         cands.extend(number_candidates(&p.chars, credit_code, false));
     }
     let labelled_number_missing = found.iter().any(|(f, _)| *f == FieldName::CertNumber);
@@ -630,7 +882,11 @@ pub fn read_fields(lines: &[TextLine]) -> Reading {
         None => {}
     }
 
-    for (field, v) in &found {
+    // the address first: the divisions it names help read a unit's name
+    let mut divisions = Vec::new();
+    let addresses_first =
+        found.iter().filter(|f| f.0 == FieldName::Address).chain(found.iter().filter(|f| f.0 != FieldName::Address));
+    for (field, v) in addresses_first {
         if fields.contains_key(field.code()) {
             continue;
         }
@@ -638,27 +894,161 @@ pub fn read_fields(lines: &[TextLine]) -> Reading {
             FieldName::CertNumber => None,
             FieldName::Name if kind == DocumentKind::ResidentId => reading_of(&person_name(&v.chars)),
             FieldName::LegalRepresentative => reading_of(&person_name(&v.chars)),
+            // an address wraps; so does a long unit name
             FieldName::Address => {
                 let mut chars = v.chars.clone();
                 chars.extend(continuation(&pieces, labels, v, &mut taken));
+                divisions = correct_divisions(&mut chars);
+                reading_of(&chars)
+            }
+            FieldName::Name => {
+                let mut chars = v.chars.clone();
+                chars.extend(continuation(&pieces, labels, v, &mut taken));
+                correct_name_place(&mut chars, &divisions);
                 reading_of(&chars)
             }
             FieldName::BirthDate => birth_date(&v.chars),
-            FieldName::Sex => reading_of(&v.chars.iter().copied().filter(|c| matches!(c.0, '男' | '女')).take(1).collect::<Vec<_>>()),
-            FieldName::Ethnicity => reading_of(&v.chars.iter().copied().filter(|c| is_cjk(c.0)).collect::<Vec<_>>()),
+            FieldName::Sex => {
+                reading_of(&v.chars.iter().copied().filter(|c| matches!(c.0, '男' | '女')).take(1).collect::<Vec<_>>())
+            }
+            FieldName::Ethnicity => {
+                // `民族草` | `朝鲜`: the label's box took a sliver of the value's first character;
+                // the value's own box, next on the row, is the group
+                let read = ethnicity(&v.chars);
+                let next = (0..pieces.len())
+                    .filter(|&j| !taken[j] && j != v.piece && pieces[v.piece].followed_by(&pieces[j]))
+                    .min_by(|&a, &b| pieces[a].left.total_cmp(&pieces[b].left));
+                match (read, next) {
+                    (Some(r), Some(j)) if r.value.is_none() => {
+                        let beside = ethnicity(&pieces[j].chars).filter(|b| b.value.is_some());
+                        if beside.is_some() {
+                            taken[j] = true;
+                        }
+                        beside.or(Some(r))
+                    }
+                    (read, _) => read,
+                }
+            }
             _ => reading_of(&v.chars),
         };
         if let Some(r) = reading {
             fields.insert(field.code().to_string(), r);
         }
     }
+    if kind == DocumentKind::ResidentId {
+        if !fields.contains_key(FieldName::Address.code())
+            && let Some(r) = unlabelled_id_address(&pieces, labels, &found, &taken)
+        {
+            fields.insert(FieldName::Address.code().to_string(), r);
+        }
+        from_id_number(&mut fields);
+    }
     Reading { kind, fields }
+}
+
+/// The 56 ethnic groups as a resident ID card prints them (without 族).
+const ETHNIC_GROUPS: [&str; 56] = [
+    "汉",
+    "蒙古",
+    "回",
+    "藏",
+    "维吾尔",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "高山",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "土",
+    "达斡尔",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "怒",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+];
+
+/// 民族: one of the 56 groups (a trailing 族 dropped); anything else was misread (`回` read as `口`).
+fn ethnicity(chars: &[(char, f32, f32)]) -> Option<FieldReading> {
+    let cjk: Vec<(char, f32, f32)> = chars.iter().copied().filter(|c| is_cjk(c.0)).collect();
+    let mut r = reading_of(&cjk)?;
+    let read = r.value.clone().unwrap_or_default();
+    let group = read.strip_suffix('族').filter(|g| ETHNIC_GROUPS.contains(g)).unwrap_or(&read);
+    if ETHNIC_GROUPS.contains(&group) {
+        r.value = Some(group.to_string());
+    } else {
+        r.value = None;
+        r.needs_typing = Some(format!("识别出的民族“{read}”不是 56 个民族之一，可能有字认错：请对照原件手工输入"));
+    }
+    Some(r)
+}
+
+/// A resident ID number that passed its check carries the holder's birth date (digits 7–14) and sex
+/// (the 17th digit: odd for men): they fill 出生 and 性别 when those were not read, and stand for them
+/// when what was read differs (a number passing GB 11643's check is far less likely misread than a
+/// date or a single character).
+fn from_id_number(fields: &mut BTreeMap<String, FieldReading>) {
+    let Some(number) = fields.get(FieldName::CertNumber.code()).cloned() else { return };
+    let Some(n) = number.value.as_deref().filter(|n| n.len() == 18 && n.is_ascii()) else { return };
+    let (y, m, d) = (&n[6..10], &n[10..12], &n[12..14]);
+    let ok = |s: &str, lo: u32, hi: u32| s.parse::<u32>().is_ok_and(|v| (lo..=hi).contains(&v));
+    if !(ok(y, 1900, 2100) && ok(m, 1, 12) && ok(d, 1, 31)) {
+        return;
+    }
+    let date = format!("{y}-{m}-{d}");
+    let sex = if n.as_bytes()[16] % 2 == 1 { "男" } else { "女" };
+    for (field, value) in [(FieldName::BirthDate, date), (FieldName::Sex, sex.to_string())] {
+        let read = fields.get(field.code()).and_then(|r| r.value.clone());
+        if read.as_deref() != Some(value.as_str()) {
+            let r = FieldReading { value: Some(value), confidence: number.confidence, needs_typing: None };
+            fields.insert(field.code().to_string(), r);
+        }
+    }
 }
 
 /// `1990年3月7日` → `1990-03-07`.
 fn birth_date(chars: &[(char, f32, f32)]) -> Option<FieldReading> {
     let text: String = chars.iter().map(|c| c.0).collect();
-    let nums: Vec<u32> = text.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).filter_map(|s| s.parse().ok()).collect();
+    let nums: Vec<u32> =
+        text.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).filter_map(|s| s.parse().ok()).collect();
     let [y, m, d] = nums[..] else { return None };
     if !(1900..=2100).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;

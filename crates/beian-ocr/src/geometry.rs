@@ -47,13 +47,9 @@ pub fn unclip(quad: Quad, ratio: f32) -> Quad {
     // unit vectors along the top edge and the left edge
     let ux = [(quad[1][0] - quad[0][0]) / w, (quad[1][1] - quad[0][1]) / w];
     let uy = [(quad[3][0] - quad[0][0]) / h, (quad[3][1] - quad[0][1]) / h];
-    let grow = |p: [f32; 2], sx: f32, sy: f32| [p[0] + d * (sx * ux[0] + sy * uy[0]), p[1] + d * (sx * ux[1] + sy * uy[1])];
-    [
-        grow(quad[0], -1.0, -1.0),
-        grow(quad[1], 1.0, -1.0),
-        grow(quad[2], 1.0, 1.0),
-        grow(quad[3], -1.0, 1.0),
-    ]
+    let grow =
+        |p: [f32; 2], sx: f32, sy: f32| [p[0] + d * (sx * ux[0] + sy * uy[0]), p[1] + d * (sx * ux[1] + sy * uy[1])];
+    [grow(quad[0], -1.0, -1.0), grow(quad[1], 1.0, -1.0), grow(quad[2], 1.0, 1.0), grow(quad[3], -1.0, 1.0)]
 }
 
 /// RapidOCR's `filter_tag_det_res`: boxes 3 px or less on a side are dropped.
