@@ -243,6 +243,39 @@ fn check_gb11643_body(s: &str, what: &str, as_of: Date) -> Vec<CertIssue> {
     issues
 }
 
+/// Sex as GB 11643 encodes it in the 17th character (odd: male).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Sex {
+    Male,
+    Female,
+}
+
+impl Sex {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Sex::Male => "男",
+            Sex::Female => "女",
+        }
+    }
+}
+
+/// The birth date (positions 7–14) and sex (position 17) a GB 11643 number carries; `None` unless
+/// it is 17 digits and a digit or `X` with a real date. The check character is not looked at:
+/// [`check`] does that.
+pub fn resident_id_parts(number: &str) -> Option<(Date, Sex)> {
+    let s = number.as_bytes();
+    if s.len() != 18 || !s[..17].iter().all(u8::is_ascii_digit) || !(s[17].is_ascii_digit() || s[17] == b'X') {
+        return None;
+    }
+    let y: i16 = number[6..10].parse().ok()?;
+    let m: i8 = number[10..12].parse().ok()?;
+    let d: i8 = number[12..14].parse().ok()?;
+    let date = Date::new(y, m, d).ok()?;
+    let sex = if (s[16] - b'0') % 2 == 1 { Sex::Male } else { Sex::Female };
+    Some((date, sex))
+}
+
 /// A YYYYMMDD birth date: a real date, not before 1900-01-01, not after `as_of`.
 fn check_birth_date(yyyymmdd: &str, as_of: Date) -> Option<CertIssue> {
     let parsed = (|| {
@@ -801,6 +834,17 @@ fn check_officer_id(s: &str) -> Vec<CertIssue> {
 }
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn resident_id_parts_reads_birth_date_and_sex() {
+        let (date, sex) = resident_id_parts("11010519491231002X").unwrap();
+        assert_eq!((date, sex), (jiff::civil::date(1949, 12, 31), Sex::Female)); // 17th digit 2
+        assert_eq!(resident_id_parts("330106199003074513").map(|p| p.1), Some(Sex::Male));
+        for bad in ["11010519491331002X", "1101051949123100", "11010519491231002x", "A1010519491231002X", ""] {
+            assert_eq!(resident_id_parts(bad), None, "{bad}");
+        }
+    }
+
     use super::*;
     use proptest::prelude::*;
 

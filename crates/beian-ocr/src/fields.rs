@@ -1027,15 +1027,9 @@ fn ethnicity(chars: &[(char, f32, f32)]) -> Option<FieldReading> {
 /// date or a single character).
 fn from_id_number(fields: &mut BTreeMap<String, FieldReading>) {
     let Some(number) = fields.get(FieldName::CertNumber.code()).cloned() else { return };
-    let Some(n) = number.value.as_deref().filter(|n| n.len() == 18 && n.is_ascii()) else { return };
-    let (y, m, d) = (&n[6..10], &n[10..12], &n[12..14]);
-    let ok = |s: &str, lo: u32, hi: u32| s.parse::<u32>().is_ok_and(|v| (lo..=hi).contains(&v));
-    if !(ok(y, 1900, 2100) && ok(m, 1, 12) && ok(d, 1, 31)) {
-        return;
-    }
-    let date = format!("{y}-{m}-{d}");
-    let sex = if n.as_bytes()[16] % 2 == 1 { "男" } else { "女" };
-    for (field, value) in [(FieldName::BirthDate, date), (FieldName::Sex, sex.to_string())] {
+    let Some((date, sex)) = number.value.as_deref().and_then(beian_core::cert::resident_id_parts) else { return };
+    let date = date.strftime("%Y-%m-%d").to_string();
+    for (field, value) in [(FieldName::BirthDate, date), (FieldName::Sex, sex.label_zh().to_string())] {
         let read = fields.get(field.code()).and_then(|r| r.value.clone());
         if read.as_deref() != Some(value.as_str()) {
             let r = FieldReading { value: Some(value), confidence: number.confidence, needs_typing: None };
