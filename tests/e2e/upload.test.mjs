@@ -72,6 +72,8 @@ test("attached scans show per material with warnings, preview, and remove with u
   await byTestId(app, "slot-subject_certificate");
   const filingId = 1; // the only filing of a fresh data directory
 
+  const panel = () => app.execute(() => document.querySelector('[data-testid="diagnostics-panel"]').textContent);
+  await until(app, "the missing 主体证件 reported", async () => /还缺少资料：主体证件/.test(await panel()));
   const r1 = await attach(app, filingId, "subject_certificate", [path.join(FIXTURES, "scan-id-colour.jpg")]);
   assert.equal(r1.attached.length, 1, JSON.stringify(r1));
   const r2 = await attach(app, filingId, "verification_form", [path.join(FIXTURES, "scan-form-gray.jpg"), "../../etc/passwd.jpg"]);
@@ -85,6 +87,10 @@ test("attached scans show per material with warnings, preview, and remove with u
   await (await byTestId(app, "step-type")).click();
   await (await byTestId(app, "step-upload")).click();
   await until(app, "three attachments", async () => (await count(app)) === 3, 15000);
+  // The findings follow the attachments without an edit to the document, and so does the list.
+  await until(app, "no 主体证件 missing any more", async () => !/还缺少资料：主体证件/.test(await panel()));
+  await until(app, "the list without 缺 N 项资料", async () =>
+    !/缺 \d+ 项资料/.test(await app.execute(() => document.querySelector('[data-testid="filing-list"]').textContent)));
   await until(app, "thumbnails", async () =>
     app.execute(() => [...document.querySelectorAll('[data-testid="attachment"] img')].every((i) => i.complete && i.naturalWidth > 0) && document.querySelectorAll('[data-testid="attachment"] img').length === 3),
   );
