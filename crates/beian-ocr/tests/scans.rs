@@ -165,6 +165,17 @@ fn rotated_id_cards_read_name_and_number() {
 }
 
 #[test]
+fn phone_photos_of_id_cards_read_every_field() {
+    let mut failures = Vec::new();
+    for seed in ID_SEEDS {
+        let card = IdCard::random(seed);
+        let path = support::id_card_scan(&card, seed, Variant::Photo);
+        failures.extend(check(&path, DocumentKind::ResidentId, &id_expected(&card), &[]));
+    }
+    all_ok(failures);
+}
+
+#[test]
 fn noisy_id_cards_read_the_number() {
     let mut failures = Vec::new();
     for seed in ID_SEEDS {

@@ -364,11 +364,12 @@ const MONO: &str = "Noto-Sans-Mono-CJK-SC";
 /// An ImageMagick drawing, as `convert` arguments.
 struct Canvas {
     args: Vec<String>,
+    size: (u32, u32),
 }
 
 impl Canvas {
     fn new(w: u32, h: u32, background: &str) -> Canvas {
-        let mut c = Canvas { args: Vec::new() };
+        let mut c = Canvas { args: Vec::new(), size: (w, h) };
         c.push(&["-size", &format!("{w}x{h}"), &format!("xc:{background}"), "-gravity", "NorthWest"]);
         c
     }
@@ -613,6 +614,10 @@ pub enum Variant {
     Rotated(f32),
     /// Gaussian noise, slight blur, JPEG at quality 30.
     Noisy,
+    /// A phone photo of the card on a desk (what the hand-off brings): on a brown background,
+    /// seen at an angle (each corner moved by up to ~6% of the width), lit unevenly (a quarter
+    /// darker on one side), JPEG at quality 80.
+    Photo,
 }
 
 impl Variant {
@@ -621,6 +626,7 @@ impl Variant {
             Variant::Clean => "clean".into(),
             Variant::Rotated(d) => format!("rot{d:+.1}"),
             Variant::Noisy => "noisy".into(),
+            Variant::Photo => "photo".into(),
         }
     }
 }
@@ -635,6 +641,7 @@ pub fn out_dir() -> PathBuf {
 }
 
 fn render(canvas: Canvas, variant: Variant, seed: u64, out: &Path) {
+    let (w, h) = canvas.size;
     let mut args = canvas.args;
     match variant {
         Variant::Clean => args.extend(["-quality", "92"].map(String::from)),
@@ -647,6 +654,49 @@ fn render(canvas: Canvas, variant: Variant, seed: u64, out: &Path) {
             ["-seed", &seed.to_string(), "-attenuate", "0.7", "+noise", "Gaussian", "-blur", "0x0.7", "-quality", "30"]
                 .map(String::from),
         ),
+        Variant::Photo => {
+            let border = w / 8;
+            let (bw, bh) = (w + 2 * border, h + 2 * border);
+            let mut rng = Rng::new(seed ^ 0xF070);
+            let mut jitter = || (rng.next_u64() % u64::from(w / 16 + 1)) as i64;
+            let corners = [(0, 0), (bw, 0), (bw, bh), (0, bh)];
+            let inward = [(1, 1), (-1, 1), (-1, -1), (1, -1)];
+            let mut spec = Vec::new();
+            for ((x, y), (dx, dy)) in corners.into_iter().zip(inward) {
+                let (mx, my) = (jitter() * dx + i64::from(x), jitter() * dy + i64::from(y));
+                spec.push(format!("{x},{y} {mx},{my}"));
+            }
+            args.extend(
+                [
+                    "-bordercolor",
+                    "#7d6e5c",
+                    "-border",
+                    &border.to_string(),
+                    "-virtual-pixel",
+                    "background",
+                    "-background",
+                    "#7d6e5c",
+                    "-distort",
+                    "Perspective",
+                    &spec.join("  "),
+                    "(",
+                    "-size",
+                    &format!("{bw}x{bh}"),
+                    "gradient:#ffffff-#bcbcbc",
+                    "-rotate",
+                    "90",
+                    "-resize",
+                    &format!("{bw}x{bh}!"),
+                    ")",
+                    "-compose",
+                    "multiply",
+                    "-composite",
+                    "-quality",
+                    "80",
+                ]
+                .map(String::from),
+            );
+        }
     }
     args.push(out.display().to_string());
     let result = Command::new("convert").args(&args).output();
