@@ -1,7 +1,7 @@
 // Drives the real Beian Desk binary: Xvfb for a display, tauri-driver + WebKitWebDriver for
 // WebDriver, one data directory per test. Everything started here is stopped by process id.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, existsSync } from "node:fs";
+import { mkdtempSync, mkdirSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -57,14 +57,22 @@ export async function startDriver() {
   }
 }
 
+const dataDirs = [];
+
+/** Stops the driver and the apps, and removes the tests' data directories (BEIAN_E2E_KEEP=1 keeps them). */
 export function stopAll() {
   for (const c of children.reverse()) {
     try { c.kill("SIGTERM"); } catch {}
   }
+  if (process.env.BEIAN_E2E_KEEP !== "1") {
+    for (const d of dataDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  }
 }
 
 export function newDataDir() {
-  return mkdtempSync(path.join(tmpdir(), "beian-e2e-"));
+  const dir = mkdtempSync(path.join(tmpdir(), "beian-e2e-"));
+  dataDirs.push(dir);
+  return dir;
 }
 
 /** Launches the app on `dataDir` and returns a WebdriverIO browser for its window. */
