@@ -74,11 +74,14 @@ pub fn ocr(image: &str, ocr_dir: Option<PathBuf>, json: bool) -> Result<u8, Fail
 
 /// The label the certificate itself prints for a field.
 fn field_label(kind: beian_ocr::DocumentKind, field: FieldName) -> &'static str {
-    use beian_ocr::DocumentKind::ResidentId;
+    use beian_ocr::DocumentKind::{HkMacauPass, ResidentId, TaiwanPass};
     match (kind, field) {
         (ResidentId, FieldName::Name) => "姓名",
         (ResidentId, FieldName::CertNumber) => "公民身份号码",
         (ResidentId, FieldName::Address) => "住址",
+        (HkMacauPass | TaiwanPass, FieldName::Name) => "姓名",
+        (HkMacauPass | TaiwanPass, FieldName::CertNumber) => "证件号码",
+        (HkMacauPass | TaiwanPass, FieldName::BirthDate) => "出生日期",
         (_, FieldName::CertNumber) => "统一社会信用代码",
         (_, f) => f.label_zh(),
     }

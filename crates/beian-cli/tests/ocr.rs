@@ -114,3 +114,41 @@ fn exit_codes_for_bad_files_and_missing_ocr() {
     let out = beian(&[card_path.to_str().unwrap()], Some(broken.path()));
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// A 港澳居民来往内地通行证 front as the card prints it: the number at the top right without a label,
+/// small labels left of their values, the English name under the Chinese one.
+fn hk_macau_pass(path: &Path, name: &str, number: &str, born: &str) {
+    let status = Command::new("convert")
+        .args(["-size", "1012x638", "xc:#eef3f7", "-font", FONT, "-fill", "#2b4f7a", "-pointsize", "34"])
+        .args(["-annotate", "+60+70", "港澳居民来往内地通行证", "-fill", "black", "-pointsize", "36"])
+        .args(["-annotate", "+700+70", number, "-fill", "#4a6b8a", "-pointsize", "24"])
+        .args(["-annotate", "+300+190", "姓名", "-annotate", "+300+300", "出生日期", "-annotate", "+640+300", "性别"])
+        .args(["-annotate", "+300+380", "有效期限", "-annotate", "+300+460", "签发机关"])
+        .args(["-fill", "black", "-pointsize", "32", "-annotate", "+380+190", name, "-pointsize", "24"])
+        .args(["-annotate", "+380+230", "CHAN, TAI MAN", "-pointsize", "28", "-annotate", "+420+300", born])
+        .args(["-annotate", "+710+300", "女", "-annotate", "+420+380", "2019.03.01-2029.02.28"])
+        .args(["-annotate", "+420+460", "公安部出入境管理局", "-fill", "#c8d2dc", "-draw", "rectangle 60,130 260,400"])
+        .arg(path)
+        .status()
+        .expect("ImageMagick (convert) is needed: scripts/setup.sh installs it");
+    assert!(status.success());
+}
+
+#[test]
+fn reads_a_hong_kong_macau_pass() {
+    let dir = installed();
+    let tmp = tempfile::tempdir().unwrap();
+    // a number of the pass's form, made from the clock so that no answer is fixed in the test
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let number = format!("{}{:08}", if nanos.is_multiple_of(2) { 'H' } else { 'M' }, nanos % 100_000_000);
+    let path = tmp.path().join("pass.jpg");
+    hk_macau_pass(&path, "陈美玲", &number, "1992.11.03");
+    let out = beian(&["--json", path.to_str().unwrap()], Some(&dir));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["kind"], "hk_macau_pass", "{v}");
+    assert_eq!(v["fields"]["name"]["value"], "陈美玲", "{v}");
+    assert_eq!(v["fields"]["cert_number"]["value"], number.as_str(), "{v}");
+    assert_eq!(v["fields"]["birth_date"]["value"], "1992-11-03", "{v}");
+    assert_eq!(v["fields"]["sex"]["value"], "女", "{v}");
+}

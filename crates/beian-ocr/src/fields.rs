@@ -32,6 +32,10 @@ pub enum DocumentKind {
     SocialGroupCertificate,
     /// 民办非企业单位登记证书.
     PrivateNonEnterpriseCertificate,
+    /// 港澳居民来往内地通行证.
+    HkMacauPass,
+    /// 台湾居民来往大陆通行证.
+    TaiwanPass,
     /// Nothing recognisable.
     Unknown,
 }
@@ -44,6 +48,8 @@ impl DocumentKind {
             DocumentKind::InstitutionCertificate => "institution_certificate",
             DocumentKind::SocialGroupCertificate => "social_group_certificate",
             DocumentKind::PrivateNonEnterpriseCertificate => "private_non_enterprise_certificate",
+            DocumentKind::HkMacauPass => "hk_macau_pass",
+            DocumentKind::TaiwanPass => "taiwan_pass",
             DocumentKind::Unknown => "unknown",
         }
     }
@@ -55,6 +61,8 @@ impl DocumentKind {
             DocumentKind::InstitutionCertificate => "事业单位法人证书",
             DocumentKind::SocialGroupCertificate => "社会团体法人登记证书",
             DocumentKind::PrivateNonEnterpriseCertificate => "民办非企业单位登记证书",
+            DocumentKind::HkMacauPass => "港澳居民来往内地通行证",
+            DocumentKind::TaiwanPass => "台湾居民来往大陆通行证",
             DocumentKind::Unknown => "未能识别的证件",
         }
     }
@@ -67,8 +75,15 @@ impl DocumentKind {
             DocumentKind::InstitutionCertificate => Some(CertType::InstitutionCertificate),
             DocumentKind::SocialGroupCertificate => Some(CertType::SocialGroupCertificate),
             DocumentKind::PrivateNonEnterpriseCertificate => Some(CertType::PrivateNonEnterpriseCertificate),
+            DocumentKind::HkMacauPass => Some(CertType::HkMacauPass),
+            DocumentKind::TaiwanPass => Some(CertType::TaiwanPass),
             DocumentKind::Unknown => None,
         }
+    }
+
+    /// A person's certificate (as opposed to a unit's).
+    pub fn is_personal(self) -> bool {
+        matches!(self, DocumentKind::ResidentId | DocumentKind::HkMacauPass | DocumentKind::TaiwanPass)
     }
 }
 
@@ -267,6 +282,19 @@ const ID_LABELS: &[Label] = &[
     ("居民身份证", None),
 ];
 
+const PASS_LABELS: &[Label] = &[
+    ("证件号码", Some(FieldName::CertNumber)),
+    ("姓名", Some(FieldName::Name)),
+    ("出生日期", Some(FieldName::BirthDate)),
+    ("性别", Some(FieldName::Sex)),
+    ("有效期限", Some(FieldName::ValidPeriod)),
+    ("签发机关", Some(FieldName::IssuingAuthority)),
+    ("签发次数", None),
+    ("签发地点", None),
+    ("港澳居民来往内地通行证", None),
+    ("台湾居民来往大陆通行证", None),
+];
+
 const UNIT_LABELS: &[Label] = &[
     ("统一社会信用代码", Some(FieldName::CertNumber)),
     ("法定代表人（负责人）", Some(FieldName::LegalRepresentative)),
@@ -412,7 +440,11 @@ fn join_split_labels(mut pieces: Vec<Piece>, labels: &[Label]) -> Vec<Piece> {
 // Kind
 
 fn kind_of(all: &str) -> DocumentKind {
-    if all.contains("事业单位法人证书") {
+    if all.contains("港澳居民来往内地通行证") {
+        DocumentKind::HkMacauPass
+    } else if all.contains("台湾居民来往大陆通行证") {
+        DocumentKind::TaiwanPass
+    } else if all.contains("事业单位法人证书") {
         DocumentKind::InstitutionCertificate
     } else if all.contains("社会团体法人登记证书") {
         DocumentKind::SocialGroupCertificate
@@ -837,12 +869,16 @@ pub fn read_fields(lines: &[TextLine]) -> Reading {
     let kind = kind_of(&all);
     let labels = match kind {
         DocumentKind::ResidentId => ID_LABELS,
+        DocumentKind::HkMacauPass | DocumentKind::TaiwanPass => PASS_LABELS,
         DocumentKind::Unknown => &[],
         _ => UNIT_LABELS,
     };
     let mut fields = BTreeMap::new();
     if kind == DocumentKind::Unknown {
         return Reading { kind, fields };
+    }
+    if matches!(kind, DocumentKind::HkMacauPass | DocumentKind::TaiwanPass) {
+        return read_pass(kind, pieces);
     }
     let pieces = join_split_labels(pieces, labels);
     let (found, mut taken) = values(&pieces, labels);
@@ -942,6 +978,112 @@ pub fn read_fields(lines: &[TextLine]) -> Reading {
             fields.insert(FieldName::Address.code().to_string(), r);
         }
         from_id_number(&mut fields);
+    }
+    Reading { kind, fields }
+}
+
+/// A 港澳居民来往内地通行证 or 台湾居民来往大陆通行证: the Chinese name, the number (printed at the top
+/// right, usually without a label), birth date, sex, validity and issuer. These numbers carry no check
+/// character: one is proposed only when it has the certificate's exact form (`cert::check`: H/M and
+/// 8 digits, or the old 10; 8 digits for Taiwan) and is the only such number on the card.
+fn read_pass(kind: DocumentKind, pieces: Vec<Piece>) -> Reading {
+    let labels = PASS_LABELS;
+    let pieces = join_split_labels(pieces, labels);
+    let (found, _) = values(&pieces, labels);
+    let mut fields = BTreeMap::new();
+    let cert_type = kind.cert_type().unwrap_or(CertType::Other);
+    let as_of = jiff::civil::date(2100, 1, 1);
+    // every alphanumeric run of every line, with OCR's O/0 and I/1 confusions mended after the
+    // first character, that has the number's exact form; a labelled one first
+    let mut candidates: Vec<(bool, String, f32)> = Vec::new();
+    for (pi, p) in pieces.iter().enumerate() {
+        let labelled = found.iter().any(|(f, v)| *f == FieldName::CertNumber && v.piece == pi);
+        // a run in the value of another field (出生日期19750203) is not the number
+        let text: Vec<char> = p.chars.iter().map(|c| c.0).collect();
+        let in_other_field = |at: usize| {
+            find_labels(&text, labels)
+                .iter()
+                .rev()
+                .find(|l| l.end <= at)
+                .is_some_and(|l| l.field.is_some() && l.field != Some(FieldName::CertNumber))
+        };
+        let mut run: Vec<(char, f32)> = Vec::new();
+        let chars = p.chars.iter().map(|c| (c.0, c.1)).chain(std::iter::once((' ', 0.0)));
+        for (i, (c, prob)) in chars.enumerate() {
+            if c.is_ascii_alphanumeric() {
+                run.push((c, prob));
+                continue;
+            }
+            if run.len() >= 8 && !in_other_field(i - run.len()) {
+                let text: String = run
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(c, _))| match c {
+                        'O' | 'o' if i > 0 => '0',
+                        'I' | 'l' if i > 0 => '1',
+                        c => c.to_ascii_uppercase(),
+                    })
+                    .collect();
+                if beian_core::cert::check(cert_type, &text, as_of).is_valid() {
+                    candidates.push((labelled, text, mean(run.iter().map(|r| r.1))));
+                }
+            }
+            run.clear();
+        }
+    }
+    // one entry a number (labelled if any occurrence is), labelled ones first
+    let mut unique: BTreeMap<String, (bool, f32)> = BTreeMap::new();
+    for (labelled, number, confidence) in candidates {
+        let e = unique.entry(number).or_insert((labelled, confidence));
+        e.0 |= labelled;
+        e.1 = e.1.max(confidence);
+    }
+    let mut candidates: Vec<(bool, String, f32)> = unique.into_iter().map(|(n, (l, c))| (l, n, c)).collect();
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
+    let labelled = candidates.iter().filter(|c| c.0).count();
+    // the labelled number if there is exactly one, else the only number of the form on the card
+    let pick = if labelled > 0 {
+        candidates.first().filter(|_| labelled == 1)
+    } else {
+        candidates.first().filter(|_| candidates.len() == 1)
+    };
+    match pick {
+        Some((_, number, confidence)) => {
+            fields.insert(
+                FieldName::CertNumber.code().to_string(),
+                FieldReading { value: Some(number.clone()), confidence: *confidence, needs_typing: None },
+            );
+        }
+        None => {
+            let why = if candidates.is_empty() {
+                "未能识别证件号码"
+            } else {
+                "识别出不止一个像证件号码的号码"
+            };
+            fields.insert(
+                FieldName::CertNumber.code().to_string(),
+                FieldReading {
+                    value: None, confidence: 0.0, needs_typing: Some(format!("{why}：请对照原件手工输入"))
+                },
+            );
+        }
+    }
+    for (field, v) in &found {
+        if fields.contains_key(field.code()) {
+            continue;
+        }
+        let reading = match field {
+            FieldName::CertNumber => None,
+            FieldName::Name => reading_of(&person_name(&v.chars)),
+            FieldName::BirthDate => birth_date(&v.chars),
+            FieldName::Sex => {
+                reading_of(&v.chars.iter().copied().filter(|c| matches!(c.0, '男' | '女')).take(1).collect::<Vec<_>>())
+            }
+            _ => reading_of(&v.chars),
+        };
+        if let Some(r) = reading {
+            fields.insert(field.code().to_string(), r);
+        }
     }
     Reading { kind, fields }
 }

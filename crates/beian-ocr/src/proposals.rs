@@ -6,7 +6,7 @@ use beian_core::{CertType, FilingDocument, Nature, Person};
 use serde::Serialize;
 use specta::Type;
 
-use crate::fields::{DocumentKind, FieldName, Reading};
+use crate::fields::{FieldName, Reading};
 
 /// The materials whose scans can fill fields of a filing (materials.toml codes).
 pub const MATERIALS: [&str; 3] =
@@ -108,13 +108,15 @@ pub fn proposals_for(material_code: &str, doc: &FilingDocument, reading: &Readin
             items: Vec::new(), remark: Some("没有从这份扫描件中识别出证件内容。".into())
         };
     }
-    let is_id = reading.kind == DocumentKind::ResidentId;
+    let is_id = reading.kind.is_personal();
     let mut remark = None;
     let s = &doc.subject;
     match material_code {
         "subject_certificate" if is_id && s.nature != Nature::Personal => {
-            remark =
-                Some("这是居民身份证，而主体是单位：主体证件应为单位证件。身份证请上传到“主体负责人证件”。".into());
+            remark = Some(format!(
+                "这是{}，而主体是单位：主体证件应为单位证件。个人证件请上传到“主体负责人证件”。",
+                reading.kind.label_zh()
+            ));
         }
         // A personal filing's principal is the subject itself (the store copies it on save): a
         // principal's ID card there fills the subject.
@@ -187,7 +189,7 @@ mod tests {
     use beian_core::{Person, Website};
 
     use super::*;
-    use crate::fields::FieldReading;
+    use crate::fields::{DocumentKind, FieldReading};
 
     fn reading(kind: DocumentKind, fields: &[(FieldName, Option<&str>)]) -> Reading {
         let mut map = BTreeMap::new();
@@ -257,6 +259,19 @@ mod tests {
             assert_eq!(paths(&p), ["subject.name", "subject.cert_type", "subject.cert_number"], "{material}");
             assert_eq!(p.items[0].label, "主办人姓名");
         }
+    }
+
+    #[test]
+    fn a_pass_fills_a_personal_subject_with_its_certificate_type() {
+        let r = reading(
+            DocumentKind::HkMacauPass,
+            &[(FieldName::Name, Some("陈大文")), (FieldName::CertNumber, Some("H60123457"))],
+        );
+        let p = proposals_for("subject_certificate", &doc(Nature::Personal), &r);
+        assert_eq!(paths(&p), ["subject.name", "subject.cert_type", "subject.cert_number"]);
+        assert_eq!(p.items[1].proposed.as_deref(), Some("hk_macau_pass"));
+        let p = proposals_for("subject_certificate", &doc(Nature::Enterprise), &r);
+        assert!(p.items.is_empty() && p.remark.as_deref().unwrap().contains("港澳居民来往内地通行证"));
     }
 
     #[test]

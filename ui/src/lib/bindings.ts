@@ -457,6 +457,10 @@ export type DocumentKind =
 "social_group_certificate" | 
 /**  民办非企业单位登记证书. */
 "private_non_enterprise_certificate" | 
+/**  港澳居民来往内地通行证. */
+"hk_macau_pass" | 
+/**  台湾居民来往大陆通行证. */
+"taiwan_pass" | 
 /**  Nothing recognisable. */
 "unknown";
 

@@ -469,3 +469,58 @@ fn an_ethnicity_cut_by_the_label_box_is_read_from_the_box_beside_it() {
     ];
     assert_eq!(value(&read_fields(&lines), FieldName::Ethnicity).as_deref(), Some("朝鲜"));
 }
+
+#[test]
+fn hong_kong_macau_pass_reads_name_number_and_dates() {
+    let lines = vec![
+        line("港澳居民来往内地通行证", 60.0, 40.0),
+        line("H6O123457", 760.0, 40.0), // an O for a 0: mended, the form then fits
+        line("姓名", 60.0, 150.0),
+        line("陈大文", 180.0, 150.0),
+        line("CHAN,TAIMAN", 180.0, 190.0),
+        line("出生日期", 60.0, 250.0),
+        line("1988.06.15", 220.0, 250.0),
+        line("性别", 520.0, 250.0),
+        line("男", 600.0, 250.0),
+        line("有效期限", 60.0, 320.0),
+        line("2019.03.01-2029.02.28", 220.0, 320.0),
+        line("签发机关", 60.0, 390.0),
+        line("公安部出入境管理局", 220.0, 390.0),
+        line("签发次数", 620.0, 390.0),
+        line("01", 760.0, 390.0),
+    ];
+    let r = read_fields(&lines);
+    assert_eq!(r.kind, DocumentKind::HkMacauPass);
+    assert_eq!(value(&r, FieldName::CertNumber).as_deref(), Some("H60123457"));
+    assert_eq!(value(&r, FieldName::Name).as_deref(), Some("陈大文"));
+    assert_eq!(value(&r, FieldName::BirthDate).as_deref(), Some("1988-06-15"));
+    assert_eq!(value(&r, FieldName::Sex).as_deref(), Some("男"));
+    assert_eq!(value(&r, FieldName::IssuingAuthority).as_deref(), Some("公安部出入境管理局"));
+    assert_eq!(r.kind.cert_type(), Some(CertType::HkMacauPass));
+}
+
+#[test]
+fn taiwan_pass_number_is_the_eight_digits_not_a_date() {
+    let lines = vec![
+        line("台湾居民来往大陆通行证", 60.0, 40.0),
+        line("07654321", 760.0, 40.0),
+        line("姓名林志明", 60.0, 150.0),
+        line("出生日期19750203", 60.0, 250.0), // a date run together is beside its own label
+        line("有效期限2021.05.01-2026.04.30", 60.0, 320.0),
+    ];
+    let r = read_fields(&lines);
+    assert_eq!(r.kind, DocumentKind::TaiwanPass);
+    assert_eq!(value(&r, FieldName::Name).as_deref(), Some("林志明"));
+    assert_eq!(value(&r, FieldName::CertNumber).as_deref(), Some("07654321"), "{r:?}");
+}
+
+#[test]
+fn a_pass_with_no_number_of_its_form_asks_for_typing() {
+    let lines =
+        vec![line("港澳居民来往内地通行证", 60.0, 40.0), line("H601234", 760.0, 40.0), line("姓名陈大文", 60.0, 150.0)];
+    let r = read_fields(&lines);
+    let n = r.get(FieldName::CertNumber).unwrap();
+    assert_eq!(n.value, None);
+    assert!(n.needs_typing.is_some());
+    assert_eq!(value(&r, FieldName::Name).as_deref(), Some("陈大文"));
+}
