@@ -121,7 +121,9 @@ pub fn default_candidates() -> Vec<PathBuf> {
 }
 
 /// The page to read from a file's bytes, processed exactly as attaching it processes it (limits,
-/// EXIF orientation, at most 2480 px a side; a PDF's first page as its preview).
+/// EXIF orientation, at most 2480 px a side; a PDF's first page as its preview). For a file that is
+/// already in the attachment store, read its page with [`page_image`] instead: it was processed when
+/// it was attached.
 pub fn scan_image(bytes: Vec<u8>) -> Result<image::RgbImage, beian_scan::ScanError> {
     let processed = beian_scan::process(bytes)?;
     let page = match processed.kind {
@@ -130,7 +132,18 @@ pub fn scan_image(bytes: Vec<u8>) -> Result<image::RgbImage, beian_scan::ScanErr
             detail: "PDF 第一页无法渲染，无法识别".into(),
         })?,
     };
-    image::load_from_memory_with_format(&page, image::ImageFormat::Jpeg)
-        .map(|i| i.to_rgb8())
-        .map_err(|e| beian_scan::ScanError::Corrupt { detail: e.to_string() })
+    page_image(&page)
+}
+
+/// Decodes a page as the attachment store keeps it: the normalised JPEG of an image, or the preview
+/// JPEG of a PDF's first page (under the same pixel and memory limits as attaching).
+pub fn page_image(jpeg: &[u8]) -> Result<image::RgbImage, beian_scan::ScanError> {
+    let corrupt = |e: image::ImageError| beian_scan::ScanError::Corrupt { detail: e.to_string() };
+    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(jpeg), image::ImageFormat::Jpeg);
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(beian_scan::MAX_SIDE);
+    limits.max_image_height = Some(beian_scan::MAX_SIDE);
+    limits.max_alloc = Some(beian_scan::MAX_ALLOC_BYTES);
+    reader.limits(limits);
+    reader.decode().map(|i| i.to_rgb8()).map_err(corrupt)
 }

@@ -210,12 +210,16 @@ pub fn attachment_thumbnail(state: State<'_, AppState>, id: i64) -> IpcResult<St
 #[specta::specta]
 pub fn attachment_preview(state: State<'_, AppState>, id: i64) -> IpcResult<Option<String>> {
     let a = state.store()?.attachment(id)?;
-    let files = files(&state);
+    let mime = if a.kind == Kind::Image { a.mime.as_str() } else { "image/jpeg" };
+    Ok(page_bytes(&files(&state), &a)?.map(|bytes| data_url(mime, &bytes)))
+}
+
+/// The page of a stored attachment as a JPEG: the normalised image itself, or a PDF's first-page
+/// preview; `None` for a PDF that could not be rendered. What the preview shows and 识别证件 reads.
+pub(crate) fn page_bytes(files: &FileStore, a: &Attachment) -> Result<Option<Vec<u8>>, beian_scan::ScanError> {
     match a.kind {
-        Kind::Image => Ok(Some(data_url(&a.mime, &files.read(&a.sha256)?))),
-        Kind::Pdf if a.has_preview => {
-            Ok(Some(data_url("image/jpeg", &files.read_derived(&a.sha256, Derived::Preview)?)))
-        }
+        Kind::Image => files.read(&a.sha256).map(Some),
+        Kind::Pdf if a.has_preview => files.read_derived(&a.sha256, Derived::Preview).map(Some),
         Kind::Pdf => Ok(None),
     }
 }

@@ -49,10 +49,10 @@ impl OcrState {
         beian_ocr::locate(&self.candidates)
     }
 
-    /// Reads a stored file (processed as attaching processes it) with the engine, loaded on first
-    /// use and kept. Blocking: call it off the UI thread.
-    fn read(&self, bytes: Vec<u8>, progress: &mut dyn FnMut(Progress)) -> IpcResult<Reading> {
-        let image = beian_ocr::scan_image(bytes)?;
+    /// Reads a stored attachment's page (see [`super::attachments::page_bytes`]) with the engine,
+    /// loaded on first use and kept. Blocking: call it off the UI thread.
+    fn read(&self, page: &[u8], progress: &mut dyn FnMut(Progress)) -> IpcResult<Reading> {
+        let image = beian_ocr::page_image(page)?;
         let mut engine = self.engine.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let engine = match engine.as_mut() {
             Some(e) => e,
@@ -193,7 +193,7 @@ pub async fn ocr_read_attachment<R: Runtime>(
     document: FilingDocument,
 ) -> IpcResult<OcrResult> {
     let started = Instant::now();
-    let (material, bytes) = {
+    let (material, page) = {
         let state = app.state::<AppState>();
         let a = state.store()?.attachment(attachment_id)?;
         if a.deleted_at.is_some() {
@@ -203,7 +203,13 @@ pub async fn ocr_read_attachment<R: Runtime>(
                 field: None,
             });
         }
-        (a.material_code, FileStore::in_data_dir(&state.data_dir).read(&a.sha256)?)
+        let page =
+            super::attachments::page_bytes(&FileStore::in_data_dir(&state.data_dir), &a)?.ok_or_else(|| IpcError {
+                code: ErrorCode::Invalid,
+                message: "这份 PDF 的第一页无法渲染，无法识别".into(),
+                field: Some("file".into()),
+            })?;
+        (a.material_code, page)
     };
     let events = app.clone();
     let reading = tauri::async_runtime::spawn_blocking(move || {
@@ -211,7 +217,7 @@ pub async fn ocr_read_attachment<R: Runtime>(
             // A window that went away does not stop the reading.
             let _ = events.emit(OcrProgress::NAME, OcrProgress { attachment_id, stage, done, total });
         };
-        let reading = events.state::<OcrState>().read(bytes, &mut |p| match p {
+        let reading = events.state::<OcrState>().read(&page, &mut |p| match p {
             Progress::Detecting => emit(OcrStage::Detecting, 0, 0),
             Progress::Recognizing { done, total } => emit(OcrStage::Recognizing, done, total),
         })?;
