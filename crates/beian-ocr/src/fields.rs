@@ -944,9 +944,7 @@ pub fn read_fields(lines: &[TextLine]) -> Reading {
                 reading_of(&chars)
             }
             FieldName::BirthDate => birth_date(&v.chars),
-            FieldName::Sex => {
-                reading_of(&v.chars.iter().copied().filter(|c| matches!(c.0, '男' | '女')).take(1).collect::<Vec<_>>())
-            }
+            FieldName::Sex => sex(&v.chars),
             FieldName::Ethnicity => {
                 // `民族草` | `朝鲜`: the label's box took a sliver of the value's first character;
                 // the value's own box, next on the row, is the group
@@ -1000,8 +998,9 @@ fn read_pass(kind: DocumentKind, pieces: Vec<Piece>) -> Reading {
         let labelled = found.iter().any(|(f, v)| *f == FieldName::CertNumber && v.piece == pi);
         // a run in the value of another field (出生日期19750203) is not the number
         let text: Vec<char> = p.chars.iter().map(|c| c.0).collect();
+        let piece_labels = find_labels(&text, labels);
         let in_other_field = |at: usize| {
-            find_labels(&text, labels)
+            piece_labels
                 .iter()
                 .rev()
                 .find(|l| l.end <= at)
@@ -1076,9 +1075,7 @@ fn read_pass(kind: DocumentKind, pieces: Vec<Piece>) -> Reading {
             FieldName::CertNumber => None,
             FieldName::Name => reading_of(&person_name(&v.chars)),
             FieldName::BirthDate => birth_date(&v.chars),
-            FieldName::Sex => {
-                reading_of(&v.chars.iter().copied().filter(|c| matches!(c.0, '男' | '女')).take(1).collect::<Vec<_>>())
-            }
+            FieldName::Sex => sex(&v.chars),
             _ => reading_of(&v.chars),
         };
         if let Some(r) = reading {
@@ -1178,6 +1175,11 @@ fn from_id_number(fields: &mut BTreeMap<String, FieldReading>) {
             fields.insert(field.code().to_string(), r);
         }
     }
+}
+
+/// 男 or 女: the first of them in the value.
+fn sex(chars: &[(char, f32, f32)]) -> Option<FieldReading> {
+    reading_of(&chars.iter().copied().filter(|c| matches!(c.0, '男' | '女')).take(1).collect::<Vec<_>>())
 }
 
 /// `1990年3月7日` → `1990-03-07`.
