@@ -76,7 +76,7 @@ use std::time::Duration;
 
 pub use net::{LanAddress, lan_addresses};
 pub use session::{EndReason, Handoff, HandoffError, HandoffEvent, Received, Review, SessionInfo, SessionStatus};
-pub use sink::{OwnedStore, Slot, StoreAccess};
+pub use sink::{OwnedStore, Slot, StoreAccess, StoreUnavailable};
 
 /// Limits of a hand-off. [`Config::default`] holds the documented values.
 #[derive(Debug, Clone)]

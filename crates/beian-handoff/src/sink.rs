@@ -17,8 +17,8 @@ use specta::Type;
 
 /// Lends the store (locked) and the file store for one call.
 pub trait StoreAccess: Send + Sync + 'static {
-    /// Runs `f` with the store; `Err` with a message when the store is unavailable.
-    fn with_store(&self, f: &mut dyn FnMut(&mut Store, &FileStore)) -> Result<(), String>;
+    /// Runs `f` with the store; `Err` when the store is unavailable.
+    fn with_store(&self, f: &mut dyn FnMut(&mut Store, &FileStore)) -> Result<(), StoreUnavailable>;
 }
 
 /// Runs `f` through `access`, returning its result.
@@ -28,13 +28,11 @@ pub(crate) fn call<T>(
 ) -> Result<T, StoreUnavailable> {
     let mut f = Some(f);
     let mut out = None;
-    access
-        .with_store(&mut |store, files| {
-            if let Some(f) = f.take() {
-                out = Some(f(store, files));
-            }
-        })
-        .map_err(StoreUnavailable)?;
+    access.with_store(&mut |store, files| {
+        if let Some(f) = f.take() {
+            out = Some(f(store, files));
+        }
+    })?;
     out.ok_or_else(|| StoreUnavailable("数据库未响应".into()))
 }
 
@@ -56,7 +54,7 @@ impl OwnedStore {
 }
 
 impl StoreAccess for OwnedStore {
-    fn with_store(&self, f: &mut dyn FnMut(&mut Store, &FileStore)) -> Result<(), String> {
+    fn with_store(&self, f: &mut dyn FnMut(&mut Store, &FileStore)) -> Result<(), StoreUnavailable> {
         let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut store, &self.files);
         Ok(())

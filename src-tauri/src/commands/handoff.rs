@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use beian_handoff::{
     Config, Handoff, HandoffError, HandoffEvent, LanAddress, Received, SessionInfo, SessionStatus, StoreAccess,
+    StoreUnavailable,
 };
 use beian_scan::FileStore;
 use beian_store::Store;
@@ -35,9 +36,9 @@ pub struct HandoffState(Handoff);
 struct AppStore<R: Runtime>(AppHandle<R>);
 
 impl<R: Runtime> StoreAccess for AppStore<R> {
-    fn with_store(&self, f: &mut dyn FnMut(&mut Store, &FileStore)) -> Result<(), String> {
+    fn with_store(&self, f: &mut dyn FnMut(&mut Store, &FileStore)) -> Result<(), StoreUnavailable> {
         let state = self.0.state::<AppState>();
-        let mut store = state.store().map_err(|e| e.message)?;
+        let mut store = state.store().map_err(|e| StoreUnavailable(e.message))?;
         f(&mut store, &FileStore::in_data_dir(&state.data_dir));
         Ok(())
     }
