@@ -118,7 +118,9 @@ test("a rejected filing is fixed in the window and submitted again", async () =>
     assert.equal(await reject.isEnabled(), false, "no rejection without a reason");
     await (await byTestId(app, "reject-reason")).setValue("网站名称与主体关联性不足");
     await act(app, "reject", "已驳回");
-    assert.match(await textOf(app, '[data-testid="history"]'), /网站名称与主体关联性不足/);
+    // the status and the history are loaded apart: wait for the history to show the rejection
+    await until(app, "the reason in the history", async () =>
+      /网站名称与主体关联性不足/.test(await textOf(app, '[data-testid="history"]')));
 
     // Back to editing: a bad name is flagged at the field as it is typed, then fixed and saved.
     await act(app, "reopen", "草稿");
