@@ -38,16 +38,6 @@ fn index_u32(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
-/// A domain as filings compare it: trimmed, lower-case, without a trailing dot or a leading `www.`
-/// (the type check's domain field has `www.` in front and asks for `hichina.com`, guide §1.1).
-pub fn normalize_domain(domain: &str) -> String {
-    let d = domain.trim().trim_end_matches('.').to_lowercase();
-    match d.strip_prefix("www.") {
-        Some(rest) if !rest.is_empty() => rest.to_owned(),
-        _ => d,
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // The local registry
 
@@ -105,7 +95,7 @@ impl KnownFiling {
     }
 
     fn has_domain(&self, normalized: &str) -> bool {
-        self.websites.iter().flat_map(|w| &w.domains).any(|d| normalize_domain(d) == normalized)
+        self.websites.iter().flat_map(|w| &w.domains).any(|d| crate::domain::key(d) == normalized)
     }
 
     /// A filing that is not a follow-up of another (those name the original's sites again).
@@ -315,7 +305,7 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
             .domains
             .iter()
             .enumerate()
-            .map(|(j, d)| (j, normalize_domain(d)))
+            .map(|(j, d)| (j, crate::domain::key(d)))
             .filter(|(_, d)| !d.is_empty())
             .collect();
         if domains.is_empty() {
@@ -594,7 +584,7 @@ fn change_error(code: &str, rule: &str, field: FieldPath, message: String) -> Di
 /// the unmatched ones).
 fn match_websites(original: &FilingDocument, changed: &FilingDocument) -> Vec<Option<usize>> {
     let domains = |d: &FilingDocument, i: usize| -> Vec<String> {
-        d.websites[i].domains.iter().map(|x| normalize_domain(x)).filter(|x| !x.is_empty()).collect()
+        d.websites[i].domains.iter().map(|x| crate::domain::key(x)).filter(|x| !x.is_empty()).collect()
     };
     let mut matched: Vec<Option<usize>> = (0..changed.websites.len())
         .map(|i| {
@@ -662,12 +652,12 @@ pub fn check_change(original: &FilingDocument, changed: &FilingDocument) -> Vec<
             continue;
         }
         let before: Vec<String> =
-            original.websites[j].domains.iter().map(|d| normalize_domain(d)).filter(|d| !d.is_empty()).collect();
+            original.websites[j].domains.iter().map(|d| crate::domain::key(d)).filter(|d| !d.is_empty()).collect();
         let after: Vec<(usize, String)> = changed.websites[i]
             .domains
             .iter()
             .enumerate()
-            .map(|(k, d)| (k, normalize_domain(d)))
+            .map(|(k, d)| (k, crate::domain::key(d)))
             .filter(|(_, d)| !d.is_empty())
             .collect();
         if before.len() == 1 {

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod cert;
 pub mod diag;
 pub mod document;
+pub mod domain;
 pub mod filing_type;
 pub mod mask;
 pub mod model;

@@ -198,7 +198,7 @@ impl Store {
         if a.deleted_at.is_none() {
             self.conn.execute(
                 "UPDATE attachments SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-                params![id, now.to_string()],
+                params![id, crate::time::stamp(now)],
             )?;
         }
         self.attachment(id)
@@ -216,7 +216,7 @@ impl Store {
         if let Some(new) = a.replaced_by {
             tx.execute(
                 "UPDATE attachments SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-                params![new, Timestamp::now().to_string()],
+                params![new, crate::time::stamp(Timestamp::now())],
             )?;
         }
         let live: Option<(String, String)> = tx
@@ -254,7 +254,7 @@ impl Store {
         }
         let tx = self.conn.transaction()?;
         // The old file goes first, so that replacing a file by itself is not a duplicate.
-        tx.execute("UPDATE attachments SET deleted_at = ?2 WHERE id = ?1", params![old_id, now.to_string()])?;
+        tx.execute("UPDATE attachments SET deleted_at = ?2 WHERE id = ?1", params![old_id, crate::time::stamp(now)])?;
         let id = insert_row(&tx, old.filing_id, &old.material_code, original_name, p, now)?;
         tx.execute("UPDATE attachments SET replaced_by = ?2 WHERE id = ?1", params![old_id, id])?;
         tx.commit()?;
@@ -354,7 +354,7 @@ fn insert_row(
             name,
             warnings,
             has_preview,
-            now.to_string()
+            crate::time::stamp(now)
         ],
     )?;
     Ok(tx.last_insert_rowid())

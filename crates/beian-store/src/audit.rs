@@ -147,7 +147,7 @@ impl Store {
 /// commit together), chained to the newest row.
 pub fn append(tx: &Connection, entries: &[NewAuditEntry], now: jiff::Timestamp) -> Result<Vec<AuditEntry>, StoreError> {
     let actor = current_actor();
-    let at = crate::workflow::sortable(now);
+    let at = crate::time::stamp(now);
     let mut prev: (i64, String) = tx
         .query_row("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?

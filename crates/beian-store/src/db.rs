@@ -34,11 +34,17 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0004_follow_up.sql")),
         M::up(include_str!("../migrations/0005_attachments.sql")),
         M::up(include_str!("../migrations/0006_audit.sql")),
+        // Rewrites stored times and domains into their one normalised form (see the SQL file).
+        M::up_with_hook(include_str!("../migrations/0007_one_format.sql"), |tx: &rusqlite::Transaction<'_>| {
+            crate::time::rewrite_all(tx)
+                .and_then(|()| crate::search::reindex_all(tx))
+                .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+        }),
     ])
 });
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// The open store. One connection; callers that share it across threads wrap it in a `Mutex`.
 pub struct Store {

@@ -14,7 +14,8 @@ use rusqlite::params;
 
 use crate::db::Store;
 use crate::error::StoreError;
-use crate::workflow::{refresh_due, sortable};
+use crate::time::stamp;
+use crate::workflow::refresh_due;
 
 const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗",
@@ -262,14 +263,14 @@ impl Store {
                     let step = workflow::apply(status, &action_for(kind), None)?;
                     tx.execute(
                         "INSERT INTO filing_events (filing_id, at, kind, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        params![id, sortable(at), step.action.code(), step.from.code(), step.to.code(), step.note],
+                        params![id, stamp(at), step.action.code(), step.from.code(), step.to.code(), step.note],
                     )?;
                     status = step.to;
                 }
                 if status != FilingStatus::Draft {
                     tx.execute(
                         "UPDATE filings SET status = ?2, updated_at = ?3 WHERE id = ?1",
-                        params![id, status.code(), sortable(at)],
+                        params![id, status.code(), stamp(at)],
                     )?;
                     refresh_due(&tx, &self.calendar, *id, at)?;
                 }

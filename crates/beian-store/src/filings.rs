@@ -102,6 +102,7 @@ pub(crate) struct Derived {
     pub subject_name: String,
     pub province: String,
     pub primary_domain: String,
+    /// Every domain's [`beian_core::domain::key`]: what `filing_domains` and the search index hold.
     pub domains: Vec<String>,
     pub cert_number: String,
 }
@@ -111,7 +112,7 @@ pub(crate) fn derive(doc: &FilingDocument) -> Derived {
         .websites
         .iter()
         .flat_map(|w| w.domains.iter())
-        .map(|d| d.trim().to_lowercase())
+        .map(|d| beian_core::domain::key(d))
         .filter(|d| !d.is_empty())
         .collect();
     domains.sort();
@@ -120,7 +121,7 @@ pub(crate) fn derive(doc: &FilingDocument) -> Derived {
         filing_type: doc.filing_type.map(|t| t.code()),
         subject_name: doc.subject.name.trim().to_owned(),
         province: doc.subject.region.province.trim().to_owned(),
-        primary_domain: doc.primary_domain().map(|d| d.trim().to_lowercase()).unwrap_or_default(),
+        primary_domain: doc.primary_domain().map(beian_core::domain::normalize).unwrap_or_default(),
         domains,
         cert_number: beian_core::cert::normalize(&doc.subject.cert_number),
     }
@@ -158,10 +159,6 @@ fn prepared(doc: &FilingDocument) -> Result<FilingDocument, StoreError> {
     Ok(doc)
 }
 
-fn stamp(now: Timestamp) -> String {
-    now.to_string()
-}
-
 fn cst_day(now: Timestamp) -> String {
     let cst = jiff::tz::TimeZone::fixed(jiff::tz::offset(8));
     now.to_zoned(cst).date().strftime("%Y%m%d").to_string()
@@ -193,7 +190,7 @@ impl Store {
     ) -> Result<Vec<i64>, StoreError> {
         let tx = self.conn.transaction()?;
         let day = cst_day(now);
-        let at = stamp(now);
+        let at = crate::time::stamp(now);
         let mut ids = Vec::with_capacity(docs.len());
         for doc in docs {
             let doc = &prepared(doc)?;
@@ -277,13 +274,12 @@ impl Store {
         let doc = &prepared(doc)?;
         let d = derive(doc);
         let json = serde_json::to_string(doc).map_err(|e| StoreError::CorruptDocument(e.to_string()))?;
-        let at = stamp(now);
+        let at = crate::time::stamp(now);
         tx.execute(
             "UPDATE filings SET filing_type = ?2, subject_name = ?3, province = ?4, primary_domain = ?5,
                     cert_number = ?6, document = ?7, revision = revision + 1, updated_at = ?8 WHERE id = ?1",
             params![id, d.filing_type, d.subject_name, d.province, d.primary_domain, d.cert_number, json, at],
         )?;
-        tx.execute("DELETE FROM filing_domains WHERE filing_id = ?1", params![id])?;
         write_domains(&tx, id, &d.domains)?;
         let order_no: String = tx.query_row("SELECT order_no FROM filings WHERE id = ?1", params![id], |r| r.get(0))?;
         search::index(&tx, id, &d.search_text(&order_no))?;
@@ -440,8 +436,10 @@ impl Store {
     }
 }
 
-fn write_domains(tx: &rusqlite::Transaction<'_>, id: i64, domains: &[String]) -> Result<(), StoreError> {
-    let mut stmt = tx.prepare("INSERT INTO filing_domains (filing_id, domain) VALUES (?1, ?2)")?;
+/// Replaces the filing's rows in `filing_domains` by `domains` (their keys).
+pub(crate) fn write_domains(conn: &rusqlite::Connection, id: i64, domains: &[String]) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM filing_domains WHERE filing_id = ?1", params![id])?;
+    let mut stmt = conn.prepare_cached("INSERT INTO filing_domains (filing_id, domain) VALUES (?1, ?2)")?;
     for d in domains {
         stmt.execute(params![id, d])?;
     }

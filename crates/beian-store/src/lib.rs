@@ -18,6 +18,7 @@ pub mod filings;
 pub mod paths;
 pub mod printing;
 pub mod search;
+pub mod time;
 pub mod workflow;
 
 pub use db::{SCHEMA_VERSION, Store};

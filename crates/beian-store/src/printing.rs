@@ -9,7 +9,6 @@ use rusqlite::params;
 
 use crate::db::Store;
 use crate::error::StoreError;
-use crate::workflow::sortable;
 
 /// The history kind of a print with full personal data.
 pub const PRINTED_FULL: &str = "printed_full";
@@ -19,7 +18,7 @@ impl Store {
     /// `ids`: all of them in one transaction, or none when an id does not exist.
     pub fn record_printed_full(&mut self, ids: &[i64], view: &str, now: Timestamp) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
-        let at = sortable(now);
+        let at = crate::time::stamp(now);
         let note = format!("打印{view}（含完整个人信息）");
         for &id in ids {
             let exists: bool =
@@ -69,7 +68,7 @@ mod tests {
             let last = events.last().unwrap();
             assert_eq!(last.kind, PRINTED_FULL);
             assert_eq!(last.note, "打印邮寄资料清单（含完整个人信息）");
-            assert_eq!(last.at, "2026-11-28T02:00:00Z");
+            assert_eq!(last.at, "2026-11-28T02:00:00.000000Z");
             assert_eq!((last.from_status, last.to_status), (None, None));
             let after = store.get_filing(rec.id).unwrap();
             assert_eq!((after.revision, after.status, &after.updated_at), (rec.revision, rec.status, &rec.updated_at));

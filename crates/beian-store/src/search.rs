@@ -39,7 +39,7 @@ pub(crate) fn bigrams(text: &str) -> Vec<String> {
     out
 }
 
-/// Indexes every filing (the migration that introduced the index runs this once).
+/// Indexes every filing and rewrites its derived domain columns (migrations 2 and 7 run this once).
 pub(crate) fn reindex_all(conn: &Connection) -> Result<(), StoreError> {
     let mut stmt = conn.prepare("SELECT id, order_no, document FROM filings")?;
     let rows = stmt
@@ -49,7 +49,11 @@ pub(crate) fn reindex_all(conn: &Connection) -> Result<(), StoreError> {
         let doc: FilingDocument =
             serde_json::from_str(&json).map_err(|e| StoreError::CorruptDocument(format!("备案 {order_no}：{e}")))?;
         let d = crate::filings::derive(&doc);
-        conn.execute("UPDATE filings SET cert_number = ?2 WHERE id = ?1", params![id, d.cert_number])?;
+        conn.execute(
+            "UPDATE filings SET cert_number = ?2, primary_domain = ?3 WHERE id = ?1",
+            params![id, d.cert_number, d.primary_domain],
+        )?;
+        crate::filings::write_domains(conn, id, &d.domains)?;
         index(
             conn,
             id,
@@ -71,7 +75,7 @@ pub const CANDIDATE_CAP: u32 = 2000;
 
 /// How a search term is looked up: the SQL condition on `f.id` and its parameters.
 pub(crate) fn condition(term: &str) -> Option<(String, Vec<String>)> {
-    let raw = term.trim();
+    let raw = &beian_core::domain::search_term(term);
     // Exact identifiers go straight to their unique or selective indexes.
     if is_order_no(raw) {
         return Some(("f.order_no = ?".to_owned(), vec![raw.to_uppercase()]));

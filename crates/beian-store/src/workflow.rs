@@ -14,15 +14,6 @@ use crate::db::Store;
 use crate::error::StoreError;
 use crate::filings::FilingRecord;
 
-/// UTC timestamps in one fixed shape, so that their text sorts as time does.
-pub(crate) fn sortable(ts: Timestamp) -> String {
-    ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
-fn parse_ts(s: &str) -> Result<Timestamp, StoreError> {
-    s.parse().map_err(|e| StoreError::CorruptDocument(format!("时间 {s} 无法读取：{e}")))
-}
-
 fn status(code: &str) -> Result<FilingStatus, StoreError> {
     FilingStatus::from_code(code).ok_or_else(|| StoreError::CorruptDocument(format!("未知状态 {code}")))
 }
@@ -39,7 +30,11 @@ pub(crate) fn status_changes(conn: &Connection, id: i64) -> Result<Vec<StatusCha
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter()
         .map(|(at, from, to)| {
-            Ok(StatusChange { at: parse_ts(&at)?, from: from.as_deref().map(status).transpose()?, to: status(&to)? })
+            Ok(StatusChange {
+                at: crate::time::parse(&at)?,
+                from: from.as_deref().map(status).transpose()?,
+                to: status(&to)?,
+            })
         })
         .collect()
 }
@@ -58,9 +53,10 @@ pub(crate) fn refresh_due(
     let events = status_changes(conn, id)?;
     let next = schedule::next_deadline(status(&st)?, &events, &province, cal, now);
     let (due, kind) = match &next {
-        Some(d) => {
-            (Some(sortable(d.due)), Some(serde_json::to_value(d.kind).ok().and_then(|v| v.as_str().map(str::to_owned))))
-        }
+        Some(d) => (
+            Some(crate::time::stamp(d.due)),
+            Some(serde_json::to_value(d.kind).ok().and_then(|v| v.as_str().map(str::to_owned))),
+        ),
         None => (None, None),
     };
     conn.execute(
@@ -104,7 +100,7 @@ impl Store {
         let action = request.into_action(u32::try_from(errors).unwrap_or(u32::MAX));
         let step = workflow::apply(record.status, &action, note.as_deref())?;
         let tx = self.conn.transaction()?;
-        let at = sortable(now);
+        let at = crate::time::stamp(now);
         let changed = tx.execute(
             "UPDATE filings SET status = ?2, revision = revision + 1, updated_at = ?3 WHERE id = ?1 AND status = ?4",
             params![id, step.to.code(), at, step.from.code()],
@@ -169,7 +165,7 @@ impl Store {
             .websites
             .iter()
             .flat_map(|w| w.domains.iter())
-            .map(|d| d.trim().to_lowercase())
+            .map(|d| beian_core::domain::key(d))
             .filter(|d| !d.is_empty())
             .collect();
         let mut ids: Vec<i64> = Vec::new();

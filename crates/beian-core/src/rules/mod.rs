@@ -33,7 +33,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::model::{FilingDocument, FilingType};
 
 pub use book::{RuleInfo, rule_info, rulebook};
-pub use normalize::{autofill, normalize_cert, normalize_document, normalize_domain, normalize_email, normalize_phone};
+pub use normalize::{autofill, normalize_cert, normalize_document, normalize_email, normalize_phone};
 pub use site::{DomainError, check_domain};
 
 /// Every rule id, as constants (`ids::SUBJ_CERT_CHECK == "SUBJ-CERT-CHECK"`).

@@ -40,7 +40,7 @@ pub fn normalize_document(doc: &mut FilingDocument) {
     for w in &mut doc.websites {
         trimmed(&mut w.name);
         for d in &mut w.domains {
-            *d = normalize_domain(d);
+            *d = crate::domain::normalize(d);
         }
         trimmed(&mut w.homepage_url);
         trimmed(&mut w.content);
@@ -124,30 +124,6 @@ pub fn normalize_email(input: &str) -> String {
     s.trim().to_owned()
 }
 
-/// A domain as stored: the Unicode form of a valid IDN, otherwise trimmed and lower-cased.
-pub fn normalize_domain(input: &str) -> String {
-    let mut s: String = input
-        .chars()
-        .filter(|c| !is_invisible(*c))
-        .map(|c| match c {
-            '。' | '｡' | '．' => '.',
-            c => fullwidth_to_ascii(c),
-        })
-        .collect::<String>()
-        .trim()
-        .to_lowercase();
-    if s.len() > 1 && s.ends_with('.') && !s.ends_with("..") {
-        s.pop();
-    }
-    if s.is_empty()
-        || s.contains(|c: char| matches!(c, '/' | ':' | '@' | '?' | '#' | '*' | '\\' | '[' | ']') || c.is_whitespace())
-    {
-        return s;
-    }
-    let (unicode, result) = idna::domain_to_unicode(&s);
-    if result.is_ok() && idna::domain_to_ascii_strict(&unicode).is_ok() { unicode } else { s }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,19 +139,6 @@ mod tests {
         assert_eq!(normalize_phone("8613800000000"), "13800000000");
         assert_eq!(normalize_phone("0571-88158388"), "057188158388");
         assert_eq!(normalize_phone("\u{200B}13800000000\u{FEFF}"), "13800000000");
-    }
-
-    #[test]
-    fn domains() {
-        assert_eq!(normalize_domain(" Example.COM. "), "example.com");
-        assert_eq!(normalize_domain("ｅｘａｍｐｌｅ．ｃｏｍ"), "example.com");
-        assert_eq!(normalize_domain("XN--FSQU00A.XN--FIQS8S"), "例子.中国");
-        assert_eq!(normalize_domain("例子。中国"), "例子.中国");
-        assert_eq!(normalize_domain("HTTP://Example.com/"), "http://example.com/");
-        assert_eq!(normalize_domain("a_b.com"), "a_b.com");
-        for d in ["例子.中国", "example.com", "http://x", "", "a..b"] {
-            assert_eq!(normalize_domain(&normalize_domain(d)), normalize_domain(d), "{d}");
-        }
     }
 
     #[test]

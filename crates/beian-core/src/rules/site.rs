@@ -32,7 +32,7 @@ fn to_unicode(ascii: &str) -> String {
     if r.is_ok() { u } else { ascii.to_owned() }
 }
 
-/// Checks a domain as it would be filed (after [`super::normalize_domain`]) and returns its
+/// Checks a domain as it would be filed (after [`crate::domain::normalize`]) and returns its
 /// punycode (ASCII) form: the domain only (no scheme, path, port, wildcard, IP address), valid
 /// labels (UTS 46 with STD3 rules, DNS lengths), and a registrable name under a public suffix
 /// (ICANN or private section of the Public Suffix List), never the suffix itself or a subdomain.
@@ -389,7 +389,7 @@ fn homepage_problem(url: &str, facts: &[DomainFacts]) -> Option<(&'static str, S
     if host.is_empty() {
         return Some(("format", format!("网站首页URL“{q}”缺少域名。")));
     }
-    let Ok(host_ascii) = idna::domain_to_ascii_strict(&super::normalize_domain(host)) else {
+    let Ok(host_ascii) = idna::domain_to_ascii_strict(&crate::domain::normalize(host)) else {
         return Some(("format", format!("网站首页URL“{q}”中的域名“{}”格式不正确。", quote(host))));
     };
     let valid: Vec<&DomainFacts> = facts.iter().filter(|f| f.ascii.is_some()).collect();
