@@ -72,6 +72,19 @@ impl From<StoreError> for IpcError {
     }
 }
 
+impl From<beian_usecases::UseCaseError> for IpcError {
+    fn from(e: beian_usecases::UseCaseError) -> Self {
+        match e {
+            beian_usecases::UseCaseError::Store(e) => e.into(),
+            // The window shows the diagnostics from its own check (the same function); the
+            // message says how many there are.
+            e @ beian_usecases::UseCaseError::HasErrors { .. } => {
+                IpcError { code: ErrorCode::NotAllowed, message: clip(e.to_string()), field: None }
+            }
+        }
+    }
+}
+
 impl From<beian_core::ParseError> for IpcError {
     fn from(e: beian_core::ParseError) -> Self {
         IpcError { code: ErrorCode::Invalid, field: e.field().map(str::to_owned), message: clip(e.to_string()) }

@@ -31,9 +31,14 @@ pub fn validate(file: &str, json: bool) -> Result<u8, Failure> {
     beian_core::rules::sort_diagnostics(&mut diagnostics);
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     let (errors, warnings, reminders) = (count(Severity::Error), count(Severity::Warning), count(Severity::Reminder));
+    // The declared type, else the type the document's subject and declarations determine (as
+    // `beian plan` reports it).
+    let filing_type = parsed.document.filing_type.or_else(|| {
+        beian_core::filing_type::determine(&parsed.document, &beian_core::filing_type::Registry::empty()).filing_type
+    });
     if json {
         let out = serde_json::json!({
-            "filing_type": parsed.document.filing_type.map(|t| t.code()),
+            "filing_type": filing_type.map(|t| t.code()),
             "diagnostics": diagnostics,
         });
         println!("{out}");

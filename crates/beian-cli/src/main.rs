@@ -19,6 +19,7 @@ mod plan;
 mod print;
 mod scan;
 mod workdays;
+mod workflow;
 
 use crate::common::Failure;
 
@@ -145,6 +146,32 @@ enum Command {
         #[arg(value_name = "IMAGE")]
         image: String,
     },
+    /// Apply a workflow action (e.g. data_complete, materials_done, submit, reject, approve) through
+    /// the same check as the window; submit needs --confirm and zero errors. Exit 0 applied,
+    /// 1 refused, 2 unknown filing or action.
+    Action {
+        #[arg(long)]
+        json: bool,
+        /// The filing's order number or id.
+        id: String,
+        /// The action's code.
+        action: String,
+        /// The reason (驳回 needs one).
+        #[arg(long)]
+        reason: Option<String>,
+        /// A note for the history entry.
+        #[arg(long)]
+        note: Option<String>,
+        /// The applicant confirmed that every entry is true and accurate (needed to submit).
+        #[arg(long)]
+        confirm: bool,
+    },
+    /// The filing's history: time, status before and after, what was done, the note.
+    History {
+        #[arg(long)]
+        json: bool,
+        id: String,
+    },
     /// Certificate scans, processed exactly as attaching them does.
     Scan {
         #[command(subcommand)]
@@ -216,6 +243,10 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Scan { command: ScanCommand::Normalize { json, input, output } } => {
             scan::normalize(&input, &output, json)
         }
+        Command::Action { json, id, action, reason, note, confirm } => {
+            workflow::action(data_dir, workflow::ActionArgs { json, id, action, reason, note, confirm })
+        }
+        Command::History { json, id } => workflow::history(data_dir, &id, json),
         Command::Workdays { command: WorkdaysCommand::Add { date, n } } => workdays::add(data_dir, &date, &n),
     }
 }

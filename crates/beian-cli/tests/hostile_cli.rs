@@ -158,6 +158,11 @@ fn every_command_ends_cleanly_on_hostile_input() {
         &["ocr", "--bogus"],
         &["workdays"],
         &["workdays", "add"],
+        &["action"],
+        &["action", "1"],
+        &["action", "--bogus"],
+        &["history"],
+        &["history", "--bogus"],
         &["nonexistent-command"],
         &[],
     ] {
@@ -175,6 +180,16 @@ fn every_command_ends_cleanly_on_hostile_input() {
         vec![OsString::from("backup"), OsString::from("--out"), lone.clone()],
         vec![OsString::from("scan"), OsString::from("normalize"), lone.clone(), lone.clone()],
         vec![OsString::from("ocr"), lone.clone()],
+        vec![OsString::from("action"), lone.clone(), OsString::from("submit")],
+        vec![OsString::from("action"), OsString::from("1"), lone.clone()],
+        vec![
+            OsString::from("action"),
+            OsString::from("1"),
+            OsString::from("reject"),
+            OsString::from("--reason"),
+            lone.clone(),
+        ],
+        vec![OsString::from("history"), lone.clone()],
         vec![OsString::from("ocr"), OsString::from("--ocr-dir"), lone.clone(), lone.clone()],
         vec![OsString::from("workdays"), OsString::from("add"), lone.clone(), OsString::from("1")],
         vec![OsString::from("print"), OsString::from("checklist"), lone.clone(), OsString::from("--out"), lone.clone()],
@@ -213,6 +228,11 @@ fn every_command_ends_cleanly_on_hostile_input() {
         vec!["workdays", "add", &big, "1"],
         vec!["print", "checklist", &big, "--out", "x.html"],
         vec!["ocr", &big],
+        vec!["action", &big, "submit"],
+        vec!["action", "1", &big],
+        vec!["action", "1", "reject", "--reason", &big],
+        vec!["action", "1", "withdraw", "--note", &big],
+        vec!["history", &big],
     ] {
         add(os(&c));
     }
@@ -222,6 +242,8 @@ fn every_command_ends_cleanly_on_hostile_input() {
         add(os(&["export", id]));
         add(os(&["export", "--full", id]));
         add(os(&["print", "summary", id, "--out", &p("x.html")]));
+        add(os(&["action", id, "submit", "--confirm"]));
+        add(os(&["history", "--json", id]));
     }
     // Path traversal and files that are not what they claim.
     for t in traversal {

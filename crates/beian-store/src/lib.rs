@@ -24,3 +24,4 @@ pub mod workflow;
 pub use db::{SCHEMA_VERSION, Store};
 pub use error::StoreError;
 pub use filings::{FilingEvent, FilingRecord, FilingSummary, ListQuery, ListResult};
+pub use workflow::Checked;

@@ -39,6 +39,15 @@ pub(crate) fn status_changes(conn: &Connection, id: i64) -> Result<Vec<StatusCha
         .collect()
 }
 
+/// What the caller's check of a filing found, for [`Store::apply_action`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checked {
+    /// The revision of the document that was checked.
+    pub revision: i64,
+    /// Its error diagnostics.
+    pub errors: u32,
+}
+
 /// Recomputes the filing's next deadline (for the dashboard's urgency order).
 pub(crate) fn refresh_due(
     conn: &Connection,
@@ -84,29 +93,37 @@ pub(crate) fn write_products(conn: &Connection, id: i64, doc: &FilingDocument) -
 }
 
 impl Store {
-    /// Applies a workflow action to a filing: checks it against the state machine (submitting needs
-    /// zero validation errors, counted here from the stored document, and an explicit confirmation),
-    /// records it in the history, and recomputes the next deadline. One transaction.
+    /// Applies a workflow action to a filing: checks it against the state machine, records it in
+    /// the history, and recomputes the next deadline. One transaction.
+    ///
+    /// `checked` says what the caller's check of the stored document found: its error count (a
+    /// submission needs zero, and an explicit confirmation) and the revision it checked. The store
+    /// does not judge the document itself — the one check is the use-case layer's
+    /// (`beian_usecases::check_filing`: rules, products and quotas, change rules, materials) —
+    /// but it refuses the action as a conflict when the filing changed after it was checked.
     pub fn apply_action(
         &mut self,
         id: i64,
         request: ActionRequest,
+        checked: Checked,
         now: Timestamp,
     ) -> Result<FilingRecord, StoreError> {
         let record = self.get_filing(id)?;
-        let today = beian_core::calendar::cst_now_date(now);
-        let errors = beian_core::validate(&record.document, today).iter().filter(|d| d.is_error()).count();
+        if record.revision != checked.revision {
+            return Err(StoreError::Conflict { expected: checked.revision, current: record.revision });
+        }
         let note = request.note.clone();
-        let action = request.into_action(u32::try_from(errors).unwrap_or(u32::MAX));
+        let action = request.into_action(checked.errors);
         let step = workflow::apply(record.status, &action, note.as_deref())?;
         let tx = self.conn.transaction()?;
         let at = crate::time::stamp(now);
         let changed = tx.execute(
-            "UPDATE filings SET status = ?2, revision = revision + 1, updated_at = ?3 WHERE id = ?1 AND status = ?4",
-            params![id, step.to.code(), at, step.from.code()],
+            "UPDATE filings SET status = ?2, revision = revision + 1, updated_at = ?3
+             WHERE id = ?1 AND status = ?4 AND revision = ?5",
+            params![id, step.to.code(), at, step.from.code(), checked.revision],
         )?;
         if changed != 1 {
-            return Err(StoreError::Conflict { expected: record.revision, current: record.revision + 1 });
+            return Err(StoreError::Conflict { expected: checked.revision, current: checked.revision + 1 });
         }
         tx.execute(
             "INSERT INTO filing_events (filing_id, at, kind, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -141,7 +158,9 @@ impl Store {
                 confirmed: false,
                 note: Some("订单自首次提交起已满 45 天".into()),
             };
-            match self.apply_action(id, request, now) {
+            let revision = self.get_filing(id)?.revision;
+            // Expiry judges no data: the check's error count does not matter to it.
+            match self.apply_action(id, request, Checked { revision, errors: 0 }, now) {
                 Ok(_) => expired.push(order_no),
                 Err(StoreError::Transition(_)) => {} // the state machine says no: leave it
                 Err(e) => return Err(e),

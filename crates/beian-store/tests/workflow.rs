@@ -26,8 +26,24 @@ fn act(kind: ActionKind) -> ActionRequest {
     ActionRequest { kind, reason: None, confirmed: false, note: None }
 }
 
+/// Applies an action counting the core rules' errors of the stored document (what these store tests
+/// need; the app's and the CLI's gate is `beian_usecases::apply_action`, with every diagnostic).
+fn apply(
+    store: &mut Store,
+    id: i64,
+    request: ActionRequest,
+    now: Timestamp,
+) -> Result<beian_store::FilingRecord, StoreError> {
+    let rec = store.get_filing(id)?;
+    let errors = beian_core::validate(&rec.document, beian_core::calendar::cst_now_date(now))
+        .iter()
+        .filter(|d| d.is_error())
+        .count();
+    store.apply_action(id, request, beian_store::Checked { revision: rec.revision, errors: errors as u32 }, now)
+}
+
 fn run(store: &mut Store, id: i64, kind: ActionKind, now: &str) -> FilingStatus {
-    store.apply_action(id, act(kind), at(now)).unwrap().status
+    apply(store, id, act(kind), at(now)).unwrap().status
 }
 
 #[test]
@@ -40,10 +56,10 @@ fn a_filing_goes_from_draft_to_approved_with_its_history() {
     assert_eq!(run(&mut store, id, ActionKind::MaterialsDone, "2026-11-20T02:01:00Z"), FilingStatus::ReadyToConfirm);
 
     // Submitting needs the applicant's explicit confirmation.
-    let err = store.apply_action(id, act(ActionKind::Submit), at("2026-11-20T02:02:00Z")).unwrap_err();
+    let err = apply(&mut store, id, act(ActionKind::Submit), at("2026-11-20T02:02:00Z")).unwrap_err();
     assert!(matches!(err, StoreError::Transition(_)), "{err}");
     let submit = ActionRequest { kind: ActionKind::Submit, reason: None, confirmed: true, note: None };
-    let rec = store.apply_action(id, submit, at("2026-11-20T02:03:00Z")).unwrap();
+    let rec = apply(&mut store, id, submit, at("2026-11-20T02:03:00Z")).unwrap();
     assert_eq!(rec.status, FilingStatus::Submitted);
 
     // Once submitted, the data changes only through the workflow.
@@ -77,7 +93,7 @@ fn a_filing_goes_from_draft_to_approved_with_its_history() {
     let row = store.list_filings(&ListQuery::default()).unwrap().items.remove(0);
     assert_eq!(row.next_due, None);
     // Illegal moves are refused and change nothing.
-    let err = store.apply_action(id, act(ActionKind::Submit), at("2026-11-28T02:00:00Z")).unwrap_err();
+    let err = apply(&mut store, id, act(ActionKind::Submit), at("2026-11-28T02:00:00Z")).unwrap_err();
     assert!(err.to_string().contains("不能"), "{err}");
     assert_eq!(store.get_filing(id).unwrap().status, FilingStatus::Approved);
 }
@@ -91,7 +107,7 @@ fn a_filing_with_errors_cannot_be_submitted() {
     run(&mut store, id, ActionKind::DataComplete, "2026-11-20T01:01:00Z");
     run(&mut store, id, ActionKind::MaterialsDone, "2026-11-20T01:02:00Z");
     let submit = ActionRequest { kind: ActionKind::Submit, reason: None, confirmed: true, note: None };
-    let err = store.apply_action(id, submit, at("2026-11-20T01:03:00Z")).unwrap_err();
+    let err = apply(&mut store, id, submit, at("2026-11-20T01:03:00Z")).unwrap_err();
     assert!(matches!(err, StoreError::Transition(_)), "{err}");
     assert_eq!(store.get_filing(id).unwrap().status, FilingStatus::ReadyToConfirm);
 }
@@ -103,30 +119,30 @@ fn a_rejected_filing_is_fixed_and_resubmitted() {
     run(&mut store, id, ActionKind::DataComplete, "2026-11-20T01:01:00Z");
     run(&mut store, id, ActionKind::MaterialsDone, "2026-11-20T01:02:00Z");
     let submit = || ActionRequest { kind: ActionKind::Submit, reason: None, confirmed: true, note: None };
-    store.apply_action(id, submit(), at("2026-11-20T01:03:00Z")).unwrap();
+    apply(&mut store, id, submit(), at("2026-11-20T01:03:00Z")).unwrap();
 
     // A rejection needs its reason, which lands in the history.
     let no_reason = ActionRequest { kind: ActionKind::Reject, reason: Some("  ".into()), confirmed: false, note: None };
-    assert!(store.apply_action(id, no_reason, at("2026-11-21T01:00:00Z")).is_err());
+    assert!(apply(&mut store, id, no_reason, at("2026-11-21T01:00:00Z")).is_err());
     let reject = ActionRequest {
         kind: ActionKind::Reject,
         reason: Some("网站名称与主体无关".into()),
         confirmed: false,
         note: None,
     };
-    assert_eq!(store.apply_action(id, reject, at("2026-11-21T01:00:00Z")).unwrap().status, FilingStatus::Rejected);
+    assert_eq!(apply(&mut store, id, reject, at("2026-11-21T01:00:00Z")).unwrap().status, FilingStatus::Rejected);
     let last = store.filing_events(id).unwrap().pop().unwrap();
     assert_eq!(last.note, "网站名称与主体无关");
 
     // Back to editing, fixed, and through again.
-    let rec = store.apply_action(id, act(ActionKind::Reopen), at("2026-11-21T02:00:00Z")).unwrap();
+    let rec = apply(&mut store, id, act(ActionKind::Reopen), at("2026-11-21T02:00:00Z")).unwrap();
     assert_eq!(rec.status, FilingStatus::Draft);
     let mut doc = rec.document.clone();
     doc.websites[0].name = "湖光山色摄影分享".into();
     store.update_filing(id, &doc, rec.revision, at("2026-11-21T03:00:00Z")).unwrap();
     run(&mut store, id, ActionKind::DataComplete, "2026-11-21T03:01:00Z");
     run(&mut store, id, ActionKind::MaterialsDone, "2026-11-21T03:02:00Z");
-    assert_eq!(store.apply_action(id, submit(), at("2026-11-21T03:03:00Z")).unwrap().status, FilingStatus::Submitted);
+    assert_eq!(apply(&mut store, id, submit(), at("2026-11-21T03:03:00Z")).unwrap().status, FilingStatus::Submitted);
 }
 
 #[test]
@@ -136,7 +152,7 @@ fn orders_lapse_45_days_after_the_first_submission() {
     run(&mut store, id, ActionKind::DataComplete, "2026-09-01T01:01:00Z");
     run(&mut store, id, ActionKind::MaterialsDone, "2026-09-01T01:02:00Z");
     let submit = ActionRequest { kind: ActionKind::Submit, reason: None, confirmed: true, note: None };
-    store.apply_action(id, submit, at("2026-09-01T01:03:00Z")).unwrap();
+    apply(&mut store, id, submit, at("2026-09-01T01:03:00Z")).unwrap();
     // Day 45 (2026-10-15, CST) is still valid; the day after is not.
     assert!(store.expire_lapsed(at("2026-10-15T10:00:00Z")).unwrap().is_empty());
     let expired = store.expire_lapsed(at("2026-10-16T10:00:00Z")).unwrap();
@@ -188,7 +204,7 @@ fn a_change_filing_starts_from_an_approved_one_and_keeps_its_domains() {
     run(&mut store, id, ActionKind::DataComplete, "2026-11-20T02:00:00Z");
     run(&mut store, id, ActionKind::MaterialsDone, "2026-11-20T02:01:00Z");
     let submit = ActionRequest { kind: ActionKind::Submit, reason: None, confirmed: true, note: None };
-    store.apply_action(id, submit, at("2026-11-20T02:03:00Z")).unwrap();
+    apply(&mut store, id, submit, at("2026-11-20T02:03:00Z")).unwrap();
     run(&mut store, id, ActionKind::PassFirstReview, "2026-11-21T02:00:00Z");
     run(&mut store, id, ActionKind::SubmitToBureau, "2026-11-21T03:00:00Z");
     run(&mut store, id, ActionKind::Approve, "2026-11-25T03:00:00Z");

@@ -87,7 +87,10 @@ export const commands = {
 	 */
 	checkDocument: (id: number | null, document: FilingDocument_Deserialize) => typedError<Diagnostic[], IpcError_Serialize>(__TAURI_INVOKE("check_document", { id, document })),
 	filingOverview: (id: number) => typedError<FilingOverview_Serialize, IpcError_Serialize>(__TAURI_INVOKE("filing_overview", { id })),
-	/**  Applies a workflow action (submit, SMS sent, approve, reject with reason, …). */
+	/**
+	 *  Applies a workflow action (submit, SMS sent, approve, reject with reason, …); a submission
+	 *  passes the same check as the window's (`beian_usecases::check_filing`).
+	 */
 	applyAction: (id: number, request: ActionRequest_Deserialize) => typedError<FilingRecord_Serialize, IpcError_Serialize>(__TAURI_INVOKE("apply_action", { id, request })),
 	/**  The rulebook: every rule with its severity, fields, message, source and dates. */
 	rulebook: () => __TAURI_INVOKE<RuleInfo_Serialize[]>("rulebook"),
@@ -589,6 +592,8 @@ export type FilingOverview = FilingOverview_Serialize | FilingOverview_Deseriali
 export type FilingOverview_Deserialize = {
 	plan: Plan_Deserialize,
 	diagnostics: Diagnostic[],
+	/**  Errors among `diagnostics`: a submission needs zero (the same count [`apply_action`] uses). */
+	errors: number,
 	actions: AvailableAction[],
 	deadlines: Deadline_Deserialize[],
 	/**  The document with certificate numbers, phones and e-mails masked, for the review page. */
@@ -603,6 +608,8 @@ export type FilingOverview_Deserialize = {
 export type FilingOverview_Serialize = {
 	plan: Plan_Serialize,
 	diagnostics: Diagnostic[],
+	/**  Errors among `diagnostics`: a submission needs zero (the same count [`apply_action`] uses). */
+	errors: number,
 	actions: AvailableAction[],
 	deadlines: Deadline_Serialize[],
 	/**  The document with certificate numbers, phones and e-mails masked, for the review page. */

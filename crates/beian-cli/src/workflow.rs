@@ -1,0 +1,90 @@
+//! `action` and `history`: a filing's workflow from the command line, over the same use cases as
+//! the window (`beian_usecases`), so that a whole filing can be driven from a script.
+
+use std::path::PathBuf;
+
+use beian_core::workflow::{ActionKind, ActionRequest};
+use beian_store::StoreError;
+use beian_usecases::UseCaseError;
+
+use crate::common::{Failure, open_store, print_diagnostics};
+
+/// An unknown filing is unreadable input (exit 2); other store failures fail (exit 1).
+fn lookup(e: StoreError) -> Failure {
+    match e {
+        StoreError::NotFound { .. } => Failure::input(e.to_string()),
+        e => e.into(),
+    }
+}
+
+pub struct ActionArgs {
+    pub json: bool,
+    pub id: String,
+    pub action: String,
+    pub reason: Option<String>,
+    pub note: Option<String>,
+    pub confirm: bool,
+}
+
+/// `beian action [--json] ID ACTION [--reason T] [--note T] [--confirm]`: exit 0 applied, 1
+/// refused (the state machine's reason, or every error of the window's check for a submission),
+/// 2 unknown filing or action.
+pub fn action(data_dir: Option<PathBuf>, a: ActionArgs) -> Result<u8, Failure> {
+    let kind = ActionKind::from_code(a.action.trim()).ok_or_else(|| {
+        let codes: Vec<&str> = ActionKind::ALL.iter().filter(|k| !k.is_automatic()).map(|k| k.code()).collect();
+        let shown: String = a.action.chars().take(64).collect();
+        Failure::input(format!("未知的操作 {shown}，可选：{}", codes.join("、")))
+    })?;
+    if kind.is_automatic() {
+        return Err(Failure::input(format!("“{}”由程序按时间自动记录，不能手动执行", kind.label_zh())));
+    }
+    let mut store = open_store(data_dir)?;
+    let id = beian_usecases::resolve(&store, &a.id).map_err(lookup)?;
+    let request = ActionRequest { kind, reason: a.reason, confirmed: a.confirm, note: a.note };
+    match beian_usecases::apply_action(&mut store, id, request, jiff::Timestamp::now()) {
+        Ok(rec) => {
+            if a.json {
+                let out = serde_json::json!({ "applied": kind.code(), "order_no": rec.order_no, "status": rec.status });
+                println!("{out}");
+            } else {
+                println!("{}：{} → {}", rec.order_no, kind.label_zh(), rec.status.label_zh());
+            }
+            Ok(0)
+        }
+        Err(e) => {
+            if a.json {
+                let out = serde_json::json!({ "refused": kind.code(), "message": e.to_string(), "diagnostics": e.diagnostics() });
+                println!("{out}");
+            } else {
+                print_diagnostics(e.diagnostics());
+            }
+            match e {
+                UseCaseError::Store(e) => Err(lookup(e)),
+                e @ UseCaseError::HasErrors { .. } => Err(Failure::failed(e.to_string())),
+            }
+        }
+    }
+}
+
+/// `beian history [--json] ID`: time, status before and after, what was done and the note.
+pub fn history(data_dir: Option<PathBuf>, key: &str, json: bool) -> Result<u8, Failure> {
+    let store = open_store(data_dir)?;
+    let id = beian_usecases::resolve(&store, key).map_err(lookup)?;
+    let events = beian_usecases::history(&store, id).map_err(lookup)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&events).map_err(|e| Failure::failed(e.to_string()))?);
+        return Ok(0);
+    }
+    for e in &events {
+        let what = ActionKind::from_code(&e.kind).map(ActionKind::label_zh).unwrap_or(e.kind.as_str());
+        let status = match (e.from_status, e.to_status) {
+            (Some(f), Some(t)) => format!("{} → {}", f.label_zh(), t.label_zh()),
+            (None, Some(t)) => t.label_zh().to_owned(),
+            _ => String::new(),
+        };
+        let time =
+            e.at.parse::<jiff::Timestamp>().map(beian_core::schedule::format_cst).unwrap_or_else(|_| e.at.clone());
+        println!("{time}  {what}  {status}  {}", e.note);
+    }
+    Ok(0)
+}

@@ -1,0 +1,146 @@
+//! A filing driven from the command line (`beian action`, `beian history`) through the same use
+//! cases as the window: a submission with any error of the window's check is refused with those
+//! diagnostics and writes nothing; `beian validate --json` reports the determined filing type.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const SPEC_SAMPLE: &str = include_str!("../../beian-core/tests/data/sample-filing.json");
+const SERVICE_NUMBER: &str = "1a2b3c4d-1234-4cde-8f90-1234567890ab";
+
+/// The spec's sample with a compliant site name, verified by one 备案服务号.
+fn sample() -> String {
+    let mut v: serde_json::Value =
+        serde_json::from_str(&SPEC_SAMPLE.replace("张三的个人主页", "山水旅行摄影随笔")).unwrap();
+    v["websites"][0]["product"]["instance_id"] = serde_json::Value::Null;
+    v["websites"][0]["product"]["service_number"] = SERVICE_NUMBER.into();
+    v.to_string()
+}
+
+fn beian(data_dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_beian"));
+    cmd.arg("--data-dir").arg(data_dir).args(args);
+    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("beian runs");
+    if let Some(input) = stdin {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Imports the sample and returns its order number.
+fn import(dir: &Path) -> String {
+    let file = dir.join(format!("f{}.json", std::time::SystemTime::now().elapsed().map_or(0, |d| d.as_nanos())));
+    std::fs::write(&file, sample()).unwrap();
+    let o = beian(dir, &["import", file.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let line = out(&o);
+    line.split("→ ").nth(1).unwrap().split('（').next().unwrap().trim().to_owned()
+}
+
+fn status(dir: &Path, order_no: &str) -> String {
+    let o = beian(dir, &["export", "--json", order_no], None);
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    v[0]["status"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_filing_is_driven_from_a_script_and_the_gate_is_the_windows_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let first = import(d);
+    for action in ["data_complete", "materials_done"] {
+        let o = beian(d, &["action", &first, action], None);
+        assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    }
+    // Submitting needs --confirm.
+    let o = beian(d, &["action", &first, "submit"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("确认"), "{}", err(&o));
+    let o = beian(d, &["action", "--json", &first, "submit", "--confirm", "--note", "客户已签字"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(v["status"], "submitted");
+
+    // A second filing with the same 备案服务号: the core rules pass it, the window's check does not.
+    let second = import(d);
+    for action in ["data_complete", "materials_done"] {
+        assert_eq!(beian(d, &["action", &second, action], None).status.code(), Some(0));
+    }
+    let history_before = out(&beian(d, &["history", "--json", &second], None));
+    let o = beian(d, &["action", "--json", &second, "submit", "--confirm"], None);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert!(
+        diags.iter().any(|d| d["code"] == "service_number_used" && d["field"] == "websites[0].product.service_number"),
+        "{v}"
+    );
+    assert!(err(&o).contains("个错误"), "{}", err(&o));
+    assert_eq!(status(d, &second), "ready_to_confirm");
+    assert_eq!(out(&beian(d, &["history", "--json", &second], None)), history_before, "nothing written");
+    // Without --json the diagnostics are printed at their fields.
+    let o = beian(d, &["action", &second, "submit", "--confirm"], None);
+    assert!(out(&o).contains("websites[0].product.service_number"), "{}", out(&o));
+
+    // Reject needs a reason; the history shows the whole way.
+    let o = beian(d, &["action", &first, "reject"], None);
+    assert_eq!(o.status.code(), Some(1));
+    let o = beian(d, &["action", &first, "reject", "--reason", "网站名称不符合要求"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let h = beian(d, &["history", "--json", &first], None);
+    assert_eq!(h.status.code(), Some(0));
+    let events: serde_json::Value = serde_json::from_str(&out(&h)).unwrap();
+    let kinds: Vec<&str> = events.as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["imported", "data_complete", "materials_done", "submit", "reject"]);
+    assert_eq!(events[3]["note"], "客户已签字");
+    assert!(events[4]["note"].as_str().unwrap().contains("网站名称不符合要求"));
+    let text = out(&beian(d, &["history", &first], None));
+    assert!(text.contains("确认并提交备案") && text.contains("+08:00"), "{text}");
+}
+
+#[test]
+fn unknown_filings_and_actions_exit_2_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let order = import(d);
+    for args in [
+        vec!["action", "BA20000101-0001", "data_complete"],
+        vec!["action", "999", "data_complete"],
+        vec!["action", &order, "fly"],
+        vec!["action", &order, "expire"],
+        vec!["history", "BA20000101-0001"],
+    ] {
+        let o = beian(d, &args, None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
+        assert!(!err(&o).is_empty());
+    }
+    assert_eq!(status(d, &order), "draft");
+    // A state the action does not apply in: refused (1), not unknown.
+    let o = beian(d, &["action", &order, "approve"], None);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert_eq!(status(d, &order), "draft");
+}
+
+#[test]
+fn validate_reports_the_determined_filing_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&sample()).unwrap();
+    v.as_object_mut().unwrap().remove("filing_type");
+    let o = beian(dir.path(), &["validate", "--json", "-"], Some(&v.to_string()));
+    let r: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    let plan = beian(dir.path(), &["plan", "--json", "-"], Some(&v.to_string()));
+    let p: serde_json::Value = serde_json::from_str(&out(&plan)).unwrap();
+    assert!(r["filing_type"].is_string(), "{r}");
+    assert_eq!(r["filing_type"], p["filing_type"]);
+}
