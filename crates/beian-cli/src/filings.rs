@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use beian_core::document::ParseError;
 use beian_core::status::FilingStatus;
 use beian_core::{Diagnostic, FilingDocument, Severity};
-use beian_store::{ListQuery, Store};
+use beian_store::ListQuery;
 
 use crate::common::{Failure, open_store, parse_file, print_diagnostics};
 
@@ -68,17 +68,6 @@ pub fn import(data_dir: Option<PathBuf>, files: &[String]) -> Result<u8, Failure
     Ok(0)
 }
 
-fn resolve_id(store: &Store, key: &str) -> Result<i64, Failure> {
-    if let Some(id) = store.find_by_order_no(key)? {
-        return Ok(id);
-    }
-    if let Ok(id) = key.parse::<i64>() {
-        store.get_filing(id)?;
-        return Ok(id);
-    }
-    Err(Failure::failed(format!("找不到备案 {key}")))
-}
-
 /// `beian export [--json] [--full] [ID…]`: certificate numbers, phones and e-mails masked as on
 /// screen and paper; `--full` exports them as stored (to move filings to another store), and is
 /// recorded in the audit trail, one entry per filing, before anything is printed.
@@ -87,7 +76,7 @@ pub fn export(data_dir: Option<PathBuf>, keys: &[String], json: bool, full: bool
     let ids = if keys.is_empty() {
         store.all_filing_ids()?
     } else {
-        keys.iter().map(|k| resolve_id(&store, k)).collect::<Result<Vec<_>, _>>()?
+        keys.iter().map(|k| beian_usecases::resolve(&store, k)).collect::<Result<Vec<_>, _>>()?
     };
     let mut records = ids.iter().map(|id| store.get_filing(*id)).collect::<Result<Vec<_>, _>>()?;
     if full {

@@ -6,8 +6,6 @@ use std::path::{Path, PathBuf};
 
 use beian_print::{PrintOptions, ViewKind};
 
-use beian_store::Store;
-
 use crate::common::{Failure, open_store};
 
 pub struct PrintArgs {
@@ -31,7 +29,7 @@ pub fn print(data_dir: Option<PathBuf>, args: PrintArgs) -> Result<u8, Failure> 
     let mut ids = Vec::with_capacity(args.ids.len());
     let mut filings = Vec::with_capacity(args.ids.len());
     for key in &args.ids {
-        let id = resolve_id(&store, key)?;
+        let id = beian_usecases::resolve(&store, key)?;
         ids.push(id);
         filings.push(beian_print::gather(&store, id, now)?);
     }
@@ -55,18 +53,6 @@ pub fn print(data_dir: Option<PathBuf>, args: PrintArgs) -> Result<u8, Failure> 
     let what = if args.full { "含完整个人信息" } else { "个人信息已脱敏" };
     eprintln!("{} → {}（{} 份，{what}）", kind.label_zh(), args.out.display(), filings.len());
     Ok(0)
-}
-
-/// A filing by order number or numeric id.
-fn resolve_id(store: &Store, key: &str) -> Result<i64, Failure> {
-    if let Some(id) = store.find_by_order_no(key)? {
-        return Ok(id);
-    }
-    if let Ok(id) = key.parse::<i64>() {
-        store.get_filing(id)?;
-        return Ok(id);
-    }
-    Err(Failure::failed(format!("找不到备案 {key}")))
 }
 
 fn temp_path(out: &Path) -> PathBuf {

@@ -2,7 +2,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+
+mod common;
+use common::{beian, stderr, stdout};
 
 const SPEC_SAMPLE: &str = include_str!("../../beian-core/tests/data/sample-filing.json");
 
@@ -10,26 +12,6 @@ const SPEC_SAMPLE: &str = include_str!("../../beian-core/tests/data/sample-filin
 /// which guide §3 附录二 forbids in personal site names outside 江苏 (the sample is in 浙江).
 fn sample() -> String {
     SPEC_SAMPLE.replace("张三的个人主页", "山水旅行摄影随笔")
-}
-
-fn beian(data_dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_beian"));
-    cmd.arg("--data-dir").arg(data_dir).args(args);
-    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
-    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("beian runs");
-    if let Some(input) = stdin {
-        use std::io::Write;
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn count(data_dir: &Path) -> u64 {

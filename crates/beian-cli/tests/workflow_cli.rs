@@ -4,7 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+
+mod common;
+use common::{beian, stderr, stdout};
 
 const SPEC_SAMPLE: &str = include_str!("../../beian-core/tests/data/sample-filing.json");
 const SERVICE_NUMBER: &str = "1a2b3c4d-1234-4cde-8f90-1234567890ab";
@@ -18,39 +20,19 @@ fn sample() -> String {
     v.to_string()
 }
 
-fn beian(data_dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_beian"));
-    cmd.arg("--data-dir").arg(data_dir).args(args);
-    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
-    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("beian runs");
-    if let Some(input) = stdin {
-        use std::io::Write;
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 /// Imports the sample and returns its order number.
 fn import(dir: &Path) -> String {
     let file = dir.join(format!("f{}.json", std::time::SystemTime::now().elapsed().map_or(0, |d| d.as_nanos())));
     std::fs::write(&file, sample()).unwrap();
     let o = beian(dir, &["import", file.to_str().unwrap()], None);
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    let line = out(&o);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let line = stdout(&o);
     line.split("→ ").nth(1).unwrap().split('（').next().unwrap().trim().to_owned()
 }
 
 fn status(dir: &Path, order_no: &str) -> String {
     let o = beian(dir, &["export", "--json", order_no], None);
-    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     v[0]["status"].as_str().unwrap().to_owned()
 }
 
@@ -61,15 +43,15 @@ fn a_filing_is_driven_from_a_script_and_the_gate_is_the_windows_check() {
     let first = import(d);
     for action in ["data_complete", "materials_done"] {
         let o = beian(d, &["action", &first, action], None);
-        assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     }
     // Submitting needs --confirm.
     let o = beian(d, &["action", &first, "submit"], None);
     assert_eq!(o.status.code(), Some(1));
-    assert!(err(&o).contains("确认"), "{}", err(&o));
+    assert!(stderr(&o).contains("确认"), "{}", stderr(&o));
     let o = beian(d, &["action", "--json", &first, "submit", "--confirm", "--note", "客户已签字"], None);
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["status"], "submitted");
 
     // A second filing with the same 备案服务号: the core rules pass it, the window's check does not.
@@ -77,35 +59,35 @@ fn a_filing_is_driven_from_a_script_and_the_gate_is_the_windows_check() {
     for action in ["data_complete", "materials_done"] {
         assert_eq!(beian(d, &["action", &second, action], None).status.code(), Some(0));
     }
-    let history_before = out(&beian(d, &["history", "--json", &second], None));
+    let history_before = stdout(&beian(d, &["history", "--json", &second], None));
     let o = beian(d, &["action", "--json", &second, "submit", "--confirm"], None);
-    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
-    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let diags = v["diagnostics"].as_array().unwrap();
     assert!(
         diags.iter().any(|d| d["code"] == "service_number_used" && d["field"] == "websites[0].product.service_number"),
         "{v}"
     );
-    assert!(err(&o).contains("个错误"), "{}", err(&o));
+    assert!(stderr(&o).contains("个错误"), "{}", stderr(&o));
     assert_eq!(status(d, &second), "ready_to_confirm");
-    assert_eq!(out(&beian(d, &["history", "--json", &second], None)), history_before, "nothing written");
+    assert_eq!(stdout(&beian(d, &["history", "--json", &second], None)), history_before, "nothing written");
     // Without --json the diagnostics are printed at their fields.
     let o = beian(d, &["action", &second, "submit", "--confirm"], None);
-    assert!(out(&o).contains("websites[0].product.service_number"), "{}", out(&o));
+    assert!(stdout(&o).contains("websites[0].product.service_number"), "{}", stdout(&o));
 
     // Reject needs a reason; the history shows the whole way.
     let o = beian(d, &["action", &first, "reject"], None);
     assert_eq!(o.status.code(), Some(1));
     let o = beian(d, &["action", &first, "reject", "--reason", "网站名称不符合要求"], None);
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let h = beian(d, &["history", "--json", &first], None);
     assert_eq!(h.status.code(), Some(0));
-    let events: serde_json::Value = serde_json::from_str(&out(&h)).unwrap();
+    let events: serde_json::Value = serde_json::from_str(&stdout(&h)).unwrap();
     let kinds: Vec<&str> = events.as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["imported", "data_complete", "materials_done", "submit", "reject"]);
     assert_eq!(events[3]["note"], "客户已签字");
     assert!(events[4]["note"].as_str().unwrap().contains("网站名称不符合要求"));
-    let text = out(&beian(d, &["history", &first], None));
+    let text = stdout(&beian(d, &["history", &first], None));
     assert!(text.contains("确认并提交备案") && text.contains("+08:00"), "{text}");
 }
 
@@ -122,13 +104,13 @@ fn unknown_filings_and_actions_exit_2_and_change_nothing() {
         vec!["history", "BA20000101-0001"],
     ] {
         let o = beian(d, &args, None);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
-        assert!(!err(&o).is_empty());
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).is_empty());
     }
     assert_eq!(status(d, &order), "draft");
     // A state the action does not apply in: refused (1), not unknown.
     let o = beian(d, &["action", &order, "approve"], None);
-    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(status(d, &order), "draft");
 }
 
@@ -138,9 +120,9 @@ fn validate_reports_the_determined_filing_type() {
     let mut v: serde_json::Value = serde_json::from_str(&sample()).unwrap();
     v.as_object_mut().unwrap().remove("filing_type");
     let o = beian(dir.path(), &["validate", "--json", "-"], Some(&v.to_string()));
-    let r: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let plan = beian(dir.path(), &["plan", "--json", "-"], Some(&v.to_string()));
-    let p: serde_json::Value = serde_json::from_str(&out(&plan)).unwrap();
+    let p: serde_json::Value = serde_json::from_str(&stdout(&plan)).unwrap();
     assert!(r["filing_type"].is_string(), "{r}");
     assert_eq!(r["filing_type"], p["filing_type"]);
 }
