@@ -108,13 +108,20 @@ impl Store {
         checked: Checked,
         now: Timestamp,
     ) -> Result<FilingRecord, StoreError> {
-        let record = self.get_filing(id)?;
-        if record.revision != checked.revision {
-            return Err(StoreError::Conflict { expected: checked.revision, current: record.revision });
+        // Status and revision only: the caller has read and checked the document already.
+        let (current, revision): (String, i64) = self
+            .conn
+            .query_row("SELECT status, revision FROM filings WHERE id = ?1", params![id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound { what: "备案", id: id.to_string() })?;
+        if revision != checked.revision {
+            return Err(StoreError::Conflict { expected: checked.revision, current: revision });
         }
         let note = request.note.clone();
         let action = request.into_action(checked.errors);
-        let step = workflow::apply(record.status, &action, note.as_deref())?;
+        let step = workflow::apply(status(&current)?, &action, note.as_deref())?;
         let tx = self.conn.transaction()?;
         let at = crate::time::stamp(now);
         let changed = tx.execute(
