@@ -1,9 +1,52 @@
 // Diagnostics of the open filing, shared by the form fields through Svelte context. The rules
-// themselves run in Rust (`check_document`); this only files their results by field path.
+// themselves run in Rust (`check_document`); this only files their results by field path and
+// orders them by severity (the pure functions below are tested in diagnostics.test.ts).
 import { getContext, setContext } from "svelte";
-import type { Diagnostic, RuleInfo_Serialize as RuleInfo } from "./bindings";
+import type { Diagnostic, RuleInfo_Serialize as RuleInfo, Severity } from "./bindings";
 
 const KEY = Symbol("diagnostics");
+
+/** Severities, most serious first. */
+export const SEVERITIES: readonly Severity[] = ["error", "warning", "reminder"];
+
+/** Whether a diagnostic is about the field at `path` (or, with `under`, anything inside it). */
+export function concerns(d: Diagnostic, path: string, under = false): boolean {
+  if (d.field === path) return true;
+  return under && (d.field.startsWith(path + ".") || d.field.startsWith(path + "["));
+}
+
+/** The diagnostics about one field (see `concerns`), most serious first, in their order otherwise. */
+export function diagnosticsAt(list: readonly Diagnostic[], path: string, under = false): Diagnostic[] {
+  return bySeverity(list.filter((d) => concerns(d, path, under)));
+}
+
+/** A copy of `list` sorted most serious first; equal severities keep their order. */
+export function bySeverity(list: readonly Diagnostic[]): Diagnostic[] {
+  return [...list].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+}
+
+/** The most serious severity in `list`, or null when it is empty. */
+export function worstSeverity(list: readonly Diagnostic[]): Severity | null {
+  return SEVERITIES.find((s) => list.some((d) => d.severity === s)) ?? null;
+}
+
+/** How many diagnostics of each severity. */
+export function countBySeverity(list: readonly Diagnostic[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, reminder: 0 };
+  for (const d of list) counts[d.severity] += 1;
+  return counts;
+}
+
+/** The diagnostics filed by field path ("" for the filing as a whole), in their order. */
+export function groupByField(list: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  const groups = new Map<string, Diagnostic[]>();
+  for (const d of list) {
+    const group = groups.get(d.field);
+    if (group) group.push(d);
+    else groups.set(d.field, [d]);
+  }
+  return groups;
+}
 
 export class DiagnosticsStore {
   list: Diagnostic[] = $state([]);
@@ -11,15 +54,13 @@ export class DiagnosticsStore {
 
   /** Diagnostics of exactly this field, or of anything under it when `under` is set. */
   at(path: string, under = false): Diagnostic[] {
-    return this.list.filter((d) =>
-      under ? d.field === path || d.field.startsWith(path + ".") || d.field.startsWith(path + "[") : d.field === path,
-    );
+    return diagnosticsAt(this.list, path, under);
   }
   get errors() {
-    return this.list.filter((d) => d.severity === "error").length;
+    return countBySeverity(this.list).error;
   }
   get warnings() {
-    return this.list.filter((d) => d.severity === "warning").length;
+    return countBySeverity(this.list).warning;
   }
 }
 
@@ -33,10 +74,10 @@ export function useDiagnostics(): DiagnosticsStore | undefined {
 
 /** Which step of the stepper shows a field path. */
 export function stepOf(path: string): string {
+  if (path === "filing_type" || path.startsWith("subject.filed")) return "type";
   if (path.startsWith("subject")) return "subject";
   if (/^websites\[\d+\]\.product/.test(path)) return "product";
   if (path.startsWith("websites")) return "website";
-  if (path === "filing_type") return "type";
   if (path.startsWith("materials")) return "upload";
   return "confirm";
 }
