@@ -11,7 +11,7 @@ step "setup"
 scripts/setup.sh
 
 step "front end: build and svelte-check"
-(cd ui && npm run --silent build && npm run --silent check)
+(cd ui && npm run --silent build && npm run --silent check && npm run --silent check:text && npm run --silent test)
 
 step "cargo fmt --check"
 cargo fmt --all --check
