@@ -1,6 +1,8 @@
 //! `plan [--json] FILE`: filing type, materials, SMS verification and expected dates of one filing
-//! document (with an empty registry: the type comes from the document or its `filed` declarations).
-//! Phone numbers are printed as the document has them.
+//! document. Where the data directory holds a store, the type is determined against its filings
+//! (a domain filed here is found whether written with `www.` or not), as the window does; without
+//! one, from the document and its `filed` declarations alone. Phone numbers are printed as the
+//! document has them.
 
 use std::path::PathBuf;
 
@@ -18,9 +20,16 @@ pub fn plan(data_dir: Option<PathBuf>, file: &str, json: bool) -> Result<u8, Fai
     for w in &parsed.warnings {
         eprintln!("beian: {file}：{}", w.message);
     }
-    let calendar = load_calendar(data_dir)?;
-    let today = cst_now_date(jiff::Timestamp::now());
-    let plan = beian_core::plan::plan(&parsed.document, &Registry::empty(), &calendar, today);
+    let now = jiff::Timestamp::now();
+    let existing = beian_store::paths::resolve_data_dir(data_dir.clone())
+        .filter(|dir| dir.join(beian_store::paths::DB_FILE).is_file());
+    let plan = match existing {
+        Some(dir) => beian_usecases::plan_document(&beian_store::Store::open(&dir)?, &parsed.document, now)?,
+        None => {
+            let calendar = load_calendar(data_dir)?;
+            beian_core::plan::plan(&parsed.document, &Registry::empty(), &calendar, cst_now_date(now))
+        }
+    };
     if json {
         let text = serde_json::to_string_pretty(&plan).map_err(|e| Failure::failed(e.to_string()))?;
         println!("{text}");
@@ -31,10 +40,11 @@ pub fn plan(data_dir: Option<PathBuf>, file: &str, json: bool) -> Result<u8, Fai
 }
 
 fn role_zh(role: VerifierRole) -> &'static str {
-    match role {
-        VerifierRole::SubjectPrincipal => "主体负责人",
-        VerifierRole::WebsitePrincipal => "网站负责人",
-    }
+    let code = match role {
+        VerifierRole::SubjectPrincipal => "subject_principal",
+        VerifierRole::WebsitePrincipal => "website_principal",
+    };
+    beian_core::labels::zh(beian_core::labels::Group::VerifierRole, code)
 }
 
 fn print_text(p: &Plan) {

@@ -76,7 +76,10 @@ pub fn history(data_dir: Option<PathBuf>, key: &str, json: bool) -> Result<u8, F
         return Ok(0);
     }
     for e in &events {
-        let what = ActionKind::from_code(&e.kind).map(ActionKind::label_zh).unwrap_or(e.kind.as_str());
+        let what: &str = match ActionKind::from_code(&e.kind) {
+            Some(k) => k.label_zh(),
+            None => beian_core::labels::zh(beian_core::labels::Group::HistoryKind, &e.kind),
+        };
         let status = match (e.from_status, e.to_status) {
             (Some(f), Some(t)) => format!("{} → {}", f.label_zh(), t.label_zh()),
             (None, Some(t)) => t.label_zh().to_owned(),

@@ -10,6 +10,7 @@ pub mod diag;
 pub mod document;
 pub mod domain;
 pub mod filing_type;
+pub mod labels;
 pub mod mask;
 pub mod model;
 pub mod plan;

@@ -29,12 +29,18 @@ pub struct FilingDocument {
 
 impl FilingDocument {
     /// A new, empty draft with just a subject name and one domain: what staff type first.
+    /// A new draft from what staff type first. A name that ends the way a unit's registered name
+    /// ends (有限公司, 厂, 中心, 协会, 大学 …) starts as that kind of unit, with the certificate type
+    /// the table recommends for it; any other name starts as 个人.
     pub fn draft(subject_name: &str, domain: &str) -> Self {
+        let nature = Nature::from_name(subject_name);
+        let cert_type =
+            crate::tables::certificates_for(nature).and_then(|c| c.recommended).unwrap_or(CertType::ResidentId);
         FilingDocument {
             format: FORMAT.to_owned(),
             filing_type: None,
             as_of: None,
-            subject: Subject { name: subject_name.to_owned(), ..Subject::default() },
+            subject: Subject { name: subject_name.to_owned(), nature, cert_type, ..Subject::default() },
             websites: vec![Website { domains: vec![domain.to_owned()], ..Website::default() }],
         }
     }
@@ -94,19 +100,13 @@ impl FilingType {
         Self::ALL.into_iter().find(|t| t.code() == code)
     }
 
+    /// The label, from `data/labels/labels.toml`.
     pub fn label_zh(self) -> &'static str {
-        match self {
-            FilingType::FirstFiling => "首次备案",
-            FilingType::NewSiteSubjectElsewhere => "新增网站（原备案不在本服务商）",
-            FilingType::NewSiteSubjectHere => "新增网站（原备案在本服务商）",
-            FilingType::NewAccess => "新增接入备案",
-            FilingType::ContinueAccess => "继续接入备案",
-            FilingType::ChangeSubject => "变更备案（主体）",
-            FilingType::ChangeSite => "变更备案（网站）",
-            FilingType::CancelAccess => "取消接入",
-            FilingType::DeregisterSubject => "注销主体",
-            FilingType::DeregisterSite => "注销网站",
-        }
+        crate::labels::zh(crate::labels::Group::FilingType, self.code())
+    }
+
+    pub fn label_en(self) -> &'static str {
+        crate::labels::en(crate::labels::Group::FilingType, self.code())
     }
 }
 
@@ -167,19 +167,41 @@ impl Nature {
         }
     }
 
+    /// The label, from `data/labels/labels.toml`.
     pub fn label_zh(self) -> &'static str {
-        match self {
-            Nature::Personal => "个人",
-            Nature::Enterprise => "企业",
-            Nature::Institution => "事业单位",
-            Nature::SocialGroup => "社会团体",
-            Nature::PrivateNonEnterprise => "民办非企业单位",
-            Nature::Government => "政府机关",
-            Nature::Military => "军队",
-            Nature::Foundation => "基金会",
-            Nature::LawFirm => "律师执业机构",
-            Nature::Other => "其他",
-        }
+        crate::labels::zh(crate::labels::Group::Nature, self.code())
+    }
+
+    pub fn label_en(self) -> &'static str {
+        crate::labels::en(crate::labels::Group::Nature, self.code())
+    }
+
+    /// The nature a subject's name suggests, by how a registered name of each kind of unit ends;
+    /// 个人 when it ends like none (a person's name). Only a starting point: staff choose.
+    pub fn from_name(name: &str) -> Nature {
+        const ENDINGS: &[(Nature, &[&str])] = &[
+            (Nature::LawFirm, &["律师事务所"]),
+            (Nature::Foundation, &["基金会"]),
+            (Nature::Government, &["人民政府", "人民法院", "人民检察院", "委员会", "局", "厅"]),
+            (Nature::SocialGroup, &["协会", "学会", "商会", "联合会", "促进会", "研究会", "联谊会"]),
+            (
+                Nature::Institution,
+                &["大学", "学院", "中学", "小学", "学校", "医院", "卫生院", "研究所", "研究院", "图书馆", "博物馆"],
+            ),
+            (
+                Nature::Enterprise,
+                &["公司", "厂", "中心", "集团", "商行", "经营部", "门市部", "合作社", "工作室", "店", "事务所"],
+            ),
+        ];
+        let name = name.trim();
+        // A branch's name may end with its own part in brackets, 某某有限公司（北京） — the part
+        // before the bracket counts too.
+        let before = name.rfind(['(', '（']).map_or(name, |i| &name[..i]);
+        let unit = |n: &str, e: &str| n.ends_with(e) && n.chars().count() >= e.chars().count() + 2;
+        ENDINGS
+            .iter()
+            .find(|(_, ends)| ends.iter().any(|e| unit(name, e) || unit(before, e)))
+            .map_or(Nature::Personal, |(n, _)| *n)
     }
     pub fn is_personal(self) -> bool {
         self == Nature::Personal
@@ -245,22 +267,13 @@ impl CertType {
         Self::ALL.into_iter().find(|t| t.code() == code)
     }
 
+    /// The label, from `data/labels/labels.toml`.
     pub fn label_zh(self) -> &'static str {
-        match self {
-            CertType::ResidentId => "居民身份证",
-            CertType::BusinessLicense => "营业执照（统一社会信用代码）",
-            CertType::OrgCode => "组织机构代码证",
-            CertType::InstitutionCertificate => "事业单位法人证书",
-            CertType::SocialGroupCertificate => "社会团体法人登记证书",
-            CertType::PrivateNonEnterpriseCertificate => "民办非企业单位登记证书",
-            CertType::Passport => "护照",
-            CertType::TaiwanPass => "台湾居民来往大陆通行证",
-            CertType::HkMacauPass => "港澳居民来往内地通行证",
-            CertType::HmtResidencePermit => "港澳台居民居住证",
-            CertType::ForeignPermanentId => "外国人永久居留身份证",
-            CertType::OfficerId => "军官证",
-            CertType::Other => "其他",
-        }
+        crate::labels::zh(crate::labels::Group::CertType, self.code())
+    }
+
+    pub fn label_en(self) -> &'static str {
+        crate::labels::en(crate::labels::Group::CertType, self.code())
     }
 }
 
@@ -389,19 +402,13 @@ impl ProductType {
         }
     }
 
+    /// The label, from `data/labels/labels.toml`.
     pub fn label_zh(self) -> &'static str {
-        match self {
-            ProductType::Ecs => "云服务器 ECS",
-            ProductType::LightweightServer => "轻量应用服务器",
-            ProductType::VirtualHost => "云虚拟主机",
-            ProductType::WebHosting => "弹性 Web 托管",
-            ProductType::Marketplace => "云市场",
-            ProductType::NatGateway => "NAT 网关",
-            ProductType::Ipv6Translation => "IPv6 转换服务",
-            ProductType::Ens => "边缘节点服务 ENS",
-            ProductType::Wangpu => "阿里巴巴旺铺 / 企业官网",
-            ProductType::Other => "其他",
-        }
+        crate::labels::zh(crate::labels::Group::ProductType, self.code())
+    }
+
+    pub fn label_en(self) -> &'static str {
+        crate::labels::en(crate::labels::Group::ProductType, self.code())
     }
 }
 
@@ -478,5 +485,33 @@ impl Default for Website {
             remark: String::new(),
             filed: Filed::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_subject_starts_as_the_unit_its_name_says() {
+        for (name, nature) in [
+            ("北京某某科技有限公司", Nature::Enterprise),
+            ("杭州某某网络科技有限公司（滨江分公司）", Nature::Enterprise),
+            ("某某市第一机床厂", Nature::Enterprise),
+            ("某某数据服务中心", Nature::Enterprise),
+            ("某某大学", Nature::Institution),
+            ("某某市计算机学会", Nature::SocialGroup),
+            ("某某律师事务所", Nature::LawFirm),
+            ("某某慈善基金会", Nature::Foundation),
+            ("某某市人民政府", Nature::Government),
+            ("张三", Nature::Personal),
+            ("", Nature::Personal),
+        ] {
+            assert_eq!(Nature::from_name(name), nature, "{name}");
+        }
+        let d = FilingDocument::draft("北京某某科技有限公司", "a.cn");
+        assert_eq!((d.subject.nature, d.subject.cert_type), (Nature::Enterprise, CertType::BusinessLicense));
+        let d = FilingDocument::draft("张三", "a.cn");
+        assert_eq!((d.subject.nature, d.subject.cert_type), (Nature::Personal, CertType::ResidentId));
     }
 }

@@ -386,14 +386,13 @@ impl DeadlineKind {
         }
     }
 
+    /// The label, from `data/labels/labels.toml`.
     pub fn label_zh(self) -> &'static str {
-        match self {
-            DeadlineKind::FirstReview => "初审",
-            DeadlineKind::ToBureau => "提交管局",
-            DeadlineKind::SmsVerification => "短信核验",
-            DeadlineKind::BureauReview => "管局审核",
-            DeadlineKind::OrderExpiry => "订单失效",
-        }
+        crate::labels::zh(crate::labels::Group::DeadlineKind, self.code())
+    }
+
+    pub fn label_en(self) -> &'static str {
+        crate::labels::en(crate::labels::Group::DeadlineKind, self.code())
     }
 
     /// Whose move it is.

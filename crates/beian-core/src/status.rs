@@ -70,21 +70,13 @@ impl FilingStatus {
         Self::ALL.into_iter().find(|s| s.code() == code)
     }
 
+    /// The label, from `data/labels/labels.toml`.
     pub fn label_zh(self) -> &'static str {
-        match self {
-            FilingStatus::Draft => "草稿",
-            FilingStatus::Materials => "待上传资料",
-            FilingStatus::ReadyToConfirm => "待确认",
-            FilingStatus::Submitted => "等待初审",
-            FilingStatus::MailPapers => "待邮寄资料",
-            FilingStatus::SmsVerification => "待短信核验",
-            FilingStatus::ToBureau => "待提交管局",
-            FilingStatus::BureauReview => "管局审核中",
-            FilingStatus::Approved => "已通过",
-            FilingStatus::Rejected => "已驳回",
-            FilingStatus::Withdrawn => "已撤销",
-            FilingStatus::Expired => "已过期",
-        }
+        crate::labels::zh(crate::labels::Group::Status, self.code())
+    }
+
+    pub fn label_en(self) -> &'static str {
+        crate::labels::en(crate::labels::Group::Status, self.code())
     }
 
     /// Whether staff may still edit the filing's data directly.

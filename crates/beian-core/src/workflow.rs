@@ -107,25 +107,13 @@ impl ActionKind {
     }
 
     /// The button's / the history entry's label.
+    /// The label, from `data/labels/labels.toml`.
     pub fn label_zh(self) -> &'static str {
-        match self {
-            ActionKind::DataComplete => "信息填写完成",
-            ActionKind::MaterialsDone => "资料上传完成",
-            ActionKind::BackToEdit => "返回修改",
-            ActionKind::Submit => "确认并提交备案",
-            ActionKind::RequestPapers => "要求邮寄资料",
-            ActionKind::PapersReceived => "邮寄资料已签收",
-            ActionKind::PassFirstReview => "初审通过",
-            ActionKind::SmsSent => "核验短信已发送",
-            ActionKind::SmsResent => "核验短信已重发",
-            ActionKind::SmsVerified => "短信核验完成",
-            ActionKind::SubmitToBureau => "已提交管局",
-            ActionKind::Approve => "管局审核通过",
-            ActionKind::Reject => "驳回",
-            ActionKind::Reopen => "修改后重新提交",
-            ActionKind::Withdraw => "撤销备案",
-            ActionKind::Expire => "订单过期",
-        }
+        crate::labels::zh(crate::labels::Group::Action, self.code())
+    }
+
+    pub fn label_en(self) -> &'static str {
+        crate::labels::en(crate::labels::Group::Action, self.code())
     }
 
     /// Whether the action is recorded by the app on a clock rather than chosen by staff (the UI may
@@ -136,7 +124,7 @@ impl ActionKind {
 
     /// Whether the action needs data beyond its kind (a reason, the confirmation).
     pub fn needs_input(self) -> bool {
-        matches!(self, ActionKind::Reject | ActionKind::Submit)
+        self.input() != ActionInput::None
     }
 }
 
@@ -359,14 +347,44 @@ pub fn available_actions(status: FilingStatus) -> Vec<ActionKind> {
     ActionKind::ALL.into_iter().filter(|&k| target(status, k).is_some()).collect()
 }
 
-/// A button for the UI: kind, label, where it leads, and whether it needs a reason/confirmation.
+/// What an action needs from staff beyond pressing its button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionInput {
+    None,
+    /// A reason, written into the history (a rejection's).
+    Reason,
+    /// The explicit confirmation that the data is true and complete (a submission's).
+    Confirmation,
+}
+
+impl ActionKind {
+    /// What the action needs from staff.
+    pub fn input(self) -> ActionInput {
+        match self {
+            ActionKind::Reject => ActionInput::Reason,
+            ActionKind::Submit => ActionInput::Confirmation,
+            _ => ActionInput::None,
+        }
+    }
+}
+
+/// A button for the UI: kind, labels, where it leads, what it needs, and why it cannot be pressed
+/// now — the UI decides none of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct AvailableAction {
     pub kind: ActionKind,
     pub label: String,
+    pub label_en: String,
     pub to: FilingStatus,
+    /// `input != none`.
     pub needs_input: bool,
+    pub input: ActionInput,
+    /// Done by the app itself (an order's expiry): no button.
     pub automatic: bool,
+    /// Why the action is refused as things stand (a submission with errors), in both languages;
+    /// `None`: it can be pressed. Set by the caller that knows the filing's check.
+    pub blocked: Option<crate::labels::Label>,
 }
 
 /// [`available_actions`] with labels and targets, ready to serialise.
@@ -377,12 +395,24 @@ pub fn available_action_buttons(status: FilingStatus) -> Vec<AvailableAction> {
             target(status, k).map(|to| AvailableAction {
                 kind: k,
                 label: k.label_zh().to_owned(),
+                label_en: k.label_en().to_owned(),
                 to,
-                needs_input: k.needs_input(),
+                needs_input: k.input() != ActionInput::None,
+                input: k.input(),
                 automatic: k.is_automatic(),
+                blocked: None,
             })
         })
         .collect()
+}
+
+/// The filing types that may be started from a filing in `status`: change, cancel access and
+/// deregister, from an approved filing only (guide §1.3–§1.5).
+pub fn follow_ups(status: FilingStatus) -> Vec<crate::FilingType> {
+    if status != FilingStatus::Approved {
+        return Vec::new();
+    }
+    crate::FilingType::ALL.into_iter().filter(|&t| crate::filing_type::is_follow_up(t)).collect()
 }
 
 #[cfg(test)]

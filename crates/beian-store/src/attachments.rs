@@ -189,6 +189,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let id = insert_row(&tx, filing_id, material_code, original_name, p, now)?;
         tx.commit()?;
+        self.refresh_missing(&[filing_id], now)?;
         self.attachment(id)
     }
 
@@ -196,10 +197,14 @@ impl Store {
     pub fn remove_attachment(&mut self, id: i64, now: Timestamp) -> Result<Attachment, StoreError> {
         let a = self.attachment(id)?;
         if a.deleted_at.is_none() {
-            self.conn.execute(
+            let tx = self.conn.transaction()?;
+            tx.execute(
                 "UPDATE attachments SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
                 params![id, crate::time::stamp(now)],
             )?;
+            forget_missing(&tx, a.filing_id)?;
+            tx.commit()?;
+            self.refresh_missing(&[a.filing_id], now)?;
         }
         self.attachment(id)
     }
@@ -235,7 +240,9 @@ impl Store {
             ));
         }
         tx.execute("UPDATE attachments SET deleted_at = NULL, replaced_by = NULL WHERE id = ?1", params![id])?;
+        forget_missing(&tx, a.filing_id)?;
         tx.commit()?;
+        self.refresh_missing(&[a.filing_id], Timestamp::now())?;
         self.attachment(id)
     }
 
@@ -258,6 +265,7 @@ impl Store {
         let id = insert_row(&tx, old.filing_id, &old.material_code, original_name, p, now)?;
         tx.execute("UPDATE attachments SET replaced_by = ?2 WHERE id = ?1", params![old_id, id])?;
         tx.commit()?;
+        self.refresh_missing(&[old.filing_id], now)?;
         self.attachment(id)
     }
 
@@ -303,6 +311,38 @@ impl Store {
             materials,
         })
     }
+
+    /// How many required materials filing `id` still lacks.
+    pub(crate) fn missing_count(&self, id: i64, now: Timestamp) -> Result<u32, StoreError> {
+        let n = self.material_completeness(id, now)?.missing.len();
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
+    /// Makes the missing-materials count of each filing again (after a write that set it to NULL).
+    pub(crate) fn refresh_missing(&self, ids: &[i64], now: Timestamp) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare_cached("UPDATE filings SET missing_materials = ?2 WHERE id = ?1")?;
+        for &id in ids {
+            stmt.execute(params![id, self.missing_count(id, now)?])?;
+        }
+        Ok(())
+    }
+
+    /// Makes every count left unknown (after migration 8, or a crash between a write and its
+    /// count), on opening.
+    pub(crate) fn refresh_unknown_missing(&self, now: Timestamp) -> Result<(), StoreError> {
+        let ids: Vec<i64> = self
+            .conn
+            .prepare("SELECT id FROM filings WHERE missing_materials IS NULL")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        self.refresh_missing(&ids, now)
+    }
+}
+
+/// Marks a filing's missing-materials count as to be made again (inside the write's transaction).
+fn forget_missing(tx: &rusqlite::Transaction<'_>, filing_id: i64) -> Result<(), StoreError> {
+    tx.execute("UPDATE filings SET missing_materials = NULL WHERE id = ?1", params![filing_id])?;
+    Ok(())
 }
 
 fn insert_row(
@@ -313,6 +353,7 @@ fn insert_row(
     p: &Processed,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
+    forget_missing(tx, filing_id)?;
     let exists: bool =
         tx.query_row("SELECT EXISTS (SELECT 1 FROM filings WHERE id = ?1)", params![filing_id], |r| r.get(0))?;
     if !exists {

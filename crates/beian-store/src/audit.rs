@@ -39,6 +39,8 @@ pub enum AuditAction {
     Restore,
 }
 
+use beian_core::labels;
+
 impl AuditAction {
     pub const ALL: [AuditAction; 5] = [
         AuditAction::ExportFull,
@@ -58,14 +60,13 @@ impl AuditAction {
         }
     }
 
+    /// The label, from the core's `labels.toml`.
     pub fn label_zh(self) -> &'static str {
-        match self {
-            AuditAction::ExportFull => "完整导出",
-            AuditAction::PrintFull => "完整打印",
-            AuditAction::Reveal => "查看完整信息",
-            AuditAction::Backup => "备份",
-            AuditAction::Restore => "从备份恢复",
-        }
+        labels::zh(labels::Group::AuditAction, self.code())
+    }
+
+    pub fn label_en(self) -> &'static str {
+        labels::en(labels::Group::AuditAction, self.code())
     }
 }
 
@@ -242,6 +243,16 @@ pub fn verify_chain(conn: &Connection) -> Result<ChainVerdict, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_audit_action_is_labelled_in_both_languages() {
+        let mut codes: Vec<&str> = AuditAction::ALL.iter().map(|a| a.code()).collect();
+        codes.sort();
+        let named: Vec<&str> = labels::group(labels::Group::AuditAction).keys().map(String::as_str).collect();
+        assert_eq!(named, codes);
+        assert_eq!(AuditAction::Restore.label_zh(), "从备份恢复");
+        assert_eq!(AuditAction::Restore.label_en(), "Restore from backup");
+    }
 
     fn entry(action: AuditAction, filing_id: Option<i64>) -> NewAuditEntry {
         NewAuditEntry { action, filing_id, detail: "test".into(), via: "cli" }

@@ -40,11 +40,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
                 .and_then(|()| crate::search::reindex_all(tx))
                 .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
         }),
+        // The missing-materials count beside the other dashboard columns (computed on open).
+        M::up(include_str!("../migrations/0008_missing_materials.sql")),
     ])
 });
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// The open store. One connection; callers that share it across threads wrap it in a `Mutex`.
 pub struct Store {
@@ -81,12 +83,14 @@ impl Store {
         configure(&conn)?;
         let backup_dir = path.parent().map(|p| p.join("backups")).unwrap_or_else(|| PathBuf::from("backups"));
         migrate(&mut conn, &MIGRATIONS, SCHEMA_VERSION, Some(&backup_dir))?;
-        Ok(Store {
+        let store = Store {
             conn,
             path: Some(path.to_path_buf()),
             calendar: beian_core::calendar::Calendar::builtin(),
             _lock: None,
-        })
+        };
+        store.refresh_unknown_missing(jiff::Timestamp::now())?;
+        Ok(store)
     }
 
     /// A private in-memory store, for tests.

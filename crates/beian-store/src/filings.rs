@@ -23,6 +23,8 @@ pub struct FilingRecord {
     pub revision: i64,
     pub created_at: String,
     pub updated_at: String,
+    /// Whether staff may still edit the data directly (the status decides: the UI keeps no list).
+    pub editable: bool,
 }
 
 /// One row of the filings list.
@@ -39,10 +41,13 @@ pub struct FilingSummary {
     /// The next deadline (UTC), if the filing has one, and what it is.
     pub next_due: Option<String>,
     pub next_due_kind: Option<String>,
-    /// Required materials still without a file; filled by callers that show it (the app's list),
-    /// `None` where not computed.
+    /// Required materials still without a file, for a filing whose data can still be edited
+    /// (`None` once it is submitted, where the count no longer means a task).
     #[serde(default)]
     pub missing_materials: Option<u32>,
+    /// Whether staff may still edit the data directly.
+    #[serde(default)]
+    pub editable: bool,
 }
 
 /// One entry of a filing's history.
@@ -220,6 +225,7 @@ impl Store {
             ids.push(id);
         }
         tx.commit()?;
+        self.refresh_missing(&ids, now)?;
         Ok(ids)
     }
 
@@ -237,7 +243,17 @@ impl Store {
         let (id, order_no, status, document, revision, created_at, updated_at) = row;
         let document: FilingDocument = serde_json::from_str(&document)
             .map_err(|e| StoreError::CorruptDocument(format!("备案 {order_no}：{e}")))?;
-        Ok(FilingRecord { id, order_no, status: status_from(&status)?, document, revision, created_at, updated_at })
+        let status = status_from(&status)?;
+        Ok(FilingRecord {
+            id,
+            order_no,
+            editable: status.is_editable(),
+            status,
+            document,
+            revision,
+            created_at,
+            updated_at,
+        })
     }
 
     /// Finds a filing by its order number.
@@ -277,7 +293,8 @@ impl Store {
         let at = crate::time::stamp(now);
         tx.execute(
             "UPDATE filings SET filing_type = ?2, subject_name = ?3, province = ?4, primary_domain = ?5,
-                    cert_number = ?6, document = ?7, revision = revision + 1, updated_at = ?8 WHERE id = ?1",
+                    cert_number = ?6, document = ?7, revision = revision + 1, updated_at = ?8,
+                    missing_materials = NULL WHERE id = ?1",
             params![id, d.filing_type, d.subject_name, d.province, d.primary_domain, d.cert_number, json, at],
         )?;
         write_domains(&tx, id, &d.domains)?;
@@ -290,6 +307,7 @@ impl Store {
             params![id, at],
         )?;
         tx.commit()?;
+        self.refresh_missing(&[id], now)?;
         self.get_filing(id)
     }
 
@@ -320,7 +338,7 @@ impl Store {
 
         let sql = format!(
             "SELECT f.id, f.order_no, f.status, f.filing_type, f.subject_name, f.province, f.primary_domain,
-                    f.updated_at, f.next_due, f.next_due_kind
+                    f.updated_at, f.next_due, f.next_due_kind, f.missing_materials
              FROM filings f WHERE {filter}
              ORDER BY f.urgency, f.updated_at DESC, f.id DESC LIMIT {limit} OFFSET {offset}"
         );
@@ -337,16 +355,37 @@ impl Store {
                 r.get::<_, String>(7)?,
                 r.get::<_, Option<String>>(8)?,
                 r.get::<_, Option<String>>(9)?,
+                r.get::<_, Option<u32>>(10)?,
             ))
         })?;
         let mut items = Vec::new();
         for row in rows {
-            let (id, order_no, status, filing_type, subject_name, province, primary_domain, updated_at, next_due, kind) =
-                row?;
+            let (
+                id,
+                order_no,
+                status,
+                filing_type,
+                subject_name,
+                province,
+                primary_domain,
+                updated_at,
+                next_due,
+                kind,
+                missing,
+            ) = row?;
+            let status = status_from(&status)?;
+            let editable = status.is_editable();
+            // NULL: a write's count not made yet (see migration 8) — made here, for this row only.
+            let missing = match missing {
+                Some(n) => Some(n),
+                None if editable => Some(self.missing_count(id, jiff::Timestamp::now())?),
+                None => None,
+            };
             items.push(FilingSummary {
                 id,
                 order_no,
-                status: status_from(&status)?,
+                status,
+                editable,
                 filing_type,
                 subject_name,
                 province,
@@ -354,7 +393,7 @@ impl Store {
                 updated_at,
                 next_due,
                 next_due_kind: kind,
-                missing_materials: None,
+                missing_materials: missing.filter(|_| editable),
             });
         }
 

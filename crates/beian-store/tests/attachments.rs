@@ -227,3 +227,48 @@ fn completeness_follows_the_materials_table() {
     e.store.remove_attachment(p.id, now()).unwrap();
     assert!(e.store.material_completeness(e.filing, now()).unwrap().complete, "one front/back file left");
 }
+
+/// The list's missing-materials count comes with the list's one query and follows every write:
+/// attaching, removing, undoing, editing the document; a count lost between a write and its
+/// making (NULL) is made again when the store opens.
+#[test]
+fn the_list_counts_missing_materials_and_follows_every_write() {
+    use beian_store::ListQuery;
+    let mut e = env();
+    let missing = |store: &Store| {
+        let items = store.list_filings(&ListQuery::default()).unwrap().items;
+        (items[0].missing_materials, items[0].editable)
+    };
+    assert_eq!(missing(&e.store), (Some(2), true));
+    let a = attach_bytes(&mut e.store, &e.files, e.filing, "subject_certificate", "a.jpg", jpeg(20), now()).unwrap();
+    assert_eq!(missing(&e.store), (Some(1), true));
+    e.store.remove_attachment(a.id, now()).unwrap();
+    assert_eq!(missing(&e.store), (Some(2), true));
+    e.store.restore_attachment(a.id).unwrap();
+    assert_eq!(missing(&e.store), (Some(1), true));
+    // A new website principal needs that principal's certificate too.
+    let mut rec = e.store.get_filing(e.filing).unwrap();
+    let mut principal = rec.document.subject.principal.clone();
+    principal.name = "李四".into();
+    rec.document.websites[0].principal = Some(principal);
+    e.store.update_filing(e.filing, &rec.document, rec.revision, now()).unwrap();
+    let after_edit = missing(&e.store).0.unwrap();
+    let direct = e.store.material_completeness(e.filing, now()).unwrap().missing.len() as u32;
+    assert_eq!(after_edit, direct, "the stored count is the completeness count");
+    assert!(after_edit >= 1);
+
+    // A count left unknown (a crash after the write) is made on the next open.
+    let path = e.store.path().unwrap().to_path_buf();
+    let dir = path.parent().unwrap().to_path_buf();
+    drop(e.store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE filings SET missing_materials = NULL", []).unwrap();
+    conn.execute("UPDATE filings SET missing_materials = 99 WHERE id = -1", []).unwrap();
+    drop(conn);
+    let store = Store::open(&dir).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let stored: Option<u32> =
+        conn.query_row("SELECT missing_materials FROM filings WHERE id = ?1", [e.filing], |r| r.get(0)).unwrap();
+    assert_eq!(stored, Some(after_edit));
+    assert_eq!(missing(&store).0, Some(after_edit));
+}

@@ -88,10 +88,12 @@ fn migration_7_rewrites_a_database_of_the_previous_schema() {
         )
         .unwrap();
         conn.execute("UPDATE filing_domains SET domain = 'www.a.cn' WHERE filing_id = ?1", params![id]).unwrap();
+        // Schema 6 had no missing-materials column (migration 8 adds it).
+        conn.execute("ALTER TABLE filings DROP COLUMN missing_materials", []).unwrap();
         conn.pragma_update(None, "user_version", 6).unwrap();
     }
     let store = Store::open(dir.path()).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 7);
+    assert_eq!(store.schema_version().unwrap(), beian_store::db::SCHEMA_VERSION);
     let rec = store.get_filing(id).unwrap();
     assert_eq!(rec.updated_at, "2026-12-02T03:00:00.500000Z");
     assert_eq!(store.get_filing(other).unwrap().updated_at, "2026-12-02T03:00:00.000000Z");

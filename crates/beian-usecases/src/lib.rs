@@ -14,11 +14,16 @@
 //! `beian_store::Store`'s methods, so that another engine behind that interface changes nothing
 //! above it.
 
+pub mod catalog;
+
+pub use catalog::{Catalog, Labeled, catalog};
+
+use beian_core::labels::Label;
 use beian_core::plan::Plan;
 use beian_core::schedule::{self, Deadline};
 use beian_core::workflow::{ActionKind, ActionRequest, AvailableAction};
 use beian_core::{Diagnostic, FilingDocument, FilingType};
-use beian_store::{Checked, FilingEvent, FilingRecord, Store, StoreError};
+use beian_store::{Checked, FilingEvent, FilingRecord, ListQuery, ListResult, Store, StoreError};
 use jiff::Timestamp;
 use serde::Serialize;
 use specta::Type;
@@ -89,6 +94,42 @@ pub fn check_filing(
     Ok(diags)
 }
 
+/// A diagnostic as the window shows it: with the field's label (证件住所, not
+/// `subject.cert_address`), the rule's message in English, and its source as a citation.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct Shown {
+    #[serde(flatten)]
+    pub diagnostic: Diagnostic,
+    /// `None` for a finding about the document as a whole.
+    pub field_label: Option<Label>,
+    /// The rulebook's English wording of the rule (the Chinese message is specific to the case).
+    pub message_en: Option<String>,
+    pub citation: Label,
+}
+
+/// The diagnostics with their labels, message in English and citations.
+pub fn present(diags: Vec<Diagnostic>) -> Vec<Shown> {
+    diags
+        .into_iter()
+        .map(|d| Shown {
+            field_label: catalog::field_label(&d.field),
+            message_en: beian_core::rules::rule_info(&d.rule).and_then(|r| r.message_en.clone()),
+            citation: beian_core::rules::citation(&d.source),
+            diagnostic: d,
+        })
+        .collect()
+}
+
+/// [`check_filing`], presented for the window.
+pub fn check_for_display(
+    store: &Store,
+    id: Option<i64>,
+    document: &FilingDocument,
+    now: Timestamp,
+) -> Result<Vec<Shown>, StoreError> {
+    Ok(present(check_filing(store, id, document, now)?))
+}
+
 /// How many of `diags` are errors.
 pub fn error_count(diags: &[Diagnostic]) -> u32 {
     u32::try_from(diags.iter().filter(|d| d.is_error()).count()).unwrap_or(u32::MAX)
@@ -100,13 +141,26 @@ pub fn error_count(diags: &[Diagnostic]) -> u32 {
 #[derive(Debug, Serialize, Type)]
 pub struct FilingOverview {
     pub plan: Plan,
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Vec<Shown>,
     /// Errors among `diagnostics`: a submission needs zero (the same count [`apply_action`] uses).
     pub errors: u32,
+    /// The actions of its status, each saying what it needs and, for a submission with errors,
+    /// why it is blocked.
     pub actions: Vec<AvailableAction>,
+    /// The filing types that can be started from this filing (an approved one's changes,
+    /// cancellation and deregistration).
+    pub follow_ups: Vec<FilingType>,
     pub deadlines: Vec<Deadline>,
     /// The document with certificate numbers, phones and e-mails masked, for the review page.
     pub masked: FilingDocument,
+}
+
+/// The plan of a document not (yet) in the store — filing type determined against the store's
+/// filings, materials, SMS verification, expected dates on the store's calendar.
+pub fn plan_document(store: &Store, document: &FilingDocument, now: Timestamp) -> Result<Plan, StoreError> {
+    let registry = store.registry_for(None, document)?;
+    let today = beian_core::calendar::cst_now_date(now);
+    Ok(beian_core::plan::plan(document, &registry, store.calendar(), today))
 }
 
 /// The overview of the stored filing `id` (phones in the SMS plan masked).
@@ -123,11 +177,22 @@ pub fn overview(store: &Store, id: i64, now: Timestamp) -> Result<FilingOverview
     let deadlines =
         schedule::deadlines(rec.status, &events, &rec.document.subject.region.province, store.calendar(), now);
     let masked = beian_core::mask::document(&rec.document);
+    let errors = error_count(&diagnostics);
+    let mut actions = beian_core::workflow::available_action_buttons(rec.status);
+    for a in &mut actions {
+        if a.kind == ActionKind::Submit && errors > 0 {
+            a.blocked = Some(Label {
+                zh: format!("还有 {errors} 个错误，改正后才能提交"),
+                en: format!("{errors} error(s) left: correct them before submitting"),
+            });
+        }
+    }
     Ok(FilingOverview {
         plan,
-        errors: error_count(&diagnostics),
-        diagnostics,
-        actions: beian_core::workflow::available_action_buttons(rec.status),
+        errors,
+        diagnostics: present(diagnostics),
+        actions,
+        follow_ups: beian_core::workflow::follow_ups(rec.status),
         deadlines,
         masked,
     })
@@ -158,6 +223,40 @@ pub fn apply_action(
         }
     }
     Ok(store.apply_action(id, request, Checked { revision: record.revision, errors }, now)?)
+}
+
+/// Longest subject name or domain accepted when creating a draft.
+pub const MAX_DRAFT_FIELD_CHARS: usize = 256;
+
+/// Creates a draft filing from what staff type first: the subject's name and one domain. A name
+/// that reads as a unit's (有限公司, 厂, 中心 …) starts as that unit (see `FilingDocument::draft`).
+pub fn new_draft(
+    store: &mut Store,
+    subject_name: &str,
+    domain: &str,
+    now: Timestamp,
+) -> Result<FilingRecord, StoreError> {
+    let (subject_name, domain) = (subject_name.trim(), domain.trim());
+    let invalid = |field: &str, message: String| StoreError::Invalid { field: field.to_owned(), message };
+    if subject_name.is_empty() {
+        return Err(invalid("subject.name", "请填写主办单位或个人名称".to_owned()));
+    }
+    if domain.is_empty() {
+        return Err(invalid("websites[0].domains[0]", "请填写网站域名".to_owned()));
+    }
+    if subject_name.chars().count() > MAX_DRAFT_FIELD_CHARS {
+        return Err(invalid("subject.name", format!("名称不能超过 {MAX_DRAFT_FIELD_CHARS} 个字符")));
+    }
+    if domain.chars().count() > MAX_DRAFT_FIELD_CHARS {
+        return Err(invalid("websites[0].domains[0]", format!("域名不能超过 {MAX_DRAFT_FIELD_CHARS} 个字符")));
+    }
+    store.create_filing(&FilingDocument::draft(subject_name, domain), now)
+}
+
+/// The filings list, each row with its missing-materials count — all read by the list's one
+/// query (the store keeps the count beside the other dashboard columns).
+pub fn list(store: &Store, query: &ListQuery) -> Result<ListResult, StoreError> {
+    store.list_filings(query)
 }
 
 /// The filing's history, oldest first.

@@ -120,3 +120,87 @@ fn filings_are_named_by_order_number_or_id() {
     assert!(matches!(beian_usecases::resolve(&store, "BA20000101-0009"), Err(StoreError::NotFound { .. })));
     assert!(matches!(beian_usecases::resolve(&store, "999"), Err(StoreError::NotFound { .. })));
 }
+
+#[test]
+fn a_new_draft_starts_as_the_unit_its_name_says_and_bad_input_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let now = at("2026-11-20T02:00:00Z");
+    let rec = beian_usecases::new_draft(&mut store, " 杭州某某网络科技有限公司 ", "WWW.Example.CN", now).unwrap();
+    assert_eq!(rec.document.subject.name, "杭州某某网络科技有限公司");
+    assert_eq!(rec.document.subject.nature, beian_core::Nature::Enterprise);
+    assert_eq!(rec.document.subject.cert_type, beian_core::CertType::BusinessLicense);
+    assert!(rec.editable);
+    let person = beian_usecases::new_draft(&mut store, "张三", "zhangsan.cn", now).unwrap();
+    assert_eq!(person.document.subject.nature, beian_core::Nature::Personal);
+
+    let long = "长".repeat(beian_usecases::MAX_DRAFT_FIELD_CHARS + 1);
+    for (name, domain, field) in [
+        ("", "a.cn", "subject.name"),
+        ("   ", "a.cn", "subject.name"),
+        ("张三", " ", "websites[0].domains[0]"),
+        (long.as_str(), "a.cn", "subject.name"),
+        ("张三", long.as_str(), "websites[0].domains[0]"),
+    ] {
+        match beian_usecases::new_draft(&mut store, name, domain, now) {
+            Err(StoreError::Invalid { field: f, message }) => {
+                assert_eq!(f, field);
+                assert!(message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "Chinese: {message}");
+            }
+            other => panic!("{name:?}/{domain:?}: {other:?}"),
+        }
+    }
+    assert_eq!(beian_usecases::list(&store, &Default::default()).unwrap().items.len(), 2, "nothing half-made");
+}
+
+#[test]
+fn the_overview_says_what_each_action_needs_why_it_is_blocked_and_what_can_follow() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let now = "2026-11-20T02:00:00Z";
+    let mut doc = sample(SERVICE_NUMBER);
+    doc.subject.cert_address = String::new();
+    let id = ready(&mut store, &doc, now);
+    let o = beian_usecases::overview(&store, id, at(now)).unwrap();
+    assert!(o.errors > 0);
+    let sub = o.actions.iter().find(|a| a.kind == ActionKind::Submit).unwrap();
+    assert_eq!(sub.input, beian_core::workflow::ActionInput::Confirmation);
+    let blocked = sub.blocked.as_ref().expect("blocked while errors remain");
+    assert!(blocked.zh.contains(&o.errors.to_string()) && blocked.en.contains(&o.errors.to_string()));
+    let back = o.actions.iter().find(|a| a.kind == ActionKind::BackToEdit).unwrap();
+    assert_eq!((back.input, back.blocked.is_none()), (beian_core::workflow::ActionInput::None, true));
+    assert!(o.follow_ups.is_empty(), "only an approved filing has follow-ups");
+
+    // The diagnostics name their field as a person does and cite their source.
+    let d = o.diagnostics.iter().find(|d| d.diagnostic.field == "subject.cert_address").expect("the empty address");
+    assert_eq!(d.field_label.as_ref().unwrap().zh, "证件住所");
+    assert!(!d.citation.zh.is_empty() && !d.citation.zh.contains(".md"), "{:?}", d.citation);
+    assert!(d.message_en.is_some());
+    let site = beian_usecases::present(vec![beian_core::Diagnostic {
+        code: "x".into(),
+        severity: beian_core::Severity::Error,
+        field: "websites[1].name".into(),
+        message: "m".into(),
+        rule: "SITE-NAME-MIN-HAN".into(),
+        source: "guide §3 填写网站信息（网站名称）".into(),
+    }]);
+    assert_eq!(site[0].field_label.as_ref().unwrap().zh, "网站名称（网站 2）");
+    assert_eq!(site[0].citation.zh, "《ICP备案流程（PC端）》§3 填写网站信息（网站名称）");
+
+    // An approved filing offers its follow-ups.
+    let approved = ready(&mut store, &sample("2b3c4d5e-1234-4cde-8f90-1234567890ab"), now);
+    for kind in [
+        ActionKind::Submit,
+        ActionKind::SmsSent,
+        ActionKind::SmsVerified,
+        ActionKind::SubmitToBureau,
+        ActionKind::Approve,
+    ] {
+        let req = if kind == ActionKind::Submit { submit() } else { act(kind) };
+        beian_usecases::apply_action(&mut store, approved, req, at(now)).unwrap();
+    }
+    assert_eq!(store.get_filing(approved).unwrap().status, FilingStatus::Approved);
+    let o = beian_usecases::overview(&store, approved, at(now)).unwrap();
+    assert!(o.follow_ups.contains(&beian_core::FilingType::ChangeSite));
+    assert!(!o.follow_ups.contains(&beian_core::FilingType::FirstFiling));
+}

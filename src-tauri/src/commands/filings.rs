@@ -2,28 +2,13 @@ use beian_core::FilingDocument;
 use beian_store::{FilingEvent, FilingRecord, ListQuery, ListResult};
 use tauri::State;
 
-use crate::error::{IpcError, IpcResult};
+use crate::error::IpcResult;
 use crate::state::AppState;
 
-/// Longest subject name or domain accepted when creating a draft.
-const MAX_FIELD_CHARS: usize = 256;
-
-/// Creates a draft filing from what staff type first: the subject's name and one domain.
 #[tauri::command]
 #[specta::specta]
 pub fn create_filing(state: State<'_, AppState>, subject_name: String, domain: String) -> IpcResult<FilingRecord> {
-    let (subject_name, domain) = (subject_name.trim(), domain.trim());
-    if subject_name.is_empty() {
-        return Err(IpcError::invalid("subject.name", "请填写主办单位或个人名称"));
-    }
-    if domain.is_empty() {
-        return Err(IpcError::invalid("websites[0].domains[0]", "请填写网站域名"));
-    }
-    if subject_name.chars().count() > MAX_FIELD_CHARS || domain.chars().count() > MAX_FIELD_CHARS {
-        return Err(IpcError::invalid("subject.name", format!("名称和域名不能超过 {MAX_FIELD_CHARS} 个字符")));
-    }
-    let doc = FilingDocument::draft(subject_name, domain);
-    Ok(state.store()?.create_filing(&doc, jiff::Timestamp::now())?)
+    Ok(beian_usecases::new_draft(&mut *state.store()?, &subject_name, &domain, jiff::Timestamp::now())?)
 }
 
 #[tauri::command]
@@ -47,14 +32,7 @@ pub fn update_filing(
 #[tauri::command]
 #[specta::specta]
 pub fn list_filings(state: State<'_, AppState>, query: ListQuery) -> IpcResult<ListResult> {
-    let store = state.store()?;
-    let mut result = store.list_filings(&query)?;
-    // One page (≤ 1000 rows, 500 in the window): what each filing still lacks.
-    let now = jiff::Timestamp::now();
-    for item in &mut result.items {
-        item.missing_materials = Some(store.material_completeness(item.id, now)?.missing.len() as u32);
-    }
-    Ok(result)
+    Ok(beian_usecases::list(&*state.store()?, &query)?)
 }
 
 #[tauri::command]

@@ -1,7 +1,7 @@
 //! The filing's workflow: what the check says now, what can be done next, and doing it.
 
 use beian_core::workflow::ActionRequest;
-use beian_core::{Diagnostic, FilingDocument, FilingType};
+use beian_core::{FilingDocument, FilingType};
 use beian_store::FilingRecord;
 pub use beian_usecases::FilingOverview;
 use tauri::State;
@@ -21,8 +21,8 @@ pub fn check_document(
     state: State<'_, AppState>,
     id: Option<i64>,
     document: FilingDocument,
-) -> IpcResult<Vec<Diagnostic>> {
-    Ok(beian_usecases::check_filing(&*state.store()?, id, &document, now())?)
+) -> IpcResult<Vec<beian_usecases::Shown>> {
+    Ok(beian_usecases::check_for_display(&*state.store()?, id, &document, now())?)
 }
 
 #[tauri::command]

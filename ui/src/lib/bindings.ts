@@ -11,7 +11,6 @@ export const commands = {
 	/**  Version, data directory and schema version, for the status bar and support. */
 	appInfo: () => typedError<AppInfo, IpcError_Serialize>(__TAURI_INVOKE("app_info")),
 	catalog: () => __TAURI_INVOKE<Catalog>("catalog"),
-	/**  Creates a draft filing from what staff type first: the subject's name and one domain. */
 	createFiling: (subjectName: string, domain: string) => typedError<FilingRecord_Serialize, IpcError_Serialize>(__TAURI_INVOKE("create_filing", { subjectName, domain })),
 	getFiling: (id: number) => typedError<FilingRecord_Serialize, IpcError_Serialize>(__TAURI_INVOKE("get_filing", { id })),
 	/**  Saves an edited document; `revision` is the revision the editor loaded. */
@@ -85,7 +84,7 @@ export const commands = {
 	 *  Diagnostics of a document being edited (not yet saved): the rules, plus the product
 	 *  verification quotas across the other filings of this store.
 	 */
-	checkDocument: (id: number | null, document: FilingDocument_Deserialize) => typedError<Diagnostic[], IpcError_Serialize>(__TAURI_INVOKE("check_document", { id, document })),
+	checkDocument: (id: number | null, document: FilingDocument_Deserialize) => typedError<Shown_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("check_document", { id, document })),
 	filingOverview: (id: number) => typedError<FilingOverview_Serialize, IpcError_Serialize>(__TAURI_INVOKE("filing_overview", { id })),
 	/**
 	 *  Applies a workflow action (submit, SMS sent, approve, reject with reason, …); a submission
@@ -105,6 +104,13 @@ export const events = {
 };
 
 /* Types */
+/**  What an action needs from staff beyond pressing its button. */
+export type ActionInput = "none" | 
+/**  A reason, written into the history (a rejection's). */
+"reason" | 
+/**  The explicit confirmation that the data is true and complete (a submission's). */
+"confirmation";
+
 /**  What can be done to a filing, without its data: the UI's buttons. */
 export type ActionKind = 
 /**  信息填写完成: draft → materials. */
@@ -272,13 +278,52 @@ export type Attachment_Serialize = {
 	replaced_by: number | null,
 };
 
-/**  A button for the UI: kind, label, where it leads, and whether it needs a reason/confirmation. */
-export type AvailableAction = {
+/**
+ *  A button for the UI: kind, labels, where it leads, what it needs, and why it cannot be pressed
+ *  now — the UI decides none of it.
+ */
+export type AvailableAction = AvailableAction_Serialize | AvailableAction_Deserialize;
+
+/**
+ *  A button for the UI: kind, labels, where it leads, what it needs, and why it cannot be pressed
+ *  now — the UI decides none of it.
+ */
+export type AvailableAction_Deserialize = {
 	kind: ActionKind,
 	label: string,
+	label_en: string,
 	to: FilingStatus,
+	/**  `input != none`. */
 	needs_input: boolean,
+	input: ActionInput,
+	/**  Done by the app itself (an order's expiry): no button. */
 	automatic: boolean,
+	/**
+	 *  Why the action is refused as things stand (a submission with errors), in both languages;
+	 *  `None`: it can be pressed. Set by the caller that knows the filing's check.
+	 */
+	blocked?: Label | null,
+};
+
+/**
+ *  A button for the UI: kind, labels, where it leads, what it needs, and why it cannot be pressed
+ *  now — the UI decides none of it.
+ */
+export type AvailableAction_Serialize = {
+	kind: ActionKind,
+	label: string,
+	label_en: string,
+	to: FilingStatus,
+	/**  `input != none`. */
+	needs_input: boolean,
+	input: ActionInput,
+	/**  Done by the app itself (an order's expiry): no button. */
+	automatic: boolean,
+	/**
+	 *  Why the action is refused as things stand (a submission with errors), in both languages;
+	 *  `None`: it can be pressed. Set by the caller that knows the filing's check.
+	 */
+	blocked: Label | null,
 };
 
 /**  One blocker, explained. */
@@ -329,16 +374,28 @@ export type Carrier = "telecom" | "unicom" | "mobile" | "virtual" |
 /**  Every carrier. */
 "any";
 
-/**  The labels of the domain's codes, from the core, so the UI never keeps its own copy. */
+/**  The labels of the domain's codes, in the core's order where it has one. */
 export type Catalog = {
 	statuses: Labeled[],
 	filing_types: Labeled[],
 	natures: Labeled[],
 	cert_types: Labeled[],
 	product_types: Labeled[],
-	/**  Workflow actions (also the kinds of history entries). */
+	service_types: Labeled[],
+	/**  Workflow actions (also history entries of those kinds). */
 	actions: Labeled[],
+	/**
+	 *  Every kind a history entry can have: the actions and `created`, `edited`, `imported`,
+	 *  `printed_full`.
+	 */
+	history_kinds: Labeled[],
 	deadline_kinds: Labeled[],
+	severities: Labeled[],
+	material_kinds: Labeled[],
+	filed_with: Labeled[],
+	verifier_roles: Labeled[],
+	/**  Field paths with `[]` for any index (`websites[].name`); `materials.<code>` names a material. */
+	fields: Labeled[],
 	provinces: string[],
 };
 
@@ -591,10 +648,19 @@ export type FilingOverview = FilingOverview_Serialize | FilingOverview_Deseriali
  */
 export type FilingOverview_Deserialize = {
 	plan: Plan_Deserialize,
-	diagnostics: Diagnostic[],
+	diagnostics: Shown_Deserialize[],
 	/**  Errors among `diagnostics`: a submission needs zero (the same count [`apply_action`] uses). */
 	errors: number,
-	actions: AvailableAction[],
+	/**
+	 *  The actions of its status, each saying what it needs and, for a submission with errors,
+	 *  why it is blocked.
+	 */
+	actions: AvailableAction_Deserialize[],
+	/**
+	 *  The filing types that can be started from this filing (an approved one's changes,
+	 *  cancellation and deregistration).
+	 */
+	follow_ups: FilingType[],
 	deadlines: Deadline_Deserialize[],
 	/**  The document with certificate numbers, phones and e-mails masked, for the review page. */
 	masked: FilingDocument_Deserialize,
@@ -607,10 +673,19 @@ export type FilingOverview_Deserialize = {
  */
 export type FilingOverview_Serialize = {
 	plan: Plan_Serialize,
-	diagnostics: Diagnostic[],
+	diagnostics: Shown_Serialize[],
 	/**  Errors among `diagnostics`: a submission needs zero (the same count [`apply_action`] uses). */
 	errors: number,
-	actions: AvailableAction[],
+	/**
+	 *  The actions of its status, each saying what it needs and, for a submission with errors,
+	 *  why it is blocked.
+	 */
+	actions: AvailableAction_Serialize[],
+	/**
+	 *  The filing types that can be started from this filing (an approved one's changes,
+	 *  cancellation and deregistration).
+	 */
+	follow_ups: FilingType[],
 	deadlines: Deadline_Serialize[],
 	/**  The document with certificate numbers, phones and e-mails masked, for the review page. */
 	masked: FilingDocument_Serialize,
@@ -630,6 +705,8 @@ export type FilingRecord_Deserialize = {
 	revision: number,
 	created_at: string,
 	updated_at: string,
+	/**  Whether staff may still edit the data directly (the status decides: the UI keeps no list). */
+	editable: boolean,
 };
 
 /**  A filing as stored: its document plus what the store keeps about it. */
@@ -643,6 +720,8 @@ export type FilingRecord_Serialize = {
 	revision: number,
 	created_at: string,
 	updated_at: string,
+	/**  Whether staff may still edit the data directly (the status decides: the UI keeps no list). */
+	editable: boolean,
 };
 
 export type FilingStatus = 
@@ -688,10 +767,12 @@ export type FilingSummary_Deserialize = {
 	next_due?: string | null,
 	next_due_kind?: string | null,
 	/**
-	 *  Required materials still without a file; filled by callers that show it (the app's list),
-	 *  `None` where not computed.
+	 *  Required materials still without a file, for a filing whose data can still be edited
+	 *  (`None` once it is submitted, where the count no longer means a task).
 	 */
 	missing_materials?: number | null,
+	/**  Whether staff may still edit the data directly. */
+	editable?: boolean,
 };
 
 /**  One row of the filings list. */
@@ -708,10 +789,12 @@ export type FilingSummary_Serialize = {
 	next_due: string | null,
 	next_due_kind: string | null,
 	/**
-	 *  Required materials still without a file; filled by callers that show it (the app's list),
-	 *  `None` where not computed.
+	 *  Required materials still without a file, for a filing whose data can still be edited
+	 *  (`None` once it is submitted, where the count no longer means a task).
 	 */
 	missing_materials: number | null,
+	/**  Whether staff may still edit the data directly. */
+	editable: boolean,
 };
 
 /**  Filing types of `rules-digest.md` §1. */
@@ -789,10 +872,17 @@ export type Kind =
 /**  A PDF, stored byte for byte. */
 "pdf";
 
-/**  A code and its Chinese label. */
+/**  A code's name in Simplified Chinese and in English. */
+export type Label = {
+	zh: string,
+	en: string,
+};
+
+/**  A code with its Chinese and English labels. */
 export type Labeled = {
 	code: string,
 	label: string,
+	label_en: string,
 };
 
 /**  A network interface address staff can choose. */
@@ -1455,6 +1545,36 @@ export type SessionStatus_Serialize = {
 export type Severity = "error" | "warning" | 
 /**  A rule a machine cannot check, shown to staff as a reminder at the field. */
 "reminder";
+
+/**
+ *  A diagnostic as the window shows it: with the field's label (证件住所, not
+ *  `subject.cert_address`), the rule's message in English, and its source as a citation.
+ */
+export type Shown = Shown_Serialize | Shown_Deserialize;
+
+/**
+ *  A diagnostic as the window shows it: with the field's label (证件住所, not
+ *  `subject.cert_address`), the rule's message in English, and its source as a citation.
+ */
+export type Shown_Deserialize = {
+	/**  `None` for a finding about the document as a whole. */
+	field_label?: Label | null,
+	/**  The rulebook's English wording of the rule (the Chinese message is specific to the case). */
+	message_en?: string | null,
+	citation: Label,
+} & Diagnostic;
+
+/**
+ *  A diagnostic as the window shows it: with the field's label (证件住所, not
+ *  `subject.cert_address`), the rule's message in English, and its source as a citation.
+ */
+export type Shown_Serialize = {
+	/**  `None` for a finding about the document as a whole. */
+	field_label: Label | null,
+	/**  The rulebook's English wording of the rule (the Chinese message is specific to the case). */
+	message_en: string | null,
+	citation: Label,
+} & Diagnostic;
 
 /**  The type one website calls for. */
 export type SiteType = SiteType_Serialize | SiteType_Deserialize;

@@ -17,6 +17,7 @@
 
 mod address;
 mod book;
+mod citation;
 mod limits;
 mod names;
 mod normalize;
@@ -33,6 +34,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::model::{FilingDocument, FilingType};
 
 pub use book::{RuleInfo, rule_info, rulebook};
+pub use citation::citation;
 pub use normalize::{autofill, normalize_cert, normalize_document, normalize_email, normalize_phone};
 pub use site::{DomainError, check_domain};
 

@@ -1,0 +1,207 @@
+//! The words of the domain's codes in both languages, read from `data/labels/labels.toml`: the one
+//! place a status, a filing type, a field or a history entry is given its name. The core's
+//! `label_zh` functions, the window's catalog, the CLI and the print views all read them here.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// A code's name in Simplified Chinese and in English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(deny_unknown_fields)]
+pub struct Label {
+    pub zh: String,
+    pub en: String,
+}
+
+/// The groups of codes that have labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Group {
+    FilingType,
+    Status,
+    Nature,
+    CertType,
+    ProductType,
+    ServiceType,
+    Action,
+    HistoryKind,
+    DeadlineKind,
+    Severity,
+    MaterialKind,
+    FiledWith,
+    VerifierRole,
+    AuditAction,
+    /// Field paths of the filing document, with `[]` for any index.
+    Field,
+}
+
+impl Group {
+    pub const ALL: [Group; 15] = [
+        Group::FilingType,
+        Group::Status,
+        Group::Nature,
+        Group::CertType,
+        Group::ProductType,
+        Group::ServiceType,
+        Group::Action,
+        Group::HistoryKind,
+        Group::DeadlineKind,
+        Group::Severity,
+        Group::MaterialKind,
+        Group::FiledWith,
+        Group::VerifierRole,
+        Group::AuditAction,
+        Group::Field,
+    ];
+
+    /// The group's table name in `labels.toml`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Group::FilingType => "filing_type",
+            Group::Status => "status",
+            Group::Nature => "nature",
+            Group::CertType => "cert_type",
+            Group::ProductType => "product_type",
+            Group::ServiceType => "service_type",
+            Group::Action => "action",
+            Group::HistoryKind => "history_kind",
+            Group::DeadlineKind => "deadline_kind",
+            Group::Severity => "severity",
+            Group::MaterialKind => "material_kind",
+            Group::FiledWith => "filed_with",
+            Group::VerifierRole => "verifier_role",
+            Group::AuditAction => "audit_action",
+            Group::Field => "field",
+        }
+    }
+}
+
+/// The file's contents (parsed once; the file is part of the binary).
+static LABELS: LazyLock<BTreeMap<String, BTreeMap<String, Label>>> = LazyLock::new(|| {
+    toml::from_str(include_str!("../data/labels/labels.toml")).expect("data/labels/labels.toml is valid (tested)")
+});
+
+/// Every label of a group, by code (in code order).
+pub fn group(group: Group) -> &'static BTreeMap<String, Label> {
+    static EMPTY: BTreeMap<String, Label> = BTreeMap::new();
+    LABELS.get(group.key()).unwrap_or(&EMPTY)
+}
+
+/// A code's label; `None` for a code the file does not name (a test keeps that from happening for
+/// the core's own codes).
+pub fn get(group: Group, code: &str) -> Option<&'static Label> {
+    self::group(group).get(code)
+}
+
+/// A code's Chinese label, or the code itself when it has none.
+pub fn zh(group: Group, code: &str) -> &str {
+    get(group, code).map_or(code, |l| l.zh.as_str())
+}
+
+/// A code's English label, or the code itself when it has none.
+pub fn en(group: Group, code: &str) -> &str {
+    get(group, code).map_or(code, |l| l.en.as_str())
+}
+
+/// The pattern of a field path: indices replaced by `[]` (`websites[1].domains[0]` →
+/// `websites[].domains[]`).
+pub fn field_pattern(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                out.push('[');
+            }
+            ']' => {
+                in_index = false;
+                out.push(']');
+            }
+            _ if in_index => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The label of a field path, by its pattern; a path the file does not name takes its nearest
+/// named parent (`subject.principal.foo` → 主体负责人). `materials.<code>` is a material of the
+/// materials table and is named by the caller, which has the table.
+pub fn field(path: &str) -> Option<&'static Label> {
+    let mut pattern = field_pattern(path);
+    loop {
+        if let Some(l) = get(Group::Field, &pattern) {
+            return Some(l);
+        }
+        let cut = pattern.rfind(['.', '['])?;
+        pattern.truncate(cut);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_parses_and_every_group_has_labels() {
+        for g in Group::ALL {
+            assert!(!group(g).is_empty(), "labels.toml has no [{}]", g.key());
+            for (code, l) in group(g) {
+                assert!(!l.zh.trim().is_empty() && !l.en.trim().is_empty(), "[{}] {code}: both languages", g.key());
+            }
+        }
+        let names: Vec<&str> = Group::ALL.iter().map(|g| g.key()).collect();
+        for table in LABELS.keys() {
+            assert!(names.contains(&table.as_str()), "labels.toml has a table no group reads: [{table}]");
+        }
+    }
+
+    #[test]
+    fn field_paths_are_named_by_pattern_or_their_parent() {
+        assert_eq!(field_pattern("websites[12].domains[0]"), "websites[].domains[]");
+        assert_eq!(field("subject.cert_address").unwrap().zh, "证件住所");
+        assert_eq!(field("websites[3].product.instance_id").unwrap().zh, "实例 ID");
+        assert_eq!(field("subject.principal.nonsense").unwrap().zh, "主体负责人");
+        assert_eq!(field("websites[2]").unwrap().en, "Website");
+        assert!(field("nothing.here").is_none());
+    }
+
+    /// Every code of the core's enums has a label, and the file names no code that does not exist.
+    #[test]
+    fn every_code_has_a_label_and_no_label_lacks_a_code() {
+        use crate::schedule::DeadlineKind;
+        use crate::status::FilingStatus;
+        use crate::tables::{MaterialKind, VerifierRole};
+        use crate::workflow::ActionKind;
+        use crate::{CertType, FiledWith, FilingType, Nature, ProductType, ServiceType, Severity};
+
+        fn codes<T: Serialize>(all: &[T]) -> Vec<String> {
+            all.iter().map(|v| serde_json::to_value(v).unwrap().as_str().unwrap().to_owned()).collect()
+        }
+        let expect: Vec<(Group, Vec<String>)> = vec![
+            (Group::FilingType, codes(&FilingType::ALL)),
+            (Group::Status, codes(&FilingStatus::ALL)),
+            (Group::Nature, codes(&Nature::ALL)),
+            (Group::CertType, codes(&CertType::ALL)),
+            (Group::ProductType, codes(&ProductType::ALL)),
+            (
+                Group::ServiceType,
+                codes(&[ServiceType::Website, ServiceType::App, ServiceType::MiniProgram, ServiceType::QuickApp]),
+            ),
+            (Group::Action, codes(&ActionKind::ALL)),
+            (Group::DeadlineKind, codes(&DeadlineKind::ALL)),
+            (Group::Severity, codes(&[Severity::Error, Severity::Warning, Severity::Reminder])),
+            (Group::MaterialKind, codes(&[MaterialKind::Basic, MaterialKind::Auxiliary])),
+            (Group::FiledWith, codes(&[FiledWith::None, FiledWith::Here, FiledWith::Elsewhere])),
+            (Group::VerifierRole, codes(&[VerifierRole::SubjectPrincipal, VerifierRole::WebsitePrincipal])),
+        ];
+        for (g, mut want) in expect {
+            want.sort();
+            let have: Vec<String> = group(g).keys().cloned().collect();
+            assert_eq!(have, want, "[{}] names exactly the codes", g.key());
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! Sources as a person cites them. Rules and tables write their sources in a short machine form
+//! (`guide §3 表 3-1; rules-digest.md §5 [later]`); the window and the print views show them as
+//! citations someone can look up — 《ICP备案流程（PC端）》§3 表 3-1 — never as file names.
+
+use crate::labels::Label;
+
+const GUIDE_ZH: &str = "《ICP备案流程（PC端）》";
+const GUIDE_EN: &str = "ICP Filing Process (PC)";
+const DIGEST_ZH: &str = "《备案规则摘要》";
+const DIGEST_EN: &str = "Filing rules digest";
+
+/// A source in both languages. Parts are kept in order; parts that only name a data file of this
+/// product (its table already cites the real source) are left out.
+pub fn citation(source: &str) -> Label {
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    for part in source.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        if let Some((z, e)) = cite_part(part)
+            && !zh.contains(&z)
+        {
+            zh.push(z);
+            en.push(e);
+        }
+    }
+    Label { zh: zh.join("；"), en: en.join("; ") }
+}
+
+fn cite_part(part: &str) -> Option<(String, String)> {
+    if part.starts_with("data/") || part.ends_with(".toml") {
+        return None;
+    }
+    let part = drop_file_names(part);
+    if let Some(rest) = part.strip_prefix("guide") {
+        let rest = rest.trim();
+        return Some((format!("{GUIDE_ZH}{}", zh_only(rest)), join(GUIDE_EN, rest)));
+    }
+    if let Some(rest) = part.strip_prefix("阿里云《ICP备案流程(PC端)》") {
+        let rest = rest.trim().trim_start_matches("文档版本 20190816").trim();
+        let zh = format!("阿里云{GUIDE_ZH}（2019 年 8 月版）{}", zh_only(rest));
+        let en = join(&format!("Alibaba Cloud, {GUIDE_EN}, August 2019"), rest);
+        return Some((zh, en));
+    }
+    if let Some(rest) = part.strip_prefix("rules-digest.md") {
+        let rest = rest.trim();
+        let (section, note) = match rest.find('[') {
+            Some(i) => (rest[..i].trim(), Some(rest[i..].trim_matches(['[', ']']))),
+            None => (rest, None),
+        };
+        let (later_zh, later_en) = match note {
+            None => (String::new(), String::new()),
+            Some(n) => {
+                let what = n.trim_start_matches("later").trim_start_matches([',', ':']).trim();
+                match what {
+                    "" => ("（2019 年后的规定）".to_owned(), " (rules after 2019)".to_owned()),
+                    w => (format!("（2019 年后的规定：{}）", zh_words(w)), format!(" (rules after 2019: {w})")),
+                }
+            }
+        };
+        let section_zh = zh_only(section);
+        return Some((format!("{DIGEST_ZH}{section_zh}{later_zh}"), format!("{} {section}{later_en}", DIGEST_EN)));
+    }
+    if let Some(rest) = part.strip_prefix("shared/spec/filing-exchange-format.md") {
+        return Some((format!("《备案数据交换格式》{}", rest.trim()), join("Filing exchange format", rest.trim())));
+    }
+    if let Some(rest) = part.strip_prefix("this product") {
+        return Some(("本产品的判断".to_owned(), format!("this product's reading{rest}")));
+    }
+    Some((part.clone(), part))
+}
+
+/// `foo (shared/reference/x.txt)` → `foo`: file paths in brackets are for developers.
+fn drop_file_names(part: &str) -> String {
+    let mut out = part.to_owned();
+    let mut from = 0;
+    while let Some(rel) = out[from..].find('(') {
+        let start = from + rel;
+        let Some(len) = out[start..].find(')') else { break };
+        let inner = &out[start + 1..start + len];
+        if inner.contains('/') || inner.contains(".md") || inner.contains(".txt") {
+            out.replace_range(start..=start + len, "");
+        } else {
+            from = start + 1;
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The Chinese rendering drops notes in brackets written in English (`(every site name)`).
+fn zh_only(s: &str) -> String {
+    let mut out = s.to_owned();
+    let mut from = 0;
+    while let Some(rel) = out[from..].find('(') {
+        let start = from + rel;
+        let Some(len) = out[start..].find(')') else { break };
+        if out[start..=start + len].is_ascii() {
+            out.replace_range(start..=start + len, "");
+        } else {
+            from = start + 1;
+        }
+    }
+    let out = out.trim().to_owned();
+    if out.is_empty() || out.starts_with(['§', '（', '(']) { out } else { format!(" {out}") }
+}
+
+fn zh_words(w: &str) -> String {
+    w.replace("MIIT", "工信部").replace("provider docs", "服务商文档").replace("archive", "存档")
+}
+
+fn join(head: &str, rest: &str) -> String {
+    if rest.is_empty() { head.to_owned() } else { format!("{head}, {rest}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_read_as_citations_without_file_names() {
+        let c = citation("guide §3 表 3-1; rules-digest.md §5 [later]");
+        assert_eq!(c.zh, "《ICP备案流程（PC端）》§3 表 3-1；《备案规则摘要》§5（2019 年后的规定）");
+        assert_eq!(c.en, "ICP Filing Process (PC), §3 表 3-1; Filing rules digest §5 (rules after 2019)");
+        let c = citation("rules-digest.md §4 [later]; data/tables/domains.toml");
+        assert_eq!(c.zh, "《备案规则摘要》§4（2019 年后的规定）");
+        let c = citation(
+            "阿里云《ICP备案流程(PC端)》文档版本 20190816 (shared/reference/icp-filing-guide-pc-2019.txt); rules-digest.md §9",
+        );
+        assert_eq!(c.zh, "阿里云《ICP备案流程（PC端）》（2019 年 8 月版）；《备案规则摘要》§9");
+        let c = citation("rules-digest.md §9 [later: MIIT 2020]");
+        assert_eq!(c.zh, "《备案规则摘要》§9（2019 年后的规定：工信部 2020）");
+        let c = citation("guide §3 附录一（单位网站命名要求）; rules-digest.md §4 (every site name)");
+        assert_eq!(c.zh, "《ICP备案流程（PC端）》§3 附录一（单位网站命名要求）；《备案规则摘要》§4");
+        assert_eq!(
+            citation("rules-digest.md §4; 《互联网信息服务管理办法》第五条").zh,
+            "《备案规则摘要》§4；《互联网信息服务管理办法》第五条"
+        );
+    }
+
+    /// No citation of any rule or table names a file of this project.
+    #[test]
+    fn no_citation_names_a_file() {
+        let mut sources: Vec<String> = crate::rules::rulebook().iter().map(|r| r.source.clone()).collect();
+        sources.extend(crate::tables::table_sources().iter().map(|(_, m)| m.source.clone()));
+        for s in sources {
+            let c = citation(&s);
+            for text in [&c.zh, &c.en] {
+                assert!(!text.contains(".md") && !text.contains(".toml") && !text.contains(".txt"), "{s} → {text}");
+                assert!(!text.is_empty(), "{s} has a citation");
+            }
+        }
+    }
+}

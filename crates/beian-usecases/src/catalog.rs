@@ -1,0 +1,115 @@
+//! The words of the domain's codes for the window, from the core's `labels.toml`: statuses, filing
+//! types, natures, certificate types, products, actions and history entries, deadlines,
+//! severities, material kinds, where a subject was filed, verifier roles and the form's fields —
+//! each with its code and both languages, so the UI keeps no label of its own.
+
+use beian_core::labels::{self, Group};
+use serde::Serialize;
+use specta::Type;
+
+/// A code with its Chinese and English labels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct Labeled {
+    pub code: String,
+    pub label: String,
+    pub label_en: String,
+}
+
+/// The labels of the domain's codes, in the core's order where it has one.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Catalog {
+    pub statuses: Vec<Labeled>,
+    pub filing_types: Vec<Labeled>,
+    pub natures: Vec<Labeled>,
+    pub cert_types: Vec<Labeled>,
+    pub product_types: Vec<Labeled>,
+    pub service_types: Vec<Labeled>,
+    /// Workflow actions (also history entries of those kinds).
+    pub actions: Vec<Labeled>,
+    /// Every kind a history entry can have: the actions and `created`, `edited`, `imported`,
+    /// `printed_full`.
+    pub history_kinds: Vec<Labeled>,
+    pub deadline_kinds: Vec<Labeled>,
+    pub severities: Vec<Labeled>,
+    pub material_kinds: Vec<Labeled>,
+    pub filed_with: Vec<Labeled>,
+    pub verifier_roles: Vec<Labeled>,
+    /// Field paths with `[]` for any index (`websites[].name`); `materials.<code>` names a material.
+    pub fields: Vec<Labeled>,
+    pub provinces: Vec<String>,
+}
+
+fn labeled(group: Group, codes: impl IntoIterator<Item = &'static str>) -> Vec<Labeled> {
+    codes
+        .into_iter()
+        .map(|code| Labeled {
+            code: code.to_owned(),
+            label: labels::zh(group, code).to_owned(),
+            label_en: labels::en(group, code).to_owned(),
+        })
+        .collect()
+}
+
+fn all(group: Group) -> Vec<Labeled> {
+    labels::group(group)
+        .iter()
+        .map(|(code, l)| Labeled { code: code.clone(), label: l.zh.clone(), label_en: l.en.clone() })
+        .collect()
+}
+
+/// The catalog (built from the core's tables; the same for every filing).
+pub fn catalog() -> Catalog {
+    use beian_core::schedule::DeadlineKind;
+    use beian_core::status::FilingStatus;
+    use beian_core::workflow::ActionKind;
+    use beian_core::{CertType, FilingType, Nature, ProductType};
+
+    let actions = labeled(Group::Action, ActionKind::ALL.map(ActionKind::code));
+    let mut history_kinds = actions.clone();
+    history_kinds.extend(all(Group::HistoryKind));
+    let mut fields = all(Group::Field);
+    fields.extend(beian_core::tables::materials().iter().map(|m| Labeled {
+        code: format!("materials.{}", m.code),
+        label: m.name_zh.clone(),
+        // TODO(materials.toml has no English names yet): the Chinese name in both.
+        label_en: m.name_zh.clone(),
+    }));
+    Catalog {
+        statuses: labeled(Group::Status, FilingStatus::ALL.map(FilingStatus::code)),
+        filing_types: labeled(Group::FilingType, FilingType::ALL.map(FilingType::code)),
+        natures: labeled(Group::Nature, Nature::ALL.map(Nature::code)),
+        cert_types: labeled(Group::CertType, CertType::ALL.map(CertType::code)),
+        product_types: labeled(Group::ProductType, ProductType::ALL.map(ProductType::code)),
+        service_types: labeled(Group::ServiceType, ["website", "app", "mini_program", "quick_app"]),
+        actions,
+        history_kinds,
+        deadline_kinds: labeled(Group::DeadlineKind, DeadlineKind::ALL.map(DeadlineKind::code)),
+        severities: labeled(Group::Severity, ["error", "warning", "reminder"]),
+        material_kinds: labeled(Group::MaterialKind, ["basic", "auxiliary"]),
+        filed_with: labeled(Group::FiledWith, ["none", "here", "elsewhere"]),
+        verifier_roles: labeled(Group::VerifierRole, ["subject_principal", "website_principal"]),
+        fields,
+        provinces: beian_core::regions::provinces().into_iter().map(str::to_owned).collect(),
+    }
+}
+
+/// The label of a field path for a person: 证件住所, 网站名称（网站 2）.
+pub fn field_label(path: &str) -> Option<labels::Label> {
+    if let Some(code) = path.strip_prefix("materials.") {
+        let m = beian_core::tables::materials().iter().find(|m| m.code == code)?;
+        return Some(labels::Label { zh: m.name_zh.clone(), en: m.name_zh.clone() });
+    }
+    let base = labels::field(path)?;
+    // The website a field belongs to, counted from 1 as staff count them.
+    let site = path
+        .strip_prefix("websites[")
+        .and_then(|rest| rest.split_once(']'))
+        .and_then(|(n, _)| n.parse::<usize>().ok())
+        .map(|n| n + 1);
+    Some(match site {
+        Some(n) if path.len() > "websites[]".len() + 1 => {
+            labels::Label { zh: format!("{}（网站 {n}）", base.zh), en: format!("{} (website {n})", base.en) }
+        }
+        _ => base.clone(),
+    })
+}
