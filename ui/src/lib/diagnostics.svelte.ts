@@ -2,7 +2,7 @@
 // themselves run in Rust (`check_document`); this only files their results by field path and
 // orders them by severity (the pure functions below are tested in diagnostics.test.ts).
 import { getContext, setContext } from "svelte";
-import type { Diagnostic, RuleInfo_Serialize as RuleInfo, Severity } from "./bindings";
+import type { Diagnostic, RuleInfo_Serialize as RuleInfo, Severity, Shown_Serialize as Shown } from "./bindings";
 
 const KEY = Symbol("diagnostics");
 
@@ -16,12 +16,12 @@ export function concerns(d: Diagnostic, path: string, under = false): boolean {
 }
 
 /** The diagnostics about one field (see `concerns`), most serious first, in their order otherwise. */
-export function diagnosticsAt(list: readonly Diagnostic[], path: string, under = false): Diagnostic[] {
+export function diagnosticsAt<D extends Diagnostic>(list: readonly D[], path: string, under = false): D[] {
   return bySeverity(list.filter((d) => concerns(d, path, under)));
 }
 
 /** A copy of `list` sorted most serious first; equal severities keep their order. */
-export function bySeverity(list: readonly Diagnostic[]): Diagnostic[] {
+export function bySeverity<D extends Diagnostic>(list: readonly D[]): D[] {
   return [...list].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
 }
 
@@ -38,8 +38,8 @@ export function countBySeverity(list: readonly Diagnostic[]): Record<Severity, n
 }
 
 /** The diagnostics filed by field path ("" for the filing as a whole), in their order. */
-export function groupByField(list: readonly Diagnostic[]): Map<string, Diagnostic[]> {
-  const groups = new Map<string, Diagnostic[]>();
+export function groupByField<D extends Diagnostic>(list: readonly D[]): Map<string, D[]> {
+  const groups = new Map<string, D[]>();
   for (const d of list) {
     const group = groups.get(d.field);
     if (group) group.push(d);
@@ -48,12 +48,13 @@ export function groupByField(list: readonly Diagnostic[]): Map<string, Diagnosti
   return groups;
 }
 
+/** The diagnostics of the open filing as Rust presents them (field labels, English, citations). */
 export class DiagnosticsStore {
-  list: Diagnostic[] = $state([]);
+  list: Shown[] = $state([]);
   rules: Map<string, RuleInfo> = new Map();
 
   /** Diagnostics of exactly this field, or of anything under it when `under` is set. */
-  at(path: string, under = false): Diagnostic[] {
+  at(path: string, under = false): Shown[] {
     return diagnosticsAt(this.list, path, under);
   }
   get errors() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Diagnostic, Severity } from "./bindings";
+import type { Severity, Shown_Serialize as Shown } from "./bindings";
 import {
   bySeverity,
   concerns,
@@ -11,13 +11,16 @@ import {
   worstSeverity,
 } from "./diagnostics.svelte";
 
-const d = (field: string, severity: Severity = "error", rule = "R"): Diagnostic => ({
+const d = (field: string, severity: Severity = "error", rule = "R"): Shown => ({
   code: "c",
   severity,
   field,
   message: `${field} ${severity}`,
+  message_en: null,
   rule,
   source: "guide",
+  field_label: field ? { zh: field, en: field } : null,
+  citation: { zh: "指南", en: "guide" },
 });
 
 const list = [

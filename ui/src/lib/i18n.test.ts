@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { format, isKey, labelIn, MESSAGES, placeholders, translate, type Key } from "./i18n";
+import { bilingualIn, format, isKey, labelIn, MESSAGES, messageIn, placeholders, translate, type Key } from "./i18n";
 
 const CHINESE = /[\p{Script=Han}\u3000-\u303F\uFF08\uFF09\uFF0C\uFF1A\uFF1B]/u;
 
@@ -75,8 +75,8 @@ describe("translate", () => {
     expect(translate("zh", "listCountShowing", { total: 800, shown: 500 })).toBe("800 条 · 显示前 500 条");
     expect(translate("en", "listCountShowing", { total: 800, shown: 500 })).toBe("800 filings · showing the first 500");
     expect(translate("en", "listCount", { total: 1 })).toBe("1 filing");
-    expect(translate("en", "submitBlocked", { n: 1 })).toMatch(/^1 error has not/);
-    expect(translate("en", "submitBlocked", { n: 3 })).toMatch(/^3 errors have not/);
+    expect(translate("en", "confirmErrors", { n: 1 })).toMatch(/^1 error left/);
+    expect(translate("en", "confirmErrors", { n: 3 })).toMatch(/^3 errors left/);
   });
 
   it("falls back to Chinese for a key the language lacks, and to the key for an unknown one", () => {
@@ -99,5 +99,20 @@ describe("labelIn", () => {
     expect(labelIn("zh", { label: "草稿", label_en: "Draft" })).toBe("草稿");
     expect(labelIn("en", { label: "草稿" })).toBe("草稿");
     expect(labelIn("en", { label: "草稿", label_en: "" })).toBe("草稿");
+  });
+});
+
+describe("texts Rust gives in both languages", () => {
+  it("picks the language, and the Chinese when the English is missing", () => {
+    expect(bilingualIn("en", { zh: "证件住所", en: "Address on the certificate" })).toBe("Address on the certificate");
+    expect(bilingualIn("zh", { zh: "证件住所", en: "Address on the certificate" })).toBe("证件住所");
+    expect(bilingualIn("en", { zh: "证件住所", en: "" })).toBe("证件住所");
+  });
+
+  it("shows a diagnostic in English by the rulebook's English wording when there is one", () => {
+    const d = { message: "网站名称含“论坛”", message_en: "The website name must not suggest a forum" };
+    expect(messageIn("en", d)).toBe("The website name must not suggest a forum");
+    expect(messageIn("zh", d)).toBe("网站名称含“论坛”");
+    expect(messageIn("en", { message: "网站名称含“论坛”", message_en: null })).toBe("网站名称含“论坛”");
   });
 });

@@ -1,8 +1,7 @@
 // The window's own words: Simplified Chinese first, English complete as the second language. No
 // .svelte file holds a Chinese literal (`npm run check:text`); every text is a key here. Domain
-// labels (statuses, filing types, certificate types …) come from Rust through the `catalog`
-// command, not from here — except the few marked TEMPORARY below, which wait for their catalog
-// entry.
+// labels (statuses, filing types, certificate types, severities …) come from Rust through the
+// `catalog` command, not from here — except the few marked TEMPORARY below.
 //
 // A message may take parameters: `{name}` is replaced by the parameter's value, and
 // `{name|one|other}` picks `one` when the parameter is 1 and `other` otherwise (for English
@@ -80,10 +79,6 @@ const zh = {
   history: "备案历史",
   filingTypeManual: "备案类型（手动指定）",
   subjectFiledWith: "主体原备案所在",
-  // TEMPORARY domain labels (the document's `filed.with`), until the catalog carries `filed_with`.
-  filedNone: "从未备案",
-  filedHere: "在本服务商",
-  filedElsewhere: "在其他服务商",
   subjectIcpNumber: "主体备案号",
   icpNumberExample: "浙ICP备12345678号",
   lockedAfterSubmit: "已提交：资料只能通过审核流程变更",
@@ -107,17 +102,12 @@ const zh = {
   reminderToggle: "提醒 {n}",
   noProblems: "没有发现会导致驳回的问题。",
   wholeFiling: "整份备案",
-  // TEMPORARY domain labels (severities), until the catalog carries `severities`.
-  severity_error: "错误",
-  severity_warning: "警告",
-  severity_reminder: "提醒",
   ruleAndSource: "规则与依据",
   ruleSource: "规则 {rule} · 依据：{source}",
   ruleSourceSince: "规则 {rule} · 依据：{source} · 自 {date} 起",
 
   // Actions
   confirmDeclaration: "申请人已核对以上信息，确认真实、准确，同意提交备案（指南 §5 信息确认）",
-  submitBlocked: "还有 {n} 个错误未改正，不能提交。",
   rejectReason: "驳回原因（必填，如：网站名称与主体无关）",
   actionNote: "备注（可选，记入备案历史）",
 
@@ -159,8 +149,9 @@ const zh = {
   expected: "预计时间（若今日提交）",
   expectedDates: "初审 {firstReview} 前 · 提交管局 {toBureau} 前 · 管局审核 {bureauFrom} 至 {bureauTo} · 订单有效期至 {expires}",
   expectedEstimated: "（部分日期为估算）",
-  // TEMPORARY domain labels (history kinds that are not workflow actions), until the catalog
-  // carries `history_kinds`.
+  // TEMPORARY domain labels (history kinds that are not workflow actions): the catalog's
+  // `history_kinds` words them differently (创建, 修改, 打印（完整个人信息）) from what the window
+  // shows and the end-to-end tests read; these go once the two agree.
   history_created: "已创建",
   history_edited: "已修改",
   history_imported: "已导入",
@@ -181,9 +172,6 @@ const zh = {
   uploadRemove: "删除",
   uploadAdd: "添加文件",
   uploadDropHere: "或拖放到此处",
-  // TEMPORARY domain labels (material kinds), until the catalog carries `material_kinds`.
-  material_basic: "基本资料",
-  material_auxiliary: "辅助资料",
   uploadRequired: "必需",
   uploadOnRequest: "按要求提供",
   fileCount: "{n} 个文件",
@@ -329,9 +317,6 @@ const en: Record<Key, string> = {
   history: "History",
   filingTypeManual: "Filing type (set by hand)",
   subjectFiledWith: "Subject filed before",
-  filedNone: "Never",
-  filedHere: "With this provider",
-  filedElsewhere: "With another provider",
   subjectIcpNumber: "Subject's ICP number",
   icpNumberExample: "e.g. 浙ICP备12345678号",
   lockedAfterSubmit: "Submitted: changes go through the review workflow only",
@@ -354,15 +339,11 @@ const en: Record<Key, string> = {
   reminderToggle: "Reminders ({n})",
   noProblems: "Nothing found that would lead to a rejection.",
   wholeFiling: "Whole filing",
-  severity_error: "Error",
-  severity_warning: "Warning",
-  severity_reminder: "Reminder",
   ruleAndSource: "Rule and source",
   ruleSource: "Rule {rule} · Source: {source}",
   ruleSourceSince: "Rule {rule} · Source: {source} · in force since {date}",
 
   confirmDeclaration: "The applicant has checked the information above, confirms it is true and accurate, and agrees to submit the filing (guide §5, confirmation)",
-  submitBlocked: "{n} {n|error has|errors have} not been fixed yet; the filing cannot be submitted.",
   rejectReason: "Reason for rejecting (required, e.g. the website name is unrelated to the subject)",
   actionNote: "Note (optional, kept in the filing's history)",
 
@@ -421,8 +402,6 @@ const en: Record<Key, string> = {
   uploadRemove: "Remove",
   uploadAdd: "Add files",
   uploadDropHere: "or drop them here",
-  material_basic: "Basic",
-  material_auxiliary: "Auxiliary",
   uploadRequired: "Required",
   uploadOnRequest: "On request",
   fileCount: "{n} {n|file|files}",
@@ -553,4 +532,14 @@ export function translate<K extends Key>(lang: Lang, key: K, ...params: ParamsOf
 /** A catalog entry's label in `lang`: its English label when there is one, else the Chinese. */
 export function labelIn(lang: Lang, entry: { label: string; label_en?: string | null }): string {
   return lang === "en" && entry.label_en ? entry.label_en : entry.label;
+}
+
+/** A text Rust gives in both languages (`{zh, en}`), in `lang`; the Chinese when the English is empty. */
+export function bilingualIn(lang: Lang, text: { zh: string; en: string }): string {
+  return lang === "en" && text.en ? text.en : text.zh;
+}
+
+/** A diagnostic's message in `lang`: the rulebook's English wording in English, when it has one. */
+export function messageIn(lang: Lang, d: { message: string; message_en?: string | null }): string {
+  return lang === "en" && d.message_en ? d.message_en : d.message;
 }

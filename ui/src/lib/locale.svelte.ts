@@ -1,8 +1,8 @@
 // The window's language, as Svelte state: every text rendered through `t` (or `label`) is read
 // again when the language changes, so a switch re-renders the whole window. The choice is kept
 // in localStorage; Chinese is the default. The tables themselves are in i18n.ts.
-import type { Labeled } from "./bindings";
-import { LANG_TAGS, LANGS, labelIn, translate, type Key, type Lang, type ParamsOf } from "./i18n";
+import type { Label, Labeled } from "./bindings";
+import { bilingualIn, LANG_TAGS, LANGS, labelIn, messageIn, translate, type Key, type Lang, type ParamsOf } from "./i18n";
 
 export const STORAGE_KEY = "beian-desk.lang";
 
@@ -44,7 +44,7 @@ export function locale(): string {
 }
 
 /** A catalog entry's label in the current language. */
-export function label(entry: Labeled): string {
+export function label(entry: { label: string; label_en?: string | null }): string {
   return labelIn(current.lang, entry);
 }
 
@@ -52,6 +52,16 @@ export function label(entry: Labeled): string {
 export function labelOf(list: readonly Labeled[], code: string | null | undefined, fallback?: string): string {
   const entry = list.find((x) => x.code === code);
   return entry ? label(entry) : (fallback ?? code ?? "");
+}
+
+/** A text Rust gives in both languages, in the current one. */
+export function pick(text: Label): string {
+  return bilingualIn(current.lang, text);
+}
+
+/** A diagnostic's message in the current language. */
+export function message(d: { message: string; message_en?: string | null }): string {
+  return messageIn(current.lang, d);
 }
 
 /**
