@@ -41,6 +41,10 @@ use std::sync::LazyLock;
 use jiff::civil::{Date, DateTime, Weekday};
 use jiff::tz::{self, TimeZone};
 use jiff::{SignedDuration, Span, Timestamp};
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+use crate::diag::FieldPath;
 
 /// The built-in year texts: (origin name, TOML).
 const BUILTIN_TEXTS: [(&str, &str); 8] = [
@@ -352,48 +356,169 @@ fn parse_year(origin: &str, text: &str) -> Result<YearData, CalendarError> {
 
 type Parsed = (YearInfo, BTreeMap<Date, String>, BTreeSet<Date>);
 
+// ---------------------------------------------------------------------------------------------
+// A year text as written
+
+/// A year text as serde reads it. Every key is optional here, so that a missing one is reported by
+/// name (in the order of [`parse_year_inner`]); a value of the wrong type is serde's to find, reported
+/// with its path and what the key holds ([`expected_at`]); keys nobody declared are collected on the
+/// way (`serde_ignored`) and reported unless they are in `meta`. Dates stay TOML values until
+/// [`date_value`] reads them: a string or a TOML local date.
+#[derive(Deserialize)]
+struct YearText {
+    meta: Option<TableOf<MetaText>>,
+    holidays: Option<Vec<TableOf<HolidayText>>>,
+    workdays: Option<Vec<toml::Value>>,
+}
+
+/// The `meta` table. Other keys in it are ignored.
+#[derive(Deserialize)]
+struct MetaText {
+    year: Option<i64>,
+    source: Option<String>,
+    notice: Option<String>,
+    published: Option<toml::Value>,
+    amended_by: Option<String>,
+    generated_from: Option<String>,
+    /// Lists written after a `[meta]` header: TOML puts every later key in `meta`.
+    holidays: Option<IgnoredAny>,
+    workdays: Option<IgnoredAny>,
+}
+
+/// One entry of `holidays`.
+#[derive(Deserialize)]
+struct HolidayText {
+    date: Option<toml::Value>,
+    name: Option<String>,
+}
+
+/// A struct read from a TOML table and nothing else: serde's derived structs also take an array of
+/// their fields in order (`meta = [2027, "…"]`), which a year text must not mean.
+struct TableOf<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for TableOf<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Tables<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Tables<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a table")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        deserializer.deserialize_map(Tables(std::marker::PhantomData)).map(TableOf)
+    }
+}
+
+/// What the keys hold, in the words of the messages.
+const META: &str = "表 [meta]";
+const YEAR: &str = "整数年份";
+const HOLIDAYS: &str = "数组 [{ date, name }, …]";
+const HOLIDAY: &str = "表 { date, name }";
+const WORKDAYS: &str = "日期数组（可为空）";
+const DATE: &str = "日期 YYYY-MM-DD";
+const STRING: &str = "字符串";
+
+/// What the key at `path` holds, for a value of the wrong type found there.
+fn expected_at(path: &serde_path_to_error::Path) -> &'static str {
+    use serde_path_to_error::Segment;
+    let keys: Vec<Option<&str>> =
+        path.iter().map(|s| if let Segment::Map { key } = s { Some(key.as_str()) } else { None }).collect();
+    match keys[..] {
+        [Some("meta")] => META,
+        [Some("meta"), Some("year")] => YEAR,
+        [Some("holidays")] => HOLIDAYS,
+        [Some("holidays"), None] => HOLIDAY,
+        [Some("workdays")] => WORKDAYS,
+        // meta.source, meta.notice, meta.amended_by, meta.generated_from, holidays[i].name; dates
+        // and meta's other keys take any value
+        _ => STRING,
+    }
+}
+
+/// One step of a key's path in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+fn steps_of_ignored(path: &serde_ignored::Path<'_>) -> Vec<Step> {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => Vec::new(),
+        Path::Seq { parent, index } => [steps_of_ignored(parent), vec![Step::Index(*index)]].concat(),
+        Path::Map { parent, key } => [steps_of_ignored(parent), vec![Step::Key(key.clone())]].concat(),
+        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
+            steps_of_ignored(parent)
+        }
+    }
+}
+
+fn steps_of_error(path: &serde_path_to_error::Path) -> Vec<Step> {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .map(|s| match s {
+            Segment::Seq { index } => Step::Index(*index),
+            Segment::Map { key } => Step::Key(key.clone()),
+            Segment::Enum { variant } => Step::Key(variant.clone()),
+            Segment::Unknown => Step::Key("?".to_owned()),
+        })
+        .collect()
+}
+
+/// `holidays[3].date`.
+fn field_of(steps: &[Step]) -> String {
+    steps
+        .iter()
+        .fold(FieldPath::root(), |p, s| match s {
+            Step::Key(key) => p.key(key),
+            Step::Index(i) => p.index(*i),
+        })
+        .into()
+}
+
 fn parse_year_inner(text: &str) -> Result<Parsed, CalendarProblem> {
-    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+    // `toml::from_str` in its two steps, so that a syntax error keeps its position and a value of the
+    // wrong type its path.
+    let document = toml::Deserializer::parse(text).map_err(|e| {
         let (line, column) = e.span().map(|s| line_column(text, s.start)).unwrap_or((1, 1));
         CalendarProblem::Syntax { line, column, message: e.message().trim().to_owned() }
     })?;
-    for key in table.keys() {
-        if !matches!(key.as_str(), "meta" | "holidays" | "workdays") {
-            return Err(CalendarProblem::UnknownKey { field: key.clone() });
-        }
+    let mut unknown: Vec<Vec<Step>> = Vec::new();
+    let mut on_ignored = |path: serde_ignored::Path<'_>| unknown.push(steps_of_ignored(&path));
+    let file: YearText =
+        serde_path_to_error::deserialize(serde_ignored::Deserializer::new(document, &mut on_ignored)).map_err(|e| {
+            CalendarProblem::WrongType { field: field_of(&steps_of_error(e.path())), expected: expected_at(e.path()) }
+        })?;
+
+    if let Some(key) = unknown.iter().find(|steps| matches!(steps[..], [Step::Key(_)])) {
+        return Err(CalendarProblem::UnknownKey { field: field_of(key) });
     }
 
-    let meta = match table.get("meta") {
-        None => return Err(missing("meta", "表 [meta]")),
-        Some(toml::Value::Table(meta)) => meta,
-        Some(_) => return Err(wrong_type("meta", "表 [meta]")),
-    };
-    for key in ["holidays", "workdays"] {
-        if meta.contains_key(key) {
-            return Err(CalendarProblem::InsideMeta { field: format!("meta.{key}") });
-        }
+    let TableOf(meta) = file.meta.ok_or_else(|| missing("meta", META))?;
+    if meta.holidays.is_some() {
+        return Err(CalendarProblem::InsideMeta { field: "meta.holidays".to_owned() });
     }
-    let year = match meta.get("year") {
-        None => return Err(missing("meta.year", "整数年份")),
-        Some(toml::Value::Integer(y)) => *y,
-        Some(_) => return Err(wrong_type("meta.year", "整数年份")),
-    };
+    if meta.workdays.is_some() {
+        return Err(CalendarProblem::InsideMeta { field: "meta.workdays".to_owned() });
+    }
+    let year = meta.year.ok_or_else(|| missing("meta.year", YEAR))?;
     let year =
         i16::try_from(year).ok().filter(|y| (1..=9999).contains(y)).ok_or(CalendarProblem::BadYear { value: year })?;
-    let source = optional_string(meta, "meta", "source")?
-        .ok_or_else(|| missing("meta.source", "字符串（放假安排通知的标题）"))?;
-    let published = match meta.get("published") {
-        None => None,
-        Some(v) => Some(date_value(v, "meta.published")?),
-    };
+    let source =
+        non_empty(meta.source, "meta.source")?.ok_or_else(|| missing("meta.source", "字符串（放假安排通知的标题）"))?;
+    let published = meta.published.map(|v| date_value(&v, "meta.published")).transpose()?;
     let info = YearInfo {
         year,
         origin: String::new(),
         source,
-        notice: optional_string(meta, "meta", "notice")?,
+        notice: non_empty(meta.notice, "meta.notice")?,
         published,
-        amended_by: optional_string(meta, "meta", "amended_by")?,
-        generated_from: optional_string(meta, "meta", "generated_from")?,
+        amended_by: non_empty(meta.amended_by, "meta.amended_by")?,
+        generated_from: non_empty(meta.generated_from, "meta.generated_from")?,
     };
 
     let in_year = |date: Date, field: &str| {
@@ -405,40 +530,24 @@ fn parse_year_inner(text: &str) -> Result<Parsed, CalendarProblem> {
     };
 
     let mut holidays = BTreeMap::new();
-    let entries = match table.get("holidays") {
-        None => return Err(missing("holidays", "数组 [{ date, name }, …]")),
-        Some(toml::Value::Array(a)) => a,
-        Some(_) => return Err(wrong_type("holidays", "数组 [{ date, name }, …]")),
-    };
-    for (i, entry) in entries.iter().enumerate() {
+    for (i, TableOf(entry)) in file.holidays.ok_or_else(|| missing("holidays", HOLIDAYS))?.into_iter().enumerate() {
         let path = format!("holidays[{i}]");
-        let toml::Value::Table(entry) = entry else {
-            return Err(wrong_type(&path, "表 { date, name }"));
-        };
-        for key in entry.keys() {
-            if !matches!(key.as_str(), "date" | "name") {
-                return Err(CalendarProblem::UnknownKey { field: format!("{path}.{key}") });
-            }
+        let key_of_entry = |steps: &&Vec<Step>| matches!(&steps[..], [Step::Key(h), Step::Index(j), Step::Key(_)] if h == "holidays" && *j == i);
+        if let Some(key) = unknown.iter().find(key_of_entry) {
+            return Err(CalendarProblem::UnknownKey { field: field_of(key) });
         }
         let date_path = format!("{path}.date");
-        let date = match entry.get("date") {
-            None => return Err(missing(&date_path, "日期 YYYY-MM-DD")),
-            Some(v) => in_year(date_value(v, &date_path)?, &date_path)?,
-        };
-        let name = optional_string(entry, &path, "name")?
-            .ok_or_else(|| missing(&format!("{path}.name"), "字符串（节日名称）"))?;
+        let date = entry.date.ok_or_else(|| missing(&date_path, DATE))?;
+        let date = in_year(date_value(&date, &date_path)?, &date_path)?;
+        let name_path = format!("{path}.name");
+        let name = non_empty(entry.name, &name_path)?.ok_or_else(|| missing(&name_path, "字符串（节日名称）"))?;
         if holidays.insert(date, name).is_some() {
             return Err(CalendarProblem::Duplicate { field: date_path, date });
         }
     }
 
     let mut workdays = BTreeSet::new();
-    let entries = match table.get("workdays") {
-        None => return Err(missing("workdays", "日期数组（可为空）")),
-        Some(toml::Value::Array(a)) => a,
-        Some(_) => return Err(wrong_type("workdays", "日期数组（可为空）")),
-    };
-    for (i, entry) in entries.iter().enumerate() {
+    for (i, entry) in file.workdays.ok_or_else(|| missing("workdays", WORKDAYS))?.iter().enumerate() {
         let path = format!("workdays[{i}]");
         let date = in_year(date_value(entry, &path)?, &path)?;
         if !is_weekend(date) {
@@ -458,18 +567,12 @@ fn missing(field: &str, expected: &'static str) -> CalendarProblem {
     CalendarProblem::Missing { field: field.to_owned(), expected }
 }
 
-fn wrong_type(field: &str, expected: &'static str) -> CalendarProblem {
-    CalendarProblem::WrongType { field: field.to_owned(), expected }
-}
-
-/// An optional non-empty string `parent.key`.
-fn optional_string(table: &toml::Table, parent: &str, key: &str) -> Result<Option<String>, CalendarProblem> {
-    let field = || format!("{parent}.{key}");
-    match table.get(key) {
+/// An optional string, trimmed; present but blank is an error.
+fn non_empty(value: Option<String>, field: &str) -> Result<Option<String>, CalendarProblem> {
+    match value {
+        Some(s) if s.trim().is_empty() => Err(CalendarProblem::Empty { field: field.to_owned() }),
+        Some(s) => Ok(Some(s.trim().to_owned())),
         None => Ok(None),
-        Some(toml::Value::String(s)) if s.trim().is_empty() => Err(CalendarProblem::Empty { field: field() }),
-        Some(toml::Value::String(s)) => Ok(Some(s.trim().to_owned())),
-        Some(_) => Err(wrong_type(&field(), "字符串")),
     }
 }
 
@@ -801,6 +904,110 @@ source = "测试：只放元旦"
             problem(&p),
             CalendarProblem::Missing { ref field, .. } if field == "workdays"
         ));
+    }
+
+    /// Every problem a year text can have, each alone in an otherwise good text, with the message
+    /// staff read.
+    #[test]
+    fn each_problem_reads_in_chinese() {
+        let meta = "meta.year = 2027\nmeta.source = \"测试用虚构数据\"\n";
+        let cases: Vec<(String, &str)> = vec![
+            (format!("{meta}holidays = []\nworkdays = [\n"), "TOML 语法错误（第 4 行第 13 列）："),
+            (
+                format!("{meta}meta.year = 2028\nholidays = []\nworkdays = []\n"),
+                "TOML 语法错误（第 3 行第 6 列）：duplicate key",
+            ),
+            ("holidays = []\nworkdays = []\n".into(), "缺少 meta，应为表 [meta]"),
+            ("meta = 2027\nholidays = []\nworkdays = []\n".into(), "meta 的类型不对，应为表 [meta]"),
+            // serde would read a struct from an array of its fields; a year text does not
+            ("meta = [2027, \"x\"]\nholidays = []\nworkdays = []\n".into(), "meta 的类型不对，应为表 [meta]"),
+            ("[[meta]]\nyear = 2027\nsource = \"x\"\n".into(), "meta 的类型不对，应为表 [meta]"),
+            ("meta.source = \"x\"\nholidays = []\nworkdays = []\n".into(), "缺少 meta.year，应为整数年份"),
+            (
+                "meta.year = 2027.0\nmeta.source = \"x\"\nholidays = []\nworkdays = []\n".into(),
+                "meta.year 的类型不对，应为整数年份",
+            ),
+            (
+                "meta.year = 0\nmeta.source = \"x\"\nholidays = []\nworkdays = []\n".into(),
+                "meta.year = 0 不是有效年份（应为 1–9999）",
+            ),
+            (
+                "meta.year = 2027\nholidays = []\nworkdays = []\n".into(),
+                "缺少 meta.source，应为字符串（放假安排通知的标题）",
+            ),
+            (
+                "meta.year = 2027\nmeta.source = 7\nholidays = []\nworkdays = []\n".into(),
+                "meta.source 的类型不对，应为字符串",
+            ),
+            ("meta.year = 2027\nmeta.source = \" \"\nholidays = []\nworkdays = []\n".into(), "meta.source 不能为空"),
+            (format!("{meta}meta.notice = \"\"\nholidays = []\nworkdays = []\n"), "meta.notice 不能为空"),
+            (
+                format!("{meta}meta.published = 20261101\nholidays = []\nworkdays = []\n"),
+                "meta.published 的值“20261101”不是有效日期（应写成 YYYY-MM-DD）",
+            ),
+            (format!("{meta}workdays = []\n[meta.x]\nholidays = []\n"), "缺少 holidays，应为数组 [{ date, name }, …]"),
+            (
+                "holidays = []\n[meta]\nyear = 2027\nsource = \"x\"\nworkdays = []\n".into(),
+                "meta.workdays 写在了 [meta] 表里",
+            ),
+            (
+                format!("{meta}holidays = {{ date = \"2027-01-01\" }}\nworkdays = []\n"),
+                "holidays 的类型不对，应为数组 [{ date, name }, …]",
+            ),
+            (
+                format!("{meta}holidays = [[\"2027-01-01\", \"元旦\"]]\nworkdays = []\n"),
+                "holidays[0] 的类型不对，应为表 { date, name }",
+            ),
+            (
+                format!("{meta}holidays = [{{ name = \"元旦\" }}]\nworkdays = []\n"),
+                "缺少 holidays[0].date，应为日期 YYYY-MM-DD",
+            ),
+            (
+                format!("{meta}holidays = [{{ date = \"2027-01-01\" }}]\nworkdays = []\n"),
+                "缺少 holidays[0].name，应为字符串（节日名称）",
+            ),
+            (
+                format!("{meta}holidays = [{{ date = \"2027-01-01\", name = [] }}]\nworkdays = []\n"),
+                "holidays[0].name 的类型不对，应为字符串",
+            ),
+            (
+                format!("{meta}holidays = [{{ date = \"2027-01-01\", name = \"\" }}]\nworkdays = []\n"),
+                "holidays[0].name 不能为空",
+            ),
+            (format!("{meta}\"holidays.x\" = 1\nholidays = []\nworkdays = []\n"), "不认识的键 holidays.x"),
+            (
+                format!("{meta}holidays = []\nworkdays = \"2027-01-09\"\n"),
+                "workdays 的类型不对，应为日期数组（可为空）",
+            ),
+            (
+                format!("{meta}holidays = []\nworkdays = [2027-01-09T08:00:00]\n"),
+                "workdays[0] 的值“2027-01-09T08:00:00”不是有效日期（应写成 YYYY-MM-DD）",
+            ),
+            (
+                format!("{meta}holidays = []\nworkdays = [\"2028-01-08\"]\n"),
+                "workdays[0] 的日期 2028-01-08 不在 2027 年内",
+            ),
+            (
+                format!("{meta}holidays = []\nworkdays = [2027-01-09, \"2027-01-09\"]\n"),
+                "workdays[1]：2027-01-09 重复出现",
+            ),
+        ];
+        for (text, message) in cases {
+            let got = problem(&text).to_string();
+            assert!(got.starts_with(message), "{text}\n→ {got}\nexpected {message}");
+        }
+    }
+
+    #[test]
+    fn meta_keeps_other_keys_out_of_the_way_and_dates_may_be_toml_dates() {
+        let text = "meta.year = 2027\nmeta.source = \" 测试 \"\nmeta.reviewed_by = [\"某人\", 3]\n\
+                    meta.published = 2026-11-01\nholidays = [{ date = 2027-01-01, name = \" 元旦 \" }]\n\
+                    workdays = [2027-01-09]\n";
+        let c = Calendar::with_extra(&[("2027.toml", text)]).unwrap();
+        let info = c.year_info(2027).unwrap();
+        assert_eq!((info.source.as_str(), info.published), ("测试", Some(date(2026, 11, 1))));
+        assert_eq!(c.day_kind(date(2027, 1, 1)).unwrap(), DayKind::Holiday { name: "元旦" });
+        assert_eq!(c.day_kind(date(2027, 1, 9)).unwrap(), DayKind::MakeupWorkday);
     }
 
     #[test]
