@@ -27,7 +27,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::regions::region_options,
             commands::printing::print_kinds,
             commands::printing::render_print,
-            commands::attachments::attach_files,
+            commands::attachments::attach_files::<tauri::Wry>,
             commands::attachments::replace_attachment,
             commands::attachments::list_attachments,
             commands::attachments::material_completeness,

@@ -166,6 +166,18 @@ enum Command {
         #[arg(long)]
         confirm: bool,
     },
+    /// Attach certificate scans to one material of a filing, exactly as the window does (each file
+    /// on its own). MATERIAL: a material code as `beian plan --json` lists them. Exit 0 all
+    /// attached, 1 some refused (those stored nothing), 2 unknown filing or material.
+    Attach {
+        #[arg(long)]
+        json: bool,
+        /// The filing's order number or id.
+        id: String,
+        material: String,
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<String>,
+    },
     /// The filing's history: time, status before and after, what was done, the note.
     History {
         #[arg(long)]
@@ -247,6 +259,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             workflow::action(data_dir, workflow::ActionArgs { json, id, action, reason, note, confirm })
         }
         Command::History { json, id } => workflow::history(data_dir, &id, json),
+        Command::Attach { json, id, material, files } => workflow::attach(data_dir, &id, &material, &files, json),
         Command::Workdays { command: WorkdaysCommand::Add { date, n } } => workdays::add(data_dir, &date, &n),
     }
 }

@@ -91,3 +91,48 @@ pub fn history(data_dir: Option<PathBuf>, key: &str, json: bool) -> Result<u8, F
     }
     Ok(0)
 }
+
+/// `beian attach [--json] ID MATERIAL FILE…`: the window's attach use case, file by file.
+pub fn attach(
+    data_dir: Option<PathBuf>,
+    key: &str,
+    material: &str,
+    paths: &[String],
+    json: bool,
+) -> Result<u8, Failure> {
+    let dir = beian_store::paths::resolve_data_dir(data_dir.clone())
+        .ok_or_else(|| Failure::failed("找不到数据目录：请用 --data-dir 指定"))?;
+    let store = open_store(data_dir)?;
+    let id = beian_usecases::resolve(&store, key).map_err(lookup)?;
+    let files = beian_scan::FileStore::in_data_dir(&dir);
+    let store = std::sync::Mutex::new(store);
+    let report = beian_usecases::attach::attach_files(
+        || Ok::<_, StoreError>(store.lock().unwrap_or_else(std::sync::PoisonError::into_inner)),
+        &files,
+        id,
+        material.trim(),
+        paths,
+        |p| {
+            if !json && p.stage == beian_usecases::attach::ProgressStage::Processing {
+                eprintln!("beian: [{}/{}] {}", p.index + 1, p.total, p.name);
+            }
+        },
+    )
+    .map_err(|e| match e {
+        StoreError::Invalid { .. } | StoreError::NotFound { .. } => Failure::input(e.to_string()),
+        e => e.into(),
+    })?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| Failure::failed(e.to_string()))?);
+    } else {
+        let slot =
+            beian_core::tables::materials().iter().find(|m| m.code == material.trim()).map(|m| m.name_zh.as_str());
+        for a in &report.attached {
+            println!("已添加：{} → {}", beian_scan::name::for_display(&a.original_name), slot.unwrap_or(material));
+        }
+        for f in &report.failed {
+            eprintln!("beian: 未添加 {}：{}", f.name, f.message);
+        }
+    }
+    Ok(if report.failed.is_empty() { 0 } else { 1 })
+}

@@ -163,6 +163,10 @@ fn every_command_ends_cleanly_on_hostile_input() {
         &["action", "--bogus"],
         &["history"],
         &["history", "--bogus"],
+        &["attach"],
+        &["attach", "1"],
+        &["attach", "1", "subject_certificate"],
+        &["attach", "--bogus"],
         &["nonexistent-command"],
         &[],
     ] {
@@ -190,6 +194,9 @@ fn every_command_ends_cleanly_on_hostile_input() {
             lone.clone(),
         ],
         vec![OsString::from("history"), lone.clone()],
+        vec![OsString::from("attach"), lone.clone(), OsString::from("subject_certificate"), lone.clone()],
+        vec![OsString::from("attach"), OsString::from("1"), lone.clone(), lone.clone()],
+        vec![OsString::from("attach"), OsString::from("1"), OsString::from("subject_certificate"), not_utf8.clone()],
         vec![OsString::from("ocr"), OsString::from("--ocr-dir"), lone.clone(), lone.clone()],
         vec![OsString::from("workdays"), OsString::from("add"), lone.clone(), OsString::from("1")],
         vec![OsString::from("print"), OsString::from("checklist"), lone.clone(), OsString::from("--out"), lone.clone()],
@@ -233,6 +240,9 @@ fn every_command_ends_cleanly_on_hostile_input() {
         vec!["action", "1", "reject", "--reason", &big],
         vec!["action", "1", "withdraw", "--note", &big],
         vec!["history", &big],
+        vec!["attach", &big, "subject_certificate", "x.jpg"],
+        vec!["attach", "1", &big, "x.jpg"],
+        vec!["attach", "1", "subject_certificate", &big],
     ] {
         add(os(&c));
     }
@@ -244,6 +254,7 @@ fn every_command_ends_cleanly_on_hostile_input() {
         add(os(&["print", "summary", id, "--out", &p("x.html")]));
         add(os(&["action", id, "submit", "--confirm"]));
         add(os(&["history", "--json", id]));
+        add(os(&["attach", id, "subject_certificate", &p("x.jpg")]));
     }
     // Path traversal and files that are not what they claim.
     for t in traversal {
@@ -254,6 +265,7 @@ fn every_command_ends_cleanly_on_hostile_input() {
         add(os(&["restore", "--replace", t]));
         add(os(&["scan", "normalize", t, &p("out.jpg")]));
         add(os(&["ocr", "--json", t]));
+        add(os(&["attach", "1", "subject_certificate", t]));
         add(os(&["export", t]));
     }
     for f in ["huge.json", "garbage.bin", "surrogate.json", "wtf8.json", "deep.json", "link.png", "a_dir.json"] {

@@ -126,3 +126,100 @@ fn validate_reports_the_determined_filing_type() {
     assert!(r["filing_type"].is_string(), "{r}");
     assert_eq!(r["filing_type"], p["filing_type"]);
 }
+
+fn jpeg(path: &Path, seed: u32) {
+    let img = image::RgbImage::from_fn(900, 600, |x, y| {
+        image::Rgb([(x * 255 / 900) as u8, (y * 255 / 600) as u8, ((x ^ y ^ seed) & 0xFF) as u8])
+    });
+    img.save(path).unwrap();
+}
+
+/// `beian attach` attaches as the window does: each file on its own, a bad one refused with its
+/// reason and nothing stored for it, the materials check then sees the files; an unknown filing or
+/// material is refused before anything is read.
+#[test]
+fn scans_are_attached_from_a_script_as_the_window_attaches_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let order = import(d);
+    let missing = |d: &Path| {
+        let o = beian(d, &["list", "--json"], None);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v["items"][0]["missing_materials"].as_u64()
+    };
+    let before = missing(d).expect("a draft has a count");
+    assert!(before >= 1);
+    let (front, back, bad) = (d.join("身份证正面.jpg"), d.join("身份证反面.jpg"), d.join("坏文件.jpg"));
+    jpeg(&front, 1);
+    jpeg(&back, 2);
+    std::fs::write(&bad, b"not an image at all").unwrap();
+    let args = [
+        "attach",
+        "--json",
+        &order,
+        "subject_certificate",
+        front.to_str().unwrap(),
+        bad.to_str().unwrap(),
+        back.to_str().unwrap(),
+    ];
+    let o = beian(d, &args, None);
+    assert_eq!(o.status.code(), Some(1), "one file refused: {}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let names: Vec<&str> =
+        report["attached"].as_array().unwrap().iter().map(|a| a["original_name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["身份证正面.jpg", "身份证反面.jpg"]);
+    assert_eq!(report["failed"][0]["name"], "坏文件.jpg");
+    assert!(report["failed"][0]["message"].as_str().unwrap().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+    assert_eq!(missing(d), Some(before - 1), "the subject's certificate is no longer missing");
+
+    // The same file again is a duplicate, refused with the material it is in.
+    let o = beian(d, &["attach", &order, "subject_certificate", front.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("身份证正面.jpg"), "{}", stderr(&o));
+
+    for (args, what) in [
+        (vec!["attach", "BA19990101-0001", "subject_certificate", front.to_str().unwrap()], "unknown filing"),
+        (vec!["attach", order.as_str(), "no_such_material", front.to_str().unwrap()], "unknown material"),
+    ] {
+        let o = beian(d, &args, None);
+        assert_eq!(o.status.code(), Some(2), "{what}: {}", stderr(&o));
+    }
+    assert_eq!(missing(d), Some(before - 1), "refusals stored nothing");
+}
+
+/// `beian plan` determines the type against the store: a domain stored as `www.a.cn` is the
+/// domain `a.cn` (and the reverse) — a subject already filed here is found.
+#[test]
+fn plan_finds_a_stored_www_domain_by_its_bare_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let stored = sample().replace("\"example.com\"", "\"www.same-domain.cn\"");
+    let mut v: serde_json::Value = serde_json::from_str(&stored).unwrap();
+    v["websites"][0]["domains"] = serde_json::json!(["www.same-domain.cn"]);
+    let file = d.join("stored.json");
+    std::fs::write(&file, v.to_string()).unwrap();
+    assert_eq!(beian(d, &["import", file.to_str().unwrap()], None).status.code(), Some(0));
+
+    let plan_of = |domain: &str| {
+        let mut other = v.clone();
+        other["websites"][0]["domains"] = serde_json::json!([domain]);
+        other["subject"]["cert_number"] = "110105194912310029".into();
+        let f = d.join("new.json");
+        std::fs::write(&f, other.to_string()).unwrap();
+        let o = beian(d, &["plan", "--json", f.to_str().unwrap()], None);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        serde_json::from_str::<serde_json::Value>(&stdout(&o)).unwrap()
+    };
+    let kinds = |plan: &serde_json::Value| -> Vec<String> {
+        plan["type_check"]["blockers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["kind"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // The stored draft holds www.same-domain.cn: the bare name is that domain, in progress.
+    assert_eq!(kinds(&plan_of("same-domain.cn")), ["domain_in_progress"]);
+    assert_eq!(kinds(&plan_of("WWW.Same-Domain.CN")), ["domain_in_progress"]);
+    assert!(kinds(&plan_of("another-domain.cn")).is_empty());
+}

@@ -14,6 +14,7 @@
 //! `beian_store::Store`'s methods, so that another engine behind that interface changes nothing
 //! above it.
 
+pub mod attach;
 pub mod catalog;
 
 pub use catalog::{Catalog, Labeled, catalog};

@@ -6,16 +6,11 @@ use std::path::Path;
 
 use beian_scan::{Derived, FileStore, Kind};
 use beian_store::attachments::{self as att, AttachError, Attachment, Completeness};
-use serde::Serialize;
-use specta::Type;
-use tauri::State;
 use tauri::ipc::Channel;
+use tauri::{Manager, State};
 
 use crate::error::{ErrorCode, IpcError, IpcResult};
 use crate::state::AppState;
-
-/// Most files attached in one go.
-const MAX_FILES: usize = 50;
 
 impl From<AttachError> for IpcError {
     fn from(e: AttachError) -> Self {
@@ -35,100 +30,45 @@ impl From<beian_scan::ScanError> for IpcError {
     }
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ProgressStage {
-    Processing,
-    Done,
-    Failed,
-}
-
-/// Where a batch of files stands.
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct AttachProgress {
-    /// 0-based index of the file in the batch.
-    pub index: u32,
-    pub total: u32,
-    /// The file's name (display text).
-    pub name: String,
-    pub stage: ProgressStage,
-    /// Why it failed.
-    pub message: Option<String>,
-}
-
-/// One file that could not be attached.
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct AttachFailure {
-    pub name: String,
-    pub message: String,
-}
-
-/// The outcome of a batch: each file is attached or not on its own.
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct AttachReport {
-    pub attached: Vec<Attachment>,
-    pub failed: Vec<AttachFailure>,
-}
+pub use beian_usecases::attach::{AttachFailure, AttachProgress, AttachReport, ProgressStage};
 
 fn files(state: &AppState) -> FileStore {
     FileStore::in_data_dir(&state.data_dir)
-}
-
-fn display_name(path: &str) -> String {
-    let last = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    beian_scan::name::for_display(last)
-}
-
-/// Reads and processes one file (no lock held), then records it.
-fn attach_one(state: &AppState, filing_id: i64, material_code: &str, path: &str) -> Result<Attachment, IpcError> {
-    let name = beian_scan::name::check_source_path(path)?;
-    let processed = beian_scan::process_file(Path::new(path))?;
-    let mut store = state.store()?;
-    Ok(att::commit_processed(
-        &mut store,
-        &files(state),
-        filing_id,
-        material_code,
-        &name,
-        &processed,
-        jiff::Timestamp::now(),
-    )?)
 }
 
 /// Attaches files to one material of a filing. Each file stands alone: a bad one is reported in
 /// `failed` (and through `on_progress`) and stores nothing; the others are attached.
 #[tauri::command]
 #[specta::specta]
-pub async fn attach_files(
-    state: State<'_, AppState>,
+pub async fn attach_files<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     filing_id: i64,
     material_code: String,
     paths: Vec<String>,
     on_progress: Channel<AttachProgress>,
 ) -> IpcResult<AttachReport> {
-    if paths.len() > MAX_FILES {
-        return Err(IpcError::invalid("file", format!("一次最多添加 {MAX_FILES} 个文件")));
-    }
-    state.store()?.get_filing(filing_id)?;
-    let total = paths.len() as u32;
-    let mut report = AttachReport { attached: Vec::new(), failed: Vec::new() };
-    for (i, path) in paths.iter().enumerate() {
-        let name = display_name(path);
-        let progress = |stage, message| AttachProgress { index: i as u32, total, name: name.clone(), stage, message };
+    // Decoding large photos is blocking work: off the async workers the hand-off server shares.
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
         // A window that went away does not stop the batch.
-        let _ = on_progress.send(progress(ProgressStage::Processing, None));
-        match attach_one(&state, filing_id, &material_code, path) {
-            Ok(a) => {
-                let _ = on_progress.send(progress(ProgressStage::Done, None));
-                report.attached.push(a);
-            }
-            Err(e) => {
-                let _ = on_progress.send(progress(ProgressStage::Failed, Some(e.message.clone())));
-                report.failed.push(AttachFailure { name: name.clone(), message: e.message });
-            }
-        }
-    }
-    Ok(report)
+        let report = beian_usecases::attach::attach_files(
+            || state.store(),
+            &files(&state),
+            filing_id,
+            &material_code,
+            &paths,
+            |p| {
+                let _ = on_progress.send(p);
+            },
+        )?;
+        Ok::<_, IpcError>(report)
+    })
+    .await
+    .map_err(|e| IpcError {
+        code: ErrorCode::Storage,
+        message: format!("添加文件的任务中断：{e}"),
+        field: None,
+    })?
 }
 
 /// Replaces one attachment by the file at `path` (same material); restoring the old one undoes it.
