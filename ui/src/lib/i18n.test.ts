@@ -60,7 +60,6 @@ describe("the tables", () => {
     expect(translate("zh", "timeLeft", { left: translate("zh", "duration", { h: 23, m: "59", s: "01" }) })).toMatch(/剩余 2[0-3] 小时/);
     expect(translate("zh", "smsRequired", { reason: "x" })).toMatch(/需要短信核验/);
     expect(translate("zh", "uploadMissing", { list: "主体证件" })).toMatch(/尚缺必需资料/);
-    expect(translate("zh", "history_printed_full")).toBe("打印（含完整个人信息）");
   });
 });
 

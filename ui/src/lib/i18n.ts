@@ -152,10 +152,6 @@ const zh = {
   // TEMPORARY domain labels (history kinds that are not workflow actions): the catalog's
   // `history_kinds` words them differently (创建, 修改, 打印（完整个人信息）) from what the window
   // shows and the end-to-end tests read; these go once the two agree.
-  history_created: "已创建",
-  history_edited: "已修改",
-  history_imported: "已导入",
-  history_printed_full: "打印（含完整个人信息）",
 
   // Upload step
   uploadHint: "每项资料可添加多个文件（如证件正反面）：点击“添加文件”或把文件拖到对应资料上。图片会自动转正、去除 EXIF/GPS 信息并压缩为 JPEG；PDF 原样保存。",
@@ -383,10 +379,6 @@ const en: Record<Key, string> = {
   expected: "Expected dates (if submitted today)",
   expectedDates: "First review by {firstReview} · to the bureau by {toBureau} · bureau review {bureauFrom} to {bureauTo} · order valid until {expires}",
   expectedEstimated: "(some dates are estimated)",
-  history_created: "Created",
-  history_edited: "Edited",
-  history_imported: "Imported",
-  history_printed_full: "Printed (full personal data)",
 
   uploadHint: "Each material may hold several files (e.g. front and back): click “Add files” or drop files onto the material. Images are turned upright, stripped of EXIF/GPS and saved as JPEG; PDFs are kept as they are.",
   uploadReveal: "Show certificate thumbnails (blurred by default to protect personal data)",
