@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used)]
 
 use super::*;
+use beian_core::cert::{gb11643_check_char, uscc_check_char};
 
 /// A line of text at (x, y) with characters `w` px wide and 30 px high.
 fn line(text: &str, x: f32, y: f32) -> TextLine {
