@@ -193,7 +193,7 @@ impl Blocker {
             severity: Severity::Error,
             field: self.field.clone(),
             message: self.message.clone(),
-            rule: "WF-TYPE".to_owned(),
+            rule: crate::rules::ids::WF_TYPE.to_owned(),
             source: self.source.clone(),
         }
     }
@@ -232,7 +232,7 @@ fn warning(code: &str, field: FieldPath, message: String) -> Diagnostic {
         severity: Severity::Warning,
         field: field.into(),
         message,
-        rule: "WF-TYPE".to_owned(),
+        rule: crate::rules::ids::WF_TYPE.to_owned(),
         source: SOURCE_TYPES.to_owned(),
     }
 }
@@ -610,7 +610,7 @@ pub fn check_change(original: &FilingDocument, changed: &FilingDocument) -> Vec<
     if original.subject.cert_type != changed.subject.cert_type {
         out.push(change_error(
             "change_subject_identity",
-            "WF-CHANGE-SUBJECT-ID",
+            crate::rules::ids::WF_CHANGE_SUBJECT_ID,
             subject.key("cert_type"),
             format!(
                 "变更备案不能更改主体证件类型（原为{}）：证件不同即为另一主体，需另行备案",
@@ -621,7 +621,7 @@ pub fn check_change(original: &FilingDocument, changed: &FilingDocument) -> Vec<
     if cert::normalize(&original.subject.cert_number) != cert::normalize(&changed.subject.cert_number) {
         out.push(change_error(
             "change_subject_identity",
-            "WF-CHANGE-SUBJECT-ID",
+            crate::rules::ids::WF_CHANGE_SUBJECT_ID,
             subject.key("cert_number"),
             format!(
                 "变更备案不能更改主体证件号码（原为 {}）：证件不同即为另一主体，需另行备案",
@@ -636,7 +636,7 @@ pub fn check_change(original: &FilingDocument, changed: &FilingDocument) -> Vec<
         let Some(j) = *m else {
             out.push(change_error(
                 "change_new_website",
-                "WF-CHANGE-DOMAINS",
+                crate::rules::ids::WF_CHANGE_DOMAINS,
                 site.key("domains"),
                 "变更备案不能新增网站：新网站请办理新增网站备案".to_owned(),
             ));
@@ -645,7 +645,7 @@ pub fn check_change(original: &FilingDocument, changed: &FilingDocument) -> Vec<
         if let Some(k) = matched[..i].iter().position(|x| *x == Some(j)) {
             out.push(change_error(
                 "change_split_website",
-                "WF-CHANGE-DOMAINS",
+                crate::rules::ids::WF_CHANGE_DOMAINS,
                 site.key("domains"),
                 format!("网站 {} 与网站 {} 对应原备案的同一网站", i + 1, k + 1),
             ));
@@ -665,7 +665,7 @@ pub fn check_change(original: &FilingDocument, changed: &FilingDocument) -> Vec<
             if after.len() != 1 || after[0].1 != *only {
                 out.push(change_error(
                     "change_single_domain",
-                    "WF-CHANGE-SINGLE-DOMAIN",
+                    crate::rules::ids::WF_CHANGE_SINGLE_DOMAIN,
                     site.key("domains"),
                     format!("原网站只有一个域名 {only}，变更备案不能更改该域名"),
                 ));
@@ -675,7 +675,7 @@ pub fn check_change(original: &FilingDocument, changed: &FilingDocument) -> Vec<
         if after.is_empty() {
             out.push(change_error(
                 "change_domains_removed",
-                "WF-CHANGE-DOMAINS",
+                crate::rules::ids::WF_CHANGE_DOMAINS,
                 site.key("domains"),
                 "变更备案至少保留一个域名：删除整个网站请办理注销网站或取消接入".to_owned(),
             ));
@@ -684,7 +684,7 @@ pub fn check_change(original: &FilingDocument, changed: &FilingDocument) -> Vec<
             if !before.contains(&d) {
                 out.push(change_error(
                     "change_domain_added",
-                    "WF-CHANGE-DOMAINS",
+                    crate::rules::ids::WF_CHANGE_DOMAINS,
                     site.key("domains").index(k),
                     format!(
                         "变更备案只能保留或删除域名，不能新增或修改：{d} 不是原网站的域名（原为 {}）",
@@ -705,7 +705,7 @@ pub fn check_change(original: &FilingDocument, changed: &FilingDocument) -> Vec<
                     j + 1,
                     original.websites[j].domains.join("、")
                 ),
-                rule: "WF-CHANGE-DOMAINS".to_owned(),
+                rule: crate::rules::ids::WF_CHANGE_DOMAINS.to_owned(),
                 source: SOURCE_CHANGE.to_owned(),
             });
         }

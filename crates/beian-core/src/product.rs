@@ -18,6 +18,7 @@ use specta::Type;
 use crate::diag::{Diagnostic, FieldPath, Severity};
 use crate::filing_type::is_follow_up;
 use crate::model::{FilingDocument, ProductType};
+use crate::rules::ids;
 use crate::status::FilingStatus;
 use crate::tables::{self, QuotaUnit};
 
@@ -160,15 +161,21 @@ pub fn product_uses(order_no: &str, status: FilingStatus, doc: &FilingDocument) 
         .collect()
 }
 
+/// A finding of the product's form (rule `SITE-PRODUCT`).
 fn diag(code: &str, severity: Severity, field: FieldPath, message: String) -> Diagnostic {
     Diagnostic {
         code: code.to_owned(),
         severity,
         field: field.into(),
         message,
-        rule: "WF-PRODUCT".to_owned(),
+        rule: ids::SITE_PRODUCT.to_owned(),
         source: SOURCE.to_owned(),
     }
+}
+
+/// A finding of the counts across filings (rule `PRODUCT-QUOTA`).
+fn quota_diag(code: &str, field: FieldPath, message: String) -> Diagnostic {
+    Diagnostic { rule: ids::PRODUCT_QUOTA.to_owned(), ..diag(code, Severity::Error, field, message) }
 }
 
 /// Format checks of one website's product: an instance ID or a service number (one of them), the
@@ -253,16 +260,13 @@ pub fn check_product_format(website: usize, doc: &FilingDocument) -> Vec<Diagnos
     out
 }
 
-/// Every product check of a document: formats, service numbers used twice, and quotas, counting
-/// `others` (the [`product_uses`] of every other stored filing) and the document's own earlier
-/// websites.
+/// The product checks across filings: service numbers used twice and quotas, counting `others`
+/// (the [`product_uses`] of every other stored filing) and the document's own earlier websites.
+/// The form of each website's product is [`check_product_format`], which `validate` runs.
 pub fn check_products(order_no: &str, doc: &FilingDocument, others: &[ProductUse]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mine = product_uses(order_no, FilingStatus::Draft, doc);
     let others: Vec<&ProductUse> = others.iter().filter(|u| u.by.order_no != order_no).collect();
-    for i in 0..doc.websites.len() {
-        out.extend(check_product_format(i, doc));
-    }
     for (k, u) in mine.iter().enumerate() {
         let path = FieldPath::root().key("websites").index(u.by.website as usize).key("product");
         let earlier = &mine[..k];
@@ -275,9 +279,8 @@ pub fn check_products(order_no: &str, doc: &FilingDocument, others: &[ProductUse
                 .map(|o| &o.by)
                 .collect();
             if !holders.is_empty() {
-                out.push(diag(
+                out.push(quota_diag(
                     "service_number_used",
-                    Severity::Error,
                     path.key("service_number"),
                     format!(
                         "备案服务号 {n} 已被 {} 使用：一个备案服务号只能用于一个网站，注销或取消接入后也不能再用（rules-digest.md §2）",
@@ -295,9 +298,8 @@ pub fn check_products(order_no: &str, doc: &FilingDocument, others: &[ProductUse
                 .map(|o| o.by.clone())
                 .collect();
             if let Err(e) = check_quota(u.product, id, &used_by) {
-                out.push(diag(
+                out.push(quota_diag(
                     "quota_exceeded",
-                    Severity::Error,
                     path.key("instance_id"),
                     format!("{e}；请换用还有备案服务号的实例（指南 §2）"),
                 ));

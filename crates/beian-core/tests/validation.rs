@@ -281,7 +281,7 @@ fn subj_cert_type_nature_fails_and_passes() {
     let mut doc = unit();
     doc.subject.cert_type = CertType::ResidentId;
     doc.subject.cert_number = subject_id();
-    let d = fails(&doc, "SUBJ-CERT-TYPE-NATURE", "subject.cert_type", Severity::Warning);
+    let d = fails(&doc, "SUBJ-CERT-TYPE-NATURE", "subject.cert_type", Severity::Error);
     assert!(d.message.contains("营业执照"), "{}", d.message);
     passes(&unit(), "SUBJ-CERT-TYPE-NATURE");
     passes(&personal(), "SUBJ-CERT-TYPE-NATURE");
@@ -618,7 +618,17 @@ fn site_name_national_prefix_fails_and_passes() {
 
 #[test]
 fn site_name_national_prefix_unit_fails_and_passes() {
-    fails(&unit_named("中华某某科技"), "SITE-NAME-NATIONAL-PREFIX-UNIT", "websites[0].name", Severity::Warning);
+    // An enterprise whose registered name does not begin so is not national-level: an error.
+    let d = fails(&unit_named("中华某某科技"), "SITE-NAME-NATIONAL-PREFIX-UNIT", "websites[0].name", Severity::Error);
+    assert!(d.message.contains("杭州某某科技有限公司"), "{}", d.message);
+    // One whose registered name does (中国某某集团有限公司) may use it.
+    let mut national = unit_named("中国某某集团官网");
+    national.subject.name = "中国某某集团有限公司".into();
+    passes(&national, "SITE-NAME-NATIONAL-PREFIX-UNIT");
+    // A government body: the filing cannot tell whether it is national-level — a warning.
+    let mut gov = unit_named("国家某某信息网");
+    gov.subject.nature = Nature::Government;
+    fails(&gov, "SITE-NAME-NATIONAL-PREFIX-UNIT", "websites[0].name", Severity::Warning);
     passes(&unit(), "SITE-NAME-NATIONAL-PREFIX-UNIT");
     passes(&named("中国山水摄影"), "SITE-NAME-NATIONAL-PREFIX-UNIT");
 }
@@ -1017,7 +1027,14 @@ fn rulebook_is_data() {
 fn rulebook_is_documented() {
     let docs =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/rules.md")).expect("docs/rules.md");
-    let tests = include_str!("validation.rs");
+    // Rules that need other filings or attachments are tested where those are.
+    let tests = [
+        include_str!("validation.rs"),
+        include_str!("workflow.rs"),
+        include_str!("../../beian-store/tests/attachments.rs"),
+        include_str!("../../beian-store/tests/workflow.rs"),
+    ]
+    .concat();
     for r in rulebook() {
         assert!(docs.contains(&format!("`{}`", r.id)), "docs/rules.md lacks {}", r.id);
         let prefix = r.id.to_lowercase().replace('-', "_");

@@ -303,3 +303,73 @@ proptest! {
         }
     }
 }
+
+// ---- the rules across filings, one test each (named after the rule, as docs/rules.md lists) -----
+
+fn rules_of(diags: &[beian_core::Diagnostic]) -> Vec<(&str, &str)> {
+    diags.iter().map(|d| (d.rule.as_str(), d.code.as_str())).collect()
+}
+
+#[test]
+fn product_quota_fails_and_passes() {
+    let doc = two_site_filing();
+    let mut other = two_site_filing();
+    other.websites[0].product = Product {
+        kind: ProductType::Ecs,
+        instance_id: None,
+        service_number: Some("1a2b3c4d-1234-4cde-8f90-1234567890ab".into()),
+    };
+    let others = product::product_uses("BA-OLD", S::Approved, &other);
+    assert!(product::check_products("BA-NEW", &doc, &others).is_empty(), "different products pass");
+    let mut same = doc.clone();
+    same.websites[0].product = other.websites[0].product.clone();
+    let diags = product::check_products("BA-NEW", &same, &others);
+    assert_eq!(rules_of(&diags), [("PRODUCT-QUOTA", "service_number_used")]);
+    assert!(beian_core::rules::rule_info("PRODUCT-QUOTA").is_some());
+}
+
+#[test]
+fn wf_type_fails_and_passes() {
+    let doc = two_site_filing();
+    assert!(filing_type::determine(&doc, &Registry::empty()).blockers.is_empty());
+    let elsewhere = KnownFiling::from_document("BA-OPEN", S::Submitted, &doc);
+    let registry = Registry { current_order_no: Some("BA-2".into()), filings: vec![elsewhere] };
+    let check = filing_type::determine(&doc, &registry);
+    let diags: Vec<_> = check.blockers.iter().map(filing_type::Blocker::to_diagnostic).collect();
+    assert!(!diags.is_empty() && diags.iter().all(|d| d.rule == "WF-TYPE" && d.is_error()), "{diags:?}");
+    assert!(check.blockers.iter().any(|b| b.kind == BlockerKind::DomainInProgress));
+}
+
+#[test]
+fn wf_change_subject_id_fails_and_passes() {
+    let original = two_site_filing();
+    let mut changed = original.clone();
+    changed.subject.name = "杭州示例网络科技有限公司".into();
+    assert!(filing_type::check_change(&original, &changed).is_empty(), "a new name is a change");
+    changed.subject.cert_type = CertType::OrgCode;
+    let diags = filing_type::check_change(&original, &changed);
+    assert_eq!(rules_of(&diags), [("WF-CHANGE-SUBJECT-ID", "change_subject_identity")]);
+}
+
+#[test]
+fn wf_change_domains_fails_and_passes() {
+    let mut original = two_site_filing();
+    original.websites[0].domains = vec!["example.com".into(), "example.org".into()];
+    let mut changed = original.clone();
+    changed.websites[0].domains = vec!["example.com".into()];
+    assert!(filing_type::check_change(&original, &changed).is_empty(), "deleting one of two passes");
+    changed.websites[0].domains.push("example.info".into());
+    let diags = filing_type::check_change(&original, &changed);
+    assert_eq!(rules_of(&diags), [("WF-CHANGE-DOMAINS", "change_domain_added")]);
+}
+
+#[test]
+fn wf_change_single_domain_fails_and_passes() {
+    let original = two_site_filing();
+    let mut changed = original.clone();
+    changed.websites[1].domains = vec!["www.example.net".into()];
+    assert!(filing_type::check_change(&original, &changed).is_empty(), "www. is the same domain");
+    changed.websites[1].domains = vec!["example.org".into()];
+    let diags = filing_type::check_change(&original, &changed);
+    assert_eq!(rules_of(&diags), [("WF-CHANGE-SINGLE-DOMAIN", "change_single_domain")]);
+}

@@ -272,3 +272,18 @@ fn the_list_counts_missing_materials_and_follows_every_write() {
     assert_eq!(stored, Some(after_edit));
     assert_eq!(missing(&store).0, Some(after_edit));
 }
+
+#[test]
+fn materials_required_fails_and_passes() {
+    let mut e = env();
+    let diags = e.store.material_diagnostics(e.filing, now()).unwrap();
+    assert!(
+        !diags.is_empty()
+            && diags.iter().all(|d| d.rule == "MATERIALS-REQUIRED" && d.severity == beian_core::Severity::Warning),
+        "{diags:?}"
+    );
+    assert!(beian_core::rules::rule_info("MATERIALS-REQUIRED").is_some());
+    attach_bytes(&mut e.store, &e.files, e.filing, "subject_certificate", "a.jpg", jpeg(30), now()).unwrap();
+    attach_bytes(&mut e.store, &e.files, e.filing, "subject_principal_certificate", "b.jpg", jpeg(31), now()).unwrap();
+    assert!(e.store.material_diagnostics(e.filing, now()).unwrap().is_empty());
+}

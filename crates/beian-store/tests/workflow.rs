@@ -225,7 +225,8 @@ fn a_change_filing_starts_from_an_approved_one_and_keeps_its_domains() {
 }
 
 #[test]
-fn an_instance_serves_five_websites_across_filings_and_the_sixth_is_refused_naming_them() {
+/// PRODUCT-QUOTA over the store: an instance serves five websites across filings, the sixth is refused naming them.
+fn product_quota_across_the_store_fails_and_passes() {
     let mut store = Store::open_in_memory().unwrap();
     let mut orders = Vec::new();
     for i in 0..5 {

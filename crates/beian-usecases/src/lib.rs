@@ -64,8 +64,8 @@ pub fn resolve(store: &Store, key: &str) -> Result<i64, StoreError> {
 }
 
 /// Every diagnostic of a document — of the stored filing `id`, or of a document being edited
-/// (`id` is then the filing it will be saved to, if any): the core's rules, product verification
-/// and quotas across this store's other filings, for a change filing the change rules against its
+/// (`id` is then the filing it will be saved to, if any): the core's rules, what blocks its filing
+/// type among this store's filings, product quotas across them, for a change filing the change rules against its
 /// approved original, and the materials still missing. Sorted as the rulebook sorts.
 pub fn check_filing(
     store: &Store,
@@ -81,6 +81,13 @@ pub fn check_filing(
     let mut diags = beian_core::validate(document, today);
     let uses = store.product_uses_for(order_no.as_deref(), document)?;
     diags.extend(beian_core::product::check_products(order_no.as_deref().unwrap_or(""), document, &uses));
+    // What blocks the filing type (a domain filed here or in another open order, the subject's
+    // open order, websites calling for different types) — the plan's type check, as errors.
+    if !document.filing_type.is_some_and(beian_core::filing_type::is_follow_up) {
+        let registry = store.registry_for(order_no.as_deref(), document)?;
+        let check = beian_core::filing_type::determine(document, &registry);
+        diags.extend(check.blockers.iter().map(beian_core::filing_type::Blocker::to_diagnostic));
+    }
     let is_change = matches!(document.filing_type, Some(FilingType::ChangeSubject | FilingType::ChangeSite));
     if let Some(id) = id
         && is_change

@@ -25,6 +25,17 @@ fn sample(service_number: &str) -> FilingDocument {
     doc
 }
 
+/// `doc` for another person with another domain (valid ID number, same phones).
+fn another(mut doc: FilingDocument, n: u32) -> FilingDocument {
+    let body = format!("3301061990010{:04}", 1000 + n);
+    let id = format!("{body}{}", beian_core::cert::gb11643_check_char(&body).unwrap());
+    doc.subject.cert_number = id.clone();
+    doc.subject.principal.cert_number = id;
+    doc.websites[0].domains = vec![format!("another{n}.cn")];
+    doc.websites[0].homepage_url = format!("http://www.another{n}.cn");
+    doc
+}
+
 fn act(kind: ActionKind) -> ActionRequest {
     ActionRequest { kind, reason: None, confirmed: false, note: None }
 }
@@ -50,7 +61,7 @@ fn a_submission_the_window_refuses_is_refused_whoever_asks() {
     beian_usecases::apply_action(&mut store, first, submit(), at(now)).unwrap();
 
     // A second filing with the same 备案服务号: the core's rules alone find nothing wrong …
-    let second = ready(&mut store, &sample(SERVICE_NUMBER), now);
+    let second = ready(&mut store, &another(sample(SERVICE_NUMBER), 1), now);
     let doc = store.get_filing(second).unwrap().document;
     let core_errors = beian_core::validate(&doc, at(now).to_zoned(jiff::tz::TimeZone::UTC).date());
     assert!(core_errors.iter().all(|d| !d.is_error()), "{core_errors:?}");
@@ -188,7 +199,7 @@ fn the_overview_says_what_each_action_needs_why_it_is_blocked_and_what_can_follo
     assert_eq!(site[0].citation.zh, "《ICP备案流程（PC端）》§3 填写网站信息（网站名称）");
 
     // An approved filing offers its follow-ups.
-    let approved = ready(&mut store, &sample("2b3c4d5e-1234-4cde-8f90-1234567890ab"), now);
+    let approved = ready(&mut store, &another(sample("2b3c4d5e-1234-4cde-8f90-1234567890ab"), 2), now);
     for kind in [
         ActionKind::Submit,
         ActionKind::SmsSent,
@@ -203,4 +214,28 @@ fn the_overview_says_what_each_action_needs_why_it_is_blocked_and_what_can_follo
     let o = beian_usecases::overview(&store, approved, at(now)).unwrap();
     assert!(o.follow_ups.contains(&beian_core::FilingType::ChangeSite));
     assert!(!o.follow_ups.contains(&beian_core::FilingType::FirstFiling));
+}
+
+/// The type check's blockers are part of the gate: while one order of a subject and domain is open,
+/// a second one is refused — however the domain is written.
+#[test]
+fn a_second_order_for_an_open_subject_or_domain_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let now = "2026-11-20T02:00:00Z";
+    let first = ready(&mut store, &sample(SERVICE_NUMBER), now);
+    beian_usecases::apply_action(&mut store, first, submit(), at(now)).unwrap();
+    // Another person, but the same domain written in capitals.
+    let mut doc = another(sample("9f8e7d6c-1234-4cde-8f90-1234567890ab"), 3);
+    doc.websites[0].domains = vec!["Example.COM".into()];
+    doc.websites[0].homepage_url = "http://www.example.com".into();
+    let second = ready(&mut store, &doc, now);
+    match beian_usecases::apply_action(&mut store, second, submit(), at(now)) {
+        Err(UseCaseError::HasErrors { diagnostics, .. }) => {
+            let codes: Vec<(&str, &str)> = diagnostics.iter().map(|d| (d.rule.as_str(), d.code.as_str())).collect();
+            assert_eq!(codes, [("WF-TYPE", "domain_in_progress")], "{diagnostics:?}");
+        }
+        other => panic!("expected the blocker, got {other:?}"),
+    }
+    assert_eq!(store.get_filing(second).unwrap().status, FilingStatus::ReadyToConfirm);
 }

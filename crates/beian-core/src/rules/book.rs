@@ -104,6 +104,12 @@ pub const SITE_PRODUCT: &str = "SITE-PRODUCT";
 pub const ORDER_SITE_LIMIT: &str = "ORDER-SITE-LIMIT";
 pub const ORDER_DOMAINS_PER_SITE: &str = "ORDER-DOMAINS-PER-SITE";
 pub const ORDER_NEW_DOMAINS_LIMIT: &str = "ORDER-NEW-DOMAINS-LIMIT";
+pub const PRODUCT_QUOTA: &str = "PRODUCT-QUOTA";
+pub const WF_TYPE: &str = "WF-TYPE";
+pub const WF_CHANGE_SUBJECT_ID: &str = "WF-CHANGE-SUBJECT-ID";
+pub const WF_CHANGE_DOMAINS: &str = "WF-CHANGE-DOMAINS";
+pub const WF_CHANGE_SINGLE_DOMAIN: &str = "WF-CHANGE-SINGLE-DOMAIN";
+pub const MATERIALS_REQUIRED: &str = "MATERIALS-REQUIRED";
 
 const GUIDE_SUBJECT: &str = "guide §3 填写主体信息";
 const GUIDE_WEBSITE: &str = "guide §3 填写网站信息";
@@ -186,13 +192,13 @@ fn build() -> Vec<RuleInfo> {
         .notes("The domain registrar's real-name data is not available offline."),
         rule(
             SUBJ_CERT_TYPE_NATURE,
-            Warning,
+            Error,
             &["subject.cert_type"],
-            "证件类型应与主办单位性质相符（如个人—居民身份证，企业—营业执照）。",
-            "The certificate type should fit the subject's nature.",
+            "证件类型须与主办单位性质相符（如个人—居民身份证，企业—营业执照）：备案系统只提供该性质可选的证件类型。",
+            "The certificate type must be one the subject's nature can hold (the consoles offer no other).",
             "guide §1.1 主办单位证件类型; data/tables/subject_certificates.toml",
         )
-        .notes("The guide only recommends (建议); the table's rows carry their own sources, cited in each diagnostic."),
+        .notes("The guide recommends one type (建议); the table's `allowed` lists what the consoles offer for each nature, so any other type is a rejection. The rows carry their own sources, cited in each diagnostic."),
         rule(
             SUBJ_CERT_CHECK,
             Error,
@@ -447,13 +453,13 @@ fn build() -> Vec<RuleInfo> {
         ),
         rule(
             SITE_NAME_NATIONAL_PREFIX_UNIT,
-            Warning,
+            Error,
             &["websites[].name"],
-            "非国家级单位不得以中国、中华、中央、人民、人大、国家等字头命名；国家级单位可忽略此提示。",
-            "Non-national units must not begin with those prefixes; national-level units may ignore this.",
+            "非国家级单位不得以中国、中华、中央、人民、人大、国家等字头命名；企业、事业单位、社会团体等只有其登记名称本身以这些字头开头时才是国家级单位。",
+            "Non-national units must not begin with those prefixes; an enterprise or association is national-level only if its registered name begins so.",
             national,
         )
-        .notes("Whether a unit is national-level is not in the filing: a warning, not an error."),
+        .notes("Decided from the subject's own name for enterprises, institutions, associations and the like (error when it lacks the prefix, nothing when it has it); for government bodies and the military the filing cannot tell: a warning."),
         rule(
             SITE_NAME_RELATED,
             Reminder,
@@ -648,7 +654,7 @@ fn build() -> Vec<RuleInfo> {
             "Product verification: an instance ID or a service number (UUID form).",
             "guide §2 产品验证; rules-digest.md §2",
         )
-        .notes("阿里巴巴旺铺/企业官网 (wangpu) has its own flow and needs neither."),
+        .notes("阿里巴巴旺铺/企业官网 (wangpu) has its own flow and needs neither. One check (beian_core::product::check_product_format) for the form of the ID and number; the counts across filings are PRODUCT-QUOTA."),
         // ---- §5 websites per order -------------------------------------------------------------
         rule(
             ORDER_SITE_LIMIT,
@@ -675,6 +681,59 @@ fn build() -> Vec<RuleInfo> {
             "Shanxi: at most 3 new domains per application.",
             "rules-digest.md §5 [later]",
         ),
+        // ---- across filings: products, the filing type, change filings, materials ------------
+        rule(
+            PRODUCT_QUOTA,
+            Error,
+            &["websites[].product.instance_id", "websites[].product.service_number"],
+            "一个备案服务号只能用于一个网站（注销或取消接入后也不能再用）；每个云产品实例可生成的备案服务号有限额（如 ECS 每个实例 5 个）。",
+            "A service number serves one website, ever; each cloud instance has a quota of service numbers.",
+            "guide §2 产品验证; rules-digest.md §2 [later, provider docs, 2019 archive]",
+        )
+        .notes("Counted across the store's filings (beian_core::product::check_products over the store's product uses)."),
+        rule(
+            WF_TYPE,
+            Error,
+            &["filing_type", "websites[].domains[]", "subject.cert_number", "subject.filed.with", "websites[].filed.with"],
+            "备案类型由主体和域名的备案情况决定；域名或主体存在进行中的订单、域名已在本服务商备案、网站所需类型不同的，不能提交。",
+            "The filing type follows from where the subject and domains are filed; an open order, a domain filed here or mixed types block.",
+            "guide §1.1 验证备案类型; rules-digest.md §1",
+        )
+        .notes("Blockers are errors; doubts about the declarations (a type the registry does not confirm, a missing ICP number) are warnings."),
+        rule(
+            WF_CHANGE_SUBJECT_ID,
+            Error,
+            &["subject.cert_type", "subject.cert_number"],
+            "变更备案不能更改主体证件类型和证件号码：证件不同即为另一主体，需另行备案。",
+            "A change filing keeps the subject's certificate type and number.",
+            "guide §1.3; rules-digest.md §4（变更备案）",
+        ),
+        rule(
+            WF_CHANGE_DOMAINS,
+            Error,
+            &["websites[].domains", "websites[].domains[]", "websites"],
+            "变更备案只能保留或删除域名，不能新增或修改；不能新增网站，至少保留一个域名。",
+            "Change filings keep or delete domains only, add no website and keep at least one domain.",
+            "guide §3 填写网站信息（已验证域名）; rules-digest.md §4（变更备案）",
+        )
+        .notes("Compared with the approved original the change filing started from. A website of the original left out is a warning: deleting it is a deregistration."),
+        rule(
+            WF_CHANGE_SINGLE_DOMAIN,
+            Error,
+            &["websites[].domains"],
+            "原网站只有一个域名的，变更备案不能更改该域名。",
+            "A website with one domain cannot change it in a change filing.",
+            "guide §3 填写网站信息（已验证域名）; rules-digest.md §4（变更备案）",
+        ),
+        rule(
+            MATERIALS_REQUIRED,
+            Warning,
+            &["materials"],
+            "须上传所有必需的备案资料（按备案类型、主体性质、省份和日期）；基本资料也可由客户在手机上拍照上传。",
+            "Every required material is uploaded (by filing type, subject, province and date); basic materials may also come from the client's phone.",
+            "guide §4 上传资料; rules-digest.md §6",
+        )
+        .notes("Checked by the store, which holds the attachments; the list of materials is materials.toml."),
     ];
     rules.into_iter().map(|b| b.0).collect()
 }

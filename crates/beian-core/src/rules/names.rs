@@ -16,7 +16,8 @@ use super::Ctx;
 use super::book::*;
 use super::site::DomainFacts;
 use super::text::{han_count, is_han, list_quoted, quote, show_char};
-use crate::model::Website;
+use crate::Severity;
+use crate::model::{Nature, Website};
 use crate::regions;
 use crate::tables;
 
@@ -152,18 +153,37 @@ pub fn check(ctx: &mut Ctx, i: usize, w: &Website, domains: &[DomainFacts]) {
         );
     }
     if let Some(prefix) = tables::national_prefixes().words.iter().find(|p| name.starts_with(p.as_str())) {
-        let (rule, msg) = if ctx.personal {
-            (
+        let subject = &ctx.doc.subject;
+        if ctx.personal {
+            ctx.emit(
                 SITE_NAME_NATIONAL_PREFIX,
+                "national_prefix",
+                field.clone(),
                 format!("网站名称不得以“{prefix}”等字头命名（非国家级单位，个人网站同样适用）。"),
-            )
-        } else {
-            (
+            );
+        } else if matches!(subject.nature, Nature::Government | Nature::Military) {
+            // Whether a government body is national-level is not in the filing: a warning.
+            ctx.emit_full(
                 SITE_NAME_NATIONAL_PREFIX_UNIT,
-                format!("非国家级单位的网站名称不得以“{prefix}”等字头命名；如主办单位为国家级单位，可忽略此提示。"),
-            )
-        };
-        ctx.emit(rule, "national_prefix", field.clone(), msg);
+                Some(Severity::Warning),
+                "national_prefix",
+                field.clone(),
+                format!("非国家级单位的网站名称不得以“{prefix}”等字头命名；如主办单位为国家级机关，可忽略此提示。"),
+                None,
+            );
+        } else if !tables::national_prefixes().words.iter().any(|p| subject.name.trim().starts_with(p.as_str())) {
+            // An enterprise, institution or association is national-level only under a registered
+            // name that itself begins so (中国某某集团有限公司); this one's does not.
+            ctx.emit(
+                SITE_NAME_NATIONAL_PREFIX_UNIT,
+                "national_prefix",
+                field.clone(),
+                format!(
+                    "网站名称不得以“{prefix}”等字头命名：主办单位名称“{}”不以这些字头开头，不是国家级单位。",
+                    quote(&subject.name)
+                ),
+            );
+        }
     }
     ctx.emit(SITE_NAME_RELATED, "reminder", field.clone(), "请核对：网站名称需与主办单位名称有关联性。");
 

@@ -5,7 +5,7 @@ use super::Ctx;
 use super::book::*;
 use super::names;
 use super::text::{list_quoted, quote};
-use crate::model::{FilingType, ProductType, ServiceType, Website};
+use crate::model::{FilingType, ServiceType, Website};
 use crate::tables;
 
 /// Why a domain cannot be filed.
@@ -304,37 +304,15 @@ fn check_site(ctx: &mut Ctx, i: usize, w: &Website, facts: &[DomainFacts]) {
             "请核对：网站涉及新闻、出版、教育、医疗保健、药品和医疗器械、文化、广播电影电视节目等内容的，须办理前置审批并上传审批文件。",
         );
     }
-    check_product(ctx, &base, w);
+    check_product(ctx, i);
 }
 
-fn check_product(ctx: &mut Ctx, base: &str, w: &Website) {
-    let p = &w.product;
-    if p.kind == ProductType::Wangpu {
-        return;
-    }
-    let instance = p.instance_id.as_deref().filter(|s| !s.is_empty());
-    let number = p.service_number.as_deref().filter(|s| !s.is_empty());
-    if let Some(n) = number
-        && !tables::is_service_number(n)
-    {
-        ctx.emit(
-            SITE_PRODUCT,
-            "service_number_format",
-            format!("{base}.product.service_number"),
-            format!(
-                "备案服务号“{}”格式不正确：应为 8-4-4-4-12 位十六进制字符，如 32a43232-a888-88e8-b9ec-00888be8abcd。",
-                quote(n)
-            ),
-        );
-    }
-    if instance.is_none() && number.is_none() && !ctx.withdrawal {
-        ctx.emit(
-            SITE_PRODUCT,
-            "required",
-            format!("{base}.product.instance_id"),
-            format!("产品验证：请填写{}的实例ID，或已有的备案服务号。", p.kind.label_zh()),
-        );
-    }
+/// Product verification: the one check of its form, [`crate::product::check_product_format`]
+/// (a withdrawal names the approved filing's products, so nothing is missing there).
+fn check_product(ctx: &mut Ctx, index: usize) {
+    let found = crate::product::check_product_format(index, ctx.doc);
+    let withdrawal = ctx.withdrawal;
+    ctx.out.extend(found.into_iter().filter(|d| !(withdrawal && d.code == "product_missing")));
 }
 
 /// BCP 47 in shape: alphanumeric subtags of 1–8 characters joined by `-`, the first 2–3 letters

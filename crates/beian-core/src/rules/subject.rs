@@ -65,7 +65,7 @@ pub fn check(ctx: &mut Ctx) {
             "cert_type_nature",
             "subject.cert_type".into(),
             format!(
-                "主办单位性质为{}，证件类型却为{}：{recommended}通常应为{}之一，并与域名持有者实名认证的证件类型一致。",
+                "主办单位性质为{}，证件类型却为{}：{recommended}须为{}之一（备案系统只提供这些），并与域名持有者实名认证的证件类型一致。",
                 s.nature.label_zh(),
                 s.cert_type.label_zh(),
                 allowed.join("、")
