@@ -1,8 +1,14 @@
-//! Errors as they cross IPC: `{code, message, field?}` with a closed set of codes.
+//! Errors as they cross IPC: `{code, message, field?}` with a closed set of codes — every
+//! conversion into them is in this file, and every one goes through [`IpcError::new`], which clips
+//! the message (a hostile 10 MB value quoted in a message never comes back whole).
 //!
 //! The code set grows only when the front end needs to tell a new case apart.
 
+use beian_handoff::HandoffError;
+use beian_ocr::OcrError;
+use beian_print::PrintError;
 use beian_store::StoreError;
+use beian_store::attachments::AttachError;
 use serde::Serialize;
 use specta::Type;
 
@@ -49,8 +55,13 @@ pub fn clip(message: String) -> String {
 }
 
 impl IpcError {
+    /// The one way an error is made: the message clipped to [`MAX_MESSAGE_CHARS`].
+    pub fn new(code: ErrorCode, message: impl Into<String>, field: Option<String>) -> Self {
+        IpcError { code, message: clip(message.into()), field }
+    }
+
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        IpcError { code: ErrorCode::Invalid, message: clip(message.into()), field: Some(field.into()) }
+        Self::new(ErrorCode::Invalid, message, Some(field.into()))
     }
 }
 
@@ -68,7 +79,7 @@ impl From<StoreError> for IpcError {
             | StoreError::Io { .. }
             | StoreError::CorruptDocument(_) => (ErrorCode::Storage, None),
         };
-        IpcError { code, message: clip(e.to_string()), field }
+        IpcError::new(code, e.to_string(), field)
     }
 }
 
@@ -79,15 +90,77 @@ impl From<beian_usecases::UseCaseError> for IpcError {
             // The window shows the diagnostics from its own check (the same function); the
             // message says how many there are.
             e @ beian_usecases::UseCaseError::HasErrors { .. } => {
-                IpcError { code: ErrorCode::NotAllowed, message: clip(e.to_string()), field: None }
+                IpcError::new(ErrorCode::NotAllowed, e.to_string(), None)
             }
+            beian_usecases::UseCaseError::Print(e) => e.into(),
         }
     }
 }
 
 impl From<beian_core::ParseError> for IpcError {
     fn from(e: beian_core::ParseError) -> Self {
-        IpcError { code: ErrorCode::Invalid, field: e.field().map(str::to_owned), message: clip(e.to_string()) }
+        IpcError::new(ErrorCode::Invalid, e.to_string(), e.field().map(str::to_owned))
+    }
+}
+
+impl From<AttachError> for IpcError {
+    fn from(e: AttachError) -> Self {
+        match e {
+            AttachError::Store(e) => e.into(),
+            AttachError::Scan(e) if e.is_bad_input() => IpcError::invalid("file", e.to_string()),
+            AttachError::Scan(e) => IpcError::new(ErrorCode::Storage, e.to_string(), None),
+        }
+    }
+}
+
+impl From<beian_scan::ScanError> for IpcError {
+    fn from(e: beian_scan::ScanError) -> Self {
+        AttachError::Scan(e).into()
+    }
+}
+
+impl From<HandoffError> for IpcError {
+    fn from(e: HandoffError) -> Self {
+        let message = e.to_string();
+        match e {
+            HandoffError::BadAddress(_) | HandoffError::Bind { .. } => IpcError::invalid("address", message),
+            HandoffError::Filing(beian_handoff::sink::FilingError::NoMaterials) => {
+                IpcError::invalid("filing_type", message)
+            }
+            HandoffError::Filing(beian_handoff::sink::FilingError::Store(s)) | HandoffError::Store(s) => s.into(),
+            HandoffError::Attach(a) => a.into(),
+            HandoffError::NotReceived(_) => IpcError::new(ErrorCode::NotFound, message, None),
+            HandoffError::Unavailable(_) | HandoffError::Random(_) | HandoffError::Internal(_) => {
+                IpcError::new(ErrorCode::Storage, message, None)
+            }
+        }
+    }
+}
+
+impl From<OcrError> for IpcError {
+    fn from(e: OcrError) -> Self {
+        let code = match e {
+            OcrError::NotInstalled(_) | OcrError::Load(_) => ErrorCode::OcrUnavailable,
+            OcrError::Inference(_) => ErrorCode::Invalid,
+        };
+        let field = matches!(e, OcrError::Inference(_)).then(|| "file".to_owned());
+        IpcError::new(code, e.to_string(), field)
+    }
+}
+
+impl From<PrintError> for IpcError {
+    fn from(e: PrintError) -> Self {
+        let field = match e {
+            PrintError::BadUrl(_) | PrintError::UrlTooLong(_) => "handoff_url",
+            PrintError::Empty | PrintError::UrlForSeveral => "ids",
+        };
+        IpcError::invalid(field, e.to_string())
+    }
+}
+
+impl From<std::io::Error> for IpcError {
+    fn from(e: std::io::Error) -> Self {
+        IpcError::new(ErrorCode::Storage, format!("文件读写错误：{e}"), None)
     }
 }
 

@@ -29,8 +29,17 @@ impl AppState {
     }
 }
 
-impl From<std::io::Error> for IpcError {
-    fn from(e: std::io::Error) -> Self {
-        IpcError { code: ErrorCode::Storage, message: format!("文件读写错误：{e}"), field: None }
-    }
+/// Runs blocking work (a store query over many rows, rendering, decoding an image) on the blocking
+/// pool, never on the main thread (which draws the window) or the async workers (which the phone
+/// hand-off server shares).
+pub async fn blocking<R, T, F>(app: tauri::AppHandle<R>, f: F) -> Result<T, IpcError>
+where
+    R: tauri::Runtime,
+    T: Send + 'static,
+    F: FnOnce(&AppState) -> Result<T, IpcError> + Send + 'static,
+{
+    use tauri::Manager;
+    tauri::async_runtime::spawn_blocking(move || f(&app.state::<AppState>()))
+        .await
+        .map_err(|e| IpcError::new(ErrorCode::Storage, format!("后台任务中断：{e}"), None))?
 }

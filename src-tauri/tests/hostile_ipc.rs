@@ -280,7 +280,8 @@ fn check_response(cmd: &str, what: &str, r: &Result<Value, Value>) {
                 assert!(CODES.contains(&code), "{cmd} {what}: error with an unknown code: {e}");
                 let msg = o.get("message").and_then(Value::as_str).unwrap_or("");
                 assert!(!msg.is_empty(), "{cmd} {what}: error without a message: {e}");
-                assert!(msg.chars().count() < 2000, "{cmd} {what}: the error echoes the input ({} chars)", msg.len());
+                // Every message is clipped at the IPC boundary (500 characters and "…").
+                assert!(msg.chars().count() <= 501, "{cmd} {what}: the error echoes the input ({} chars)", msg.len());
             }
             Value::String(s) => {
                 // Tauri's own refusal of arguments that do not deserialise (before the command runs;
@@ -379,4 +380,44 @@ fn bodies_that_are_not_json_are_refused() {
     // Replacement characters (what a lossy decoder makes of a lone surrogate) are plain text.
     let rec = invoke(&h, "create_filing", json!({"subjectName": "张\u{FFFD}三", "domain": "a.cn"})).unwrap();
     assert_eq!(rec["document"]["subject"]["name"], "张\u{FFFD}三");
+}
+
+/// Every print view refuses hostile input the same way: a 10 MB or foreign hand-off link, no
+/// filings, unknown and extreme ids, a link on a view without one — typed errors with clipped
+/// messages, nothing recorded.
+#[test]
+fn every_print_kind_refuses_hostile_input_cleanly() {
+    let h = harness();
+    let s = setup(&h);
+    let huge = "h".repeat(MB10);
+    let mut calls = 0;
+    for kind in ["checklist", "summary", "sms", "handoff"] {
+        let mut cases = vec![
+            json!({"kind": kind, "ids": [], "full": false, "handoffUrl": null}),
+            json!({"kind": kind, "ids": [s.filing], "full": true, "handoffUrl": format!("https://{huge}")}),
+            json!({"kind": kind, "ids": [s.filing], "full": false, "handoffUrl": "javascript:alert(1)"}),
+            json!({"kind": kind, "ids": [s.filing], "full": false, "handoffUrl": huge.clone()}),
+            json!({"kind": kind, "ids": [s.filing, s.other], "full": false, "handoffUrl": "https://192.168.1.2:8443/x"}),
+            json!({"kind": kind, "ids": vec![s.filing; 201], "full": false, "handoffUrl": null}),
+            json!({"kind": kind, "ids": [s.filing], "full": "yes", "handoffUrl": null}),
+        ];
+        for id in extreme_ids() {
+            cases.push(json!({"kind": kind, "ids": [id], "full": true, "handoffUrl": null}));
+        }
+        for body in cases {
+            let before = snapshot(&h);
+            let r = invoke(&h, "render_print", body.clone());
+            calls += 1;
+            let what = format!("{kind} {}", body.to_string().chars().take(120).collect::<String>());
+            check_response("render_print", &what, &r);
+            if r.is_err() {
+                assert_eq!(snapshot(&h), before, "render_print {what}: refused but changed the store");
+            }
+        }
+        // A good call still works after all that.
+        let url = if kind == "handoff" { json!("https://192.168.1.2:8443/h/abc") } else { Value::Null };
+        let ok = invoke(&h, "render_print", json!({"kind": kind, "ids": [s.filing], "full": false, "handoffUrl": url}));
+        assert!(ok.is_ok(), "{kind}: {ok:?}");
+    }
+    println!("hostile print: {calls} calls over 4 views");
 }

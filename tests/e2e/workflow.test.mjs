@@ -74,6 +74,8 @@ test("a first filing with two websites goes from the type check to approval", as
     await act(app, "sms_verified", "待提交管局");
     await act(app, "submit_to_bureau", "管局审核中");
     await act(app, "approve", "已通过");
+    // The history loads apart from the status: wait for the approval's entry.
+    await until(app, "the approval in the history", async () => /管局审核通过/.test(await textOf(app, '[data-testid="history"]')));
     const history = await textOf(app, '[data-testid="history"]');
     for (const step of ["提交", "短信", "管局", "通过"]) assert.match(history, new RegExp(step));
     const item = (await textsOf(app, '[data-testid="filing-item"]'))[0];

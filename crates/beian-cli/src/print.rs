@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use beian_print::{PrintOptions, ViewKind};
+use beian_print::ViewKind;
 
 use crate::common::{Failure, open_store};
 
@@ -26,32 +26,20 @@ pub fn print(data_dir: Option<PathBuf>, args: PrintArgs) -> Result<u8, Failure> 
     }
     let mut store = open_store(data_dir)?;
     let now = jiff::Timestamp::now();
-    let mut ids = Vec::with_capacity(args.ids.len());
-    let mut filings = Vec::with_capacity(args.ids.len());
-    for key in &args.ids {
-        let id = beian_usecases::resolve(&store, key)?;
-        ids.push(id);
-        filings.push(beian_print::gather(&store, id, now)?);
-    }
-    let opts = PrintOptions { full: args.full, printed_at: now, handoff_url: args.url };
-    let html = beian_print::render(kind, &filings, &opts).map_err(|e| Failure::failed(e.to_string()))?;
-
-    // Written beside the target first; the history entry of a full print is made before the file
-    // takes its name, so that no full-data page exists without a record.
+    let ids = args.ids.iter().map(|key| beian_usecases::resolve(&store, key)).collect::<Result<Vec<_>, _>>()?;
+    let request = beian_usecases::print::PrintRequest { kind, ids, full: args.full, handoff_url: args.url };
+    // The use case records a full-data print in each filing's history before it returns the page,
+    // so that no full-data page exists without a record; the file is written beside the target
+    // and renamed, so that a half-written page never has its name.
+    let job = beian_usecases::print::print(&mut store, request, now).map_err(|e| Failure::failed(e.to_string()))?;
     let tmp = temp_path(&args.out);
-    std::fs::write(&tmp, html).map_err(|e| Failure::failed(format!("无法写入 {}：{e}", tmp.display())))?;
-    if args.full
-        && let Err(e) = store.record_printed_full(&ids, kind.label_zh(), now)
-    {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e.into());
-    }
+    std::fs::write(&tmp, &job.html).map_err(|e| Failure::failed(format!("无法写入 {}：{e}", tmp.display())))?;
     std::fs::rename(&tmp, &args.out).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         Failure::failed(format!("无法写入 {}：{e}", args.out.display()))
     })?;
     let what = if args.full { "含完整个人信息" } else { "个人信息已脱敏" };
-    eprintln!("{} → {}（{} 份，{what}）", kind.label_zh(), args.out.display(), filings.len());
+    eprintln!("{} → {}（{} 份，{what}）", kind.label_zh(), args.out.display(), job.filings);
     Ok(0)
 }
 

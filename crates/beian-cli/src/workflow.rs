@@ -60,7 +60,7 @@ pub fn action(data_dir: Option<PathBuf>, a: ActionArgs) -> Result<u8, Failure> {
             }
             match e {
                 UseCaseError::Store(e) => Err(lookup(e)),
-                e @ UseCaseError::HasErrors { .. } => Err(Failure::failed(e.to_string())),
+                e @ (UseCaseError::HasErrors { .. } | UseCaseError::Print(_)) => Err(Failure::failed(e.to_string())),
             }
         }
     }

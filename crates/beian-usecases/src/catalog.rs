@@ -71,8 +71,7 @@ pub fn catalog() -> Catalog {
     fields.extend(beian_core::tables::materials().iter().map(|m| Labeled {
         code: format!("materials.{}", m.code),
         label: m.name_zh.clone(),
-        // TODO(materials.toml has no English names yet): the Chinese name in both.
-        label_en: m.name_zh.clone(),
+        label_en: m.name_en.clone(),
     }));
     Catalog {
         statuses: labeled(Group::Status, FilingStatus::ALL.map(FilingStatus::code)),
@@ -97,7 +96,7 @@ pub fn catalog() -> Catalog {
 pub fn field_label(path: &str) -> Option<labels::Label> {
     if let Some(code) = path.strip_prefix("materials.") {
         let m = beian_core::tables::materials().iter().find(|m| m.code == code)?;
-        return Some(labels::Label { zh: m.name_zh.clone(), en: m.name_zh.clone() });
+        return Some(labels::Label { zh: m.name_zh.clone(), en: m.name_en.clone() });
     }
     let base = labels::field(path)?;
     // The website a field belongs to, counted from 1 as staff count them.

@@ -16,6 +16,7 @@
 
 pub mod attach;
 pub mod catalog;
+pub mod print;
 
 pub use catalog::{Catalog, Labeled, catalog};
 
@@ -38,6 +39,9 @@ pub enum UseCaseError {
     /// caller shows them (the window at their fields, the CLI on stderr).
     #[error("还有 {} 个错误，改正后才能提交", .errors)]
     HasErrors { errors: u32, diagnostics: Vec<Diagnostic> },
+    /// A print view that cannot be made as asked (no filings, a bad hand-off link).
+    #[error(transparent)]
+    Print(beian_print::PrintError),
 }
 
 impl UseCaseError {
@@ -45,7 +49,7 @@ impl UseCaseError {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
             UseCaseError::HasErrors { diagnostics, .. } => diagnostics,
-            UseCaseError::Store(_) => &[],
+            UseCaseError::Store(_) | UseCaseError::Print(_) => &[],
         }
     }
 }

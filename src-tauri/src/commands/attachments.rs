@@ -5,30 +5,12 @@
 use std::path::Path;
 
 use beian_scan::{Derived, FileStore, Kind};
-use beian_store::attachments::{self as att, AttachError, Attachment, Completeness};
+use beian_store::attachments::{self as att, Attachment, Completeness};
 use tauri::ipc::Channel;
 use tauri::{Manager, State};
 
 use crate::error::{ErrorCode, IpcError, IpcResult};
 use crate::state::AppState;
-
-impl From<AttachError> for IpcError {
-    fn from(e: AttachError) -> Self {
-        match e {
-            AttachError::Store(e) => e.into(),
-            AttachError::Scan(e) if e.is_bad_input() => {
-                IpcError { code: ErrorCode::Invalid, message: e.to_string(), field: Some("file".into()) }
-            }
-            AttachError::Scan(e) => IpcError { code: ErrorCode::Storage, message: e.to_string(), field: None },
-        }
-    }
-}
-
-impl From<beian_scan::ScanError> for IpcError {
-    fn from(e: beian_scan::ScanError) -> Self {
-        AttachError::Scan(e).into()
-    }
-}
 
 pub use beian_usecases::attach::{AttachFailure, AttachProgress, AttachReport, ProgressStage};
 
@@ -64,11 +46,7 @@ pub async fn attach_files<R: tauri::Runtime>(
         Ok::<_, IpcError>(report)
     })
     .await
-    .map_err(|e| IpcError {
-        code: ErrorCode::Storage,
-        message: format!("添加文件的任务中断：{e}"),
-        field: None,
-    })?
+    .map_err(|e| IpcError::new(ErrorCode::Storage, format!("添加文件的任务中断：{e}"), None))?
 }
 
 /// Replaces one attachment by the file at `path` (same material); restoring the old one undoes it.
@@ -111,23 +89,8 @@ pub fn restore_attachment(state: State<'_, AppState>, id: i64) -> IpcResult<Atta
 }
 
 fn data_url(mime: &str, bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4 + mime.len() + 13);
-    out.push_str("data:");
-    out.push_str(mime);
-    out.push_str(";base64,");
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
-            if i <= chunk.len() {
-                out.push(ALPHABET[((n >> shift) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    use base64::Engine as _;
+    format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes))
 }
 
 /// The thumbnail (JPEG, 256 px) of an attachment, as a `data:` URL.
@@ -148,10 +111,13 @@ pub fn attachment_thumbnail(state: State<'_, AppState>, id: i64) -> IpcResult<St
 /// page; `None` for a PDF that could not be rendered.
 #[tauri::command]
 #[specta::specta]
-pub fn attachment_preview(state: State<'_, AppState>, id: i64) -> IpcResult<Option<String>> {
-    let a = state.store()?.attachment(id)?;
-    let mime = if a.kind == Kind::Image { a.mime.as_str() } else { "image/jpeg" };
-    Ok(page_bytes(&files(&state), &a)?.map(|bytes| data_url(mime, &bytes)))
+pub async fn attachment_preview<R: tauri::Runtime>(app: tauri::AppHandle<R>, id: i64) -> IpcResult<Option<String>> {
+    crate::state::blocking(app, move |state| {
+        let a = state.store()?.attachment(id)?;
+        let mime = if a.kind == Kind::Image { a.mime.as_str() } else { "image/jpeg" };
+        Ok(page_bytes(&files(state), &a)?.map(|bytes| data_url(mime, &bytes)))
+    })
+    .await
 }
 
 /// The page of a stored attachment as a JPEG: the normalised image itself, or a PDF's first-page

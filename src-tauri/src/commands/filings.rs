@@ -31,8 +31,8 @@ pub fn update_filing(
 
 #[tauri::command]
 #[specta::specta]
-pub fn list_filings(state: State<'_, AppState>, query: ListQuery) -> IpcResult<ListResult> {
-    Ok(beian_usecases::list(&*state.store()?, &query)?)
+pub async fn list_filings<R: tauri::Runtime>(app: tauri::AppHandle<R>, query: ListQuery) -> IpcResult<ListResult> {
+    crate::state::blocking(app, move |s| Ok(beian_usecases::list(&*s.store()?, &query)?)).await
 }
 
 #[tauri::command]

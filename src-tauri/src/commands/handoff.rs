@@ -9,8 +9,7 @@ use std::net::IpAddr;
 use std::sync::Arc;
 
 use beian_handoff::{
-    Config, Handoff, HandoffError, HandoffEvent, LanAddress, Received, SessionInfo, SessionStatus, StoreAccess,
-    StoreUnavailable,
+    Config, Handoff, HandoffEvent, LanAddress, Received, SessionInfo, SessionStatus, StoreAccess, StoreUnavailable,
 };
 use beian_scan::FileStore;
 use beian_store::Store;
@@ -20,7 +19,7 @@ use tauri::plugin::TauriPlugin;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tauri_specta::Event;
 
-use crate::error::{ErrorCode, IpcError, IpcResult};
+use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
 
 /// What happens during a hand-off (the phone opened the page, a photo arrived, an upload was
@@ -64,24 +63,6 @@ pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
             Ok(())
         })
         .build()
-}
-
-impl From<HandoffError> for IpcError {
-    fn from(e: HandoffError) -> Self {
-        let message = e.to_string();
-        match e {
-            HandoffError::BadAddress(_) | HandoffError::Bind { .. } => IpcError::invalid("address", message),
-            HandoffError::Filing(beian_handoff::sink::FilingError::NoMaterials) => {
-                IpcError::invalid("filing_type", message)
-            }
-            HandoffError::Filing(beian_handoff::sink::FilingError::Store(s)) | HandoffError::Store(s) => s.into(),
-            HandoffError::Attach(a) => a.into(),
-            HandoffError::NotReceived(_) => IpcError { code: ErrorCode::NotFound, message, field: None },
-            HandoffError::Unavailable(_) | HandoffError::Random(_) | HandoffError::Internal(_) => {
-                IpcError { code: ErrorCode::Storage, message, field: None }
-            }
-        }
-    }
 }
 
 /// Set to one address (e.g. `127.0.0.1`) to offer only that one: the end-to-end tests keep the

@@ -76,17 +76,6 @@ pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
         .build()
 }
 
-impl From<OcrError> for IpcError {
-    fn from(e: OcrError) -> Self {
-        let code = match e {
-            OcrError::NotInstalled(_) | OcrError::Load(_) => ErrorCode::OcrUnavailable,
-            OcrError::Inference(_) => ErrorCode::Invalid,
-        };
-        let field = matches!(e, OcrError::Inference(_)).then(|| "file".to_owned());
-        IpcError { code, message: crate::error::clip(e.to_string()), field }
-    }
-}
-
 /// Whether 识别证件 can be offered, and on which materials' attachments.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct OcrStatus {
@@ -197,18 +186,11 @@ pub async fn ocr_read_attachment<R: Runtime>(
         let state = app.state::<AppState>();
         let a = state.store()?.attachment(attachment_id)?;
         if a.deleted_at.is_some() {
-            return Err(IpcError {
-                code: ErrorCode::NotFound,
-                message: "这份附件已删除，无法识别".into(),
-                field: None,
-            });
+            return Err(IpcError::new(ErrorCode::NotFound, "这份附件已删除，无法识别", None));
         }
-        let page =
-            super::attachments::page_bytes(&FileStore::in_data_dir(&state.data_dir), &a)?.ok_or_else(|| IpcError {
-                code: ErrorCode::Invalid,
-                message: "这份 PDF 的第一页无法渲染，无法识别".into(),
-                field: Some("file".into()),
-            })?;
+        let page = super::attachments::page_bytes(&FileStore::in_data_dir(&state.data_dir), &a)?.ok_or_else(|| {
+            IpcError::new(ErrorCode::Invalid, "这份 PDF 的第一页无法渲染，无法识别", Some("file".into()))
+        })?;
         (a.material_code, page)
     };
     let events = app.clone();
@@ -225,7 +207,7 @@ pub async fn ocr_read_attachment<R: Runtime>(
         Ok::<_, IpcError>(reading)
     })
     .await
-    .map_err(|e| IpcError { code: ErrorCode::Storage, message: format!("识别中断：{e}"), field: None })??;
+    .map_err(|e| IpcError::new(ErrorCode::Storage, format!("识别中断：{e}"), None))??;
     let proposals = beian_ocr::proposals_for(&material, &document, &reading);
     Ok(OcrResult {
         attachment_id,

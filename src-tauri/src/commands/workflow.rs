@@ -17,12 +17,13 @@ fn now() -> jiff::Timestamp {
 /// verification quotas across the other filings of this store.
 #[tauri::command]
 #[specta::specta]
-pub fn check_document(
-    state: State<'_, AppState>,
+pub async fn check_document<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     id: Option<i64>,
     document: FilingDocument,
 ) -> IpcResult<Vec<beian_usecases::Shown>> {
-    Ok(beian_usecases::check_for_display(&*state.store()?, id, &document, now())?)
+    crate::state::blocking(app, move |s| Ok(beian_usecases::check_for_display(&*s.store()?, id, &document, now())?))
+        .await
 }
 
 #[tauri::command]

@@ -1149,7 +1149,7 @@ export type Preapproval_Serialize = {
 	attachment: string | null,
 };
 
-/**  A rendered print job: one self-contained HTML document, one sheet (or more) per filing. */
+/**  A rendered print job: one self-contained HTML document. */
 export type PrintJob = {
 	html: string,
 	title: string,

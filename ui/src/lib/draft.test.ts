@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { setByPath } from "./draft";
+import { canonical, setByPath } from "./draft";
 
 function doc() {
   return {
@@ -35,5 +35,19 @@ describe("setByPath", () => {
     expect(setByPath(d, "websites[0].principal.name", "x")).toBe(false); // principal is null
     expect(setByPath(d, "", "x")).toBe(false);
     expect(JSON.stringify(d)).toBe(before);
+  });
+});
+
+describe("canonical", () => {
+  it("treats a null field as an absent one, so a select writing null is not an edit", () => {
+    const stored = { format: "beian-filing/1", subject: { name: "张三", filed: { icp_number: null } } };
+    const shown = { format: "beian-filing/1", filing_type: null, subject: { name: "张三", filed: { icp_number: null } } };
+    expect(canonical(shown)).toBe(canonical(stored));
+  });
+  it("still sees a real edit", () => {
+    const stored = { subject: { name: "张三" }, filing_type: null };
+    expect(canonical({ subject: { name: "张三" }, filing_type: "first_filing" })).not.toBe(canonical(stored));
+    expect(canonical({ subject: { name: "李四" } })).not.toBe(canonical(stored));
+    expect(canonical({ websites: [{ domains: ["a.cn", "b.cn"] }] })).not.toBe(canonical({ websites: [{ domains: ["a.cn"] }] }));
   });
 });

@@ -23,3 +23,12 @@ export function setByPath(draft: object, path: string, value: unknown): boolean 
   (node as Record<string, unknown>)[last] = value;
   return true;
 }
+
+/**
+ * The draft as compared for “unsaved changes”: JSON in which a field that is `null` and a field
+ * that is absent are the same (Rust reads both as “none”; a `<select>` bound to an absent
+ * `filing_type` writes `null` into it on mount, which is not an edit).
+ */
+export function canonical(doc: unknown): string {
+  return JSON.stringify(doc, (_key, value) => (value === null ? undefined : value));
+}

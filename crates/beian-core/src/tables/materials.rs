@@ -36,6 +36,8 @@ pub enum MaterialCondition {
 pub struct Material {
     pub code: String,
     pub name_zh: String,
+    /// The English name, for the window in English.
+    pub name_en: String,
     pub kind: MaterialKind,
     pub filing_types: Vec<FilingType>,
     pub subject: SubjectKind,
