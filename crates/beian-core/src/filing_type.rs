@@ -370,7 +370,9 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
             }
             (Where::Elsewhere, Where::Here) => (
                 Some(FilingType::ContinueAccess),
-                format!("域名 {domain_list} 已在其他服务商备案，主体在本服务商已有成功备案：继续接入备案（指南 §1.5）"),
+                format!(
+                    "域名 {domain_list} 已在其他服务商备案，主体在本服务商已有成功备案：继续接入备案（《ICP备案流程（PC端）》§1.5）"
+                ),
             ),
             (Where::Elsewhere, s) => {
                 if s == Where::Nowhere {
@@ -378,32 +380,33 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
                         "site_filed_subject_not",
                         site_path.key("filed"),
                         format!(
-                            "域名 {domain_list} 已有备案，但主体未申报备案：接入备案的主体须与原备案一致（指南 §1.5），请核对主体信息并填写主体备案号"
+                            "域名 {domain_list} 已有备案，但主体未申报备案：接入备案的主体须与原备案一致（《ICP备案流程（PC端）》§1.5），请核对主体信息并填写主体备案号"
                         ),
                     ));
                 }
                 (
                     Some(FilingType::NewAccess),
                     format!(
-                        "主体和域名 {domain_list} 已在其他服务商备案，主体未在本服务商备案过：新增接入备案（指南 §1.5）"
+                        "主体和域名 {domain_list} 已在其他服务商备案，主体未在本服务商备案过：新增接入备案（《ICP备案流程（PC端）》§1.5）"
                     ),
                 )
             }
             (Where::Nowhere, Where::Here) => (
                 Some(FilingType::NewSiteSubjectHere),
                 format!(
-                    "主体已在本服务商成功备案，域名 {domain_list} 未备案过：新增网站（原备案在本服务商，指南 §1.4）"
+                    "主体已在本服务商成功备案，域名 {domain_list} 未备案过：新增网站（原备案在本服务商，《ICP备案流程（PC端）》§1.4）"
                 ),
             ),
             (Where::Nowhere, Where::Elsewhere) => (
                 Some(FilingType::NewSiteSubjectElsewhere),
                 format!(
-                    "主体已在其他服务商备案，域名 {domain_list} 未备案过：新增网站（原备案不在本服务商，指南 §1.3）"
+                    "主体已在其他服务商备案，域名 {domain_list} 未备案过：新增网站（原备案不在本服务商，《ICP备案流程（PC端）》§1.3）"
                 ),
             ),
-            (Where::Nowhere, Where::Nowhere) => {
-                (Some(FilingType::FirstFiling), format!("主体和域名 {domain_list} 均未备案过：首次备案（指南 §1.2）"))
-            }
+            (Where::Nowhere, Where::Nowhere) => (
+                Some(FilingType::FirstFiling),
+                format!("主体和域名 {domain_list} 均未备案过：首次备案（《ICP备案流程（PC端）》§1.2）"),
+            ),
         };
         if matches!(filing_type, Some(FilingType::NewAccess | FilingType::ContinueAccess))
             && !has_text(&w.filed.icp_number)

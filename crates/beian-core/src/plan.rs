@@ -102,7 +102,7 @@ pub fn plan(doc: &FilingDocument, registry: &Registry, cal: &Calendar, today: Da
             TypeSource::Document,
             TypeCheck {
                 filing_type: Some(t),
-                reason: format!("文档指定为{}：须基于已通过的备案办理（rules-digest.md §1）", t.label_zh()),
+                reason: format!("文档指定为{}：须基于已通过的备案办理（《备案规则摘要》§1）", t.label_zh()),
                 sites: Vec::new(),
                 blockers: Vec::new(),
                 warnings: Vec::new(),

@@ -196,7 +196,10 @@ pub fn check_product_format(website: usize, doc: &FilingDocument) -> Vec<Diagnos
                 "product_own_flow",
                 Severity::Warning,
                 path.clone(),
-                format!("{}在其自己的备案系统中验证，无需实例ID或备案服务号（指南 §2）", p.kind.label_zh()),
+                format!(
+                    "{}在其自己的备案系统中验证，无需实例ID或备案服务号（《ICP备案流程（PC端）》§2）",
+                    p.kind.label_zh()
+                ),
             ));
         }
         return out;
@@ -206,13 +209,14 @@ pub fn check_product_format(website: usize, doc: &FilingDocument) -> Vec<Diagnos
             "product_missing",
             Severity::Error,
             path.key("instance_id"),
-            "请填写实例ID（产品验证方法一）或备案服务号（方法二）（指南 §2）".to_owned(),
+            "请填写实例ID（产品验证方法一）或备案服务号（方法二）（《ICP备案流程（PC端）》§2）".to_owned(),
         )),
         (Some(_), Some(_)) => out.push(diag(
             "product_both",
             Severity::Warning,
             path.clone(),
-            "实例ID与备案服务号只需填写其一：按实例验证时系统会自动生成备案服务号（指南 §2 方法一）".to_owned(),
+            "实例ID与备案服务号只需填写其一：按实例验证时系统会自动生成备案服务号（《ICP备案流程（PC端）》§2 方法一）"
+                .to_owned(),
         )),
         _ => {}
     }
@@ -283,7 +287,7 @@ pub fn check_products(order_no: &str, doc: &FilingDocument, others: &[ProductUse
                     "service_number_used",
                     path.key("service_number"),
                     format!(
-                        "备案服务号 {n} 已被 {} 使用：一个备案服务号只能用于一个网站，注销或取消接入后也不能再用（rules-digest.md §2）",
+                        "备案服务号 {n} 已被 {} 使用：一个备案服务号只能用于一个网站，注销或取消接入后也不能再用（《备案规则摘要》§2）",
                         holders.iter().map(ToString::to_string).collect::<Vec<_>>().join("、")
                     ),
                 ));
@@ -301,7 +305,7 @@ pub fn check_products(order_no: &str, doc: &FilingDocument, others: &[ProductUse
                 out.push(quota_diag(
                     "quota_exceeded",
                     path.key("instance_id"),
-                    format!("{e}；请换用还有备案服务号的实例（指南 §2）"),
+                    format!("{e}；请换用还有备案服务号的实例（《ICP备案流程（PC端）》§2）"),
                 ));
             }
         }

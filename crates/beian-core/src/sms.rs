@@ -162,20 +162,25 @@ fn phone_key(phone: &str) -> String {
     }
 }
 
+/// A source inside a message, as a person cites it (never a file name).
+fn cite(source: &str) -> String {
+    crate::rules::citation(source).zh
+}
+
 fn sms_reason(province: &str, date: Date) -> (bool, String) {
     let nationwide = tables::sms_nationwide();
     if nationwide.from <= date {
-        return (true, format!("自 {} 起各省均需短信核验（{}）", nationwide.from, nationwide.source));
+        return (true, format!("自 {} 起各省均需短信核验（{}）", nationwide.from, cite(&nationwide.source)));
     }
     if let Some(p) = tables::sms_pilots().iter().find(|p| p.from <= date && p.provinces.iter().any(|q| q == province)) {
-        return (true, format!("{province}自 {} 起为短信核验试点省份（{}）", p.from, p.source));
+        return (true, format!("{province}自 {} 起为短信核验试点省份（{}）", p.from, cite(&p.source)));
     }
     let who = if province.is_empty() {
         "未填写所属省份".to_owned()
     } else {
         format!("{province}在 {date} 尚不在短信核验试点省份之列")
     };
-    (false, format!("{who}；自 {} 起各省均需短信核验（{}）", nationwide.from, nationwide.source))
+    (false, format!("{who}；自 {} 起各省均需短信核验（{}）", nationwide.from, cite(&nationwide.source)))
 }
 
 fn problem(code: &str, severity: Severity, field: String, message: String) -> Diagnostic {
@@ -214,7 +219,7 @@ pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Dat
             reason = format!("{reason}；没有{}的验证对象规则", t.label_zh());
         }
         (Some(t), Some(r)) if r.verifiers.is_empty() => {
-            reason = format!("{}不验证（{}）", t.label_zh(), r.guide_text.as_deref().unwrap_or(&r.source));
+            reason = format!("{}不验证（{}）", t.label_zh(), r.guide_text.clone().unwrap_or_else(|| cite(&r.source)));
         }
         _ => {}
     }
@@ -270,7 +275,7 @@ pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Dat
                                 Severity::Warning,
                                 path.key("phone").to_string(),
                                 format!(
-                                    "{} 与 {} 使用同一手机号码，只会收到一个验证码，但证件号码不同：核验时须填写哪一证件的后六位需与服务商确认；不同负责人宜使用不同的手机号码（rules-digest.md §4）",
+                                    "{} 与 {} 使用同一手机号码，只会收到一个验证码，但证件号码不同：核验时须填写哪一证件的后六位需与服务商确认；不同负责人宜使用不同的手机号码（《备案规则摘要》§4）",
                                     path_text, v.people[0]
                                 ),
                             ));
@@ -333,7 +338,7 @@ pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Dat
             code.arrives_after_minutes, code.resend_arrives_after_minutes
         ),
         format!(
-            "最多重发 {} 次；验证码输错 {} 次订单将被退回（rules-digest.md §9）",
+            "最多重发 {} 次；验证码输错 {} 次订单将被退回（《备案规则摘要》§9）",
             code.max_resends, code.max_wrong_entries
         ),
     ];

@@ -243,7 +243,7 @@ pub enum TransitionError {
     ReasonRequired,
     #[error("还有 {count} 个错误，改正后才能提交")]
     HasErrors { count: u32 },
-    #[error("提交前须由申请人确认全部备案信息真实准确（指南 §5 信息确认）")]
+    #[error("提交前须由申请人确认全部备案信息真实准确（《ICP备案流程（PC端）》§5 信息确认）")]
     NotConfirmed,
 }
 

@@ -61,6 +61,8 @@ pub struct MaterialSlot {
     pub required: bool,
     pub condition: MaterialCondition,
     pub source: String,
+    /// `source` as a person cites it, in both languages.
+    pub citation: beian_core::labels::Label,
     pub attached: u32,
 }
 
@@ -297,6 +299,7 @@ impl Store {
                 kind: m.kind,
                 required: m.required,
                 condition: m.condition,
+                citation: beian_core::rules::citation(&m.source),
                 source: m.source,
             })
             .collect();

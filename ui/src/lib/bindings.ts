@@ -982,6 +982,8 @@ export type MaterialSlot = {
 	required: boolean,
 	condition: MaterialCondition,
 	source: string,
+	/**  `source` as a person cites it, in both languages. */
+	citation: Label,
 	attached: number,
 };
 
