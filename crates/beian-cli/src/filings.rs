@@ -74,28 +74,11 @@ pub fn import(data_dir: Option<PathBuf>, files: &[String]) -> Result<u8, Failure
 pub fn export(data_dir: Option<PathBuf>, keys: &[String], json: bool, full: bool) -> Result<u8, Failure> {
     let mut store = open_store(data_dir)?;
     let ids = if keys.is_empty() {
-        store.all_filing_ids()?
+        None
     } else {
-        keys.iter().map(|k| beian_usecases::resolve(&store, k)).collect::<Result<Vec<_>, _>>()?
+        Some(keys.iter().map(|k| beian_usecases::resolve(&store, k)).collect::<Result<Vec<_>, _>>()?)
     };
-    let mut records = ids.iter().map(|id| store.get_filing(*id)).collect::<Result<Vec<_>, _>>()?;
-    if full {
-        use beian_store::audit::{AuditAction, NewAuditEntry};
-        let entries: Vec<NewAuditEntry> = records
-            .iter()
-            .map(|r| NewAuditEntry {
-                action: AuditAction::ExportFull,
-                filing_id: Some(r.id),
-                detail: format!("beian export --full {}", r.order_no),
-                via: "cli",
-            })
-            .collect();
-        store.record_audit(&entries, jiff::Timestamp::now())?;
-    } else {
-        for r in &mut records {
-            r.document = beian_core::mask::document(&r.document);
-        }
-    }
+    let records = beian_usecases::export(&mut store, ids, full, "cli", jiff::Timestamp::now())?;
     let out = if json {
         serde_json::to_string_pretty(&records)
     } else if records.len() == 1 {

@@ -194,36 +194,7 @@ impl Store {
         event: &str,
     ) -> Result<Vec<i64>, StoreError> {
         let tx = self.conn.transaction()?;
-        let day = cst_day(now);
-        let at = crate::time::stamp(now);
-        let mut ids = Vec::with_capacity(docs.len());
-        for doc in docs {
-            let doc = &prepared(doc)?;
-            let seq: i64 = tx.query_row(
-                "INSERT INTO order_counters (day, last) VALUES (?1, 1)
-                 ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
-                params![day],
-                |r| r.get(0),
-            )?;
-            let order_no = format!("BA{day}-{seq:04}");
-            let d = derive(doc);
-            let json = serde_json::to_string(doc).map_err(|e| StoreError::CorruptDocument(e.to_string()))?;
-            tx.execute(
-                "INSERT INTO filings (order_no, status, filing_type, subject_name, province, primary_domain,
-                                      cert_number, document, revision, created_at, updated_at)
-                 VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?8)",
-                params![order_no, d.filing_type, d.subject_name, d.province, d.primary_domain, d.cert_number, json, at],
-            )?;
-            let id = tx.last_insert_rowid();
-            write_domains(&tx, id, &d.domains)?;
-            search::index(&tx, id, &d.search_text(&order_no))?;
-            crate::workflow::write_products(&tx, id, doc)?;
-            tx.execute(
-                "INSERT INTO filing_events (filing_id, at, kind, to_status, note) VALUES (?1, ?2, ?3, 'draft', '')",
-                params![id, at, event],
-            )?;
-            ids.push(id);
-        }
+        let ids = insert_filings(&tx, docs, now, event)?;
         tx.commit()?;
         self.refresh_missing(&ids, now)?;
         Ok(ids)
@@ -483,6 +454,47 @@ pub(crate) fn write_domains(conn: &rusqlite::Connection, id: i64, domains: &[Str
         stmt.execute(params![id, d])?;
     }
     Ok(())
+}
+
+/// Inserts draft filings inside the caller's transaction (numbered, derived columns, search index,
+/// products, the `event` history entry); their missing-materials counts are made after commit.
+pub(crate) fn insert_filings(
+    tx: &rusqlite::Transaction<'_>,
+    docs: &[FilingDocument],
+    now: Timestamp,
+    event: &str,
+) -> Result<Vec<i64>, StoreError> {
+    let day = cst_day(now);
+    let at = crate::time::stamp(now);
+    let mut ids = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let doc = &prepared(doc)?;
+        let seq: i64 = tx.query_row(
+            "INSERT INTO order_counters (day, last) VALUES (?1, 1)
+                 ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
+            params![day],
+            |r| r.get(0),
+        )?;
+        let order_no = format!("BA{day}-{seq:04}");
+        let d = derive(doc);
+        let json = serde_json::to_string(doc).map_err(|e| StoreError::CorruptDocument(e.to_string()))?;
+        tx.execute(
+            "INSERT INTO filings (order_no, status, filing_type, subject_name, province, primary_domain,
+                                      cert_number, document, revision, created_at, updated_at)
+                 VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?8)",
+            params![order_no, d.filing_type, d.subject_name, d.province, d.primary_domain, d.cert_number, json, at],
+        )?;
+        let id = tx.last_insert_rowid();
+        write_domains(tx, id, &d.domains)?;
+        search::index(tx, id, &d.search_text(&order_no))?;
+        crate::workflow::write_products(tx, id, doc)?;
+        tx.execute(
+            "INSERT INTO filing_events (filing_id, at, kind, to_status, note) VALUES (?1, ?2, ?3, 'draft', '')",
+            params![id, at, event],
+        )?;
+        ids.push(id);
+    }
+    Ok(ids)
 }
 
 #[cfg(test)]

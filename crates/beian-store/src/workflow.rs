@@ -280,15 +280,20 @@ impl Store {
         for w in &mut doc.websites {
             w.filed.with = beian_core::model::FiledWith::Here;
         }
-        let rec = self.create_filing(&doc, now)?;
+        // The draft, its link to the original and the history note: one transaction, so that a
+        // follow-up never exists without knowing what it follows.
         let tx = self.conn.transaction()?;
-        tx.execute("UPDATE filings SET original_id = ?2 WHERE id = ?1", params![rec.id, original_id])?;
+        let id = crate::filings::insert_filings(&tx, std::slice::from_ref(&doc), now, "created")?
+            .pop()
+            .ok_or_else(|| StoreError::CorruptDocument("没有写入任何备案".into()))?;
+        tx.execute("UPDATE filings SET original_id = ?2 WHERE id = ?1", params![id, original_id])?;
         tx.execute(
             "UPDATE filing_events SET note = ?2 WHERE filing_id = ?1 AND kind = 'created'",
-            params![rec.id, format!("基于已通过的备案 {} 发起{}", original.order_no, filing_type.label_zh())],
+            params![id, format!("基于已通过的备案 {} 发起{}", original.order_no, filing_type.label_zh())],
         )?;
         tx.commit()?;
-        self.get_filing(rec.id)
+        self.refresh_missing(&[id], now)?;
+        self.get_filing(id)
     }
 
     /// The approved filing a follow-up filing started from.

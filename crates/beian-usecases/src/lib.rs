@@ -271,6 +271,41 @@ pub fn list(store: &Store, query: &ListQuery) -> Result<ListResult, StoreError> 
     store.list_filings(query)
 }
 
+/// The filings `ids` (every filing when `None`) for export. Personal data is masked unless `full`;
+/// a full export is recorded in the audit trail, one entry per filing, before anything is returned
+/// (`via`: `cli`, `app`).
+pub fn export(
+    store: &mut Store,
+    ids: Option<Vec<i64>>,
+    full: bool,
+    via: &'static str,
+    now: Timestamp,
+) -> Result<Vec<FilingRecord>, StoreError> {
+    use beian_store::audit::{AuditAction, NewAuditEntry};
+    let ids = match ids {
+        Some(ids) => ids,
+        None => store.all_filing_ids()?,
+    };
+    let mut records = ids.iter().map(|id| store.get_filing(*id)).collect::<Result<Vec<_>, _>>()?;
+    if full {
+        let entries: Vec<NewAuditEntry> = records
+            .iter()
+            .map(|r| NewAuditEntry {
+                action: AuditAction::ExportFull,
+                filing_id: Some(r.id),
+                detail: format!("完整导出 {}", r.order_no),
+                via,
+            })
+            .collect();
+        store.record_audit(&entries, now)?;
+    } else {
+        for r in &mut records {
+            r.document = beian_core::mask::document(&r.document);
+        }
+    }
+    Ok(records)
+}
+
 /// The filing's history, oldest first.
 pub fn history(store: &Store, id: i64) -> Result<Vec<FilingEvent>, StoreError> {
     store.filing_events(id)
