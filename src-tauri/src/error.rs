@@ -164,4 +164,16 @@ impl From<std::io::Error> for IpcError {
     }
 }
 
+impl From<beian_usecases::ocr::PageError> for IpcError {
+    fn from(e: beian_usecases::ocr::PageError) -> Self {
+        use beian_usecases::ocr::PageError;
+        match e {
+            PageError::Store(s) => s.into(),
+            PageError::Scan(s) => s.into(),
+            e @ PageError::Deleted => IpcError::new(ErrorCode::NotFound, e.to_string(), None),
+            e @ PageError::NoPage => IpcError::invalid("file", e.to_string()),
+        }
+    }
+}
+
 pub type IpcResult<T> = Result<T, IpcError>;

@@ -16,6 +16,7 @@
 
 pub mod attach;
 pub mod catalog;
+pub mod ocr;
 pub mod print;
 
 pub use catalog::{Catalog, Labeled, catalog};

@@ -115,19 +115,9 @@ pub async fn attachment_preview<R: tauri::Runtime>(app: tauri::AppHandle<R>, id:
     crate::state::blocking(app, move |state| {
         let a = state.store()?.attachment(id)?;
         let mime = if a.kind == Kind::Image { a.mime.as_str() } else { "image/jpeg" };
-        Ok(page_bytes(&files(state), &a)?.map(|bytes| data_url(mime, &bytes)))
+        Ok(beian_usecases::ocr::page_bytes(&files(state), &a)?.map(|bytes| data_url(mime, &bytes)))
     })
     .await
-}
-
-/// The page of a stored attachment as a JPEG: the normalised image itself, or a PDF's first-page
-/// preview; `None` for a PDF that could not be rendered. What the preview shows and 识别证件 reads.
-pub(crate) fn page_bytes(files: &FileStore, a: &Attachment) -> Result<Option<Vec<u8>>, beian_scan::ScanError> {
-    match a.kind {
-        Kind::Image => files.read(&a.sha256).map(Some),
-        Kind::Pdf if a.has_preview => files.read_derived(&a.sha256, Derived::Preview).map(Some),
-        Kind::Pdf => Ok(None),
-    }
 }
 
 #[cfg(test)]

@@ -14,7 +14,6 @@ use std::time::Instant;
 use beian_core::{CertType, FilingDocument};
 use beian_ocr::{DocumentKind, Engine, OcrError, Progress, Proposal, Reading};
 use beian_scan::FileStore;
-use beian_store::audit::{AuditAction, NewAuditEntry};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri::plugin::TauriPlugin;
@@ -184,14 +183,7 @@ pub async fn ocr_read_attachment<R: Runtime>(
     let started = Instant::now();
     let (material, page) = {
         let state = app.state::<AppState>();
-        let a = state.store()?.attachment(attachment_id)?;
-        if a.deleted_at.is_some() {
-            return Err(IpcError::new(ErrorCode::NotFound, "这份附件已删除，无法识别", None));
-        }
-        let page = super::attachments::page_bytes(&FileStore::in_data_dir(&state.data_dir), &a)?.ok_or_else(|| {
-            IpcError::new(ErrorCode::Invalid, "这份 PDF 的第一页无法渲染，无法识别", Some("file".into()))
-        })?;
-        (a.material_code, page)
+        beian_usecases::ocr::page_to_read(&*state.store()?, &FileStore::in_data_dir(&state.data_dir), attachment_id)?
     };
     let events = app.clone();
     let reading = tauri::async_runtime::spawn_blocking(move || {
@@ -224,14 +216,6 @@ pub async fn ocr_read_attachment<R: Runtime>(
 #[tauri::command]
 #[specta::specta]
 pub fn ocr_reveal(state: State<'_, AppState>, attachment_id: i64) -> IpcResult<()> {
-    let mut store = state.store()?;
-    let a = store.attachment(attachment_id)?;
-    let entry = NewAuditEntry {
-        action: AuditAction::Reveal,
-        filing_id: Some(a.filing_id),
-        detail: format!("识别证件：附件 {attachment_id} 的证件号码"),
-        via: beian_store::audit::current_via(),
-    };
-    store.record_audit(&[entry], jiff::Timestamp::now())?;
-    Ok(())
+    let via = beian_store::audit::current_via();
+    Ok(beian_usecases::ocr::reveal(&mut *state.store()?, attachment_id, via, jiff::Timestamp::now())?)
 }
