@@ -100,9 +100,9 @@ pub fn attach(
     paths: &[String],
     json: bool,
 ) -> Result<u8, Failure> {
-    let dir = beian_store::paths::resolve_data_dir(data_dir.clone())
+    let dir = beian_store::paths::resolve_data_dir(data_dir)
         .ok_or_else(|| Failure::failed("找不到数据目录：请用 --data-dir 指定"))?;
-    let store = open_store(data_dir)?;
+    let store = beian_store::Store::open(&dir)?;
     let id = beian_usecases::resolve(&store, key).map_err(lookup)?;
     let files = beian_scan::FileStore::in_data_dir(&dir);
     let store = std::sync::Mutex::new(store);

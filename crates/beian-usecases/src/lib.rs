@@ -38,7 +38,7 @@ pub enum UseCaseError {
     Store(#[from] StoreError),
     /// A submission refused by the check: its error count and every diagnostic, so that the
     /// caller shows them (the window at their fields, the CLI on stderr).
-    #[error("还有 {} 个错误，改正后才能提交", .errors)]
+    #[error("{}", errors_left(*.errors).zh)]
     HasErrors { errors: u32, diagnostics: Vec<Diagnostic> },
     /// A print view that cannot be made as asked (no filings, a bad hand-off link).
     #[error(transparent)]
@@ -52,6 +52,14 @@ impl UseCaseError {
             UseCaseError::HasErrors { diagnostics, .. } => diagnostics,
             UseCaseError::Store(_) | UseCaseError::Print(_) => &[],
         }
+    }
+}
+
+/// Why a submission with `n` errors is refused: the blocked submit button and the refusal say the same.
+fn errors_left(n: u32) -> Label {
+    Label {
+        zh: format!("还有 {n} 个错误，改正后才能提交"),
+        en: format!("{n} error(s) left: correct them before submitting"),
     }
 }
 
@@ -194,10 +202,7 @@ pub fn overview(store: &Store, id: i64, now: Timestamp) -> Result<FilingOverview
     let mut actions = beian_core::workflow::available_action_buttons(rec.status);
     for a in &mut actions {
         if a.kind == ActionKind::Submit && errors > 0 {
-            a.blocked = Some(Label {
-                zh: format!("还有 {errors} 个错误，改正后才能提交"),
-                en: format!("{errors} error(s) left: correct them before submitting"),
-            });
+            a.blocked = Some(errors_left(errors));
         }
     }
     Ok(FilingOverview {

@@ -6,10 +6,10 @@ use std::path::Path;
 
 use beian_scan::{Derived, FileStore, Kind};
 use beian_store::attachments::{self as att, Attachment, Completeness};
+use tauri::State;
 use tauri::ipc::Channel;
-use tauri::{Manager, State};
 
-use crate::error::{ErrorCode, IpcError, IpcResult};
+use crate::error::IpcResult;
 use crate::state::AppState;
 
 pub use beian_usecases::attach::{AttachFailure, AttachProgress, AttachReport, ProgressStage};
@@ -30,12 +30,11 @@ pub async fn attach_files<R: tauri::Runtime>(
     on_progress: Channel<AttachProgress>,
 ) -> IpcResult<AttachReport> {
     // Decoding large photos is blocking work: off the async workers the hand-off server shares.
-    tauri::async_runtime::spawn_blocking(move || {
-        let state = app.state::<AppState>();
+    crate::state::blocking(app, move |state| {
         // A window that went away does not stop the batch.
         let report = beian_usecases::attach::attach_files(
             || state.store(),
-            &files(&state),
+            &files(state),
             filing_id,
             &material_code,
             &paths,
@@ -43,10 +42,9 @@ pub async fn attach_files<R: tauri::Runtime>(
                 let _ = on_progress.send(p);
             },
         )?;
-        Ok::<_, IpcError>(report)
+        Ok(report)
     })
     .await
-    .map_err(|e| IpcError::new(ErrorCode::Storage, format!("添加文件的任务中断：{e}"), None))?
 }
 
 /// Replaces one attachment by the file at `path` (same material); restoring the old one undoes it.

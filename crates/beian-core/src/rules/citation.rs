@@ -68,37 +68,31 @@ fn cite_part(part: &str) -> Option<(String, String)> {
     Some((part.clone(), part))
 }
 
-/// `foo (shared/reference/x.txt)` → `foo`: file paths in brackets are for developers.
-fn drop_file_names(part: &str) -> String {
-    let mut out = part.to_owned();
-    let mut from = 0;
-    while let Some(rel) = out[from..].find('(') {
-        let start = from + rel;
-        let Some(len) = out[start..].find(')') else { break };
-        let inner = &out[start + 1..start + len];
-        if inner.contains('/') || inner.contains(".md") || inner.contains(".txt") {
-            out.replace_range(start..=start + len, "");
-        } else {
-            from = start + 1;
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The Chinese rendering drops notes in brackets written in English (`(every site name)`).
-fn zh_only(s: &str) -> String {
+/// `s` without the ASCII-bracketed parts `(…)` for which `drop` holds (given the inner text).
+fn drop_brackets(s: &str, drop: impl Fn(&str) -> bool) -> String {
     let mut out = s.to_owned();
     let mut from = 0;
     while let Some(rel) = out[from..].find('(') {
         let start = from + rel;
         let Some(len) = out[start..].find(')') else { break };
-        if out[start..=start + len].is_ascii() {
+        if drop(&out[start + 1..start + len]) {
             out.replace_range(start..=start + len, "");
         } else {
             from = start + 1;
         }
     }
-    let out = out.trim().to_owned();
+    out
+}
+
+/// `foo (shared/reference/x.txt)` → `foo`: file paths in brackets are for developers.
+fn drop_file_names(part: &str) -> String {
+    let out = drop_brackets(part, |inner| inner.contains('/') || inner.contains(".md") || inner.contains(".txt"));
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The Chinese rendering drops notes in brackets written in English (`(every site name)`).
+fn zh_only(s: &str) -> String {
+    let out = drop_brackets(s, str::is_ascii).trim().to_owned();
     if out.is_empty() || out.starts_with(['§', '（', '(']) { out } else { format!(" {out}") }
 }
 
