@@ -6,6 +6,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod scans;
 pub mod state;
 
 use tauri::{Manager, Runtime};
@@ -33,8 +34,6 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::attachments::material_completeness,
             commands::attachments::remove_attachment,
             commands::attachments::restore_attachment,
-            commands::attachments::attachment_thumbnail,
-            commands::attachments::attachment_preview::<tauri::Wry>,
             commands::handoff::handoff_addresses,
             commands::handoff::start_handoff,
             commands::handoff::stop_handoff,
@@ -86,8 +85,10 @@ pub fn open_state(args: impl IntoIterator<Item = String>) -> AppState {
 /// Applies the app's plugins, state and commands to a builder (the real one or the mock runtime's).
 pub fn setup_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
-    let builder =
-        builder.plugin(tauri_plugin_dialog::init()).plugin(commands::handoff::plugin()).plugin(commands::ocr::plugin());
+    let builder = scans::register(builder)
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(commands::handoff::plugin())
+        .plugin(commands::ocr::plugin());
     builder.manage(state).invoke_handler(specta.invoke_handler()).setup(move |app| {
         specta.mount_events(app);
         if let Some(window) = app.get_webview_window("main") {

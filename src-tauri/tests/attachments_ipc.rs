@@ -17,6 +17,11 @@ fn scan(h: &Harness, name: &str, seed: u32) -> String {
     path.display().to_string()
 }
 
+fn scan_get(h: &Harness, path: &str) -> tauri::http::Response<Vec<u8>> {
+    use tauri::Manager;
+    beian_desk_lib::scans::respond(&h.app.state::<beian_desk_lib::state::AppState>(), path)
+}
+
 fn ids(list: &Value) -> Vec<i64> {
     list.as_array().unwrap().iter().map(|a| a["id"].as_i64().unwrap()).collect()
 }
@@ -51,10 +56,26 @@ fn attach_list_remove_restore_through_ipc() {
 
     let list = invoke(&h, "list_attachments", json!({"filingId": fid})).unwrap();
     assert_eq!(ids(&list), [id]);
-    let thumb = invoke(&h, "attachment_thumbnail", json!({"id": id})).unwrap();
-    assert!(thumb.as_str().unwrap().starts_with("data:image/jpeg;base64,/9j/"), "{thumb}");
-    let preview = invoke(&h, "attachment_preview", json!({"id": id})).unwrap();
-    assert!(preview.as_str().unwrap().len() > thumb.as_str().unwrap().len());
+    // The images come by URL, through the `scan:` scheme, not through IPC.
+    let thumb = scan_get(&h, &format!("/thumbnail/{id}"));
+    assert_eq!(thumb.status(), 200);
+    assert_eq!(thumb.headers()["content-type"], "image/jpeg");
+    assert_eq!(&thumb.body()[..3], b"\xFF\xD8\xFF", "a JPEG");
+    let small = image::load_from_memory(thumb.body()).unwrap();
+    assert!(small.width().max(small.height()) <= 256, "{}x{}", small.width(), small.height());
+    let preview = scan_get(&h, &format!("/preview/{id}%2F"));
+    assert_eq!(preview.status(), 400, "a path with more than an id");
+    let preview = scan_get(&h, &format!("/preview%2F{id}"));
+    assert_eq!(preview.status(), 200);
+    assert_eq!(image::load_from_memory(preview.body()).unwrap().width(), 900, "the scan at its size");
+    for bad in ["/thumbnail/999999", "/preview/0"] {
+        let r = scan_get(&h, bad);
+        assert_eq!(r.status(), 404, "{bad}");
+        assert!(std::str::from_utf8(r.body()).unwrap().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+    }
+    for bad in ["/", "/thumbnail/abc", "/../../etc/passwd", "/thumbnail/1/../2", "/preview/-1"] {
+        assert_eq!(scan_get(&h, bad).status(), 400, "{bad}");
+    }
 
     // The same file again: a duplicate.
     let again = invoke(

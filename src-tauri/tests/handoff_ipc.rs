@@ -94,9 +94,14 @@ fn handoff_through_ipc_photo_event_review_and_stop() {
     let list = invoke(&h, "list_attachments", json!({"filingId": fid})).unwrap();
     assert_eq!(list[0]["id"], id);
     assert_eq!(list[0]["original_name"], "身份证.jpg");
-    assert!(
-        invoke(&h, "attachment_thumbnail", json!({"id": id})).unwrap().as_str().unwrap().starts_with("data:image/jpeg")
-    );
+    {
+        use tauri::Manager;
+        let thumb = beian_desk_lib::scans::respond(
+            &h.app.state::<beian_desk_lib::state::AppState>(),
+            &format!("/thumbnail/{id}"),
+        );
+        assert_eq!((thumb.status().as_u16(), &thumb.body()[..2]), (200, &b"\xFF\xD8"[..]), "the photo's thumbnail");
+    }
 
     // 退回: removed; 接受 again: restored.
     let r = invoke(&h, "review_handoff_photo", json!({"attachmentId": id, "accept": false})).unwrap();

@@ -241,9 +241,7 @@ fn template(cmd: &str, s: &Setup) -> Option<Value> {
         }),
         "replace_attachment" => json!({"id": s.attachment, "path": s.image}),
         "list_attachments" | "material_completeness" => json!({"filingId": id}),
-        "remove_attachment" | "restore_attachment" | "attachment_thumbnail" | "attachment_preview" => {
-            json!({"id": s.attachment})
-        }
+        "remove_attachment" | "restore_attachment" => json!({"id": s.attachment}),
         "handoff_addresses" | "handoff_status" | "stop_handoff" => json!({}),
         "start_handoff" => json!({"filingId": id, "address": "127.0.0.1"}),
         "review_handoff_photo" => json!({"attachmentId": s.attachment, "accept": true}),

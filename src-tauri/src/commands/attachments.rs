@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use beian_scan::{Derived, FileStore, Kind};
+use beian_scan::FileStore;
 use beian_store::attachments::{self as att, Attachment, Completeness};
 use tauri::State;
 use tauri::ipc::Channel;
@@ -84,49 +84,4 @@ pub fn remove_attachment(state: State<'_, AppState>, id: i64) -> IpcResult<Attac
 #[specta::specta]
 pub fn restore_attachment(state: State<'_, AppState>, id: i64) -> IpcResult<Attachment> {
     Ok(state.store()?.restore_attachment(id)?)
-}
-
-fn data_url(mime: &str, bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes))
-}
-
-/// The thumbnail (JPEG, 256 px) of an attachment, as a `data:` URL.
-#[tauri::command]
-#[specta::specta]
-pub fn attachment_thumbnail(state: State<'_, AppState>, id: i64) -> IpcResult<String> {
-    let a = state.store()?.attachment(id)?;
-    let files = files(&state);
-    let bytes = match files.read_derived(&a.sha256, Derived::Thumbnail) {
-        Ok(b) => b,
-        Err(_) if a.kind == Kind::Pdf => beian_scan::pdf::placeholder_thumbnail()?,
-        Err(e) => return Err(e.into()),
-    };
-    Ok(data_url("image/jpeg", &bytes))
-}
-
-/// The large preview of an attachment as a `data:` URL: the normalised image, or a PDF's first
-/// page; `None` for a PDF that could not be rendered.
-#[tauri::command]
-#[specta::specta]
-pub async fn attachment_preview<R: tauri::Runtime>(app: tauri::AppHandle<R>, id: i64) -> IpcResult<Option<String>> {
-    crate::state::blocking(app, move |state| {
-        let a = state.store()?.attachment(id)?;
-        let mime = if a.kind == Kind::Image { a.mime.as_str() } else { "image/jpeg" };
-        Ok(beian_usecases::ocr::page_bytes(&files(state), &a)?.map(|bytes| data_url(mime, &bytes)))
-    })
-    .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn data_urls_are_base64() {
-        assert_eq!(data_url("image/jpeg", b""), "data:image/jpeg;base64,");
-        assert_eq!(data_url("a/b", b"f"), "data:a/b;base64,Zg==");
-        assert_eq!(data_url("a/b", b"fo"), "data:a/b;base64,Zm8=");
-        assert_eq!(data_url("a/b", b"foobar"), "data:a/b;base64,Zm9vYmFy");
-    }
 }

@@ -1,5 +1,6 @@
 // The one door to Rust: the generated command bindings, with errors turned into exceptions that
 // carry the `{code, message, field}` shape from the Rust side.
+import { convertFileSrc } from "@tauri-apps/api/core";
 import { commands, type IpcError_Serialize as IpcError } from "./bindings";
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
@@ -29,3 +30,11 @@ export function messageOf(e: unknown): string {
 }
 
 export { commands };
+
+/**
+ * The URL of an attachment's image, served by the app's `scan:` URI scheme (src-tauri/src/scans.rs):
+ * `scan://localhost/thumbnail/12` (`http://scan.localhost/…` on Windows), as Tauri spells it.
+ */
+export function scanUrl(image: "thumbnail" | "preview", id: number): string {
+  return convertFileSrc(`${image}/${id}`, "scan");
+}

@@ -41,13 +41,6 @@ export const commands = {
 	removeAttachment: (id: number) => typedError<Attachment_Serialize, IpcError_Serialize>(__TAURI_INVOKE("remove_attachment", { id })),
 	/**  Undoes a removal or a replacement. */
 	restoreAttachment: (id: number) => typedError<Attachment_Serialize, IpcError_Serialize>(__TAURI_INVOKE("restore_attachment", { id })),
-	/**  The thumbnail (JPEG, 256 px) of an attachment, as a `data:` URL. */
-	attachmentThumbnail: (id: number) => typedError<string, IpcError_Serialize>(__TAURI_INVOKE("attachment_thumbnail", { id })),
-	/**
-	 *  The large preview of an attachment as a `data:` URL: the normalised image, or a PDF's first
-	 *  page; `None` for a PDF that could not be rendered.
-	 */
-	attachmentPreview: (id: number) => typedError<string | null, IpcError_Serialize>(__TAURI_INVOKE("attachment_preview", { id })),
 	/**  This machine's addresses a phone on the same network can reach (private ranges first). */
 	handoffAddresses: () => typedError<LanAddress[], IpcError_Serialize>(__TAURI_INVOKE("handoff_addresses")),
 	/**
