@@ -43,6 +43,27 @@ test("a draft filing created in the window survives a restart", async () => {
     await until(app, "the save", async () => (await textOf(app, '[data-testid="save-state"]')) === "已保存");
     assert.match((await textsOf(app, '[data-testid="filing-item"]'))[0], /杭州西湖改名科技有限公司/, "the list shows the new name");
     await screenshot(app, "main-window");
+
+    // Something enormous pasted into a field (a text area: WebKit clips an input at 524,288
+    // characters): the store refuses the save, and the refusal shows at that field, focused.
+    await (await byTestId(app, "step-website")).click();
+    const domains = '[data-testid="website-0-domains"]';
+    const paste = (text) => app.execute((sel, t) => {
+      const area = document.querySelector(sel);
+      area.value = t === null ? "xihu-test.cn" : t.repeat(1_500_000);
+      area.dispatchEvent(new Event("change", { bubbles: true }));
+    }, domains, text);
+    await paste("长");
+    await app.keys(["Control", "s"]);
+    const refused = '[data-field="websites[0].domains"] [role="alert"]';
+    await until(app, "the refusal at the field", async () => /过长/.test(await textOf(app, refused)));
+    assert.equal(await app.execute(() => document.activeElement?.dataset.testid), "website-0-domains", "the field has the focus");
+    assert.equal(await app.execute((sel) => document.querySelector(sel).getAttribute("aria-invalid"), domains), "true");
+    assert.equal(await textOf(app, '[data-testid="save-state"]'), "有未保存的修改", "nothing was saved");
+    await screenshot(app, "store-refusal-at-field");
+    await paste(null);
+    await until(app, "the refusal to go with the change", async () => (await textOf(app, refused)) === "");
+    await until(app, "back to the saved state", async () => (await textOf(app, '[data-testid="save-state"]')) === "已保存");
   } finally {
     await app.deleteSession();
   }

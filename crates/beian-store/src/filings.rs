@@ -143,6 +143,21 @@ impl Derived {
     }
 }
 
+/// The exchange-format path of the longest string in a document (`websites[0].name`) and its
+/// length in characters.
+fn longest_text(value: &serde_json::Value, path: String) -> Option<(String, usize)> {
+    use serde_json::Value;
+    let join = |key: String| if path.is_empty() { key } else { format!("{path}.{key}") };
+    match value {
+        Value::String(s) => Some((path, s.chars().count())),
+        Value::Array(items) => {
+            items.iter().enumerate().filter_map(|(i, v)| longest_text(v, format!("{path}[{i}]"))).max_by_key(|t| t.1)
+        }
+        Value::Object(map) => map.iter().filter_map(|(k, v)| longest_text(v, join(k.clone()))).max_by_key(|t| t.1),
+        _ => None,
+    }
+}
+
 /// The document as it is stored: certificate numbers, phones, e-mails and domains normalised, and a
 /// personal filing's investor and principal filled in from the subject (rules-digest.md §3).
 ///
@@ -151,11 +166,21 @@ impl Derived {
 /// scan them on every save).
 fn prepared(doc: &FilingDocument) -> Result<FilingDocument, StoreError> {
     let limit = beian_core::document::MAX_DOCUMENT_BYTES;
-    let size = serde_json::to_vec(doc).map(|v| v.len()).unwrap_or(usize::MAX);
+    let value = serde_json::to_value(doc).unwrap_or_default();
+    let size = serde_json::to_vec(&value).map(|v| v.len()).unwrap_or(usize::MAX);
     if size > limit {
-        return Err(StoreError::Invalid {
-            field: "document".to_owned(),
-            message: format!("备案文档过大（{size} 字节，上限 {limit} 字节）：请检查是否粘贴了大段内容"),
+        // Named at the field that holds the most text: that is where something was pasted.
+        return Err(match longest_text(&value, String::new()) {
+            Some((field, chars)) => StoreError::Invalid {
+                field,
+                message: format!(
+                    "此项内容过长（{chars} 字），备案文档超过上限（{size} 字节，上限 {limit} 字节）：请检查是否粘贴了大段内容"
+                ),
+            },
+            None => StoreError::Invalid {
+                field: "document".to_owned(),
+                message: format!("备案文档过大（{size} 字节，上限 {limit} 字节）：请检查是否粘贴了大段内容"),
+            },
         });
     }
     let mut doc = doc.clone();
@@ -516,6 +541,25 @@ mod tests {
         assert_eq!(a.order_no, "BA20261128-0001");
         assert_eq!(b.order_no, "BA20261128-0002");
         assert_eq!(c.order_no, "BA20261129-0001");
+    }
+
+    #[test]
+    fn an_oversized_document_is_refused_at_the_field_holding_the_text() {
+        let mut s = Store::open_in_memory().unwrap();
+        let mut doc = FilingDocument::draft("张三", "example.com");
+        doc.websites.push(doc.websites[0].clone());
+        let rec = s.create_filing(&doc, t("2026-11-28T03:00:00Z")).unwrap();
+        let mut big = rec.document.clone();
+        big.websites[1].name = "长".repeat(beian_core::document::MAX_DOCUMENT_BYTES / 3 + 10);
+        let err = s.update_filing(rec.id, &big, 1, t("2026-11-28T04:00:00Z")).unwrap_err();
+        match err {
+            StoreError::Invalid { field, message } => {
+                assert_eq!(field, "websites[1].name");
+                assert!(message.contains("过长") && message.contains("上限"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(s.get_filing(rec.id).unwrap().revision, 1, "nothing written");
     }
 
     #[test]

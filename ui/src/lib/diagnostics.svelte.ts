@@ -52,6 +52,15 @@ export function groupByField<D extends Diagnostic>(list: readonly D[]): Map<stri
 export class DiagnosticsStore {
   list: Shown[] = $state([]);
   rules: Map<string, RuleInfo> = new Map();
+  /** What the store refused at its last save, at the field it named (until the document changes). */
+  refused: { field: string; message: string } | null = $state(null);
+
+  /** The store's refusal of this field (or, with `under`, of anything inside it), if any. */
+  refusalAt(path: string, under = false): string | null {
+    const r = this.refused;
+    if (!r) return null;
+    return r.field === path || (under && (r.field.startsWith(path + ".") || r.field.startsWith(path + "["))) ? r.message : null;
+  }
 
   /** Diagnostics of exactly this field, or of anything under it when `under` is set. */
   at(path: string, under = false): Shown[] {

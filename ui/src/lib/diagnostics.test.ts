@@ -82,6 +82,17 @@ describe("DiagnosticsStore", () => {
     expect(store.errors).toBe(4);
     expect(store.warnings).toBe(2);
   });
+
+  it("holds the store's refusal at the one field it names", () => {
+    const store = new DiagnosticsStore();
+    expect(store.refusalAt("subject.name")).toBeNull();
+    store.refused = { field: "websites[1].name", message: "过长" };
+    expect(store.refusalAt("websites[1].name")).toBe("过长");
+    expect(store.refusalAt("websites[1]")).toBeNull();
+    expect(store.refusalAt("websites[10].name")).toBeNull();
+    expect(store.refusalAt("websites[1]", true)).toBe("过长");
+    expect(store.refusalAt("websites[11]", true)).toBeNull();
+  });
 });
 
 describe("stepOf", () => {
