@@ -17,7 +17,7 @@ impl Token {
     pub fn generate() -> Result<Token, getrandom::Error> {
         let mut bytes = [0u8; 16];
         getrandom::fill(&mut bytes)?;
-        Ok(Token(bytes.iter().map(|b| format!("{b:02x}")).collect()))
+        Ok(Token(hex::encode(bytes)))
     }
 
     pub fn as_str(&self) -> &str {

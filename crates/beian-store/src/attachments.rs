@@ -188,7 +188,7 @@ impl Store {
         p: &Processed,
         now: Timestamp,
     ) -> Result<Attachment, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::WriteTx::begin(&mut self.conn)?;
         let id = insert_row(&tx, filing_id, material_code, original_name, p, now)?;
         tx.commit()?;
         self.refresh_missing(&[filing_id], now)?;
@@ -199,7 +199,7 @@ impl Store {
     pub fn remove_attachment(&mut self, id: i64, now: Timestamp) -> Result<Attachment, StoreError> {
         let a = self.attachment(id)?;
         if a.deleted_at.is_none() {
-            let tx = self.conn.transaction()?;
+            let tx = crate::db::WriteTx::begin(&mut self.conn)?;
             tx.execute(
                 "UPDATE attachments SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
                 params![id, crate::time::stamp(now)],
@@ -219,7 +219,7 @@ impl Store {
         if a.deleted_at.is_none() {
             return Ok(a);
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::WriteTx::begin(&mut self.conn)?;
         if let Some(new) = a.replaced_by {
             tx.execute(
                 "UPDATE attachments SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
@@ -261,7 +261,7 @@ impl Store {
         if old.deleted_at.is_some() {
             return Err(invalid("attachment", "该附件已删除，无法替换：请先撤销删除"));
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::WriteTx::begin(&mut self.conn)?;
         // The old file goes first, so that replacing a file by itself is not a duplicate.
         tx.execute("UPDATE attachments SET deleted_at = ?2 WHERE id = ?1", params![old_id, crate::time::stamp(now)])?;
         let id = insert_row(&tx, old.filing_id, &old.material_code, original_name, p, now)?;
@@ -343,13 +343,13 @@ impl Store {
 }
 
 /// Marks a filing's missing-materials count as to be made again (inside the write's transaction).
-fn forget_missing(tx: &rusqlite::Transaction<'_>, filing_id: i64) -> Result<(), StoreError> {
+fn forget_missing(tx: &crate::db::WriteTx<'_>, filing_id: i64) -> Result<(), StoreError> {
     tx.execute("UPDATE filings SET missing_materials = NULL WHERE id = ?1", params![filing_id])?;
     Ok(())
 }
 
 fn insert_row(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &crate::db::WriteTx<'_>,
     filing_id: i64,
     material_code: &str,
     original_name: &str,

@@ -12,12 +12,12 @@
 //! Who: the operating-system user running the app or the CLI (`USER`/`USERNAME`), and through
 //! what (`app`, `cli`).
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use specta::Type;
 
-use crate::db::Store;
+use crate::db::{Store, WriteTx};
 use crate::error::StoreError;
 
 /// The `prev_hash` of the first row.
@@ -115,7 +115,7 @@ pub fn entry_hash(e: &AuditEntry) -> String {
     let mut h = Sha256::new();
     h.update(e.prev_hash.as_bytes());
     h.update(content.as_bytes());
-    crate::doctor::hex(&h.finalize())
+    hex::encode(h.finalize())
 }
 
 impl Store {
@@ -126,8 +126,8 @@ impl Store {
         entries: &[NewAuditEntry],
         now: jiff::Timestamp,
     ) -> Result<Vec<AuditEntry>, StoreError> {
-        // IMMEDIATE: the newest hash is read under the write lock, so two writers cannot fork the chain.
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Under the write lock from the start: two writers cannot fork the chain.
+        let tx = crate::db::WriteTx::begin(&mut self.conn)?;
         let out = append(&tx, entries, now)?;
         tx.commit()?;
         Ok(out)
@@ -145,8 +145,19 @@ impl Store {
 }
 
 /// Appends entries inside the caller's write transaction (so that recording and what is recorded
-/// commit together), chained to the newest row.
-pub fn append(tx: &Connection, entries: &[NewAuditEntry], now: jiff::Timestamp) -> Result<Vec<AuditEntry>, StoreError> {
+/// commit together), chained to the newest row. Only a [`WriteTx`] is accepted: an entry cannot be
+/// appended outside one, nor in a transaction that did not take the write lock first:
+///
+/// ```compile_fail
+/// // A bare connection (or a deferred rusqlite transaction) does not compile.
+/// let conn = rusqlite::Connection::open_in_memory().unwrap();
+/// let _ = beian_store::audit::append(&conn, &[], jiff::Timestamp::now());
+/// ```
+pub fn append(
+    tx: &WriteTx<'_>,
+    entries: &[NewAuditEntry],
+    now: jiff::Timestamp,
+) -> Result<Vec<AuditEntry>, StoreError> {
     let actor = current_actor();
     let at = crate::time::stamp(now);
     let mut prev: (i64, String) = tx

@@ -56,8 +56,6 @@ pub const BACKUPS_DIR: &str = "backups";
 pub const KEEP: usize = 7;
 /// A scheduled backup is written when the newest is older than this.
 pub const SCHEDULE_INTERVAL: SignedDuration = SignedDuration::from_hours(24);
-/// The data directory's lock file: shared by every open store, exclusive while restoring.
-pub const LOCK_FILE: &str = "beian.lock";
 /// The largest manifest read back.
 const MAX_MANIFEST_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -105,10 +103,6 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
 
 fn invalid(message: impl Into<String>) -> StoreError {
     StoreError::Invalid { field: "backup".to_owned(), message: message.into() }
-}
-
-fn stamp(now: Timestamp) -> String {
-    now.strftime("%Y%m%dT%H%M%SZ").to_string()
 }
 
 /// A name unused in `dir`: `<prefix><n><suffix>` with the first free n (none for the first).
@@ -173,7 +167,7 @@ fn append_file<W: Write>(tar: &mut tar::Builder<W>, name: &str, src: &Path) -> R
     if reader.len != size {
         return Err(StoreError::io(src, std::io::Error::other("文件在备份过程中变短了")));
     }
-    Ok(ManifestFile { path: name.to_owned(), size, sha256: doctor::hex(&reader.hasher.finalize()) })
+    Ok(ManifestFile { path: name.to_owned(), size, sha256: hex::encode(reader.hasher.finalize()) })
 }
 
 /// Writes a backup of the store in `data_dir` to `out` (a `.tar.gz`), while the app may keep working.
@@ -352,7 +346,7 @@ pub fn verify_archive(archive: &Path, into: &Path) -> Result<Manifest, StoreErro
         let mut reader = Hashing { inner: &mut entry, hasher: Sha256::new(), len: 0 };
         std::io::copy(&mut reader, &mut out).map_err(|e| bad(format!("{name}：{e}")))?;
         out.sync_all().map_err(io(&target))?;
-        let (len, hash) = (reader.len, doctor::hex(&reader.hasher.finalize()));
+        let (len, hash) = (reader.len, hex::encode(reader.hasher.finalize()));
         found.insert(name, (len, hash));
     }
     let manifest_bytes = manifest_bytes.ok_or_else(|| bad("缺少 manifest.json".into()))?;
@@ -403,35 +397,11 @@ pub fn verify_archive(archive: &Path, into: &Path) -> Result<Manifest, StoreErro
     Ok(manifest)
 }
 
-/// Holds the data directory's lock file.
-pub struct DirLock(#[allow(dead_code)] File);
-
-/// Takes the data directory's lock: shared by every open store, exclusive for a restore. Returns
-/// `Ok(None)` where the platform cannot lock files.
-pub fn lock_data_dir(data_dir: &Path, exclusive: bool) -> Result<Option<DirLock>, StoreError> {
-    let path = data_dir.join(LOCK_FILE);
-    let file = fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(io(&path))?;
-    let res = if exclusive { file.try_lock() } else { file.try_lock_shared() };
-    match res {
-        Ok(()) => Ok(Some(DirLock(file))),
-        Err(fs::TryLockError::WouldBlock) => Err(StoreError::Invalid {
-            field: "data_dir".to_owned(),
-            message: if exclusive {
-                "数据目录正被备案工作台或另一个 beian 命令使用：请先关闭它们再恢复".to_owned()
-            } else {
-                "数据目录正在从备份恢复：请稍后再打开".to_owned()
-            },
-        }),
-        Err(fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => Ok(None),
-        Err(fs::TryLockError::Error(e)) => Err(StoreError::io(&path, e)),
-    }
-}
-
 /// Restores `archive` into `data_dir`: verified first; an existing store is replaced only with
 /// `replace` (and moved to `backups/pre-restore-<time>/`), and only while nobody has it open.
 pub fn restore(archive: &Path, data_dir: &Path, replace: bool, now: Timestamp) -> Result<RestoreSummary, StoreError> {
     fs::create_dir_all(data_dir).map_err(io(data_dir))?;
-    let lock = lock_data_dir(data_dir, true)?;
+    let lock = crate::lock::lock_data_dir(data_dir, true)?;
     let db = data_dir.join(DB_FILE);
     let existing = db.exists();
     if existing && !replace {
@@ -451,7 +421,7 @@ pub fn restore(archive: &Path, data_dir: &Path, replace: bool, now: Timestamp) -
     // Verified: from here on, replace.
     let mut previous = None;
     if existing {
-        let aside = unique(&data_dir.join(BACKUPS_DIR), &format!("pre-restore-{}", stamp(now)), "");
+        let aside = unique(&data_dir.join(BACKUPS_DIR), &format!("pre-restore-{}", crate::time::file_stamp(now)), "");
         fs::create_dir_all(&aside).map_err(io(&aside))?;
         for name in [DB_FILE.to_owned(), format!("{DB_FILE}-wal"), format!("{DB_FILE}-shm"), ATTACHMENTS.to_owned()] {
             let from = data_dir.join(&name);
@@ -467,7 +437,8 @@ pub fn restore(archive: &Path, data_dir: &Path, replace: bool, now: Timestamp) -
         }
         let att = data_dir.join(ATTACHMENTS);
         if att.exists() {
-            let aside = unique(&data_dir.join(BACKUPS_DIR), &format!("pre-restore-{}", stamp(now)), "");
+            let aside =
+                unique(&data_dir.join(BACKUPS_DIR), &format!("pre-restore-{}", crate::time::file_stamp(now)), "");
             fs::create_dir_all(&aside).map_err(io(&aside))?;
             fs::rename(&att, aside.join(ATTACHMENTS)).map_err(io(&att))?;
             previous = Some(aside);
@@ -532,7 +503,7 @@ pub fn scheduled_backup(data_dir: &Path, now: Timestamp, keep: usize) -> Result<
     let dir = data_dir.join(BACKUPS_DIR);
     fs::create_dir_all(&dir).map_err(io(&dir))?;
     owner_only(&dir, 0o700).map_err(io(&dir))?;
-    let out = unique(&dir, &format!("beian-backup-{}", stamp(now)), ".tar.gz");
+    let out = unique(&dir, &format!("beian-backup-{}", crate::time::file_stamp(now)), ".tar.gz");
     let summary = create_backup(data_dir, &out, now)?;
     let all = scheduled_backups(data_dir)?;
     let excess = all.len().saturating_sub(keep.max(1));

@@ -55,7 +55,31 @@ pub struct Store {
     /// Business days: the built-in years plus the data directory's `calendar/*.toml`.
     pub(crate) calendar: beian_core::calendar::Calendar,
     /// The data directory's shared lock, held while the store is open (a restore needs it exclusive).
-    _lock: Option<crate::backup::DirLock>,
+    _lock: Option<crate::lock::DirLock>,
+}
+
+/// A write transaction of the store, taken IMMEDIATE: the write lock is held from the first
+/// statement, so what it reads (the newest audit hash, the next order number, a revision) cannot
+/// change before it writes. Everything that must commit together goes through one — the audit
+/// trail's [`crate::audit::append`] takes nothing else.
+pub struct WriteTx<'c>(rusqlite::Transaction<'c>);
+
+impl<'c> WriteTx<'c> {
+    /// Begins one on the store's connection (`WriteTx::begin(&mut self.conn)`).
+    pub(crate) fn begin(conn: &'c mut Connection) -> Result<WriteTx<'c>, StoreError> {
+        Ok(WriteTx(conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?))
+    }
+
+    pub fn commit(self) -> Result<(), StoreError> {
+        Ok(self.0.commit()?)
+    }
+}
+
+impl std::ops::Deref for WriteTx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.0
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -69,7 +93,7 @@ impl Store {
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(data_dir).map_err(|e| StoreError::io(data_dir, e))?;
         owner_only(data_dir);
-        let lock = crate::backup::lock_data_dir(data_dir, false)?;
+        let lock = crate::lock::lock_data_dir(data_dir, false)?;
         let calendar = crate::calendar::load(data_dir)?;
         let mut store = Self::open_file(&data_dir.join(DB_FILE))?;
         store.calendar = calendar;

@@ -254,7 +254,7 @@ impl Store {
             let docs: Vec<FilingDocument> = (0..n).map(|_| synthetic_filing(rng.next())).collect();
             let created_at = start + SignedDuration::from_mins((written as i64 % 40_000) * 2);
             let new_ids = self.create_filings(&docs, created_at, "created")?;
-            let tx = self.conn.transaction()?;
+            let tx = crate::db::WriteTx::begin(&mut self.conn)?;
             for id in &new_ids {
                 let mut status = FilingStatus::Draft;
                 let mut at = created_at;

@@ -284,11 +284,7 @@ pub(crate) fn hash_file(path: &Path) -> std::io::Result<(String, u64)> {
         len += n as u64;
         hasher.update(&buf[..n]);
     }
-    Ok((hex(&hasher.finalize()), len))
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    Ok((hex::encode(hasher.finalize()), len))
 }
 
 /// The attachment store's layout (`beian-scan`'s `FileStore`): `attachments/ab/cdef…`.

@@ -218,7 +218,7 @@ impl Store {
         now: Timestamp,
         event: &str,
     ) -> Result<Vec<i64>, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::WriteTx::begin(&mut self.conn)?;
         let ids = insert_filings(&tx, docs, now, event)?;
         tx.commit()?;
         self.refresh_missing(&ids, now)?;
@@ -269,7 +269,7 @@ impl Store {
         expected_revision: i64,
         now: Timestamp,
     ) -> Result<FilingRecord, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::WriteTx::begin(&mut self.conn)?;
         let (status, revision): (String, i64) = tx
             .query_row("SELECT status, revision FROM filings WHERE id = ?1", params![id], |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -484,7 +484,7 @@ pub(crate) fn write_domains(conn: &rusqlite::Connection, id: i64, domains: &[Str
 /// Inserts draft filings inside the caller's transaction (numbered, derived columns, search index,
 /// products, the `event` history entry); their missing-materials counts are made after commit.
 pub(crate) fn insert_filings(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &crate::db::WriteTx<'_>,
     docs: &[FilingDocument],
     now: Timestamp,
     event: &str,

@@ -15,6 +15,7 @@ pub mod demo;
 pub mod doctor;
 pub mod error;
 pub mod filings;
+pub mod lock;
 pub mod paths;
 pub mod printing;
 pub mod search;

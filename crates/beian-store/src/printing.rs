@@ -17,7 +17,7 @@ impl Store {
     /// Records that `view` (e.g. `邮寄资料清单`) was printed with full personal data for each of
     /// `ids`: all of them in one transaction, or none when an id does not exist.
     pub fn record_printed_full(&mut self, ids: &[i64], view: &str, now: Timestamp) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::WriteTx::begin(&mut self.conn)?;
         let at = crate::time::stamp(now);
         let note = format!("打印{view}（含完整个人信息）");
         for &id in ids {

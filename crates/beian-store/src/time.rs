@@ -18,6 +18,11 @@ pub fn stamp(ts: Timestamp) -> String {
     ts.strftime("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
 
+/// A timestamp in a file name (backups, the copy put aside by a restore): `20261202T083000Z`.
+pub fn file_stamp(ts: Timestamp) -> String {
+    ts.strftime("%Y%m%dT%H%M%SZ").to_string()
+}
+
 /// A stored timestamp, in any shape the store has ever written.
 pub fn parse(s: &str) -> Result<Timestamp, StoreError> {
     s.parse().map_err(|e| StoreError::CorruptDocument(format!("时间 {s} 无法读取：{e}")))

@@ -122,7 +122,7 @@ impl Store {
         let note = request.note.clone();
         let action = request.into_action(checked.errors);
         let step = workflow::apply(status(&current)?, &action, note.as_deref())?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::WriteTx::begin(&mut self.conn)?;
         let at = crate::time::stamp(now);
         let changed = tx.execute(
             "UPDATE filings SET status = ?2, revision = revision + 1, updated_at = ?3
@@ -282,7 +282,7 @@ impl Store {
         }
         // The draft, its link to the original and the history note: one transaction, so that a
         // follow-up never exists without knowing what it follows.
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::WriteTx::begin(&mut self.conn)?;
         let id = crate::filings::insert_filings(&tx, std::slice::from_ref(&doc), now, "created")?
             .pop()
             .ok_or_else(|| StoreError::CorruptDocument("没有写入任何备案".into()))?;

@@ -188,7 +188,7 @@ fn a_damaged_or_hostile_archive_is_refused_and_nothing_is_replaced() {
                     for x in &mut b[mid..mid + 3000] {
                         *x = 0x5a;
                     }
-                    let hash: String = sha2::Sha256::digest(&b).iter().map(|x| format!("{x:02x}")).collect();
+                    let hash: String = hex::encode(sha2::Sha256::digest(&b));
                     let len = b.len();
                     CORRUPT.with(|c| *c.borrow_mut() = Some((hash, len as u64)));
                     regular(p, b)
