@@ -116,7 +116,7 @@ fn an_id_scan_proposes_name_and_number_and_writes_nothing() {
     let r = invoke(&h, "ocr_read_attachment", json!({"attachmentId": aid, "document": rec["document"]})).unwrap();
     assert_eq!(r["attachment_id"], aid);
     assert_eq!(r["kind"], "resident_id", "{r:#}");
-    assert_eq!(r["kind_label"], "居民身份证");
+    assert_eq!(r["kind_label"], serde_json::json!({"zh": "居民身份证", "en": "Resident identity card"}));
     assert_eq!(r["fields"]["fields"]["name"]["value"], "王小明", "{r:#}");
     assert!(r["elapsed_ms"].as_u64().unwrap() > 0);
     assert!(r["proposals"]["remark"].is_null(), "{r:#}");
@@ -128,7 +128,8 @@ fn an_id_scan_proposes_name_and_number_and_writes_nothing() {
     let name = item(&r, "subject.principal.name");
     assert_eq!(name["proposed"], "王小明");
     assert_eq!(name["current"], "张三");
-    assert_eq!(name["proposed_display"], "王小明");
+    assert_eq!(name["proposed_display"]["zh"], "王小明");
+    assert_eq!(name["label"]["en"], "Subject principal's name");
     assert_eq!(name["same"], false);
     assert_eq!(name["masked"], false);
     assert_eq!(name["low_confidence"], false);
@@ -139,15 +140,17 @@ fn an_id_scan_proposes_name_and_number_and_writes_nothing() {
     assert_eq!(cert["needs_typing"], Value::Null);
     assert_eq!(cert["same"], false);
     assert_eq!(cert["masked"], true);
-    assert_eq!(cert["current_display"], "110105********1239");
-    assert_eq!(cert["proposed_display"], beian_core::mask::cert_number(&number));
-    assert_eq!(cert["current_full"], "110105199003071239");
-    assert_eq!(cert["proposed_full"], number.as_str());
+    assert_eq!(cert["current_display"]["zh"], "110105********1239");
+    assert_eq!(cert["current_display"]["en"], "110105********1239");
+    assert_eq!(cert["proposed_display"]["zh"], beian_core::mask::cert_number(&number));
+    assert_eq!(cert["current_full"]["zh"], "110105199003071239");
+    assert_eq!(cert["proposed_full"]["en"], number.as_str());
 
     let kind = item(&r, "subject.principal.cert_type");
     assert_eq!(kind["proposed"], "resident_id");
-    assert_eq!(kind["proposed_display"], "居民身份证");
-    assert_eq!(kind["current_display"], "居民身份证");
+    assert_eq!(kind["proposed_display"]["zh"], "居民身份证");
+    assert_eq!(kind["current_display"]["zh"], "居民身份证");
+    assert_eq!(kind["current_display"]["en"], "Resident identity card");
     assert_eq!(kind["same"], true);
 
     // Progress: detecting, recognizing n of n, done; all for this attachment.
@@ -176,7 +179,7 @@ fn an_id_scan_proposes_name_and_number_and_writes_nothing() {
     let as_subject = attach(&h, fid, "subject_certificate", &copy);
     let r3 = invoke(&h, "ocr_read_attachment", json!({"attachmentId": as_subject, "document": draft})).unwrap();
     assert_eq!(r3["proposals"]["items"], json!([]), "{r3:#}");
-    assert!(r3["proposals"]["remark"].as_str().unwrap().contains("主体证件应为单位证件"), "{r3:#}");
+    assert!(r3["proposals"]["remark"]["zh"].as_str().unwrap().contains("主体证件应为单位证件"), "{r3:#}");
     // …and a person's fills the subject.
     draft["subject"]["nature"] = json!("personal");
     draft["subject"]["cert_type"] = json!("resident_id");

@@ -34,7 +34,8 @@ fn masked_by_default_full_recorded() {
     let menu = invoke(&h, "print_kinds", json!({})).unwrap();
     let codes: Vec<_> = menu.as_array().unwrap().iter().map(|k| k["kind"].as_str().unwrap()).collect();
     assert_eq!(codes, ["checklist", "summary", "sms", "handoff"]);
-    assert_eq!(menu[0]["label"], "邮寄资料清单");
+    assert_eq!(menu[0]["label"]["zh"], "邮寄资料清单");
+    assert_eq!(menu[0]["label"]["en"], "Mailing checklist");
 
     let job =
         invoke(&h, "render_print", json!({"kind": "summary", "ids": [a], "full": false, "handoffUrl": null})).unwrap();

@@ -33,12 +33,18 @@ pub enum Group {
     FiledWith,
     VerifierRole,
     AuditAction,
+    /// Print views (`beian-print`'s `ViewKind`; that crate tests every view has its label).
+    PrintKind,
+    /// Certificates 识别证件 tells apart (`beian-ocr`'s `DocumentKind`, tested there).
+    DocumentKind,
+    /// Fields a certificate carries (`beian-ocr`'s `FieldName`, tested there).
+    CertField,
     /// Field paths of the filing document, with `[]` for any index.
     Field,
 }
 
 impl Group {
-    pub const ALL: [Group; 15] = [
+    pub const ALL: [Group; 18] = [
         Group::FilingType,
         Group::Status,
         Group::Nature,
@@ -53,6 +59,9 @@ impl Group {
         Group::FiledWith,
         Group::VerifierRole,
         Group::AuditAction,
+        Group::PrintKind,
+        Group::DocumentKind,
+        Group::CertField,
         Group::Field,
     ];
 
@@ -73,6 +82,9 @@ impl Group {
             Group::FiledWith => "filed_with",
             Group::VerifierRole => "verifier_role",
             Group::AuditAction => "audit_action",
+            Group::PrintKind => "print_kind",
+            Group::DocumentKind => "document_kind",
+            Group::CertField => "cert_field",
             Group::Field => "field",
         }
     }

@@ -59,14 +59,14 @@ impl ViewKind {
         Self::ALL.into_iter().find(|k| k.code() == code)
     }
 
-    /// The page's title, also the note of a `printed_full` history entry.
+    /// The page's title, also the note of a `printed_full` history entry
+    /// (`data/labels/labels.toml`, `[print_kind]`).
     pub fn label_zh(self) -> &'static str {
-        match self {
-            ViewKind::Checklist => "邮寄资料清单",
-            ViewKind::Summary => "备案信息确认单",
-            ViewKind::Sms => "短信核验单",
-            ViewKind::Handoff => "手机拍照交接单",
-        }
+        beian_core::labels::zh(beian_core::labels::Group::PrintKind, self.code())
+    }
+
+    pub fn label_en(self) -> &'static str {
+        beian_core::labels::en(beian_core::labels::Group::PrintKind, self.code())
     }
 }
 

@@ -212,3 +212,14 @@ fn view_codes_round_trip() {
     }
     assert_eq!(ViewKind::from_code("receipt"), None);
 }
+
+#[test]
+fn every_view_is_named_in_both_languages() {
+    let named = beian_core::labels::group(beian_core::labels::Group::PrintKind);
+    assert_eq!(named.len(), ViewKind::ALL.len(), "labels.toml names exactly the views");
+    for k in ViewKind::ALL {
+        let l = beian_core::labels::get(beian_core::labels::Group::PrintKind, k.code()).expect(k.code());
+        assert_eq!((k.label_zh(), k.label_en()), (l.zh.as_str(), l.en.as_str()));
+        assert_ne!(k.label_zh(), k.code());
+    }
+}

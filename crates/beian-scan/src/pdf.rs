@@ -106,6 +106,7 @@ pub(crate) fn process_pdf(input: Vec<u8>) -> Result<Processed, ScanError> {
             warnings.push(Warning::new(
                 WarningCode::NoPreview,
                 "无法生成此 PDF 的预览（文件已原样保存）：请用 PDF 阅读器打开确认内容",
+                "No preview could be made of this PDF (the file is stored as it is): open it in a PDF reader to check it.",
             ));
             (placeholder_thumbnail()?, None, None, None)
         }

@@ -40,12 +40,16 @@ pub enum WarningCode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct Warning {
     pub code: WarningCode,
+    /// In Chinese.
     pub message: String,
+    /// In English (absent from warnings stored before it existed).
+    #[serde(default)]
+    pub message_en: String,
 }
 
 impl Warning {
-    pub fn new(code: WarningCode, message: impl Into<String>) -> Self {
-        Warning { code, message: message.into() }
+    pub fn new(code: WarningCode, message: impl Into<String>, message_en: impl Into<String>) -> Self {
+        Warning { code, message: message.into(), message_en: message_en.into() }
     }
 }
 
@@ -91,11 +95,13 @@ pub fn analyse(rgb: &[u8], width: u32, height: u32) -> Vec<Warning> {
         warnings.push(Warning::new(
             WarningCode::Blank,
             "看起来是空白页：请确认扫描的是证件本身（不是背面空白或扫描仪盖板）",
+            "This looks like a blank page: check that the scan shows the certificate itself (not a blank back or the scanner lid).",
         ));
     } else if (colourful as f64) < COLOUR_MIN_SHARE * n as f64 {
         warnings.push(Warning::new(
             WarningCode::NotColour,
             "看起来是黑白或灰度图片：证件须为彩色照片或彩色扫描件（指南：证件照片或证件彩色扫描件），黑白复印件可能被驳回",
+            "This looks black-and-white or greyscale: certificates must be colour photos or colour scans (guide: 证件照片或证件彩色扫描件); a black-and-white copy may be rejected.",
         ));
     }
     warnings
@@ -112,12 +118,19 @@ pub fn size_warnings(source: Option<(u32, u32)>, stored: u64) -> Vec<Warning> {
             format!(
                 "分辨率过低（{w}×{h} 像素，短边不足 {TOO_SMALL_SHORT_SIDE}）：证件号码和地址可能看不清，请以至少 300 dpi 重新扫描"
             ),
+            format!(
+                "The resolution is too low ({w}×{h} pixels, the short side under {TOO_SMALL_SHORT_SIDE}): the number and address may be unreadable; scan again at 300 dpi or more."
+            ),
         ));
     }
     if stored > TOO_LARGE_BYTES {
         warnings.push(Warning::new(
             WarningCode::TooLarge,
             format!("文件较大（{:.1} MB）：常见上传上限为 4 MB，提交前可能需要压缩", stored as f64 / (1024.0 * 1024.0)),
+            format!(
+                "The file is large ({:.1} MB): the usual upload limit is 4 MB, so it may need compressing before submission.",
+                stored as f64 / (1024.0 * 1024.0)
+            ),
         ));
     }
     warnings

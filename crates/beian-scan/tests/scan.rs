@@ -199,8 +199,17 @@ fn processing_is_deterministic() {
 
 #[test]
 fn quality_warnings_for_tiny_gray_and_blank_images() {
-    let codes = |p: beian_scan::Processed| p.warnings.iter().map(|w| w.code).collect::<Vec<_>>();
+    // Every warning in both languages: the English names the same figures, without Chinese
+    // (beyond the guide's own words it quotes).
+    let codes = |p: beian_scan::Processed| {
+        for w in &p.warnings {
+            let en: String = w.message_en.replace("证件照片或证件彩色扫描件", "");
+            assert!(!en.is_empty() && en.chars().all(|c| !('\u{3000}'..='\u{9fff}').contains(&c)), "{w:?}");
+        }
+        p.warnings.iter().map(|w| w.code).collect::<Vec<_>>()
+    };
     let tiny = process(jpeg(&colourful(320, 200), 90)).unwrap();
+    assert!(tiny.warnings[0].message_en.contains("320×200"), "{:?}", tiny.warnings);
     assert_eq!(codes(tiny), [WarningCode::TooSmall]);
 
     // A gray scan: text lines on paper, no colour.

@@ -69,15 +69,7 @@ fn layering() -> BTreeMap<&'static str, BTreeSet<&'static str>> {
         ("beian-cli", &["beian-core", "beian-store", "beian-scan", "beian-print", "beian-ocr", "beian-usecases"]),
         (
             "beian-desk",
-            &[
-                "beian-core",
-                "beian-store",
-                "beian-scan",
-                "beian-print",
-                "beian-ocr",
-                "beian-handoff",
-                "beian-usecases",
-            ],
+            &["beian-core", "beian-store", "beian-scan", "beian-print", "beian-ocr", "beian-handoff", "beian-usecases"],
         ),
     ];
     table.into_iter().map(|(k, v)| (k, v.iter().copied().collect())).collect()
@@ -93,7 +85,8 @@ fn crates_depend_only_downwards() {
         "a crate was added or removed: give it its place in the layering (and in ARCHITECTURE.md)"
     );
     for (name, dir) in &members {
-        let used: BTreeSet<String> = deps(dir, "dependencies").into_iter().filter(|d| d.starts_with("beian-")).collect();
+        let used: BTreeSet<String> =
+            deps(dir, "dependencies").into_iter().filter(|d| d.starts_with("beian-")).collect();
         let ok = &allowed[name.as_str()];
         let extra: Vec<_> = used.iter().filter(|d| !ok.contains(d.as_str())).collect();
         assert!(extra.is_empty(), "{name} depends on {extra:?}, which stand above it or beside it");
@@ -155,7 +148,11 @@ fn no_hand_written_encoders() {
     for (name, dir) in members() {
         for (path, text) in sources(&dir.join("src")) {
             for s in signs {
-                assert!(!non_test(&text).contains(s), "{name}: {} writes by hand what a crate does ({s:?})", path.display());
+                assert!(
+                    !non_test(&text).contains(s),
+                    "{name}: {} writes by hand what a crate does ({s:?})",
+                    path.display()
+                );
             }
         }
     }

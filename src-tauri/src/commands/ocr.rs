@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Instant;
 
+use beian_core::labels::Label;
 use beian_core::{CertType, FilingDocument};
 use beian_ocr::{DocumentKind, Engine, OcrError, Progress, Proposal, Reading};
 use beian_scan::FileStore;
@@ -104,19 +105,20 @@ pub struct OcrProgress {
 }
 
 /// A proposal with its values as the dialog shows them: certificate numbers masked
-/// (`beian_core::mask`), enumerated values by their Chinese name.
+/// (`beian_core::mask`), enumerated values by their name (in both languages; other values are the
+/// same in both).
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct ProposalView {
     #[serde(flatten)]
     pub proposal: Proposal,
     /// The current value for the screen, masked when it is personal data.
-    pub current_display: String,
+    pub current_display: Label,
     /// The proposed value for the screen, masked when it is personal data.
-    pub proposed_display: Option<String>,
+    pub proposed_display: Option<Label>,
     /// The current value in full, for "显示完整号码" (after [`ocr_reveal`]).
-    pub current_full: String,
+    pub current_full: Label,
     /// The proposed value in full.
-    pub proposed_full: Option<String>,
+    pub proposed_full: Option<Label>,
     /// Whether the display values hide something.
     pub masked: bool,
     /// The recogniser was unsure (under [`LOW_CONFIDENCE`]): check against the original.
@@ -128,7 +130,7 @@ pub struct ProposalView {
 pub struct OcrProposals {
     pub items: Vec<ProposalView>,
     /// When the scan fills nothing of this filing: why.
-    pub remark: Option<String>,
+    pub remark: Option<Label>,
 }
 
 /// The result of reading one attachment.
@@ -136,7 +138,7 @@ pub struct OcrProposals {
 pub struct OcrResult {
     pub attachment_id: i64,
     pub kind: DocumentKind,
-    pub kind_label: String,
+    pub kind_label: Label,
     /// Every field read off the certificate.
     pub fields: Reading,
     pub proposals: OcrProposals,
@@ -145,14 +147,12 @@ pub struct OcrResult {
 
 fn view(p: Proposal) -> ProposalView {
     let personal = p.path.ends_with("cert_number");
-    let full = |v: &str| {
-        if p.path.ends_with("cert_type") {
-            CertType::from_code(v).map_or_else(|| v.to_owned(), |c| c.label_zh().to_owned())
-        } else {
-            v.to_owned()
-        }
+    let same = |v: String| Label { zh: v.clone(), en: v };
+    let full = |v: &str| match CertType::from_code(v) {
+        Some(c) if p.path.ends_with("cert_type") => Label { zh: c.label_zh().to_owned(), en: c.label_en().to_owned() },
+        _ => same(v.to_owned()),
     };
-    let shown = |v: &str| if personal { beian_core::mask::cert_number(v) } else { full(v) };
+    let shown = |v: &str| if personal { same(beian_core::mask::cert_number(v)) } else { full(v) };
     let current_full = full(&p.current);
     let proposed_full = p.proposed_label.clone().or_else(|| p.proposed.as_deref().map(full));
     let current_display = shown(&p.current);
@@ -204,7 +204,7 @@ pub async fn ocr_read_attachment<R: Runtime>(
     Ok(OcrResult {
         attachment_id,
         kind: reading.kind,
-        kind_label: reading.kind.label_zh().to_owned(),
+        kind_label: reading.kind.label(),
         proposals: OcrProposals { items: proposals.items.into_iter().map(view).collect(), remark: proposals.remark },
         fields: reading,
         elapsed_ms: u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX),

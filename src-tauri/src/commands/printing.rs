@@ -22,14 +22,20 @@ fn now() -> jiff::Timestamp {
 #[derive(Debug, Serialize, Type)]
 pub struct PrintKindInfo {
     pub kind: ViewKind,
-    pub label: String,
+    pub label: beian_core::labels::Label,
 }
 
 /// The print views, in menu order.
 #[tauri::command]
 #[specta::specta]
 pub fn print_kinds() -> Vec<PrintKindInfo> {
-    ViewKind::ALL.iter().map(|&kind| PrintKindInfo { kind, label: kind.label_zh().to_owned() }).collect()
+    ViewKind::ALL
+        .iter()
+        .map(|&kind| PrintKindInfo {
+            kind,
+            label: beian_core::labels::Label { zh: kind.label_zh().to_owned(), en: kind.label_en().to_owned() },
+        })
+        .collect()
 }
 
 /// Renders `kind` for the filings `ids` (each on its own page). With `full`, certificate numbers,

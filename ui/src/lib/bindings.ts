@@ -234,7 +234,7 @@ export type Attachment_Deserialize = {
 	pages?: number | null,
 	/**  The name the file came with, as text (never a path). */
 	original_name: string,
-	warnings: Warning[],
+	warnings: Warning_Deserialize[],
 	/**  A large preview exists (an image is its own preview; a PDF has one when it could be rendered). */
 	has_preview: boolean,
 	created_at: string,
@@ -261,7 +261,7 @@ export type Attachment_Serialize = {
 	pages: number | null,
 	/**  The name the file came with, as text (never a path). */
 	original_name: string,
-	warnings: Warning[],
+	warnings: Warning_Serialize[],
 	/**  A large preview exists (an image is its own preview; a PDF has one when it could be rendered). */
 	has_preview: boolean,
 	created_at: string,
@@ -554,6 +554,8 @@ export type FieldReading_Deserialize = {
 	confidence: number | null,
 	/**  Why the field must be typed from the original instead, in Chinese. */
 	needs_typing?: string | null,
+	/**  The same in English. */
+	needs_typing_en?: string | null,
 };
 
 /**  One field as read. */
@@ -564,6 +566,8 @@ export type FieldReading_Serialize = {
 	confidence: number | null,
 	/**  Why the field must be typed from the original instead, in Chinese. */
 	needs_typing?: string,
+	/**  The same in English. */
+	needs_typing_en?: string,
 };
 
 export type Filed = Filed_Serialize | Filed_Deserialize;
@@ -998,14 +1002,14 @@ export type OcrProposals = OcrProposals_Serialize | OcrProposals_Deserialize;
 export type OcrProposals_Deserialize = {
 	items: ProposalView_Deserialize[],
 	/**  When the scan fills nothing of this filing: why. */
-	remark?: string | null,
+	remark?: Label | null,
 };
 
 /**  What a scan proposes for the filing. */
 export type OcrProposals_Serialize = {
 	items: ProposalView_Serialize[],
 	/**  When the scan fills nothing of this filing: why. */
-	remark: string | null,
+	remark: Label | null,
 };
 
 /**  The result of reading one attachment. */
@@ -1015,7 +1019,7 @@ export type OcrResult = OcrResult_Serialize | OcrResult_Deserialize;
 export type OcrResult_Deserialize = {
 	attachment_id: number,
 	kind: DocumentKind,
-	kind_label: string,
+	kind_label: Label,
 	/**  Every field read off the certificate. */
 	fields: Reading_Deserialize,
 	proposals: OcrProposals_Deserialize,
@@ -1026,7 +1030,7 @@ export type OcrResult_Deserialize = {
 export type OcrResult_Serialize = {
 	attachment_id: number,
 	kind: DocumentKind,
-	kind_label: string,
+	kind_label: Label,
 	/**  Every field read off the certificate. */
 	fields: Reading_Serialize,
 	proposals: OcrProposals_Serialize,
@@ -1156,7 +1160,7 @@ export type PrintJob = {
 /**  A print view and its label, for the menu. */
 export type PrintKindInfo = {
 	kind: ViewKind,
-	label: string,
+	label: Label,
 };
 
 export type Product = Product_Serialize | Product_Deserialize;
@@ -1183,23 +1187,25 @@ export type Proposal = Proposal_Serialize | Proposal_Deserialize;
 
 /**
  *  A proposal with its values as the dialog shows them: certificate numbers masked
- *  (`beian_core::mask`), enumerated values by their Chinese name.
+ *  (`beian_core::mask`), enumerated values by their name (in both languages; other values are the
+ *  same in both).
  */
 export type ProposalView = ProposalView_Serialize | ProposalView_Deserialize;
 
 /**
  *  A proposal with its values as the dialog shows them: certificate numbers masked
- *  (`beian_core::mask`), enumerated values by their Chinese name.
+ *  (`beian_core::mask`), enumerated values by their name (in both languages; other values are the
+ *  same in both).
  */
 export type ProposalView_Deserialize = {
 	/**  The current value for the screen, masked when it is personal data. */
-	current_display: string,
+	current_display: Label,
 	/**  The proposed value for the screen, masked when it is personal data. */
-	proposed_display?: string | null,
+	proposed_display?: Label | null,
 	/**  The current value in full, for "显示完整号码" (after [`ocr_reveal`]). */
-	current_full: string,
+	current_full: Label,
 	/**  The proposed value in full. */
-	proposed_full?: string | null,
+	proposed_full?: Label | null,
 	/**  Whether the display values hide something. */
 	masked: boolean,
 	/**  The recogniser was unsure (under [`LOW_CONFIDENCE`]): check against the original. */
@@ -1208,17 +1214,18 @@ export type ProposalView_Deserialize = {
 
 /**
  *  A proposal with its values as the dialog shows them: certificate numbers masked
- *  (`beian_core::mask`), enumerated values by their Chinese name.
+ *  (`beian_core::mask`), enumerated values by their name (in both languages; other values are the
+ *  same in both).
  */
 export type ProposalView_Serialize = {
 	/**  The current value for the screen, masked when it is personal data. */
-	current_display: string,
+	current_display: Label,
 	/**  The proposed value for the screen, masked when it is personal data. */
-	proposed_display: string | null,
+	proposed_display: Label | null,
 	/**  The current value in full, for "显示完整号码" (after [`ocr_reveal`]). */
-	current_full: string,
+	current_full: Label,
 	/**  The proposed value in full. */
-	proposed_full: string | null,
+	proposed_full: Label | null,
 	/**  Whether the display values hide something. */
 	masked: boolean,
 	/**  The recogniser was unsure (under [`LOW_CONFIDENCE`]): check against the original. */
@@ -1229,44 +1236,46 @@ export type ProposalView_Serialize = {
 export type Proposal_Deserialize = {
 	/**  Field path in the filing document (`subject.cert_number`, `websites[1].principal.name`). */
 	path: string,
-	/**  The field's name on the form, in Chinese. */
-	label: string,
+	/**  The field's name on the form. */
+	label: Label,
 	/**  The certificate field it comes from ([`FieldName::code`]). */
 	source_field: string,
 	/**  The filing's value now. */
 	current: string,
 	/**  The value read; `None` when it must be typed (then `needs_typing` says why). */
 	proposed?: string | null,
-	/**  How to show an enumerated value (the certificate type's Chinese name). */
-	proposed_label?: string | null,
+	/**  How to show an enumerated value (the certificate type's name). */
+	proposed_label?: Label | null,
 	confidence: number | null,
-	needs_typing?: string | null,
+	/**  Why the value must be typed from the original. */
+	needs_typing?: Label | null,
 	/**  The current value already equals the proposed one. */
 	same: boolean,
-	/**  What staff should know before accepting, in Chinese. */
-	note?: string | null,
+	/**  What staff should know before accepting. */
+	note?: Label | null,
 };
 
 /**  A value proposed for one field of the filing. */
 export type Proposal_Serialize = {
 	/**  Field path in the filing document (`subject.cert_number`, `websites[1].principal.name`). */
 	path: string,
-	/**  The field's name on the form, in Chinese. */
-	label: string,
+	/**  The field's name on the form. */
+	label: Label,
 	/**  The certificate field it comes from ([`FieldName::code`]). */
 	source_field: string,
 	/**  The filing's value now. */
 	current: string,
 	/**  The value read; `None` when it must be typed (then `needs_typing` says why). */
 	proposed: string | null,
-	/**  How to show an enumerated value (the certificate type's Chinese name). */
-	proposed_label: string | null,
+	/**  How to show an enumerated value (the certificate type's name). */
+	proposed_label: Label | null,
 	confidence: number | null,
-	needs_typing: string | null,
+	/**  Why the value must be typed from the original. */
+	needs_typing: Label | null,
 	/**  The current value already equals the proposed one. */
 	same: boolean,
-	/**  What staff should know before accepting, in Chinese. */
-	note: string | null,
+	/**  What staff should know before accepting. */
+	note: Label | null,
 };
 
 /**  What a scan says. */
@@ -1774,14 +1783,29 @@ export type VerifierRole = "subject_principal" | "website_principal";
 export type ViewKind = "checklist" | "summary" | "sms" | "handoff";
 
 /**  One quality warning, with a message for staff. */
-export type Warning = {
-	code: WarningCode,
-	message: string,
-};
+export type Warning = Warning_Serialize | Warning_Deserialize;
 
 export type WarningCode = "too_small" | "too_large" | "not_colour" | "blank" | 
 /**  A PDF whose first page could not be rendered. */
 "no_preview";
+
+/**  One quality warning, with a message for staff. */
+export type Warning_Deserialize = {
+	code: WarningCode,
+	/**  In Chinese. */
+	message: string,
+	/**  In English (absent from warnings stored before it existed). */
+	message_en?: string,
+};
+
+/**  One quality warning, with a message for staff. */
+export type Warning_Serialize = {
+	code: WarningCode,
+	/**  In Chinese. */
+	message: string,
+	/**  In English (absent from warnings stored before it existed). */
+	message_en: string,
+};
 
 /**  网站信息. */
 export type Website = Website_Serialize | Website_Deserialize;

@@ -60,6 +60,17 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
+    pub const ALL: [DocumentKind; 8] = [
+        DocumentKind::ResidentId,
+        DocumentKind::BusinessLicense,
+        DocumentKind::InstitutionCertificate,
+        DocumentKind::SocialGroupCertificate,
+        DocumentKind::PrivateNonEnterpriseCertificate,
+        DocumentKind::HkMacauPass,
+        DocumentKind::TaiwanPass,
+        DocumentKind::Unknown,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             DocumentKind::ResidentId => "resident_id",
@@ -73,17 +84,18 @@ impl DocumentKind {
         }
     }
 
+    /// The certificate's name (`data/labels/labels.toml`, `[document_kind]`).
     pub fn label_zh(self) -> &'static str {
-        match self {
-            DocumentKind::ResidentId => "居民身份证",
-            DocumentKind::BusinessLicense => "营业执照",
-            DocumentKind::InstitutionCertificate => "事业单位法人证书",
-            DocumentKind::SocialGroupCertificate => "社会团体法人登记证书",
-            DocumentKind::PrivateNonEnterpriseCertificate => "民办非企业单位登记证书",
-            DocumentKind::HkMacauPass => "港澳居民来往内地通行证",
-            DocumentKind::TaiwanPass => "台湾居民来往大陆通行证",
-            DocumentKind::Unknown => "未能识别的证件",
-        }
+        beian_core::labels::zh(beian_core::labels::Group::DocumentKind, self.code())
+    }
+
+    pub fn label_en(self) -> &'static str {
+        beian_core::labels::en(beian_core::labels::Group::DocumentKind, self.code())
+    }
+
+    /// Both names.
+    pub fn label(self) -> beian_core::labels::Label {
+        beian_core::labels::Label { zh: self.label_zh().to_owned(), en: self.label_en().to_owned() }
     }
 
     /// The filing's certificate type this certificate is.
@@ -157,18 +169,13 @@ impl FieldName {
         }
     }
 
+    /// The field's name (`data/labels/labels.toml`, `[cert_field]`).
     pub fn label_zh(self) -> &'static str {
-        match self {
-            FieldName::Name => "名称",
-            FieldName::CertNumber => "证件号码",
-            FieldName::Address => "住所",
-            FieldName::LegalRepresentative => "法定代表人",
-            FieldName::Sex => "性别",
-            FieldName::Ethnicity => "民族",
-            FieldName::BirthDate => "出生",
-            FieldName::IssuingAuthority => "签发机关",
-            FieldName::ValidPeriod => "有效期限",
-        }
+        beian_core::labels::zh(beian_core::labels::Group::CertField, self.code())
+    }
+
+    pub fn label_en(self) -> &'static str {
+        beian_core::labels::en(beian_core::labels::Group::CertField, self.code())
     }
 }
 
@@ -182,6 +189,16 @@ pub struct FieldReading {
     /// Why the field must be typed from the original instead, in Chinese.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub needs_typing: Option<String>,
+    /// The same in English.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub needs_typing_en: Option<String>,
+}
+
+impl FieldReading {
+    /// A field that must be typed from the original, and why (in both languages).
+    pub fn to_type(confidence: f32, zh: String, en: String) -> FieldReading {
+        FieldReading { value: None, confidence, needs_typing: Some(zh), needs_typing_en: Some(en) }
+    }
 }
 
 /// What a scan says.
@@ -283,7 +300,11 @@ pub fn read_fields(lines: &[TextLine]) -> Reading {
         cands.extend(number_candidates(&p.chars, credit_code, false));
     }
     let labelled_number_missing = found.iter().any(|(f, _)| *f == FieldName::CertNumber);
-    let what = if credit_code { "统一社会信用代码" } else { "公民身份号码" };
+    let what = if credit_code {
+        ("统一社会信用代码", "unified social credit code")
+    } else {
+        ("公民身份号码", "ID number")
+    };
     match number_reading(&cands, what) {
         Some(r) => {
             fields.insert(FieldName::CertNumber, r);
@@ -291,11 +312,11 @@ pub fn read_fields(lines: &[TextLine]) -> Reading {
         None if labelled_number_missing || kind == DocumentKind::ResidentId && all.contains("公民身份号码") => {
             fields.insert(
                 FieldName::CertNumber,
-                FieldReading {
-                    value: None,
-                    confidence: 0.0,
-                    needs_typing: Some(format!("未能识别{what}：请对照原件手工输入")),
-                },
+                FieldReading::to_type(
+                    0.0,
+                    format!("未能识别{}：请对照原件手工输入", what.0),
+                    format!("The {} could not be read: type it from the original.", what.1),
+                ),
             );
         }
         None => {}

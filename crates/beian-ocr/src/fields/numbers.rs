@@ -90,20 +90,36 @@ fn check_passes(number: &str, credit_code: bool) -> bool {
 /// number was read after the label, one from elsewhere on the page that passes. A complete labelled
 /// number that fails its check is the certificate's number misread (or misprinted): it is flagged
 /// for typing, and no other number on the page stands in for it.
-pub(super) fn number_reading(cands: &[Candidate], what: &str) -> Option<FieldReading> {
+/// `what` names the number in Chinese and English.
+pub(super) fn number_reading(cands: &[Candidate], what: (&str, &str)) -> Option<FieldReading> {
     let best = |labelled: bool| {
         cands.iter().filter(|c| c.valid && c.labelled == labelled).max_by(|a, b| a.confidence.total_cmp(&b.confidence))
     };
     let labelled_complete = cands.iter().any(|c| c.labelled && c.number.len() == 18);
     let pick = best(true).or_else(|| if labelled_complete { None } else { best(false) });
     if let Some(c) = pick {
-        return Some(FieldReading { value: Some(c.number.clone()), confidence: c.confidence, needs_typing: None });
+        return Some(FieldReading {
+            value: Some(c.number.clone()),
+            confidence: c.confidence,
+            needs_typing: None,
+            needs_typing_en: None,
+        });
     }
     let seen = cands.iter().find(|c| c.labelled).or(cands.first())?;
-    let why = if seen.number.len() == 18 {
-        format!("识别出的{what}校验位不符，可能有字符认错：请对照原件手工输入")
+    let (zh, en) = what;
+    let n = seen.number.len();
+    let (why, why_en) = if n == 18 {
+        (
+            format!("识别出的{zh}校验位不符，可能有字符认错：请对照原件手工输入"),
+            format!(
+                "The {en} read fails its check character, so a character was probably misread: type it from the original."
+            ),
+        )
     } else {
-        format!("只识别出 {} 位{what}（应为 18 位）：请对照原件手工输入", seen.number.len())
+        (
+            format!("只识别出 {n} 位{zh}（应为 18 位）：请对照原件手工输入"),
+            format!("Only {n} characters of the {en} were read (it has 18): type it from the original."),
+        )
     };
-    Some(FieldReading { value: None, confidence: seen.confidence, needs_typing: Some(why) })
+    Some(FieldReading::to_type(seen.confidence, why, why_en))
 }

@@ -94,20 +94,27 @@ pub(super) fn read_pass(kind: DocumentKind, pieces: Vec<Piece>) -> Reading {
         Some(PassNumber { number, confidence, .. }) => {
             fields.insert(
                 FieldName::CertNumber,
-                FieldReading { value: Some(number.clone()), confidence: *confidence, needs_typing: None },
+                FieldReading {
+                    value: Some(number.clone()),
+                    confidence: *confidence,
+                    needs_typing: None,
+                    needs_typing_en: None,
+                },
             );
         }
         None => {
-            let why = if candidates.is_empty() {
-                "未能识别证件号码"
+            let (why, why_en) = if candidates.is_empty() {
+                ("未能识别证件号码", "The certificate number could not be read")
             } else {
-                "识别出不止一个像证件号码的号码"
+                ("识别出不止一个像证件号码的号码", "More than one number looks like the certificate number")
             };
             fields.insert(
                 FieldName::CertNumber,
-                FieldReading {
-                    value: None, confidence: 0.0, needs_typing: Some(format!("{why}：请对照原件手工输入"))
-                },
+                FieldReading::to_type(
+                    0.0,
+                    format!("{why}：请对照原件手工输入"),
+                    format!("{why_en}: type it from the original."),
+                ),
             );
         }
     }

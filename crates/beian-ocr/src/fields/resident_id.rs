@@ -130,6 +130,9 @@ pub(super) fn ethnicity(chars: &[Glyph]) -> Option<FieldReading> {
     } else {
         r.value = None;
         r.needs_typing = Some(format!("识别出的民族“{read}”不是 56 个民族之一，可能有字认错：请对照原件手工输入"));
+        r.needs_typing_en = Some(format!(
+            "The ethnicity read, “{read}”, is not one of the 56 groups, so a character was probably misread: type it from the original."
+        ));
     }
     Some(r)
 }
@@ -145,7 +148,12 @@ pub(super) fn from_id_number(fields: &mut Fields) {
     for (field, value) in [(FieldName::BirthDate, date), (FieldName::Sex, sex.label_zh().to_string())] {
         let read = fields.get(&field).and_then(|r| r.value.clone());
         if read.as_deref() != Some(value.as_str()) {
-            let r = FieldReading { value: Some(value), confidence: number.confidence, needs_typing: None };
+            let r = FieldReading {
+                value: Some(value),
+                confidence: number.confidence,
+                needs_typing: None,
+                needs_typing_en: None,
+            };
             fields.insert(field, r);
         }
     }

@@ -525,3 +525,17 @@ fn a_pass_with_no_number_of_its_form_asks_for_typing() {
     assert!(n.needs_typing.is_some());
     assert_eq!(value(&r, FieldName::Name).as_deref(), Some("陈大文"));
 }
+
+#[test]
+fn every_certificate_and_field_is_named_in_both_languages() {
+    use beian_core::labels::{Group, group};
+    assert_eq!(group(Group::DocumentKind).len(), DocumentKind::ALL.len());
+    for k in DocumentKind::ALL {
+        assert!(k.label_zh() != k.code() && k.label_en() != k.code(), "{}", k.code());
+    }
+    assert_eq!(group(Group::CertField).len(), FieldName::ALL.len());
+    for f in FieldName::ALL {
+        assert!(f.label_zh() != f.code() && f.label_en() != f.code(), "{}", f.code());
+    }
+    assert_eq!(DocumentKind::BusinessLicense.label_zh(), "营业执照");
+}

@@ -124,7 +124,12 @@ pub(super) fn reading_of(chars: &[Glyph]) -> Option<FieldReading> {
     if value.is_empty() {
         return None;
     }
-    Some(FieldReading { value: Some(value), confidence: mean(chars.iter().map(|g| g.prob)), needs_typing: None })
+    Some(FieldReading {
+        value: Some(value),
+        confidence: mean(chars.iter().map(|g| g.prob)),
+        needs_typing: None,
+        needs_typing_en: None,
+    })
 }
 
 /// 男 or 女: the first of them in the value.
@@ -145,5 +150,6 @@ pub(super) fn birth_date(chars: &[Glyph]) -> Option<FieldReading> {
         value: Some(format!("{y:04}-{m:02}-{d:02}")),
         confidence: mean(chars.iter().filter(|g| g.ch.is_ascii_digit()).map(|g| g.prob)),
         needs_typing: None,
+        needs_typing_en: None,
     })
 }
