@@ -218,7 +218,7 @@ fn every_view_is_named_in_both_languages() {
     let named = beian_core::labels::group(beian_core::labels::Group::PrintKind);
     assert_eq!(named.len(), ViewKind::ALL.len(), "labels.toml names exactly the views");
     for k in ViewKind::ALL {
-        let l = beian_core::labels::get(beian_core::labels::Group::PrintKind, k.code()).expect(k.code());
+        let l = beian_core::labels::get(beian_core::labels::Group::PrintKind, k.code()).unwrap();
         assert_eq!((k.label_zh(), k.label_en()), (l.zh.as_str(), l.en.as_str()));
         assert_ne!(k.label_zh(), k.code());
     }
