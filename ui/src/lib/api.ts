@@ -1,6 +1,7 @@
 // The one door to Rust: the generated command bindings, with errors turned into exceptions that
 // carry the `{code, message, field}` shape from the Rust side.
 import { convertFileSrc } from "@tauri-apps/api/core";
+import { lang, t } from "./locale.svelte";
 import { commands, type IpcError_Serialize as IpcError } from "./bindings";
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
@@ -22,9 +23,14 @@ export async function call<T>(pending: Promise<Result<T, IpcError>>): Promise<T>
   throw new CommandError(r.error);
 }
 
-/** A message for any failure: Rust's Chinese message, or the raw text of an unexpected one. */
+/**
+ * A message for any failure: Rust's message (in Chinese; in English led by what kind of failure
+ * its code says), or the raw text of an unexpected one.
+ */
 export function messageOf(e: unknown): string {
-  if (e instanceof CommandError) return e.message;
+  if (e instanceof CommandError) {
+    return lang() === "en" ? t("errorInLang", { kind: t(`error_${e.code}`), message: e.message }) : e.message;
+  }
   if (e instanceof Error) return e.message;
   return String(e);
 }
