@@ -23,6 +23,9 @@ pub struct Diagnostic {
     pub field: String,
     /// Message for staff, in Simplified Chinese.
     pub message: String,
+    /// Message for staff, in English.
+    #[serde(default)]
+    pub message_en: String,
     /// Id of the rule in the rulebook.
     pub rule: String,
     /// Where the rule comes from: a section of the filing guide or a URL.
@@ -33,6 +36,33 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// A message for staff in both languages the app speaks: the same finding, each language written
+/// whole (never glued from fragments). Build one with [`text!`](crate::text) or [`Text::new`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    /// Simplified Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
+        Text { zh: zh.into(), en: en.into() }
+    }
+}
+
+/// A [`Text`] from two format strings with named parameters captured from the scope:
+/// `text!(zh: "域名“{d}”重复。", en: "The domain “{d}” appears twice.")`. Both strings are
+/// `format!` strings; compute each parameter into a local first, so that a parameter that differs
+/// between the languages (`{label_zh}`, `{label_en}`) is named in each.
+#[macro_export]
+macro_rules! text {
+    (zh: $zh:literal, en: $en:literal $(,)?) => {
+        $crate::diag::Text { zh: ::std::fmt::format(format_args!($zh)), en: ::std::fmt::format(format_args!($en)) }
+    };
 }
 
 /// Builds a field path the way the spec writes it.

@@ -48,6 +48,7 @@ impl ParseError {
             severity: Severity::Error,
             field: self.field().unwrap_or_default().to_owned(),
             message: self.to_string(),
+            message_en: String::new(),
             rule: "FMT-PARSE".to_owned(),
             source: FORMAT_SOURCE.to_owned(),
         }
@@ -109,6 +110,7 @@ pub fn parse_value(value: serde_json::Value) -> Result<Parsed, ParseError> {
             severity: Severity::Warning,
             message: format!("未知字段 {field}，已忽略"),
             field,
+            message_en: String::new(),
             rule: "FMT-UNKNOWN-FIELD".to_owned(),
             source: FORMAT_SOURCE.to_owned(),
         })

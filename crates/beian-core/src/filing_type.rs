@@ -193,6 +193,7 @@ impl Blocker {
             severity: Severity::Error,
             field: self.field.clone(),
             message: self.message.clone(),
+            message_en: String::new(),
             rule: crate::rules::ids::WF_TYPE.to_owned(),
             source: self.source.clone(),
         }
@@ -232,6 +233,7 @@ fn warning(code: &str, field: FieldPath, message: String) -> Diagnostic {
         severity: Severity::Warning,
         field: field.into(),
         message,
+        message_en: String::new(),
         rule: crate::rules::ids::WF_TYPE.to_owned(),
         source: SOURCE_TYPES.to_owned(),
     }
@@ -578,6 +580,7 @@ fn change_error(code: &str, rule: &str, field: FieldPath, message: String) -> Di
         severity: Severity::Error,
         field: field.into(),
         message,
+        message_en: String::new(),
         rule: rule.to_owned(),
         source: SOURCE_CHANGE.to_owned(),
     }
@@ -708,6 +711,7 @@ pub fn check_change(original: &FilingDocument, changed: &FilingDocument) -> Vec<
                     j + 1,
                     original.websites[j].domains.join("、")
                 ),
+                message_en: String::new(),
                 rule: crate::rules::ids::WF_CHANGE_DOMAINS.to_owned(),
                 source: SOURCE_CHANGE.to_owned(),
             });

@@ -123,6 +123,7 @@ pub fn plan(doc: &FilingDocument, registry: &Registry, cal: &Calendar, today: Da
                         found.label_zh(),
                         check.reason
                     ),
+                    message_en: String::new(),
                     rule: crate::rules::ids::WF_TYPE.to_owned(),
                     source: "rules-digest.md §1".to_owned(),
                 });

@@ -168,6 +168,7 @@ fn diag(code: &str, severity: Severity, field: FieldPath, message: String) -> Di
         severity,
         field: field.into(),
         message,
+        message_en: String::new(),
         rule: ids::SITE_PRODUCT.to_owned(),
         source: SOURCE.to_owned(),
     }

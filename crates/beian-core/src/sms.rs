@@ -189,6 +189,7 @@ fn problem(code: &str, severity: Severity, field: String, message: String) -> Di
         severity,
         field,
         message,
+        message_en: String::new(),
         rule: "SMS-PLAN".to_owned(),
         source: SOURCE.to_owned(),
     }

@@ -522,6 +522,7 @@ impl Store {
                 severity: beian_core::Severity::Warning,
                 field: format!("materials.{}", m.code),
                 message: format!("还缺少资料：{}（请在“上传资料”中添加，或用手机拍照上传）", m.name),
+                message_en: String::new(),
                 rule: beian_core::rules::ids::MATERIALS_REQUIRED.into(),
                 source: m.source.clone(),
             })

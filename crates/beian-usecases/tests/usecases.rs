@@ -192,6 +192,7 @@ fn the_overview_says_what_each_action_needs_why_it_is_blocked_and_what_can_follo
         severity: beian_core::Severity::Error,
         field: "websites[1].name".into(),
         message: "m".into(),
+        message_en: String::new(),
         rule: "SITE-NAME-MIN-HAN".into(),
         source: "guide §3 填写网站信息（网站名称）".into(),
     }]);
