@@ -1,0 +1,370 @@
+//! The type of a new order (first filing, new site, access): where the subject and each website
+//! were filed, the decision, and what blocks it.
+
+use super::{
+    Blocker, BlockerKind, KnownFiling, Registry, SOURCE_TYPES, SiteType, TypeCheck, has_text, index_u32, orders,
+    warning,
+};
+use crate::diag::FieldPath;
+use crate::model::{FiledWith, FilingDocument, FilingType};
+use crate::status::FilingStatus;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Where {
+    Nowhere,
+    Elsewhere,
+    Here,
+}
+
+/// Determines the filing type of a new order (first filing, new site, access) from the document
+/// and the registry, with the reason and the blockers. Follow-up filings (change, cancel access,
+/// deregister) are chosen by staff from an approved filing: see [`check_follow_up`].
+pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
+    let subject = &doc.subject;
+    let subject_path = FieldPath::root().key("subject");
+    let mut warnings = Vec::new();
+    let mut blockers = Vec::new();
+
+    // Where the subject was filed.
+    let approved_here = registry.approved_of(subject);
+    let declared = subject.filed.with;
+    let subject_where = if !approved_here.is_empty() {
+        if declared != FiledWith::Here {
+            warnings.push(warning(
+                "subject_filed_here_known",
+                subject_path.key("filed").key("with"),
+                format!("本服务商已有该主体的成功备案（{}），按“原备案在本服务商”处理", orders(&approved_here)),
+            ));
+        }
+        Where::Here
+    } else {
+        match declared {
+            FiledWith::Here => {
+                warnings.push(warning(
+                    "subject_filed_here_unknown",
+                    subject_path.key("filed").key("with"),
+                    "本地记录中没有该主体在本服务商的成功备案，按申报的“原备案在本服务商”处理；请核对主体证件号码"
+                        .to_owned(),
+                ));
+                Where::Here
+            }
+            FiledWith::Elsewhere => Where::Elsewhere,
+            FiledWith::None if has_text(&subject.filed.icp_number) => {
+                warnings.push(warning(
+                    "subject_icp_without_where",
+                    subject_path.key("filed").key("with"),
+                    "填写了主体备案号但未选择原备案所在：按“原备案不在本服务商”处理".to_owned(),
+                ));
+                Where::Elsewhere
+            }
+            FiledWith::None => Where::Nowhere,
+        }
+    };
+
+    // Each website.
+    let mut sites = Vec::new();
+    for (i, w) in doc.websites.iter().enumerate() {
+        let site_path = FieldPath::root().key("websites").index(i);
+        let domains: Vec<(usize, String)> = w
+            .domains
+            .iter()
+            .enumerate()
+            .map(|(j, d)| (j, crate::domain::key(d)))
+            .filter(|(_, d)| !d.is_empty())
+            .collect();
+        if domains.is_empty() {
+            sites.push(SiteType { website: index_u32(i), filing_type: None, reason: "未填写域名".to_owned() });
+            continue;
+        }
+        let mut filed_here: Vec<&KnownFiling> = Vec::new();
+        for (j, d) in &domains {
+            let with_domain: Vec<&KnownFiling> = registry.others().filter(|f| f.has_domain(d)).collect();
+            let open: Vec<&KnownFiling> = with_domain.iter().copied().filter(|f| f.status.is_open()).collect();
+            for f in &open {
+                blockers.push(Blocker {
+                    kind: BlockerKind::DomainInProgress,
+                    message: format!(
+                        "域名 {d} 存在进行中的订单 {}（{}）：请等待该订单完成或撤销后再提交",
+                        f.order_no,
+                        f.status.label_zh()
+                    ),
+                    field: site_path.key("domains").index(*j).into(),
+                    order_no: Some(f.order_no.clone()),
+                    status: Some(f.status),
+                    source: "guide §1.1（该域名存在进行中的订单）; rules-digest.md §1".to_owned(),
+                });
+            }
+            for f in with_domain {
+                if f.status == FilingStatus::Approved
+                    && f.adds_sites()
+                    && !filed_here.iter().any(|g| g.order_no == f.order_no)
+                {
+                    filed_here.push(f);
+                }
+            }
+        }
+        let domain_list = domains.iter().map(|(_, d)| d.as_str()).collect::<Vec<_>>().join("、");
+        let site_declared = w.filed.with;
+        let site_where = if !filed_here.is_empty() {
+            Where::Here
+        } else {
+            match site_declared {
+                FiledWith::Here => Where::Here,
+                FiledWith::Elsewhere => Where::Elsewhere,
+                FiledWith::None if has_text(&w.filed.icp_number) => Where::Elsewhere,
+                FiledWith::None => Where::Nowhere,
+            }
+        };
+        let (filing_type, reason) = match (site_where, subject_where) {
+            (Where::Here, _) => {
+                let which = if filed_here.is_empty() {
+                    "（按申报）".to_owned()
+                } else {
+                    format!("（{}）", orders(&filed_here))
+                };
+                blockers.push(Blocker {
+                    kind: BlockerKind::DomainFiledHere,
+                    message: format!("域名 {domain_list} 已在本服务商备案{which}：不能再新增备案；修改请办理变更备案"),
+                    field: site_path.key("domains").into(),
+                    order_no: filed_here.first().map(|f| f.order_no.clone()),
+                    status: filed_here.first().map(|f| f.status),
+                    source: SOURCE_TYPES.to_owned(),
+                });
+                (None, format!("域名 {domain_list} 已在本服务商备案"))
+            }
+            (Where::Elsewhere, Where::Here) => (
+                Some(FilingType::ContinueAccess),
+                format!(
+                    "域名 {domain_list} 已在其他服务商备案，主体在本服务商已有成功备案：继续接入备案（《ICP备案流程（PC端）》§1.5）"
+                ),
+            ),
+            (Where::Elsewhere, s) => {
+                if s == Where::Nowhere {
+                    warnings.push(warning(
+                        "site_filed_subject_not",
+                        site_path.key("filed"),
+                        format!(
+                            "域名 {domain_list} 已有备案，但主体未申报备案：接入备案的主体须与原备案一致（《ICP备案流程（PC端）》§1.5），请核对主体信息并填写主体备案号"
+                        ),
+                    ));
+                }
+                (
+                    Some(FilingType::NewAccess),
+                    format!(
+                        "主体和域名 {domain_list} 已在其他服务商备案，主体未在本服务商备案过：新增接入备案（《ICP备案流程（PC端）》§1.5）"
+                    ),
+                )
+            }
+            (Where::Nowhere, Where::Here) => (
+                Some(FilingType::NewSiteSubjectHere),
+                format!(
+                    "主体已在本服务商成功备案，域名 {domain_list} 未备案过：新增网站（原备案在本服务商，《ICP备案流程（PC端）》§1.4）"
+                ),
+            ),
+            (Where::Nowhere, Where::Elsewhere) => (
+                Some(FilingType::NewSiteSubjectElsewhere),
+                format!(
+                    "主体已在其他服务商备案，域名 {domain_list} 未备案过：新增网站（原备案不在本服务商，《ICP备案流程（PC端）》§1.3）"
+                ),
+            ),
+            (Where::Nowhere, Where::Nowhere) => (
+                Some(FilingType::FirstFiling),
+                format!("主体和域名 {domain_list} 均未备案过：首次备案（《ICP备案流程（PC端）》§1.2）"),
+            ),
+        };
+        if matches!(filing_type, Some(FilingType::NewAccess | FilingType::ContinueAccess))
+            && !has_text(&w.filed.icp_number)
+        {
+            warnings.push(warning(
+                "access_icp_number_missing",
+                site_path.key("filed").key("icp_number"),
+                "接入备案须填写网站原备案号（ICP备案密码已于 2020 年取消，rules-digest.md §1）".to_owned(),
+            ));
+        }
+        sites.push(SiteType { website: index_u32(i), filing_type, reason });
+    }
+
+    // The order's type: the websites' common type.
+    let mut types: Vec<FilingType> = Vec::new();
+    for s in &sites {
+        if let Some(t) = s.filing_type
+            && !types.contains(&t)
+        {
+            types.push(t);
+        }
+    }
+    let undetermined = sites.iter().any(|s| s.filing_type.is_none());
+    let (filing_type, reason) = if doc.websites.is_empty() {
+        (None, "未填写网站和域名，无法确定备案类型".to_owned())
+    } else if types.len() > 1 {
+        let list = sites
+            .iter()
+            .map(|s| {
+                format!("网站 {}：{}", s.website + 1, s.filing_type.map(FilingType::label_zh).unwrap_or("无法确定"))
+            })
+            .collect::<Vec<_>>()
+            .join("，");
+        blockers.push(Blocker {
+            kind: BlockerKind::MixedTypes,
+            message: format!("同一订单中的网站须为同一备案类型（{list}）：请分成多个订单提交"),
+            field: "websites".to_owned(),
+            order_no: None,
+            status: None,
+            source: SOURCE_TYPES.to_owned(),
+        });
+        (None, format!("网站的备案类型不一致：{list}"))
+    } else if let (Some(&t), false) = (types.first(), undetermined) {
+        let mut reasons: Vec<&str> = Vec::new();
+        for s in &sites {
+            if !reasons.contains(&s.reason.as_str()) {
+                reasons.push(&s.reason);
+            }
+        }
+        (Some(t), reasons.join("；"))
+    } else {
+        let why = sites
+            .iter()
+            .filter(|s| s.filing_type.is_none())
+            .map(|s| format!("网站 {}：{}", s.website + 1, s.reason))
+            .collect::<Vec<_>>()
+            .join("；");
+        (None, format!("无法确定备案类型：{why}"))
+    };
+
+    // One open order per subject.
+    let open = registry.open_orders_of(subject);
+    if !open.is_empty() {
+        let (message, source) = match filing_type {
+            Some(FilingType::NewSiteSubjectHere) => (
+                format!(
+                    "主体有进行中的订单 {}，“增加网站”暂不可用：请放弃该订单或等待其通过审核后再办理",
+                    orders(&open)
+                ),
+                "guide §1.4（如果页面上没有显示增加网站）; rules-digest.md §1",
+            ),
+            Some(FilingType::ContinueAccess) => (
+                format!(
+                    "主体有进行中的订单 {}，“继续接入备案”暂不可用：请放弃该订单或等待其通过管局审核后再办理",
+                    orders(&open)
+                ),
+                "guide §1.5（如果页面上没有显示继续接入备案）; rules-digest.md §1",
+            ),
+            _ => {
+                (format!("每个主体同一时间只能有一个进行中的订单，该主体已有 {}", orders(&open)), "rules-digest.md §1")
+            }
+        };
+        blockers.push(Blocker {
+            kind: BlockerKind::SubjectOrderOpen,
+            message,
+            field: subject_path.key("cert_number").into(),
+            order_no: open.first().map(|f| f.order_no.clone()),
+            status: open.first().map(|f| f.status),
+            source: source.to_owned(),
+        });
+    }
+
+    TypeCheck { filing_type, reason, sites, blockers, warnings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filing_type::tests::{doc, elsewhere, known, registry};
+
+    #[test]
+    fn first_filing_and_new_sites() {
+        let d = doc(&[&["example.com"]]);
+        let t = determine(&d, &Registry::empty());
+        assert_eq!(t.filing_type, Some(FilingType::FirstFiling));
+        assert!(t.reason.contains("首次备案"), "{}", t.reason);
+        assert!(!t.is_blocked());
+
+        let mut d2 = d.clone();
+        d2.subject.filed = elsewhere(Some("京ICP备12345678号"));
+        let t = determine(&d2, &Registry::empty());
+        assert_eq!(t.filing_type, Some(FilingType::NewSiteSubjectElsewhere));
+
+        // Approved here, undeclared: the registry wins, with a warning.
+        let r = registry(vec![known("BA1", FilingStatus::Approved, &["old.com"])]);
+        let t = determine(&d, &r);
+        assert_eq!(t.filing_type, Some(FilingType::NewSiteSubjectHere));
+        assert_eq!(t.warnings[0].code, "subject_filed_here_known");
+        assert!(!t.is_blocked());
+    }
+
+    #[test]
+    fn access_filings() {
+        let mut d = doc(&[&["www.Example.com."]]);
+        d.websites[0].filed = elsewhere(Some("浙ICP备12345678号-1"));
+        d.subject.filed = elsewhere(Some("浙ICP备12345678号"));
+        let t = determine(&d, &Registry::empty());
+        assert_eq!(t.filing_type, Some(FilingType::NewAccess));
+        assert!(t.warnings.is_empty(), "{:?}", t.warnings);
+
+        let r = registry(vec![known("BA1", FilingStatus::Approved, &["old.com"])]);
+        let t = determine(&d, &r);
+        assert_eq!(t.filing_type, Some(FilingType::ContinueAccess));
+
+        d.websites[0].filed.icp_number = None;
+        let t = determine(&d, &r);
+        assert!(
+            t.warnings
+                .iter()
+                .any(|w| w.code == "access_icp_number_missing" && w.field == "websites[0].filed.icp_number")
+        );
+    }
+
+    #[test]
+    fn domain_in_progress_and_filed_here() {
+        let d = doc(&[&["a.com", "example.com"]]);
+        let r = registry(vec![known("BA7", FilingStatus::BureauReview, &["EXAMPLE.com"])]);
+        let t = determine(&d, &r);
+        let b: Vec<_> = t.blockers.iter().map(|b| b.kind).collect();
+        assert_eq!(b, [BlockerKind::DomainInProgress, BlockerKind::SubjectOrderOpen]);
+        assert_eq!(t.blockers[0].field, "websites[0].domains[1]");
+        assert_eq!(t.blockers[0].order_no.as_deref(), Some("BA7"));
+        assert!(t.blockers[0].message.contains("管局审核中"));
+
+        // The order being checked is not its own blocker.
+        let mut r2 = r.clone();
+        r2.current_order_no = Some("BA7".into());
+        assert!(!determine(&d, &r2).is_blocked());
+
+        let r = registry(vec![known("BA8", FilingStatus::Approved, &["example.com"])]);
+        let t = determine(&d, &r);
+        assert_eq!(t.filing_type, None);
+        assert_eq!(t.blockers[0].kind, BlockerKind::DomainFiledHere);
+        assert!(t.blockers[0].message.contains("变更备案"));
+        // A withdrawn order neither blocks nor counts as filed.
+        let r = registry(vec![known("BA9", FilingStatus::Withdrawn, &["example.com"])]);
+        assert_eq!(determine(&d, &r).filing_type, Some(FilingType::FirstFiling));
+    }
+
+    #[test]
+    fn one_open_order_per_subject() {
+        let d = doc(&[&["new.com"]]);
+        let r = registry(vec![
+            known("BA1", FilingStatus::Approved, &["old.com"]),
+            known("BA2", FilingStatus::Submitted, &["other.com"]),
+        ]);
+        let t = determine(&d, &r);
+        assert_eq!(t.filing_type, Some(FilingType::NewSiteSubjectHere));
+        assert_eq!(t.blockers.len(), 1);
+        assert_eq!(t.blockers[0].kind, BlockerKind::SubjectOrderOpen);
+        assert!(t.blockers[0].message.contains("增加网站"), "{}", t.blockers[0].message);
+        assert!(t.blockers[0].message.contains("BA2（等待初审）"));
+    }
+
+    #[test]
+    fn websites_of_one_order_share_a_type() {
+        let mut d = doc(&[&["new.com"], &["old.com"]]);
+        d.subject.filed = elsewhere(None);
+        d.websites[1].filed = elsewhere(Some("浙ICP备1号-2"));
+        let t = determine(&d, &Registry::empty());
+        assert_eq!(t.filing_type, None);
+        assert_eq!(t.blockers[0].kind, BlockerKind::MixedTypes);
+        assert!(t.reason.contains("网站 2：新增接入备案"), "{}", t.reason);
+        assert_eq!(determine(&doc(&[]), &Registry::empty()).filing_type, None);
+        assert_eq!(determine(&doc(&[&[" "]]), &Registry::empty()).filing_type, None);
+    }
+}
