@@ -5,21 +5,28 @@ use specta::Type;
 
 use super::index_u32;
 use crate::cert;
-use crate::diag::{Diagnostic, FieldPath, Severity};
+use crate::diag::{Diagnostic, FieldPath, Severity, Text};
 use crate::model::{FilingDocument, FilingType, Subject};
+use crate::rules::text::quote;
+use crate::text;
 
 const SOURCE_CHANGE: &str = "rules-digest.md §4（变更备案）";
 
-fn change_error(code: &str, rule: &str, field: FieldPath, message: String) -> Diagnostic {
+fn change_error(code: &str, rule: &str, field: FieldPath, message: Text) -> Diagnostic {
     Diagnostic {
         code: code.to_owned(),
         severity: Severity::Error,
         field: field.into(),
-        message,
-        message_en: String::new(),
+        message: message.zh,
+        message_en: message.en,
         rule: rule.to_owned(),
         source: SOURCE_CHANGE.to_owned(),
     }
+}
+
+/// Domains each in “”, joined with commas, for English messages.
+fn quoted_en(domains: &[String]) -> String {
+    domains.iter().map(|d| format!("“{}”", quote(d))).collect::<Vec<_>>().join(", ")
 }
 
 /// Which original website each changed website is (by a shared domain, else by position among
@@ -50,24 +57,27 @@ pub fn check_change(original: &FilingDocument, changed: &FilingDocument) -> Vec<
     let mut out = Vec::new();
     let subject = FieldPath::root().key("subject");
     if original.subject.cert_type != changed.subject.cert_type {
+        let (was_zh, was_en) = (original.subject.cert_type.label_zh(), original.subject.cert_type.label_en());
         out.push(change_error(
             "change_subject_identity",
             crate::rules::ids::WF_CHANGE_SUBJECT_ID,
             subject.key("cert_type"),
-            format!(
-                "变更备案不能更改主体证件类型（原为{}）：证件不同即为另一主体，需另行备案",
-                original.subject.cert_type.label_zh()
+            text!(
+                zh: "变更备案不能更改主体证件类型（原为{was_zh}）：证件不同即为另一主体，需另行备案",
+                en: "A change filing cannot change the subject's certificate type (it was {was_en}): another certificate means another subject, which needs a filing of its own.",
             ),
         ));
     }
     if cert::normalize(&original.subject.cert_number) != cert::normalize(&changed.subject.cert_number) {
+        let was = &original.subject.cert_number;
+        let was_en = quote(was);
         out.push(change_error(
             "change_subject_identity",
             crate::rules::ids::WF_CHANGE_SUBJECT_ID,
             subject.key("cert_number"),
-            format!(
-                "变更备案不能更改主体证件号码（原为 {}）：证件不同即为另一主体，需另行备案",
-                original.subject.cert_number
+            text!(
+                zh: "变更备案不能更改主体证件号码（原为 {was}）：证件不同即为另一主体，需另行备案",
+                en: "A change filing cannot change the subject's certificate number (it was “{was_en}”): another certificate means another subject, which needs a filing of its own.",
             ),
         ));
     }
@@ -80,7 +90,10 @@ pub fn check_change(original: &FilingDocument, changed: &FilingDocument) -> Vec<
                 "change_new_website",
                 crate::rules::ids::WF_CHANGE_DOMAINS,
                 site.key("domains"),
-                "变更备案不能新增网站：新网站请办理新增网站备案".to_owned(),
+                text!(
+                    zh: "变更备案不能新增网站：新网站请办理新增网站备案",
+                    en: "A change filing cannot add a website: file a new website with a new-website filing.",
+                ),
             ));
             continue;
         };
@@ -89,7 +102,13 @@ pub fn check_change(original: &FilingDocument, changed: &FilingDocument) -> Vec<
                 "change_split_website",
                 crate::rules::ids::WF_CHANGE_DOMAINS,
                 site.key("domains"),
-                format!("网站 {} 与网站 {} 对应原备案的同一网站", i + 1, k + 1),
+                {
+                    let (this, other) = (i + 1, k + 1);
+                    text!(
+                        zh: "网站 {this} 与网站 {other} 对应原备案的同一网站",
+                        en: "Websites {this} and {other} are both the same website of the original filing.",
+                    )
+                },
             ));
             continue;
         }
@@ -109,7 +128,13 @@ pub fn check_change(original: &FilingDocument, changed: &FilingDocument) -> Vec<
                     "change_single_domain",
                     crate::rules::ids::WF_CHANGE_SINGLE_DOMAIN,
                     site.key("domains"),
-                    format!("原网站只有一个域名 {only}，变更备案不能更改该域名"),
+                    {
+                        let q = quote(only);
+                        text!(
+                            zh: "原网站只有一个域名 {only}，变更备案不能更改该域名",
+                            en: "The original website has a single domain, “{q}”, which a change filing cannot change.",
+                        )
+                    },
                 ));
             }
             continue;
@@ -119,18 +144,24 @@ pub fn check_change(original: &FilingDocument, changed: &FilingDocument) -> Vec<
                 "change_domains_removed",
                 crate::rules::ids::WF_CHANGE_DOMAINS,
                 site.key("domains"),
-                "变更备案至少保留一个域名：删除整个网站请办理注销网站或取消接入".to_owned(),
+                text!(
+                    zh: "变更备案至少保留一个域名：删除整个网站请办理注销网站或取消接入",
+                    en: "A change filing keeps at least one domain: to remove the whole website, deregister it or cancel its access.",
+                ),
             ));
         }
+        let before_zh = before.join("、");
+        let before_en = quoted_en(&before);
         for (k, d) in after {
             if !before.contains(&d) {
+                let q = quote(&d);
                 out.push(change_error(
                     "change_domain_added",
                     crate::rules::ids::WF_CHANGE_DOMAINS,
                     site.key("domains").index(k),
-                    format!(
-                        "变更备案只能保留或删除域名，不能新增或修改：{d} 不是原网站的域名（原为 {}）",
-                        before.join("、")
+                    text!(
+                        zh: "变更备案只能保留或删除域名，不能新增或修改：{d} 不是原网站的域名（原为 {before_zh}）",
+                        en: "A change filing can only keep or remove domains, not add or modify them: “{q}” is not a domain of the original website (which has {before_en}).",
                     ),
                 ));
             }
@@ -138,16 +169,19 @@ pub fn check_change(original: &FilingDocument, changed: &FilingDocument) -> Vec<
     }
     for j in 0..original.websites.len() {
         if !matched.contains(&Some(j)) {
+            let n = j + 1;
+            let domains = &original.websites[j].domains;
+            let (domains_zh, domains_en) = (domains.join("、"), quoted_en(domains));
+            let message = text!(
+                zh: "原备案的网站 {n}（{domains_zh}）不在变更后的文档中：删除网站须办理注销网站或取消接入",
+                en: "Website {n} of the original filing ({domains_en}) is not in the changed document: removing a website takes a website deregistration or a cancelled access.",
+            );
             out.push(Diagnostic {
                 code: "change_website_missing".to_owned(),
                 severity: Severity::Warning,
                 field: "websites".to_owned(),
-                message: format!(
-                    "原备案的网站 {}（{}）不在变更后的文档中：删除网站须办理注销网站或取消接入",
-                    j + 1,
-                    original.websites[j].domains.join("、")
-                ),
-                message_en: String::new(),
+                message: message.zh,
+                message_en: message.en,
                 rule: crate::rules::ids::WF_CHANGE_DOMAINS.to_owned(),
                 source: SOURCE_CHANGE.to_owned(),
             });

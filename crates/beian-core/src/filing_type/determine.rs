@@ -5,9 +5,11 @@ use super::{
     Blocker, BlockerKind, KnownFiling, Registry, SOURCE_TYPES, SiteType, TypeCheck, has_text, index_u32, orders,
     warning,
 };
-use crate::diag::FieldPath;
+use crate::diag::{FieldPath, Text};
 use crate::model::{FiledWith, FilingDocument, FilingType};
+use crate::rules::text::quote;
 use crate::status::FilingStatus;
+use crate::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Where {
@@ -28,12 +30,17 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
     // Where the subject was filed.
     let approved_here = registry.approved_of(subject);
     let declared = subject.filed.with;
+    let here_en = crate::labels::en(crate::labels::Group::FiledWith, "here");
     let subject_where = if !approved_here.is_empty() {
         if declared != FiledWith::Here {
+            let Text { zh: orders_zh, en: orders_en } = orders(&approved_here);
             warnings.push(warning(
                 "subject_filed_here_known",
                 subject_path.key("filed").key("with"),
-                format!("本服务商已有该主体的成功备案（{}），按“原备案在本服务商”处理", orders(&approved_here)),
+                text!(
+                    zh: "本服务商已有该主体的成功备案（{orders_zh}），按“原备案在本服务商”处理",
+                    en: "This provider already has an approved filing of the subject ({orders_en}): the subject is taken as “{here_en}”.",
+                ),
             ));
         }
         Where::Here
@@ -43,17 +50,23 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
                 warnings.push(warning(
                     "subject_filed_here_unknown",
                     subject_path.key("filed").key("with"),
-                    "本地记录中没有该主体在本服务商的成功备案，按申报的“原备案在本服务商”处理；请核对主体证件号码"
-                        .to_owned(),
+                    text!(
+                        zh: "本地记录中没有该主体在本服务商的成功备案，按申报的“原备案在本服务商”处理；请核对主体证件号码",
+                        en: "The local records have no approved filing of the subject with this provider; the subject is taken as declared, “{here_en}”. Check the subject's certificate number.",
+                    ),
                 ));
                 Where::Here
             }
             FiledWith::Elsewhere => Where::Elsewhere,
             FiledWith::None if has_text(&subject.filed.icp_number) => {
+                let elsewhere_en = crate::labels::en(crate::labels::Group::FiledWith, "elsewhere");
                 warnings.push(warning(
                     "subject_icp_without_where",
                     subject_path.key("filed").key("with"),
-                    "填写了主体备案号但未选择原备案所在：按“原备案不在本服务商”处理".to_owned(),
+                    text!(
+                        zh: "填写了主体备案号但未选择原备案所在：按“原备案不在本服务商”处理",
+                        en: "A subject ICP number is filled in, but not where the subject was filed: the subject is taken as “{elsewhere_en}”.",
+                    ),
                 ));
                 Where::Elsewhere
             }
@@ -73,7 +86,12 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
             .filter(|(_, d)| !d.is_empty())
             .collect();
         if domains.is_empty() {
-            sites.push(SiteType { website: index_u32(i), filing_type: None, reason: "未填写域名".to_owned() });
+            sites.push(SiteType {
+                website: index_u32(i),
+                filing_type: None,
+                reason: "未填写域名".to_owned(),
+                reason_en: "no domain filled in".to_owned(),
+            });
             continue;
         }
         let mut filed_here: Vec<&KnownFiling> = Vec::new();
@@ -81,18 +99,21 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
             let with_domain: Vec<&KnownFiling> = registry.others().filter(|f| f.has_domain(d)).collect();
             let open: Vec<&KnownFiling> = with_domain.iter().copied().filter(|f| f.status.is_open()).collect();
             for f in &open {
-                blockers.push(Blocker {
-                    kind: BlockerKind::DomainInProgress,
-                    message: format!(
-                        "域名 {d} 存在进行中的订单 {}（{}）：请等待该订单完成或撤销后再提交",
-                        f.order_no,
-                        f.status.label_zh()
-                    ),
-                    field: site_path.key("domains").index(*j).into(),
-                    order_no: Some(f.order_no.clone()),
-                    status: Some(f.status),
-                    source: "guide §1.1（该域名存在进行中的订单）; rules-digest.md §1".to_owned(),
-                });
+                let order = &f.order_no;
+                let (status_zh, status_en) = (f.status.label_zh(), f.status.label_en());
+                let q = quote(d);
+                blockers.push(
+                    Blocker::new(
+                        BlockerKind::DomainInProgress,
+                        site_path.key("domains").index(*j),
+                        text!(
+                            zh: "域名 {d} 存在进行中的订单 {order}（{status_zh}）：请等待该订单完成或撤销后再提交",
+                            en: "The domain “{q}” has an order in progress, {order} ({status_en}): wait until that order is finished or withdrawn, then submit.",
+                        ),
+                        "guide §1.1（该域名存在进行中的订单）; rules-digest.md §1",
+                    )
+                    .with_order(Some(f)),
+                );
             }
             for f in with_domain {
                 if f.status == FilingStatus::Approved
@@ -104,6 +125,7 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
             }
         }
         let domain_list = domains.iter().map(|(_, d)| d.as_str()).collect::<Vec<_>>().join("、");
+        let domains_en = domains.iter().map(|(_, d)| format!("“{}”", quote(d))).collect::<Vec<_>>().join(", ");
         let site_declared = w.filed.with;
         let site_where = if !filed_here.is_empty() {
             Where::Here
@@ -117,25 +139,37 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
         };
         let (filing_type, reason) = match (site_where, subject_where) {
             (Where::Here, _) => {
-                let which = if filed_here.is_empty() {
-                    "（按申报）".to_owned()
+                let (which_zh, which_en) = if filed_here.is_empty() {
+                    ("（按申报）".to_owned(), " (as declared)".to_owned())
                 } else {
-                    format!("（{}）", orders(&filed_here))
+                    let Text { zh, en } = orders(&filed_here);
+                    (format!("（{zh}）"), format!(" ({en})"))
                 };
-                blockers.push(Blocker {
-                    kind: BlockerKind::DomainFiledHere,
-                    message: format!("域名 {domain_list} 已在本服务商备案{which}：不能再新增备案；修改请办理变更备案"),
-                    field: site_path.key("domains").into(),
-                    order_no: filed_here.first().map(|f| f.order_no.clone()),
-                    status: filed_here.first().map(|f| f.status),
-                    source: SOURCE_TYPES.to_owned(),
-                });
-                (None, format!("域名 {domain_list} 已在本服务商备案"))
+                blockers.push(
+                    Blocker::new(
+                        BlockerKind::DomainFiledHere,
+                        site_path.key("domains"),
+                        text!(
+                            zh: "域名 {domain_list} 已在本服务商备案{which_zh}：不能再新增备案；修改请办理变更备案",
+                            en: "The website ({domains_en}) is already filed with this provider{which_en}: it cannot be filed again. To change it, make a change filing.",
+                        ),
+                        SOURCE_TYPES,
+                    )
+                    .with_order(filed_here.first().copied()),
+                );
+                (
+                    None,
+                    text!(
+                        zh: "域名 {domain_list} 已在本服务商备案",
+                        en: "The website ({domains_en}) is already filed with this provider",
+                    ),
+                )
             }
             (Where::Elsewhere, Where::Here) => (
                 Some(FilingType::ContinueAccess),
-                format!(
-                    "域名 {domain_list} 已在其他服务商备案，主体在本服务商已有成功备案：继续接入备案（《ICP备案流程（PC端）》§1.5）"
+                text!(
+                    zh: "域名 {domain_list} 已在其他服务商备案，主体在本服务商已有成功备案：继续接入备案（《ICP备案流程（PC端）》§1.5）",
+                    en: "The website ({domains_en}) is filed with another provider and the subject has an approved filing with this provider: continued access filing (ICP Filing Process (PC), §1.5)",
                 ),
             ),
             (Where::Elsewhere, s) => {
@@ -143,33 +177,40 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
                     warnings.push(warning(
                         "site_filed_subject_not",
                         site_path.key("filed"),
-                        format!(
-                            "域名 {domain_list} 已有备案，但主体未申报备案：接入备案的主体须与原备案一致（《ICP备案流程（PC端）》§1.5），请核对主体信息并填写主体备案号"
+                        text!(
+                            zh: "域名 {domain_list} 已有备案，但主体未申报备案：接入备案的主体须与原备案一致（《ICP备案流程（PC端）》§1.5），请核对主体信息并填写主体备案号",
+                            en: "The website ({domains_en}) is already filed, but the subject is declared as never filed: an access filing keeps the subject of the existing filing. Check the subject's data and fill in the subject's ICP number.",
                         ),
                     ));
                 }
                 (
                     Some(FilingType::NewAccess),
-                    format!(
-                        "主体和域名 {domain_list} 已在其他服务商备案，主体未在本服务商备案过：新增接入备案（《ICP备案流程（PC端）》§1.5）"
+                    text!(
+                        zh: "主体和域名 {domain_list} 已在其他服务商备案，主体未在本服务商备案过：新增接入备案（《ICP备案流程（PC端）》§1.5）",
+                        en: "The subject and the website ({domains_en}) are filed with another provider, and the subject has never filed with this provider: new access filing (ICP Filing Process (PC), §1.5)",
                     ),
                 )
             }
             (Where::Nowhere, Where::Here) => (
                 Some(FilingType::NewSiteSubjectHere),
-                format!(
-                    "主体已在本服务商成功备案，域名 {domain_list} 未备案过：新增网站（原备案在本服务商，《ICP备案流程（PC端）》§1.4）"
+                text!(
+                    zh: "主体已在本服务商成功备案，域名 {domain_list} 未备案过：新增网站（原备案在本服务商，《ICP备案流程（PC端）》§1.4）",
+                    en: "The subject has an approved filing with this provider and the website ({domains_en}) has never been filed: new website, subject filed here (ICP Filing Process (PC), §1.4)",
                 ),
             ),
             (Where::Nowhere, Where::Elsewhere) => (
                 Some(FilingType::NewSiteSubjectElsewhere),
-                format!(
-                    "主体已在其他服务商备案，域名 {domain_list} 未备案过：新增网站（原备案不在本服务商，《ICP备案流程（PC端）》§1.3）"
+                text!(
+                    zh: "主体已在其他服务商备案，域名 {domain_list} 未备案过：新增网站（原备案不在本服务商，《ICP备案流程（PC端）》§1.3）",
+                    en: "The subject is filed with another provider and the website ({domains_en}) has never been filed: new website, subject filed with another provider (ICP Filing Process (PC), §1.3)",
                 ),
             ),
             (Where::Nowhere, Where::Nowhere) => (
                 Some(FilingType::FirstFiling),
-                format!("主体和域名 {domain_list} 均未备案过：首次备案（《ICP备案流程（PC端）》§1.2）"),
+                text!(
+                    zh: "主体和域名 {domain_list} 均未备案过：首次备案（《ICP备案流程（PC端）》§1.2）",
+                    en: "Neither the subject nor the website ({domains_en}) has been filed before: first filing (ICP Filing Process (PC), §1.2)",
+                ),
             ),
         };
         if matches!(filing_type, Some(FilingType::NewAccess | FilingType::ContinueAccess))
@@ -178,10 +219,13 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
             warnings.push(warning(
                 "access_icp_number_missing",
                 site_path.key("filed").key("icp_number"),
-                "接入备案须填写网站原备案号（ICP备案密码已于 2020 年取消，rules-digest.md §1）".to_owned(),
+                text!(
+                    zh: "接入备案须填写网站原备案号（ICP备案密码已于 2020 年取消，rules-digest.md §1）",
+                    en: "An access filing needs the website's existing ICP number (the ICP filing password was abolished in 2020).",
+                ),
             ));
         }
-        sites.push(SiteType { website: index_u32(i), filing_type, reason });
+        sites.push(SiteType { website: index_u32(i), filing_type, reason: reason.zh, reason_en: reason.en });
     }
 
     // The order's type: the websites' common type.
@@ -195,75 +239,98 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
     }
     let undetermined = sites.iter().any(|s| s.filing_type.is_none());
     let (filing_type, reason) = if doc.websites.is_empty() {
-        (None, "未填写网站和域名，无法确定备案类型".to_owned())
+        (
+            None,
+            text!(
+                zh: "未填写网站和域名，无法确定备案类型",
+                en: "No website or domain is filled in, so the filing type cannot be determined",
+            ),
+        )
     } else if types.len() > 1 {
-        let list = sites
+        let list_zh = sites
             .iter()
             .map(|s| {
                 format!("网站 {}：{}", s.website + 1, s.filing_type.map(FilingType::label_zh).unwrap_or("无法确定"))
             })
             .collect::<Vec<_>>()
             .join("，");
-        blockers.push(Blocker {
-            kind: BlockerKind::MixedTypes,
-            message: format!("同一订单中的网站须为同一备案类型（{list}）：请分成多个订单提交"),
-            field: "websites".to_owned(),
-            order_no: None,
-            status: None,
-            source: SOURCE_TYPES.to_owned(),
-        });
-        (None, format!("网站的备案类型不一致：{list}"))
+        let list_en = sites
+            .iter()
+            .map(|s| {
+                format!(
+                    "website {}: {}",
+                    s.website + 1,
+                    s.filing_type.map(FilingType::label_en).unwrap_or("undetermined")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        blockers.push(Blocker::new(
+            BlockerKind::MixedTypes,
+            "websites",
+            text!(
+                zh: "同一订单中的网站须为同一备案类型（{list_zh}）：请分成多个订单提交",
+                en: "All websites of one order need the same filing type ({list_en}): split them into several orders.",
+            ),
+            SOURCE_TYPES,
+        ));
+        (None, text!(zh: "网站的备案类型不一致：{list_zh}", en: "The websites need different filing types: {list_en}"))
     } else if let (Some(&t), false) = (types.first(), undetermined) {
-        let mut reasons: Vec<&str> = Vec::new();
+        let mut reasons: Vec<(&str, &str)> = Vec::new();
         for s in &sites {
-            if !reasons.contains(&s.reason.as_str()) {
-                reasons.push(&s.reason);
+            if !reasons.iter().any(|(zh, _)| *zh == s.reason) {
+                reasons.push((&s.reason, &s.reason_en));
             }
         }
-        (Some(t), reasons.join("；"))
+        let zh = reasons.iter().map(|(zh, _)| *zh).collect::<Vec<_>>().join("；");
+        let en = reasons.iter().map(|(_, en)| *en).collect::<Vec<_>>().join("; ");
+        (Some(t), Text::new(zh, en))
     } else {
-        let why = sites
+        let undetermined: Vec<&SiteType> = sites.iter().filter(|s| s.filing_type.is_none()).collect();
+        let why_zh =
+            undetermined.iter().map(|s| format!("网站 {}：{}", s.website + 1, s.reason)).collect::<Vec<_>>().join("；");
+        let why_en = undetermined
             .iter()
-            .filter(|s| s.filing_type.is_none())
-            .map(|s| format!("网站 {}：{}", s.website + 1, s.reason))
+            .map(|s| format!("website {}: {}", s.website + 1, s.reason_en))
             .collect::<Vec<_>>()
-            .join("；");
-        (None, format!("无法确定备案类型：{why}"))
+            .join("; ");
+        (None, text!(zh: "无法确定备案类型：{why_zh}", en: "The filing type cannot be determined: {why_en}"))
     };
 
     // One open order per subject.
     let open = registry.open_orders_of(subject);
     if !open.is_empty() {
+        let Text { zh: orders_zh, en: orders_en } = orders(&open);
         let (message, source) = match filing_type {
             Some(FilingType::NewSiteSubjectHere) => (
-                format!(
-                    "主体有进行中的订单 {}，“增加网站”暂不可用：请放弃该订单或等待其通过审核后再办理",
-                    orders(&open)
+                text!(
+                    zh: "主体有进行中的订单 {orders_zh}，“增加网站”暂不可用：请放弃该订单或等待其通过审核后再办理",
+                    en: "The subject has an order in progress, {orders_en}, so the console does not offer “增加网站” (add website): abandon that order, or wait until it is approved.",
                 ),
                 "guide §1.4（如果页面上没有显示增加网站）; rules-digest.md §1",
             ),
             Some(FilingType::ContinueAccess) => (
-                format!(
-                    "主体有进行中的订单 {}，“继续接入备案”暂不可用：请放弃该订单或等待其通过管局审核后再办理",
-                    orders(&open)
+                text!(
+                    zh: "主体有进行中的订单 {orders_zh}，“继续接入备案”暂不可用：请放弃该订单或等待其通过管局审核后再办理",
+                    en: "The subject has an order in progress, {orders_en}, so the console does not offer “继续接入备案” (continued access filing): abandon that order, or wait until the bureau approves it.",
                 ),
                 "guide §1.5（如果页面上没有显示继续接入备案）; rules-digest.md §1",
             ),
-            _ => {
-                (format!("每个主体同一时间只能有一个进行中的订单，该主体已有 {}", orders(&open)), "rules-digest.md §1")
-            }
+            _ => (
+                text!(
+                    zh: "每个主体同一时间只能有一个进行中的订单，该主体已有 {orders_zh}",
+                    en: "A subject can have only one order in progress at a time, and this subject already has {orders_en}.",
+                ),
+                "rules-digest.md §1",
+            ),
         };
-        blockers.push(Blocker {
-            kind: BlockerKind::SubjectOrderOpen,
-            message,
-            field: subject_path.key("cert_number").into(),
-            order_no: open.first().map(|f| f.order_no.clone()),
-            status: open.first().map(|f| f.status),
-            source: source.to_owned(),
-        });
+        blockers.push(
+            Blocker::new(BlockerKind::SubjectOrderOpen, subject_path.key("cert_number"), message, source)
+                .with_order(open.first().copied()),
+        );
     }
 
-    TypeCheck { filing_type, reason, sites, blockers, warnings }
+    TypeCheck { filing_type, reason: reason.zh, reason_en: reason.en, sites, blockers, warnings }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use super::{Blocker, BlockerKind, KnownFiling, Registry, SOURCE_TYPES, orders};
 use crate::model::{FilingType, Subject};
 use crate::status::FilingStatus;
+use crate::text;
 
 /// Whether a filing type starts from an approved filing (change, cancel access, deregister).
 pub fn is_follow_up(filing_type: FilingType) -> bool {
@@ -20,30 +21,33 @@ pub fn is_follow_up(filing_type: FilingType) -> bool {
 /// be approved, and the subject may have no other open order.
 pub fn check_follow_up(filing_type: FilingType, original: &KnownFiling, registry: &Registry) -> Vec<Blocker> {
     let mut out = Vec::new();
+    let (type_zh, type_en) = (filing_type.label_zh(), filing_type.label_en());
     if !is_follow_up(filing_type) {
-        out.push(Blocker {
-            kind: BlockerKind::NotAFollowUp,
-            message: format!("{}不是基于已通过备案办理的类型（变更、取消接入、注销才是）", filing_type.label_zh()),
-            field: "filing_type".to_owned(),
-            order_no: None,
-            status: None,
-            source: SOURCE_TYPES.to_owned(),
-        });
+        out.push(Blocker::new(
+            BlockerKind::NotAFollowUp,
+            "filing_type",
+            text!(
+                zh: "{type_zh}不是基于已通过备案办理的类型（变更、取消接入、注销才是）",
+                en: "{type_en} is not a type that starts from an approved filing (only change filings, cancelled access and deregistrations are).",
+            ),
+            SOURCE_TYPES,
+        ));
     }
     if original.status != FilingStatus::Approved {
-        out.push(Blocker {
-            kind: BlockerKind::OriginalNotApproved,
-            message: format!(
-                "{}须基于已通过的备案办理：订单 {} 的状态为“{}”",
-                filing_type.label_zh(),
-                original.order_no,
-                original.status.label_zh()
-            ),
-            field: String::new(),
-            order_no: Some(original.order_no.clone()),
-            status: Some(original.status),
-            source: SOURCE_TYPES.to_owned(),
-        });
+        let order = &original.order_no;
+        let (status_zh, status_en) = (original.status.label_zh(), original.status.label_en());
+        out.push(
+            Blocker::new(
+                BlockerKind::OriginalNotApproved,
+                "",
+                text!(
+                    zh: "{type_zh}须基于已通过的备案办理：订单 {order} 的状态为“{status_zh}”",
+                    en: "A filing of this type ({type_en}) starts from an approved filing, but order {order} is “{status_en}”.",
+                ),
+                SOURCE_TYPES,
+            )
+            .with_order(Some(original)),
+        );
     }
     let subject = Subject {
         cert_type: original.subject_cert_type,
@@ -53,18 +57,19 @@ pub fn check_follow_up(filing_type: FilingType, original: &KnownFiling, registry
     let open: Vec<&KnownFiling> =
         registry.open_orders_of(&subject).into_iter().filter(|f| f.order_no != original.order_no).collect();
     if !open.is_empty() {
-        out.push(Blocker {
-            kind: BlockerKind::SubjectOrderOpen,
-            message: format!(
-                "每个主体同一时间只能有一个进行中的订单，该主体已有 {}：请等待其完成或撤销后再办理{}",
-                orders(&open),
-                filing_type.label_zh()
-            ),
-            field: "subject.cert_number".to_owned(),
-            order_no: open.first().map(|f| f.order_no.clone()),
-            status: open.first().map(|f| f.status),
-            source: "rules-digest.md §1; guide §1.4（修改主体信息期间无法增加新网站）".to_owned(),
-        });
+        let crate::Text { zh: orders_zh, en: orders_en } = orders(&open);
+        out.push(
+            Blocker::new(
+                BlockerKind::SubjectOrderOpen,
+                "subject.cert_number",
+                text!(
+                    zh: "每个主体同一时间只能有一个进行中的订单，该主体已有 {orders_zh}：请等待其完成或撤销后再办理{type_zh}",
+                    en: "A subject can have only one order in progress at a time, and this subject already has {orders_en}: wait until it is finished or withdrawn before starting this filing ({type_en}).",
+                ),
+                "rules-digest.md §1; guide §1.4（修改主体信息期间无法增加新网站）",
+            )
+            .with_order(open.first().copied()),
+        );
     }
     out
 }

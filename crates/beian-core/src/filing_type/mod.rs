@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::cert;
-use crate::diag::{Diagnostic, FieldPath, Severity};
+use crate::diag::{Diagnostic, FieldPath, Severity, Text};
 use crate::model::{CertType, FilingDocument, FilingType, Subject};
 use crate::status::FilingStatus;
 
@@ -182,6 +182,9 @@ pub struct Blocker {
     pub kind: BlockerKind,
     /// In Chinese: what and what to do.
     pub message: String,
+    /// The same, in English.
+    #[serde(default)]
+    pub message_en: String,
     /// Field path it concerns (`websites[0].domains[1]`, `subject.cert_number`).
     pub field: String,
     /// The other order involved.
@@ -205,7 +208,7 @@ impl Blocker {
             severity: Severity::Error,
             field: self.field.clone(),
             message: self.message.clone(),
-            message_en: String::new(),
+            message_en: self.message_en.clone(),
             rule: crate::rules::ids::WF_TYPE.to_owned(),
             source: self.source.clone(),
         }
@@ -217,7 +220,11 @@ impl Blocker {
 pub struct SiteType {
     pub website: u32,
     pub filing_type: Option<FilingType>,
+    /// In Chinese.
     pub reason: String,
+    /// The same, in English.
+    #[serde(default)]
+    pub reason_en: String,
 }
 
 /// The filing type of an order, why, and what blocks it.
@@ -227,6 +234,9 @@ pub struct TypeCheck {
     pub filing_type: Option<FilingType>,
     /// In Chinese.
     pub reason: String,
+    /// The same, in English.
+    #[serde(default)]
+    pub reason_en: String,
     pub sites: Vec<SiteType>,
     pub blockers: Vec<Blocker>,
     /// Doubts that do not block: a declaration the registry does not confirm, a missing ICP number.
@@ -239,20 +249,46 @@ impl TypeCheck {
     }
 }
 
-fn warning(code: &str, field: FieldPath, message: String) -> Diagnostic {
+impl Blocker {
+    /// A blocker of `kind` at `field` with its message; no other order involved.
+    fn new(kind: BlockerKind, field: impl Into<String>, message: Text, source: &str) -> Blocker {
+        Blocker {
+            kind,
+            message: message.zh,
+            message_en: message.en,
+            field: field.into(),
+            order_no: None,
+            status: None,
+            source: source.to_owned(),
+        }
+    }
+
+    /// The same, naming the other order involved.
+    fn with_order(mut self, order: Option<&KnownFiling>) -> Blocker {
+        self.order_no = order.map(|f| f.order_no.clone());
+        self.status = order.map(|f| f.status);
+        self
+    }
+}
+
+fn warning(code: &str, field: FieldPath, message: Text) -> Diagnostic {
     Diagnostic {
         code: code.to_owned(),
         severity: Severity::Warning,
         field: field.into(),
-        message,
-        message_en: String::new(),
+        message: message.zh,
+        message_en: message.en,
         rule: crate::rules::ids::WF_TYPE.to_owned(),
         source: SOURCE_TYPES.to_owned(),
     }
 }
 
-fn orders(list: &[&KnownFiling]) -> String {
-    list.iter().map(|f| format!("{}（{}）", f.order_no, f.status.label_zh())).collect::<Vec<_>>().join("、")
+/// Orders with their status: `BA1（已通过）、BA2（草稿）` / `BA1 (Approved), BA2 (Draft)`.
+fn orders(list: &[&KnownFiling]) -> Text {
+    Text::new(
+        list.iter().map(|f| format!("{}（{}）", f.order_no, f.status.label_zh())).collect::<Vec<_>>().join("、"),
+        list.iter().map(|f| format!("{} ({})", f.order_no, f.status.label_en())).collect::<Vec<_>>().join(", "),
+    )
 }
 
 fn has_text(s: &Option<String>) -> bool {
