@@ -9,14 +9,8 @@ use crate::diag::{FieldPath, Text};
 use crate::model::{FiledWith, FilingDocument, FilingType};
 use crate::rules::text::quote;
 use crate::status::FilingStatus;
+use crate::tables::{self, Outcome};
 use crate::text;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Where {
-    Nowhere,
-    Elsewhere,
-    Here,
-}
 
 /// Determines the filing type of a new order (first filing, new site, access) from the document
 /// and the registry, with the reason and the blockers. Follow-up filings (change, cancel access,
@@ -43,7 +37,7 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
                 ),
             ));
         }
-        Where::Here
+        FiledWith::Here
     } else {
         match declared {
             FiledWith::Here => {
@@ -55,9 +49,9 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
                         en: "The local records have no approved filing of the subject with this provider; the subject is taken as declared, “{here_en}”. Check the subject's certificate number.",
                     ),
                 ));
-                Where::Here
+                FiledWith::Here
             }
-            FiledWith::Elsewhere => Where::Elsewhere,
+            FiledWith::Elsewhere => FiledWith::Elsewhere,
             FiledWith::None if has_text(&subject.filed.icp_number) => {
                 let elsewhere_en = crate::labels::en(crate::labels::Group::FiledWith, "elsewhere");
                 warnings.push(warning(
@@ -68,9 +62,9 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
                         en: "A subject ICP number is filled in, but not where the subject was filed: the subject is taken as “{elsewhere_en}”.",
                     ),
                 ));
-                Where::Elsewhere
+                FiledWith::Elsewhere
             }
-            FiledWith::None => Where::Nowhere,
+            FiledWith::None => FiledWith::None,
         }
     };
 
@@ -126,93 +120,47 @@ pub fn determine(doc: &FilingDocument, registry: &Registry) -> TypeCheck {
         }
         let domain_list = domains.iter().map(|(_, d)| d.as_str()).collect::<Vec<_>>().join("、");
         let domains_en = domains.iter().map(|(_, d)| format!("“{}”", quote(d))).collect::<Vec<_>>().join(", ");
-        let site_declared = w.filed.with;
+        // Where the website was filed: here when the registry has it approved, else as declared (an ICP
+        // number without a declaration: elsewhere).
         let site_where = if !filed_here.is_empty() {
-            Where::Here
+            FiledWith::Here
+        } else if w.filed.with == FiledWith::None && has_text(&w.filed.icp_number) {
+            FiledWith::Elsewhere
         } else {
-            match site_declared {
-                FiledWith::Here => Where::Here,
-                FiledWith::Elsewhere => Where::Elsewhere,
-                FiledWith::None if has_text(&w.filed.icp_number) => Where::Elsewhere,
-                FiledWith::None => Where::Nowhere,
-            }
+            w.filed.with
         };
-        let (filing_type, reason) = match (site_where, subject_where) {
-            (Where::Here, _) => {
-                let (which_zh, which_en) = if filed_here.is_empty() {
-                    ("（按申报）".to_owned(), " (as declared)".to_owned())
-                } else {
-                    let Text { zh, en } = orders(&filed_here);
-                    (format!("（{zh}）"), format!(" ({en})"))
-                };
-                blockers.push(
-                    Blocker::new(
-                        BlockerKind::DomainFiledHere,
-                        site_path.key("domains"),
-                        text!(
-                            zh: "域名 {domain_list} 已在本服务商备案{which_zh}：不能再新增备案；修改请办理变更备案",
-                            en: "The website ({domains_en}) is already filed with this provider{which_en}: it cannot be filed again. To change it, make a change filing.",
-                        ),
-                        SOURCE_TYPES,
-                    )
-                    .with_order(filed_here.first().copied()),
-                );
-                (
-                    None,
-                    text!(
-                        zh: "域名 {domain_list} 已在本服务商备案",
-                        en: "The website ({domains_en}) is already filed with this provider",
-                    ),
-                )
-            }
-            (Where::Elsewhere, Where::Here) => (
-                Some(FilingType::ContinueAccess),
-                text!(
-                    zh: "域名 {domain_list} 已在其他服务商备案，主体在本服务商已有成功备案：继续接入备案（《ICP备案流程（PC端）》§1.5）",
-                    en: "The website ({domains_en}) is filed with another provider and the subject has an approved filing with this provider: continued access filing (ICP Filing Process (PC), §1.5)",
-                ),
-            ),
-            (Where::Elsewhere, s) => {
-                if s == Where::Nowhere {
-                    warnings.push(warning(
-                        "site_filed_subject_not",
-                        site_path.key("filed"),
-                        text!(
-                            zh: "域名 {domain_list} 已有备案，但主体未申报备案：接入备案的主体须与原备案一致（《ICP备案流程（PC端）》§1.5），请核对主体信息并填写主体备案号",
-                            en: "The website ({domains_en}) is already filed, but the subject is declared as never filed: an access filing keeps the subject of the existing filing. Check the subject's data and fill in the subject's ICP number.",
-                        ),
-                    ));
-                }
-                (
-                    Some(FilingType::NewAccess),
-                    text!(
-                        zh: "主体和域名 {domain_list} 已在其他服务商备案，主体未在本服务商备案过：新增接入备案（《ICP备案流程（PC端）》§1.5）",
-                        en: "The subject and the website ({domains_en}) are filed with another provider, and the subject has never filed with this provider: new access filing (ICP Filing Process (PC), §1.5)",
-                    ),
-                )
-            }
-            (Where::Nowhere, Where::Here) => (
-                Some(FilingType::NewSiteSubjectHere),
-                text!(
-                    zh: "主体已在本服务商成功备案，域名 {domain_list} 未备案过：新增网站（原备案在本服务商，《ICP备案流程（PC端）》§1.4）",
-                    en: "The subject has an approved filing with this provider and the website ({domains_en}) has never been filed: new website, subject filed here (ICP Filing Process (PC), §1.4)",
-                ),
-            ),
-            (Where::Nowhere, Where::Elsewhere) => (
-                Some(FilingType::NewSiteSubjectElsewhere),
-                text!(
-                    zh: "主体已在其他服务商备案，域名 {domain_list} 未备案过：新增网站（原备案不在本服务商，《ICP备案流程（PC端）》§1.3）",
-                    en: "The subject is filed with another provider and the website ({domains_en}) has never been filed: new website, subject filed with another provider (ICP Filing Process (PC), §1.3)",
-                ),
-            ),
-            (Where::Nowhere, Where::Nowhere) => (
-                Some(FilingType::FirstFiling),
-                text!(
-                    zh: "主体和域名 {domain_list} 均未备案过：首次备案（《ICP备案流程（PC端）》§1.2）",
-                    en: "Neither the subject nor the website ({domains_en}) has been filed before: first filing (ICP Filing Process (PC), §1.2)",
-                ),
-            ),
+        // The decision: the table's row for the combination (it has one for each, tested).
+        let domains_text = Text::new(domain_list.clone(), domains_en.clone());
+        let Some(row) = tables::filing_type_row(subject_where, site_where) else {
+            let reason = text!(zh: "备案类型表中没有此情形", en: "the filing-type table has no row for this case");
+            sites.push(SiteType { website: index_u32(i), filing_type: None, reason: reason.zh, reason_en: reason.en });
+            continue;
         };
+        if row.filing_type == Outcome::Blocked {
+            let (which_zh, which_en) = if filed_here.is_empty() {
+                ("（按申报）".to_owned(), " (as declared)".to_owned())
+            } else {
+                let Text { zh, en } = orders(&filed_here);
+                (format!("（{zh}）"), format!(" ({en})"))
+            };
+            blockers.push(
+                Blocker::new(
+                    BlockerKind::DomainFiledHere,
+                    site_path.key("domains"),
+                    text!(
+                        zh: "域名 {domain_list} 已在本服务商备案{which_zh}：不能再新增备案；修改请办理变更备案",
+                        en: "The website ({domains_en}) is already filed with this provider{which_en}: it cannot be filed again. To change it, make a change filing.",
+                    ),
+                    SOURCE_TYPES,
+                )
+                .with_order(filed_here.first().copied()),
+            );
+        }
+        if let Some((code, message)) = row.warning(&domains_text) {
+            warnings.push(warning(code, site_path.key("filed"), message));
+        }
+        let filing_type = row.filing_type();
+        let reason = row.reason(&domains_text);
         if matches!(filing_type, Some(FilingType::NewAccess | FilingType::ContinueAccess))
             && !has_text(&w.filed.icp_number)
         {

@@ -18,6 +18,11 @@
 //! | filed elsewhere only        | `new_site_subject_elsewhere`| `new_access`      | blocker             |
 //! | approved here               | `new_site_subject_here`     | `continue_access` | blocker             |
 //!
+//! That matrix is data: `data/tables/filing_types.toml` ([`crate::tables::filing_type_row`]), one row
+//! per combination with the type (or `blocked`), the reason in both languages and its source;
+//! [`determine`](determine()) works out where the subject and each website were filed and looks the
+//! decision up there.
+//!
 //! Blockers (guide §1.1, §1.4, §1.5): a domain with an order in progress; a domain already filed here
 //! (that is a change filing); another open order of the same subject (one open order per subject —
 //! "增加网站" and "继续接入" are not offered while one is open); websites of one order needing
