@@ -110,7 +110,9 @@ pub fn parse_value(value: serde_json::Value) -> Result<Parsed, ParseError> {
             )));
         }
         Some(_) => {
-            return Err(not_this_format(crate::text!(zh: "format 应为字符串", en: "format must be a string")));
+            return Err(not_this_format(
+                crate::text!(zh: "format 应为字符串", en: "the format field must be a string"),
+            ));
         }
         None => {
             return Err(not_this_format(crate::text!(zh: "缺少 format 字段", en: "the format field is missing")));

@@ -293,7 +293,7 @@ pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Dat
                                 path.key("phone").to_string(),
                                 crate::text!(
                                     zh: "{path_text} 与 {first} 使用同一手机号码，只会收到一个验证码，但证件号码不同：核验时须填写哪一证件的后六位需与服务商确认；不同负责人宜使用不同的手机号码（《备案规则摘要》§4）",
-                                    en: "{path_text} and {first} share a mobile number, so only one code arrives, but their certificate numbers differ: confirm with the provider whose certificate's last six characters to enter when verifying. Different principals should have different mobile numbers.",
+                                    en: "The principals at {path_text} and {first} share a mobile number, so only one code arrives, but their certificate numbers differ: ask the provider which of the two certificates' last six characters to enter when verifying. Different principals should have different mobile numbers.",
                                 ),
                             ));
                         }

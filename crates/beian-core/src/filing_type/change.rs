@@ -106,7 +106,7 @@ pub fn check_change(original: &FilingDocument, changed: &FilingDocument) -> Vec<
                     let (this, other) = (i + 1, k + 1);
                     text!(
                         zh: "网站 {this} 与网站 {other} 对应原备案的同一网站",
-                        en: "Websites {this} and {other} are both the same website of the original filing.",
+                        en: "Websites {this} and {other} both correspond to the same website of the original filing.",
                     )
                 },
             ));

@@ -102,14 +102,16 @@ fn describe(limit: &tables::SiteLimit) -> String {
 
 /// [`describe`] in English (also for the rows that quote the guide: those words are Chinese).
 fn describe_en(limit: &tables::SiteLimit) -> String {
-    let sites = match (limit.multiple_websites, limit.max_websites) {
-        (false, _) => "one order files a single website".to_owned(),
-        (true, Some(n)) => format!("one order files at most {}", count_en(n as usize, "website", "websites")),
-        (true, None) => "one order may file several websites".to_owned(),
+    let (sites, each) = match (limit.multiple_websites, limit.max_websites) {
+        (false, _) | (true, Some(1)) => ("one order files a single website".to_owned(), "with"),
+        (true, Some(n)) => (format!("one order files at most {n} websites"), "each with"),
+        (true, None) => ("one order may file several websites".to_owned(), "each with"),
     };
     match limit.max_domains_per_website {
-        Some(1) => format!("{sites}, each with one domain."),
-        Some(n) => format!("{sites}, each with at most {n} domains."),
+        Some(n) => format!(
+            "{sites}, {each} {}.",
+            if n == 1 { "one domain".to_owned() } else { format!("at most {n} domains") }
+        ),
         None => format!("{sites}."),
     }
 }

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use super::Ctx;
 use super::book::*;
 use super::site::DomainFacts;
-use super::text::{han_count, is_han, list_quoted, list_quoted_en, quote, show_char};
+use super::text::{han_count, is_han, list_quoted, list_quoted_en, or_quoted_en, quote, show_char};
 use crate::model::{Nature, Website};
 use crate::regions;
 use crate::tables;
@@ -253,7 +253,7 @@ fn check_personal(ctx: &mut Ctx, i: usize, w: &Website, field: &str) {
             }
             None => {
                 let patterns_zh = list_quoted(p.patterns.iter().map(String::as_str));
-                let patterns_en = list_quoted_en(p.patterns.iter().map(String::as_str));
+                let patterns_en = or_quoted_en(p.patterns.iter().map(String::as_str));
                 let placeholder = &p.placeholder;
                 let q = quote(name);
                 ctx.emit_full(

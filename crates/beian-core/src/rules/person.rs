@@ -146,7 +146,7 @@ pub fn check(ctx: &mut Ctx) {
                         format!("{path}.phone"),
                         text!(
                             zh: "负责人“{a}”与“{b}”是不同的人，却使用同一手机号码{phone}：不同负责人须使用不同的手机号码。",
-                            en: "The principals “{a}” and “{b}” are different people but share the mobile number {phone}: each principal needs a mobile number of their own.",
+                            en: "The principals “{a}” and “{b}” are different people but share the mobile number “{phone}”: each principal needs a mobile number of their own.",
                         ),
                     );
                 }

@@ -4,7 +4,7 @@
 use super::Ctx;
 use super::book::*;
 use super::names;
-use super::text::{list_quoted, or_list_en, quote};
+use super::text::{list_quoted, or_quoted_en, quote};
 use crate::model::{FilingType, ServiceType, Website};
 use crate::tables;
 use crate::{Text, text};
@@ -36,12 +36,6 @@ fn format_error(code: &'static str, message: Text) -> DomainError {
 
 fn registrable_error(code: &'static str, message: Text) -> DomainError {
     DomainError { rule: SITE_DOMAIN_REGISTRABLE, code, message: message.zh, message_en: message.en }
-}
-
-/// `items` each in “”, as alternatives in English (`“a”, “b” or “c”`).
-fn or_quoted_en<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
-    let quoted: Vec<String> = items.into_iter().map(|i| format!("“{}”", quote(i))).collect();
-    or_list_en(quoted.iter().map(String::as_str))
 }
 
 fn to_unicode(ascii: &str) -> String {

@@ -166,7 +166,7 @@ pub fn check(ctx: &mut Ctx) {
             let msg = if s.investor.is_empty() {
                 text!(
                     zh: "个人备案的投资人或主管单位即主办人本人：请填写“{name}”（可自动填充）。",
-                    en: "In a personal filing the investor or supervising body is the subject in person: fill in “{name}” (autofill can do this).",
+                    en: "In a personal filing the investor or supervising body is the subject in person: fill in “{name}” (autofill fills it in).",
                 )
             } else {
                 text!(

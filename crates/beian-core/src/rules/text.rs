@@ -87,6 +87,12 @@ pub fn list_quoted_en<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     items.into_iter().map(|w| format!("“{}”", quote(w))).collect::<Vec<_>>().join(", ")
 }
 
+/// `items` each in “”, as alternatives in English (`“a”, “b” or “c”`).
+pub fn or_quoted_en<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let quoted: Vec<String> = items.into_iter().map(|i| format!("“{}”", quote(i))).collect();
+    or_list_en(quoted.iter().map(String::as_str))
+}
+
 /// A count with its noun in English: `1 domain`, `3 domains`.
 pub fn count_en(n: usize, singular: &str, plural: &str) -> String {
     if n == 1 { format!("1 {singular}") } else { format!("{n} {plural}") }
@@ -129,6 +135,7 @@ mod tests {
     #[test]
     fn english_lists() {
         assert_eq!(list_quoted_en(["论坛", "社区"]), "“论坛”, “社区”");
+        assert_eq!(or_quoted_en(["a.cn", "b.cn", "c.cn"]), "“a.cn”, “b.cn” or “c.cn”");
         assert_eq!(count_en(1, "domain", "domains"), "1 domain");
         assert_eq!(count_en(0, "domain", "domains"), "0 domains");
         assert_eq!(or_list_en(["A"]), "A");
