@@ -106,4 +106,15 @@ mod tests {
         assert_eq!(p.as_str(), "websites[1].domains[0]");
         assert_eq!(FieldPath::root().key("subject").key("cert_number").as_str(), "subject.cert_number");
     }
+
+    #[test]
+    fn texts_have_both_languages_and_old_diagnostics_still_read() {
+        let d = "例子.中国";
+        let t = crate::text!(zh: "域名“{d}”重复。", en: "The domain “{d}” appears twice.");
+        assert_eq!(t, Text::new("域名“例子.中国”重复。", "The domain “例子.中国” appears twice."));
+        // JSON written before message_en existed.
+        let old = r#"{"code":"x","severity":"error","field":"","message":"m","rule":"R","source":"s"}"#;
+        let parsed: Diagnostic = serde_json::from_str(old).unwrap();
+        assert_eq!((parsed.message.as_str(), parsed.message_en.as_str()), ("m", ""));
+    }
 }
