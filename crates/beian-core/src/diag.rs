@@ -23,6 +23,9 @@ pub struct Diagnostic {
     pub field: String,
     /// Message for staff, in Simplified Chinese.
     pub message: String,
+    /// Message for staff, in English.
+    #[serde(default)]
+    pub message_en: String,
     /// Id of the rule in the rulebook.
     pub rule: String,
     /// Where the rule comes from: a section of the filing guide or a URL.
@@ -33,6 +36,33 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// A message for staff in both languages the app speaks: the same finding, each language written
+/// whole (never glued from fragments). Build one with [`text!`](crate::text) or [`Text::new`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    /// Simplified Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
+        Text { zh: zh.into(), en: en.into() }
+    }
+}
+
+/// A [`Text`] from two format strings with named parameters captured from the scope:
+/// `text!(zh: "域名“{d}”重复。", en: "The domain “{d}” appears twice.")`. Both strings are
+/// `format!` strings; compute each parameter into a local first, so that a parameter that differs
+/// between the languages (`{label_zh}`, `{label_en}`) is named in each.
+#[macro_export]
+macro_rules! text {
+    (zh: $zh:literal, en: $en:literal $(,)?) => {
+        $crate::diag::Text { zh: ::std::fmt::format(format_args!($zh)), en: ::std::fmt::format(format_args!($en)) }
+    };
 }
 
 /// Builds a field path the way the spec writes it.
@@ -75,5 +105,16 @@ mod tests {
         let p = FieldPath::root().key("websites").index(1).key("domains").index(0);
         assert_eq!(p.as_str(), "websites[1].domains[0]");
         assert_eq!(FieldPath::root().key("subject").key("cert_number").as_str(), "subject.cert_number");
+    }
+
+    #[test]
+    fn texts_have_both_languages_and_old_diagnostics_still_read() {
+        let d = "例子.中国";
+        let t = crate::text!(zh: "域名“{d}”重复。", en: "The domain “{d}” appears twice.");
+        assert_eq!(t, Text::new("域名“例子.中国”重复。", "The domain “例子.中国” appears twice."));
+        // JSON written before message_en existed.
+        let old = r#"{"code":"x","severity":"error","field":"","message":"m","rule":"R","source":"s"}"#;
+        let parsed: Diagnostic = serde_json::from_str(old).unwrap();
+        assert_eq!((parsed.message.as_str(), parsed.message_en.as_str()), ("m", ""));
     }
 }

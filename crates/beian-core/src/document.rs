@@ -13,16 +13,18 @@ pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
 /// Source cited by format diagnostics.
 pub const FORMAT_SOURCE: &str = "shared/spec/filing-exchange-format.md";
 
+/// Why a text is not a filing document. `Display` is the Chinese message, [`ParseError::message_en`]
+/// the English one; the variants carry the parts of both.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
     #[error("文件过大：{size} 字节，上限 {limit} 字节")]
     TooLarge { size: usize, limit: usize },
     #[error("不是有效的 JSON（第 {line} 行第 {column} 列）：{detail}")]
-    NotJson { line: usize, column: usize, detail: String },
+    NotJson { line: usize, column: usize, detail: String, detail_en: String },
     #[error("不是备案文档格式 {FORMAT}：{reason}")]
-    NotThisFormat { reason: String },
+    NotThisFormat { reason: String, reason_en: String },
     #[error("字段 {field} 类型错误：{message}")]
-    WrongType { field: String, message: String },
+    WrongType { field: String, message: String, message_en: String },
 }
 
 impl ParseError {
@@ -32,6 +34,24 @@ impl ParseError {
             ParseError::WrongType { field, .. } => Some(field),
             ParseError::NotThisFormat { .. } => Some("format"),
             _ => None,
+        }
+    }
+
+    /// The message in English (`to_string()` is the Chinese one).
+    pub fn message_en(&self) -> String {
+        match self {
+            ParseError::TooLarge { size, limit } => {
+                format!("The file is too large: {size} bytes, and the limit is {limit} bytes.")
+            }
+            ParseError::NotJson { line, column, detail_en, .. } => {
+                format!("This is not valid JSON (line {line}, column {column}): {detail_en}.")
+            }
+            ParseError::NotThisFormat { reason_en, .. } => {
+                format!("This is not a filing document in the format {FORMAT}: {reason_en}.")
+            }
+            ParseError::WrongType { field, message_en, .. } => {
+                format!("The field {field} has the wrong type: {message_en}.")
+            }
         }
     }
 
@@ -48,6 +68,7 @@ impl ParseError {
             severity: Severity::Error,
             field: self.field().unwrap_or_default().to_owned(),
             message: self.to_string(),
+            message_en: self.message_en(),
             rule: "FMT-PARSE".to_owned(),
             source: FORMAT_SOURCE.to_owned(),
         }
@@ -66,40 +87,44 @@ pub fn parse_document(text: &str) -> Result<Parsed, ParseError> {
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(ParseError::TooLarge { size: text.len(), limit: MAX_DOCUMENT_BYTES });
     }
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ParseError::NotJson {
-        line: e.line(),
-        column: e.column(),
-        detail: translate_json_error(&e.to_string()),
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        let (detail, detail_en) = translate_json_error(&e.to_string());
+        ParseError::NotJson { line: e.line(), column: e.column(), detail, detail_en }
     })?;
     parse_value(value)
 }
 
 /// Parses a filing document from a JSON value (used by the app, which receives JSON over IPC).
 pub fn parse_value(value: serde_json::Value) -> Result<Parsed, ParseError> {
+    let not_this_format = |reason: crate::Text| ParseError::NotThisFormat { reason: reason.zh, reason_en: reason.en };
     let serde_json::Value::Object(ref map) = value else {
-        return Err(ParseError::NotThisFormat { reason: "顶层应为 JSON 对象".to_owned() });
+        return Err(not_this_format(crate::text!(zh: "顶层应为 JSON 对象", en: "the top level must be a JSON object")));
     };
     match map.get("format") {
         Some(serde_json::Value::String(f)) if f == FORMAT => {}
         Some(serde_json::Value::String(f)) => {
-            return Err(ParseError::NotThisFormat {
-                reason: format!("format 为 “{}”，本程序只读取 “{FORMAT}”", clip(f, 60)),
-            });
+            let f = clip(f, 60);
+            return Err(not_this_format(crate::text!(
+                zh: "format 为 “{f}”，本程序只读取 “{FORMAT}”",
+                en: "its format is “{f}”, and this program reads only “{FORMAT}”",
+            )));
         }
         Some(_) => {
-            return Err(ParseError::NotThisFormat { reason: "format 应为字符串".to_owned() });
+            return Err(not_this_format(
+                crate::text!(zh: "format 应为字符串", en: "the format field must be a string"),
+            ));
         }
         None => {
-            return Err(ParseError::NotThisFormat { reason: "缺少 format 字段".to_owned() });
+            return Err(not_this_format(crate::text!(zh: "缺少 format 字段", en: "the format field is missing")));
         }
     }
 
     let mut unknown: Vec<String> = Vec::new();
     let mut on_ignored = |path: serde_ignored::Path<'_>| unknown.push(ignored_path(&path));
     let ignoring = serde_ignored::Deserializer::new(value, &mut on_ignored);
-    let document: FilingDocument = serde_path_to_error::deserialize(ignoring).map_err(|e| ParseError::WrongType {
-        field: error_path(e.path()),
-        message: translate_serde_error(&e.inner().to_string()),
+    let document: FilingDocument = serde_path_to_error::deserialize(ignoring).map_err(|e| {
+        let (message, message_en) = translate_serde_error(&e.inner().to_string());
+        ParseError::WrongType { field: error_path(e.path()), message, message_en }
     })?;
 
     let warnings = unknown
@@ -108,6 +133,7 @@ pub fn parse_value(value: serde_json::Value) -> Result<Parsed, ParseError> {
             code: "unknown_field".to_owned(),
             severity: Severity::Warning,
             message: format!("未知字段 {field}，已忽略"),
+            message_en: format!("Unknown field {field}: ignored."),
             field,
             rule: "FMT-UNKNOWN-FIELD".to_owned(),
             source: FORMAT_SOURCE.to_owned(),
@@ -149,31 +175,36 @@ fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
     build(path).into()
 }
 
-/// serde's messages are English; staff read Chinese. The common shapes are translated, the rest kept.
-fn translate_serde_error(msg: &str) -> String {
+/// serde's messages are English; staff read Chinese. The common shapes are translated, the rest kept;
+/// the English keeps serde's words, rephrased to read as a sentence. Returns (Chinese, English).
+fn translate_serde_error(msg: &str) -> (String, String) {
     if let Some(rest) = msg.strip_prefix("invalid type: ")
         && let Some((got, expected)) = rest.split_once(", expected ")
     {
-        return format!("应为{}，实际为{}", expected_zh(expected), got_zh(got));
+        let got_en = if got.starts_with("string ") { clip(got, 48) } else { got.to_owned() };
+        return (
+            format!("应为{}，实际为{}", expected_zh(expected), got_zh(got)),
+            format!("expected {expected}, got {got_en}"),
+        );
     }
     if let Some(rest) = msg.strip_prefix("unknown variant ")
         && let Some((got, expected)) = rest.split_once(", expected ")
     {
-        {
-            let options = expected.trim_start_matches("one of ").replace('`', "").replace(", ", "、");
-            return format!(
-                "取值 {} 不在允许范围内，可选：{options}",
-                got.replace('`', "“").replacen('“', "”", 1).trim()
-            );
-        }
+        let options = expected.trim_start_matches("one of ").replace('`', "").replace(", ", "、");
+        let options_en = expected.trim_start_matches("one of ").replace('`', "");
+        let value = clip(got.trim().trim_matches('`'), 40);
+        return (
+            format!("取值 {} 不在允许范围内，可选：{options}", got.replace('`', "“").replacen('“', "”", 1).trim()),
+            format!("the value “{value}” is not one of the choices: {options_en}"),
+        );
     }
     if let Some(rest) = msg.strip_prefix("invalid length ") {
-        return format!("长度不符：{rest}");
+        return (format!("长度不符：{rest}"), format!("wrong length: {rest}"));
     }
     if let Some(rest) = msg.strip_prefix("invalid value: ") {
-        return format!("取值无效：{rest}");
+        return (format!("取值无效：{rest}"), format!("invalid value: {rest}"));
     }
-    msg.to_owned()
+    (msg.to_owned(), msg.to_owned())
 }
 
 fn expected_zh(expected: &str) -> String {
@@ -205,21 +236,27 @@ fn got_zh(got: &str) -> String {
     }
 }
 
-fn translate_json_error(msg: &str) -> String {
+/// serde_json's message in Chinese and in English (Chinese, English).
+fn translate_json_error(msg: &str) -> (String, String) {
     // serde_json appends " at line L column C"; the position is reported separately.
     let core = msg.split(" at line ").next().unwrap_or(msg);
-    match core {
+    let (zh, en) = match core {
         "EOF while parsing a value"
         | "EOF while parsing an object"
         | "EOF while parsing a list"
-        | "EOF while parsing a string" => "内容不完整（文件提前结束）".to_owned(),
-        "expected value" => "此处应为一个 JSON 值".to_owned(),
-        "trailing characters" => "JSON 之后还有多余内容".to_owned(),
-        "key must be a string" => "对象的键必须是字符串".to_owned(),
-        "expected ident" => "无法识别的内容（不是 JSON）".to_owned(),
-        "control character (\\u0000-\\u001F) found while parsing a string" => "字符串中含有未转义的控制字符".to_owned(),
-        other => other.to_owned(),
-    }
+        | "EOF while parsing a string" => {
+            ("内容不完整（文件提前结束）", "the content is incomplete (the file ends too early)")
+        }
+        "expected value" => ("此处应为一个 JSON 值", "a JSON value was expected here"),
+        "trailing characters" => ("JSON 之后还有多余内容", "there is more content after the JSON"),
+        "key must be a string" => ("对象的键必须是字符串", "the keys of an object must be strings"),
+        "expected ident" => ("无法识别的内容（不是 JSON）", "the content is not recognised (it is not JSON)"),
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            ("字符串中含有未转义的控制字符", "a string contains a control character that is not escaped")
+        }
+        other => (other, other),
+    };
+    (zh.to_owned(), en.to_owned())
 }
 
 fn clip(s: &str, max_chars: usize) -> String {

@@ -23,7 +23,7 @@ pub mod status;
 pub mod tables;
 pub mod workflow;
 
-pub use diag::{Diagnostic, FieldPath, Severity};
+pub use diag::{Diagnostic, FieldPath, Severity, Text};
 pub use document::{ParseError, Parsed, parse_document, parse_value};
 pub use model::*;
 pub use rules::validate;

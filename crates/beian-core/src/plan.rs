@@ -103,6 +103,11 @@ pub fn plan(doc: &FilingDocument, registry: &Registry, cal: &Calendar, today: Da
             TypeCheck {
                 filing_type: Some(t),
                 reason: format!("文档指定为{}：须基于已通过的备案办理（《备案规则摘要》§1）", t.label_zh()),
+                reason_en: format!(
+                    "The document gives the type {}: it starts from an approved filing ({})",
+                    t.label_en(),
+                    crate::rules::citation("rules-digest.md §1").en
+                ),
                 sites: Vec::new(),
                 blockers: Vec::new(),
                 warnings: Vec::new(),
@@ -113,16 +118,19 @@ pub fn plan(doc: &FilingDocument, registry: &Registry, cal: &Calendar, today: Da
             if let Some(found) = check.filing_type
                 && found != t
             {
+                let (given_zh, given_en) = (t.label_zh(), t.label_en());
+                let (found_zh, found_en) = (found.label_zh(), found.label_en());
+                let (reason_zh, reason_en) = (&check.reason, &check.reason_en);
+                let message = crate::text!(
+                    zh: "文档的备案类型为{given_zh}，但按主体和域名的备案情况应为{found_zh}：{reason_zh}",
+                    en: "The document's filing type is {given_en}, but where the subject and the domains were filed calls for {found_en}: {reason_en}.",
+                );
                 check.warnings.push(Diagnostic {
                     code: "filing_type_mismatch".to_owned(),
                     severity: Severity::Warning,
                     field: "filing_type".to_owned(),
-                    message: format!(
-                        "文档的备案类型为{}，但按主体和域名的备案情况应为{}：{}",
-                        t.label_zh(),
-                        found.label_zh(),
-                        check.reason
-                    ),
+                    message: message.zh,
+                    message_en: message.en,
                     rule: crate::rules::ids::WF_TYPE.to_owned(),
                     source: "rules-digest.md §1".to_owned(),
                 });

@@ -15,12 +15,14 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::diag::{Diagnostic, FieldPath, Severity};
+use crate::diag::{Diagnostic, FieldPath, Severity, Text};
 use crate::filing_type::is_follow_up;
 use crate::model::{FilingDocument, ProductType};
 use crate::rules::ids;
+use crate::rules::text::{count_en, quote};
 use crate::status::FilingStatus;
 use crate::tables::{self, QuotaUnit};
+use crate::text;
 
 const SOURCE: &str = "guide §2; rules-digest.md §2";
 
@@ -35,6 +37,13 @@ pub struct QuotaUse {
 impl std::fmt::Display for QuotaUse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} 网站 {}", self.order_no, self.website + 1)
+    }
+}
+
+impl QuotaUse {
+    /// In English: `BA1 website 2` (`to_string()` is the Chinese form).
+    pub fn to_string_en(&self) -> String {
+        format!("{} website {}", self.order_no, self.website + 1)
     }
 }
 
@@ -69,6 +78,23 @@ pub struct QuotaError {
     pub used_by: Vec<QuotaUse>,
 }
 
+impl QuotaError {
+    /// The message in English (`to_string()` is the Chinese one).
+    pub fn message_en(&self) -> String {
+        let product = self.product.label_en();
+        let id = quote(&self.instance_id);
+        let unit = match self.unit {
+            QuotaUnit::PerAccount => "account",
+            _ => "instance",
+        };
+        let quota = count_en(self.quota as usize, "service number", "service numbers");
+        let uses = uses_text_en(&self.used_by);
+        format!(
+            "The filing service numbers of the {product} {unit} “{id}” are used up: each {unit} has {quota}, used by {uses}."
+        )
+    }
+}
+
 fn unit_zh(unit: QuotaUnit) -> &'static str {
     match unit {
         QuotaUnit::PerAccount => "个账号",
@@ -78,6 +104,10 @@ fn unit_zh(unit: QuotaUnit) -> &'static str {
 
 fn uses_text(uses: &[QuotaUse]) -> String {
     uses.iter().map(ToString::to_string).collect::<Vec<_>>().join("、")
+}
+
+fn uses_text_en(uses: &[QuotaUse]) -> String {
+    uses.iter().map(QuotaUse::to_string_en).collect::<Vec<_>>().join(", ")
 }
 
 /// Whether one more website can use a service number of `instance_id` (a product of
@@ -162,19 +192,20 @@ pub fn product_uses(order_no: &str, status: FilingStatus, doc: &FilingDocument) 
 }
 
 /// A finding of the product's form (rule `SITE-PRODUCT`).
-fn diag(code: &str, severity: Severity, field: FieldPath, message: String) -> Diagnostic {
+fn diag(code: &str, severity: Severity, field: FieldPath, message: Text) -> Diagnostic {
     Diagnostic {
         code: code.to_owned(),
         severity,
         field: field.into(),
-        message,
+        message: message.zh,
+        message_en: message.en,
         rule: ids::SITE_PRODUCT.to_owned(),
         source: SOURCE.to_owned(),
     }
 }
 
 /// A finding of the counts across filings (rule `PRODUCT-QUOTA`).
-fn quota_diag(code: &str, field: FieldPath, message: String) -> Diagnostic {
+fn quota_diag(code: &str, field: FieldPath, message: Text) -> Diagnostic {
     Diagnostic { rule: ids::PRODUCT_QUOTA.to_owned(), ..diag(code, Severity::Error, field, message) }
 }
 
@@ -192,13 +223,14 @@ pub fn check_product_format(website: usize, doc: &FilingDocument) -> Vec<Diagnos
     let unit = tables::quota_for(p.kind).map(|r| r.quota_unit);
     if unit == Some(QuotaUnit::OwnFlow) {
         if instance.is_some() || number.is_some() {
+            let (product_zh, product_en) = (p.kind.label_zh(), p.kind.label_en());
             out.push(diag(
                 "product_own_flow",
                 Severity::Warning,
                 path.clone(),
-                format!(
-                    "{}在其自己的备案系统中验证，无需实例ID或备案服务号（《ICP备案流程（PC端）》§2）",
-                    p.kind.label_zh()
+                text!(
+                    zh: "{product_zh}在其自己的备案系统中验证，无需实例ID或备案服务号（《ICP备案流程（PC端）》§2）",
+                    en: "{product_en} is verified in its own filing system: no instance ID or filing service number is needed.",
                 ),
             ));
         }
@@ -209,54 +241,71 @@ pub fn check_product_format(website: usize, doc: &FilingDocument) -> Vec<Diagnos
             "product_missing",
             Severity::Error,
             path.key("instance_id"),
-            "请填写实例ID（产品验证方法一）或备案服务号（方法二）（《ICP备案流程（PC端）》§2）".to_owned(),
+            text!(
+                zh: "请填写实例ID（产品验证方法一）或备案服务号（方法二）（《ICP备案流程（PC端）》§2）",
+                en: "Fill in the instance ID (product verification, method 1) or the filing service number (method 2).",
+            ),
         )),
         (Some(_), Some(_)) => out.push(diag(
             "product_both",
             Severity::Warning,
             path.clone(),
-            "实例ID与备案服务号只需填写其一：按实例验证时系统会自动生成备案服务号（《ICP备案流程（PC端）》§2 方法一）"
-                .to_owned(),
+            text!(
+                zh: "实例ID与备案服务号只需填写其一：按实例验证时系统会自动生成备案服务号（《ICP备案流程（PC端）》§2 方法一）",
+                en: "Fill in either the instance ID or the filing service number, not both: verification by instance generates the service number by itself.",
+            ),
         )),
         _ => {}
     }
     if let Some(id) = &instance {
         let field = path.key("instance_id");
+        let q = quote(id);
         if id.chars().count() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
             out.push(diag(
                 "instance_id_format",
                 Severity::Error,
                 field,
-                format!("实例ID“{id}”格式不对：应为控制台显示的实例ID，只含字母、数字、- 和 _"),
+                text!(
+                    zh: "实例ID“{id}”格式不对：应为控制台显示的实例ID，只含字母、数字、- 和 _",
+                    en: "The instance ID “{q}” is not in the right form: enter the instance ID as the console shows it, with only letters, digits, - and _.",
+                ),
             ));
         } else if p.kind == ProductType::Ecs && !id.starts_with("i-") {
             out.push(diag(
                 "instance_id_format",
                 Severity::Warning,
                 field,
-                format!("ECS 实例ID 通常以 i- 开头（如 i-bp1abcdefghijk），“{id}”请与控制台核对"),
+                text!(
+                    zh: "ECS 实例ID 通常以 i- 开头（如 i-bp1abcdefghijk），“{id}”请与控制台核对",
+                    en: "ECS instance IDs usually start with i- (e.g. i-bp1abcdefghijk): check “{q}” against the console.",
+                ),
             ));
         }
     }
     if let Some(n) = &number {
         let field = path.key("service_number");
         let format = tables::service_number_format();
+        let q = quote(n);
         if n.contains('*') {
             out.push(diag(
                 "service_number_masked",
                 Severity::Error,
                 field,
-                "备案服务号含 *：请填写完整的备案服务号，而不是遮盖后的样例".to_owned(),
+                text!(
+                    zh: "备案服务号含 *：请填写完整的备案服务号，而不是遮盖后的样例",
+                    en: "The filing service number contains *: enter the full number, not a masked sample.",
+                ),
             ));
         } else if !tables::is_service_number(n) {
+            let digits = format.groups.iter().sum::<u32>();
+            let example = &format.example;
             out.push(diag(
                 "service_number_format",
                 Severity::Error,
                 field,
-                format!(
-                    "备案服务号“{n}”格式不对：应为 {} 位十六进制数字，按 8-4-4-4-12 以 - 分隔，如 {}",
-                    format.groups.iter().sum::<u32>(),
-                    format.example
+                text!(
+                    zh: "备案服务号“{n}”格式不对：应为 {digits} 位十六进制数字，按 8-4-4-4-12 以 - 分隔，如 {example}",
+                    en: "The filing service number “{q}” is not in the right form: it has {digits} hexadecimal digits in groups of 8-4-4-4-12 separated by -, e.g. {example}.",
                 ),
             ));
         }
@@ -283,12 +332,15 @@ pub fn check_products(order_no: &str, doc: &FilingDocument, others: &[ProductUse
                 .map(|o| &o.by)
                 .collect();
             if !holders.is_empty() {
+                let holders_zh = holders.iter().map(ToString::to_string).collect::<Vec<_>>().join("、");
+                let holders_en = holders.iter().map(|h| h.to_string_en()).collect::<Vec<_>>().join(", ");
+                let q = quote(n);
                 out.push(quota_diag(
                     "service_number_used",
                     path.key("service_number"),
-                    format!(
-                        "备案服务号 {n} 已被 {} 使用：一个备案服务号只能用于一个网站，注销或取消接入后也不能再用（《备案规则摘要》§2）",
-                        holders.iter().map(ToString::to_string).collect::<Vec<_>>().join("、")
+                    text!(
+                        zh: "备案服务号 {n} 已被 {holders_zh} 使用：一个备案服务号只能用于一个网站，注销或取消接入后也不能再用（《备案规则摘要》§2）",
+                        en: "The filing service number “{q}” is already used by {holders_en}: a service number serves a single website, and stays used even after deregistration or cancelled access.",
                     ),
                 ));
             }
@@ -302,10 +354,14 @@ pub fn check_products(order_no: &str, doc: &FilingDocument, others: &[ProductUse
                 .map(|o| o.by.clone())
                 .collect();
             if let Err(e) = check_quota(u.product, id, &used_by) {
+                let e_en = e.message_en();
                 out.push(quota_diag(
                     "quota_exceeded",
                     path.key("instance_id"),
-                    format!("{e}；请换用还有备案服务号的实例（《ICP备案流程（PC端）》§2）"),
+                    text!(
+                        zh: "{e}；请换用还有备案服务号的实例（《ICP备案流程（PC端）》§2）",
+                        en: "{e_en} Use an instance that still has service numbers left.",
+                    ),
                 ));
             }
         }

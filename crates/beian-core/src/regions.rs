@@ -31,6 +31,8 @@ pub struct RegionIssue {
     pub field: &'static str,
     /// What is wrong and what is expected, in Simplified Chinese.
     pub message: String,
+    /// The same, in English.
+    pub message_en: String,
 }
 
 #[derive(Debug)]
@@ -237,26 +239,38 @@ pub fn province_of_address(addr: &str) -> Option<&'static str> {
 /// the lower levels are not checked.
 pub fn check_region(province_name: &str, city: &str, district: Option<&str>) -> Vec<RegionIssue> {
     let mut issues = Vec::new();
-    let issue = |field, message: String| RegionIssue { field, message };
+    let issue = |field, message: crate::Text| RegionIssue { field, message: message.zh, message_en: message.en };
     let (province_name, city) = (province_name.trim(), city.trim());
     let district = district.map(str::trim).filter(|d| !d.is_empty());
 
     if province_name.is_empty() {
-        issues.push(issue("province", "请选择所属区域的省份。".to_owned()));
+        issues.push(issue(
+            "province",
+            crate::text!(zh: "请选择所属区域的省份。", en: "Select the province of the subject's location."),
+        ));
         return issues;
     }
     let Some(p) = province(province_name) else {
         let msg = match DATA.provinces.iter().find(|p| short_name(p.name) == province_name) {
-            Some(p) => format!("省份“{province_name}”应填写全称“{}”。", p.name),
-            None => {
-                format!("未知的省份“{province_name}”：请填写省级行政区的全称，例如“浙江省”“北京市”“内蒙古自治区”。")
+            Some(p) => {
+                let full = p.name;
+                crate::text!(
+                    zh: "省份“{province_name}”应填写全称“{full}”。",
+                    en: "Write the province's full name “{full}”, not “{province_name}”.",
+                )
             }
+            None => crate::text!(
+                zh: "未知的省份“{province_name}”：请填写省级行政区的全称，例如“浙江省”“北京市”“内蒙古自治区”。",
+                en: "Unknown province “{province_name}”: write the full name of a provincial-level division, e.g. “浙江省”, “北京市” or “内蒙古自治区”.",
+            ),
         };
         issues.push(issue("province", msg));
         return issues;
     };
     if city.is_empty() {
-        issues.push(issue("city", format!("请选择{}下的城市。", p.name)));
+        let province = p.name;
+        issues
+            .push(issue("city", crate::text!(zh: "请选择{province}下的城市。", en: "Select a city of “{province}”.")));
         return issues;
     }
     if p.cities.is_empty() {
@@ -281,34 +295,65 @@ pub fn check_region(province_name: &str, city: &str, district: Option<&str>) -> 
     issues
 }
 
-fn unknown_city_message(p: &Province, city: &str) -> String {
+fn unknown_city_message(p: &Province, city: &str) -> crate::Text {
+    let province = p.name;
     if p.is_municipality() {
-        return format!("直辖市{}的城市应填写“{}”，而不是“{city}”。", p.name, p.name);
+        return crate::text!(
+            zh: "直辖市{province}的城市应填写“{province}”，而不是“{city}”。",
+            en: "“{province}” is a municipality: its city is “{province}” itself, not “{city}”.",
+        );
     }
     if let Some(c) = p.cities.iter().find(|c| c.name.starts_with(city) && city.chars().count() >= 2) {
-        return format!("城市应填写全称“{}”，而不是“{city}”。", c.name);
+        let full = c.name;
+        return crate::text!(
+            zh: "城市应填写全称“{full}”，而不是“{city}”。",
+            en: "Write the city's full name “{full}”, not “{city}”.",
+        );
     }
     if let Some(other) = DATA.provinces.iter().find(|o| o.city(city).is_some()) {
-        return format!("“{city}”属于{}，不在{}；请核对省份和城市。", other.name, p.name);
+        let other = other.name;
+        return crate::text!(
+            zh: "“{city}”属于{other}，不在{province}；请核对省份和城市。",
+            en: "“{city}” is in “{other}”, not in “{province}”: check the province and the city.",
+        );
     }
     if historic_name_in(&p.code2[..2], city, true) {
-        return format!("“{city}”是已撤销的旧行政区划名称，请按现行区划选择{}下的城市。", p.name);
+        return crate::text!(
+            zh: "“{city}”是已撤销的旧行政区划名称，请按现行区划选择{province}下的城市。",
+            en: "“{city}” is the name of a division that no longer exists: choose one of the current cities of “{province}”.",
+        );
     }
-    format!("{}下没有名为“{city}”的城市，请从列表中选择（填写全称，如“杭州市”）。", p.name)
+    crate::text!(
+        zh: "{province}下没有名为“{city}”的城市，请从列表中选择（填写全称，如“杭州市”）。",
+        en: "“{province}” has no city named “{city}”: choose one from the list (full names, e.g. “杭州市”).",
+    )
 }
 
-fn unknown_district_message(p: &Province, city: &str, district: &str) -> String {
+fn unknown_district_message(p: &Province, city: &str, district: &str) -> crate::Text {
     let allowed = districts(p.name, city);
     if let Some(d) = allowed.iter().find(|d| d.starts_with(district) && district.chars().count() >= 2) {
-        return format!("区县应填写全称“{d}”，而不是“{district}”。");
+        return crate::text!(
+            zh: "区县应填写全称“{d}”，而不是“{district}”。",
+            en: "Write the district's full name “{d}”, not “{district}”.",
+        );
     }
     if let Some(c) = p.cities.iter().find(|c| c.districts.iter().any(|d| d.name == district)) {
-        return format!("“{district}”属于{}{}，不在{city}；请核对城市和区县。", p.name, c.name);
+        let (province, other) = (p.name, c.name);
+        return crate::text!(
+            zh: "“{district}”属于{province}{other}，不在{city}；请核对城市和区县。",
+            en: "“{district}” is in “{province}{other}”, not in “{city}”: check the city and the district.",
+        );
     }
     if historic_name_in(p.code2, district, false) {
-        return format!("“{district}”是已撤销的旧区县名称，请按现行区划选择{city}下的区县。");
+        return crate::text!(
+            zh: "“{district}”是已撤销的旧区县名称，请按现行区划选择{city}下的区县。",
+            en: "“{district}” is the name of a district that no longer exists: choose one of the current districts of “{city}”.",
+        );
     }
-    format!("{city}下没有名为“{district}”的区县，请从列表中选择（填写全称，如“西湖区”）。")
+    crate::text!(
+        zh: "{city}下没有名为“{district}”的区县，请从列表中选择（填写全称，如“西湖区”）。",
+        en: "“{city}” has no district named “{district}”: choose one from the list (full names, e.g. “西湖区”).",
+    )
 }
 
 /// Whether a retired division of this province had this name (at city level when `city_level`).

@@ -83,6 +83,21 @@ pub enum Last6Error {
     TooShort(String),
 }
 
+impl Last6Error {
+    /// The message in English (`to_string()` is the Chinese one).
+    pub fn message_en(&self) -> String {
+        match self {
+            Last6Error::MissingCertNumber => "the certificate number is not filled in".to_owned(),
+            Last6Error::MissingHkMacauId => {
+                "in “浙江省”, verification with a mainland travel permit for Hong Kong and Macau \
+                residents needs the Hong Kong or Macau identity card number from the back of the permit (hk_macau_id)"
+                    .to_owned()
+            }
+            Last6Error::TooShort(n) => format!("the number “{n}” has fewer than 6 characters"),
+        }
+    }
+}
+
 /// The six characters a verifier types, and where they come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Last6 {
@@ -183,12 +198,13 @@ fn sms_reason(province: &str, date: Date) -> (bool, String) {
     (false, format!("{who}；自 {} 起各省均需短信核验（{}）", nationwide.from, cite(&nationwide.source)))
 }
 
-fn problem(code: &str, severity: Severity, field: String, message: String) -> Diagnostic {
+fn problem(code: &str, severity: Severity, field: String, message: crate::Text) -> Diagnostic {
     Diagnostic {
         code: code.to_owned(),
         severity,
         field,
-        message,
+        message: message.zh,
+        message_en: message.en,
         rule: "SMS-PLAN".to_owned(),
         source: SOURCE.to_owned(),
     }
@@ -270,13 +286,14 @@ pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Dat
                     if !v.people.contains(&path_text) {
                         v.people.push(path_text.clone());
                         if certs.iter().any(|(k, c)| *k == key && *c != cert_key) {
+                            let first = &v.people[0];
                             problems.push(problem(
                                 "sms_shared_phone",
                                 Severity::Warning,
                                 path.key("phone").to_string(),
-                                format!(
-                                    "{} 与 {} 使用同一手机号码，只会收到一个验证码，但证件号码不同：核验时须填写哪一证件的后六位需与服务商确认；不同负责人宜使用不同的手机号码（《备案规则摘要》§4）",
-                                    path_text, v.people[0]
+                                crate::text!(
+                                    zh: "{path_text} 与 {first} 使用同一手机号码，只会收到一个验证码，但证件号码不同：核验时须填写哪一证件的后六位需与服务商确认；不同负责人宜使用不同的手机号码（《备案规则摘要》§4）",
+                                    en: "The principals at {path_text} and {first} share a mobile number, so only one code arrives, but their certificate numbers differ: ask the provider which of the two certificates' last six characters to enter when verifying. Different principals should have different mobile numbers.",
                                 ),
                             ));
                         }
@@ -293,7 +310,10 @@ pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Dat
                             "sms_phone_missing",
                             Severity::Error,
                             path.key("phone").to_string(),
-                            "短信核验的验证码只发送到联系方式1的手机号码：请填写".to_owned(),
+                            crate::text!(
+                                zh: "短信核验的验证码只发送到联系方式1的手机号码：请填写",
+                                en: "The SMS verification code is sent only to the mobile number of contact 1: fill it in.",
+                            ),
                         ));
                     }
                     let (last6, hint) = match last6(person, province) {
@@ -303,11 +323,15 @@ pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Dat
                                 Last6Error::MissingHkMacauId => path.key("hk_macau_id"),
                                 _ => path.key("cert_number"),
                             };
+                            let e_en = e.message_en();
                             problems.push(problem(
                                 "sms_last6_unknown",
                                 Severity::Error,
                                 field.to_string(),
-                                format!("无法得出核验时填写的证件号码后六位：{e}"),
+                                crate::text!(
+                                    zh: "无法得出核验时填写的证件号码后六位：{e}",
+                                    en: "The last six characters of the certificate number, which the verifier types, cannot be worked out: {e_en}.",
+                                ),
                             ));
                             (None, String::new())
                         }

@@ -8,9 +8,11 @@ use beian_core::cert::{gb11643_check_char, org_code_check_char, uscc_check_char}
 use beian_core::rules::{self, autofill, normalize_document, rulebook};
 use beian_core::{
     CertType, Diagnostic, FilingDocument, FilingType, Nature, Person, Preapproval, Product, ProductType, Region,
-    ServiceType, Severity, Subject, Website, validate,
+    ServiceType, Severity, Subject, Website,
 };
 use jiff::civil::{Date, date};
+
+mod common;
 
 const AS_OF: Date = date(2026, 11, 20);
 
@@ -108,6 +110,15 @@ fn in_province(mut doc: FilingDocument, province: &str, city: &str, district: &s
 }
 
 // ---- helpers ---------------------------------------------------------------------------------------
+
+/// [`beian_core::validate`], checking on the way that every diagnostic of every document these tests
+/// build has its English message (see `common::english_problem`).
+#[track_caller]
+fn validate(doc: &FilingDocument, today: Date) -> Vec<Diagnostic> {
+    let out = beian_core::validate(doc, today);
+    common::assert_english(&out, &[]);
+    out
+}
 
 fn diags(doc: &FilingDocument) -> Vec<Diagnostic> {
     validate(doc, AS_OF)

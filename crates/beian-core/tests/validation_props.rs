@@ -9,6 +9,8 @@ use beian_core::{ParseError, validate};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
+mod common;
+
 const TODAY: jiff::civil::Date = jiff::civil::date(2026, 11, 20);
 
 /// Hostile text: control characters, bidi overrides, zero-width characters, emoji, surrogate-range
@@ -195,8 +197,18 @@ proptest! {
     #[test]
     fn validation_never_panics_and_cites_the_rulebook(value in document()) {
         // wrong types and unknown codes are parse errors; whatever parses is validated
+        let words = common::strings_of(&value);
         if let Ok(parsed) = parse_value(value) {
             let diags = validate(&parsed.document, TODAY);
+            // Every finding in English too: the document's own strings may appear as they are.
+            let mut normalized = parsed.document.clone();
+            normalize_document(&mut normalized);
+            let mut values = words;
+            values.extend(common::strings_of(&serde_json::to_value(&normalized).unwrap()));
+            for d in diags.iter().chain(&parsed.warnings) {
+                let problem = common::english_problem(&d.message, &d.message_en, &values);
+                prop_assert!(problem.is_none(), "{} {} at {}: {:?}", d.rule, d.code, d.field, problem);
+            }
             for d in &diags {
                 prop_assert!(rule_info(&d.rule).is_some(), "{} not in the rulebook", d.rule);
                 prop_assert!(!d.message.is_empty() && !d.source.is_empty());
@@ -224,11 +236,17 @@ proptest! {
             json!({ "format": "beian-filing/1", "websites": [top.clone(), top.clone()] }),
             top,
         ] {
+            let words = common::strings_of(&value);
             match parse_value(value) {
                 Ok(parsed) => {
                     let _ = validate(&parsed.document, TODAY);
                 }
-                Err(e) => prop_assert!(!e.to_string().is_empty()),
+                Err(e) => {
+                    prop_assert!(!e.to_string().is_empty());
+                    let d = e.to_diagnostic();
+                    let problem = common::english_problem(&d.message, &d.message_en, &words);
+                    prop_assert!(problem.is_none(), "{:?}: {:?}", e, problem);
+                }
             }
         }
     }

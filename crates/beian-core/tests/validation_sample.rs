@@ -7,9 +7,18 @@
 //! apart from that one finding, the sample validates without errors.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use beian_core::{Diagnostic, Severity, parse_document, validate};
+use beian_core::{Diagnostic, Severity, parse_document};
+
+mod common;
 
 const SAMPLE: &str = include_str!("data/sample-filing.json");
+
+/// [`beian_core::validate`], checking that every diagnostic has its English message.
+fn validate(doc: &beian_core::FilingDocument, today: jiff::civil::Date) -> Vec<Diagnostic> {
+    let out = beian_core::validate(doc, today);
+    common::assert_english(&out, &[]);
+    out
+}
 
 fn errors(doc: &beian_core::FilingDocument) -> Vec<Diagnostic> {
     validate(doc, jiff::civil::date(2026, 11, 20)).into_iter().filter(Diagnostic::is_error).collect()

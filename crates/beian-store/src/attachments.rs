@@ -517,13 +517,25 @@ impl Store {
         Ok(c.materials
             .iter()
             .filter(|m| c.missing.contains(&m.code))
-            .map(|m| beian_core::Diagnostic {
-                code: "material_missing".into(),
-                severity: beian_core::Severity::Warning,
-                field: format!("materials.{}", m.code),
-                message: format!("还缺少资料：{}（请在“上传资料”中添加，或用手机拍照上传）", m.name),
-                rule: beian_core::rules::ids::MATERIALS_REQUIRED.into(),
-                source: m.source.clone(),
+            .map(|m| {
+                let name = &m.name;
+                let name_en = beian_core::tables::materials()
+                    .iter()
+                    .find(|t| t.code == m.code)
+                    .map_or(m.code.as_str(), |t| t.name_en.as_str());
+                let message = beian_core::text!(
+                    zh: "还缺少资料：{name}（请在“上传资料”中添加，或用手机拍照上传）",
+                    en: "A material is still missing: {name_en}. Add it under “Materials”, or with “Photos from a phone”.",
+                );
+                beian_core::Diagnostic {
+                    code: "material_missing".into(),
+                    severity: beian_core::Severity::Warning,
+                    field: format!("materials.{}", m.code),
+                    message: message.zh,
+                    message_en: message.en,
+                    rule: beian_core::rules::ids::MATERIALS_REQUIRED.into(),
+                    source: m.source.clone(),
+                }
             })
             .collect())
     }

@@ -283,6 +283,12 @@ fn materials_required_fails_and_passes() {
         "{diags:?}"
     );
     assert!(beian_core::rules::rule_info("MATERIALS-REQUIRED").is_some());
+    for d in &diags {
+        let code = d.field.trim_start_matches("materials.");
+        let m = beian_core::tables::materials().iter().find(|m| m.code == code).unwrap();
+        assert!(d.message.contains(&m.name_zh) && d.message_en.contains(&m.name_en), "{d:?}");
+        assert!(!d.message_en.chars().any(beian_core::rules::text::is_han), "{d:?}");
+    }
     attach_bytes(&mut e.store, &e.files, e.filing, "subject_certificate", "a.jpg", jpeg(30), now()).unwrap();
     attach_bytes(&mut e.store, &e.files, e.filing, "subject_principal_certificate", "b.jpg", jpeg(31), now()).unwrap();
     assert!(e.store.material_diagnostics(e.filing, now()).unwrap().is_empty());

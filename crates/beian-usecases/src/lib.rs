@@ -116,25 +116,27 @@ pub fn check_filing(
 }
 
 /// A diagnostic as the window shows it: with the field's label (证件住所, not
-/// `subject.cert_address`), the rule's message in English, and its source as a citation.
+/// `subject.cert_address`), the rule's wording in English, and its source as a citation. The
+/// diagnostic's own `message` / `message_en` are the case's messages in each language.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Shown {
     #[serde(flatten)]
     pub diagnostic: Diagnostic,
     /// `None` for a finding about the document as a whole.
     pub field_label: Option<Label>,
-    /// The rulebook's English wording of the rule (the Chinese message is specific to the case).
-    pub message_en: Option<String>,
+    /// The rulebook's English wording of the rule: what it requires in general (the case's English
+    /// message is the diagnostic's `message_en`).
+    pub rule_message_en: Option<String>,
     pub citation: Label,
 }
 
-/// The diagnostics with their labels, message in English and citations.
+/// The diagnostics with their labels, the rule's English wording and citations.
 pub fn present(diags: Vec<Diagnostic>) -> Vec<Shown> {
     diags
         .into_iter()
         .map(|d| Shown {
             field_label: catalog::field_label(&d.field),
-            message_en: beian_core::rules::rule_info(&d.rule).and_then(|r| r.message_en.clone()),
+            rule_message_en: beian_core::rules::rule_info(&d.rule).and_then(|r| r.message_en.clone()),
             citation: beian_core::rules::citation(&d.source),
             diagnostic: d,
         })

@@ -186,12 +186,18 @@ fn the_overview_says_what_each_action_needs_why_it_is_blocked_and_what_can_follo
     let d = o.diagnostics.iter().find(|d| d.diagnostic.field == "subject.cert_address").expect("the empty address");
     assert_eq!(d.field_label.as_ref().unwrap().zh, "证件住所");
     assert!(!d.citation.zh.is_empty() && !d.citation.zh.contains(".md"), "{:?}", d.citation);
-    assert!(d.message_en.is_some());
+    assert!(d.rule_message_en.is_some());
+    assert!(!d.diagnostic.message_en.is_empty() && d.diagnostic.message_en != d.diagnostic.message);
+    // The window reads `message_en` of the flattened diagnostic: the case's English, once.
+    let json = serde_json::to_string(d).unwrap();
+    assert_eq!(json.matches("\"message_en\"").count(), 1, "{json}");
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&json).unwrap()["message_en"], d.diagnostic.message_en);
     let site = beian_usecases::present(vec![beian_core::Diagnostic {
         code: "x".into(),
         severity: beian_core::Severity::Error,
         field: "websites[1].name".into(),
         message: "m".into(),
+        message_en: "m (en)".into(),
         rule: "SITE-NAME-MIN-HAN".into(),
         source: "guide §3 填写网站信息（网站名称）".into(),
     }]);

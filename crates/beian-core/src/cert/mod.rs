@@ -45,7 +45,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 use specta::Type;
 
-use crate::{CertType, Severity};
+use crate::{CertType, Severity, Text, text};
 
 mod check_chars;
 mod officer;
@@ -97,14 +97,23 @@ pub struct CertIssue {
     pub severity: Severity,
     /// What is wrong and what is expected, in Simplified Chinese.
     pub message: String,
+    /// The same, in English.
+    pub message_en: String,
 }
 
-fn error(code: &'static str, message: impl Into<String>) -> CertIssue {
-    CertIssue { code, severity: Severity::Error, message: message.into() }
+impl CertIssue {
+    /// The message in both languages.
+    pub fn text(&self) -> Text {
+        Text::new(self.message.clone(), self.message_en.clone())
+    }
 }
 
-fn warning(code: &'static str, message: impl Into<String>) -> CertIssue {
-    CertIssue { code, severity: Severity::Warning, message: message.into() }
+fn error(code: &'static str, message: Text) -> CertIssue {
+    CertIssue { code, severity: Severity::Error, message: message.zh, message_en: message.en }
+}
+
+fn warning(code: &'static str, message: Text) -> CertIssue {
+    CertIssue { code, severity: Severity::Warning, message: message.zh, message_en: message.en }
 }
 
 /// Characters that are invisible: Unicode `Cc` and `Cf` (soft hyphen, zero-width space/joiners,
@@ -144,9 +153,13 @@ pub fn normalize(input: &str) -> String {
 pub fn check(cert_type: CertType, input: &str, as_of: Date) -> CertCheck {
     let normalized = normalize(input);
     if normalized.is_empty() {
+        let (label_zh, label_en) = (cert_type.label_zh(), cert_type.label_en());
         return CertCheck {
             normalized,
-            issues: vec![error("required", format!("请填写{}号码。", cert_type.label_zh()))],
+            issues: vec![error(
+                "required",
+                text!(zh: "请填写{label_zh}号码。", en: "Fill in the certificate number ({label_en})."),
+            )],
         };
     }
     let s = normalized.as_str();

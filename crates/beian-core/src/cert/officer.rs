@@ -2,6 +2,7 @@
 //! of none of the common shapes gets a warning.
 
 use super::{CertIssue, all_digits, warning};
+use crate::text;
 
 pub(super) fn check_officer_id(s: &str) -> Vec<CertIssue> {
     // 军官证 numbers have no public format or check algorithm: accept, and only point out input
@@ -26,7 +27,10 @@ pub(super) fn check_officer_id(s: &str) -> Vec<CertIssue> {
     }
     vec![warning(
         "format",
-        "军官证号码格式少见：常见写法为“X字第1234567号”或6–12位字母数字；军官证没有公开的校验规则，请对照证件核对。",
+        text!(
+            zh: "军官证号码格式少见：常见写法为“X字第1234567号”或6–12位字母数字；军官证没有公开的校验规则，请对照证件核对。",
+            en: "This officer ID number has an unusual form: the usual forms are “X字第1234567号” or 6–12 letters and digits. Officer IDs have no published check rules: compare the number with the certificate.",
+        ),
     )]
 }
 

@@ -4,6 +4,7 @@
 use jiff::civil::Date;
 
 use super::{CertIssue, all_digits, char_count, error, warning};
+use crate::{CertType, text};
 
 pub(super) fn check_hk_macau_pass(s: &str) -> Vec<CertIssue> {
     let mut cs = s.chars();
@@ -16,19 +17,26 @@ pub(super) fn check_hk_macau_pass(s: &str) -> Vec<CertIssue> {
     if s.contains('(') && s.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
         return vec![error(
             "format",
-            "这看起来是香港/澳门身份证号码：请填写港澳居民来往内地通行证正面的号码（H或M开头加8位数字）。",
+            text!(
+                zh: "这看起来是香港/澳门身份证号码：请填写港澳居民来往内地通行证正面的号码（H或M开头加8位数字）。",
+                en: "This looks like a Hong Kong or Macau identity card number: enter the number on the front of the mainland travel permit (H or M followed by 8 digits).",
+            ),
         )];
     }
     if !matches!(first, Some('H' | 'M')) {
         return vec![error(
             "format",
-            "港澳居民来往内地通行证号码以H（香港居民）或M（澳门居民）开头，后接8位数字，例如H12345678。",
+            text!(
+                zh: "港澳居民来往内地通行证号码以H（香港居民）或M（澳门居民）开头，后接8位数字，例如H12345678。",
+                en: "The number of a mainland travel permit for Hong Kong and Macau residents starts with H (Hong Kong residents) or M (Macau residents), followed by 8 digits, e.g. H12345678.",
+            ),
         )];
     }
     vec![error(
         "format",
-        format!(
-            "港澳居民来往内地通行证号码应为H或M加8位数字（如H12345678），旧版写法为H或M加10位数字（8位号码加2位换证次数）；当前H/M后为“{rest}”。"
+        text!(
+            zh: "港澳居民来往内地通行证号码应为H或M加8位数字（如H12345678），旧版写法为H或M加10位数字（8位号码加2位换证次数）；当前H/M后为“{rest}”。",
+            en: "The number of a mainland travel permit for Hong Kong and Macau residents is H or M and 8 digits (e.g. H12345678), or in the older form H or M and 10 digits (the 8-digit number and a 2-digit renewal count); this number has “{rest}” after the H or M.",
         ),
     )]
 }
@@ -38,12 +46,16 @@ pub(super) fn check_taiwan_pass(s: &str, as_of: Date) -> Vec<CertIssue> {
         return Vec::new();
     }
     if !s.is_ascii() {
-        return vec![error("format", "台湾居民来往大陆通行证号码应为8位数字（2015年起的卡式证件）。")];
+        return vec![taiwan_pass_digits()];
     }
     if s.starts_with("830000") && char_count(s) == 18 {
+        let permit = CertType::HmtResidencePermit.label_en();
         return vec![error(
             "format",
-            "830000开头的18位号码是台湾居民居住证号码：请把证件类型改为“港澳台居民居住证”，或填写台湾居民来往大陆通行证上的8位号码。",
+            text!(
+                zh: "830000开头的18位号码是台湾居民居住证号码：请把证件类型改为“港澳台居民居住证”，或填写台湾居民来往大陆通行证上的8位号码。",
+                en: "An 18-character number starting with 830000 is that of a residence permit for Taiwan residents: change the certificate type to “{permit}”, or enter the 8-digit number of the mainland travel permit for Taiwan residents.",
+            ),
         )];
     }
     // Old booklet: 10 digits, sometimes followed by a letter written in parentheses, e.g.
@@ -60,17 +72,33 @@ pub(super) fn check_taiwan_pass(s: &str, as_of: Date) -> Vec<CertIssue> {
                     && tail.as_bytes()[1].is_ascii_uppercase()))
     };
     if old {
-        let note = if as_of > jiff::civil::date(2020, 12, 31) {
-            "本式台胞证已于2015年停发，最后一批已于2020年前后到期："
+        let (note_zh, note_en) = if as_of > jiff::civil::date(2020, 12, 31) {
+            (
+                "本式台胞证已于2015年停发，最后一批已于2020年前后到期：",
+                "Booklet permits have not been issued since 2015, and the last of them expired around 2020:",
+            )
         } else {
-            "本式台胞证已于2015年停发："
+            ("本式台胞证已于2015年停发：", "Booklet permits have not been issued since 2015:")
         };
         return vec![warning(
             "legacy_format",
-            format!("这是旧版（本式）台胞证号码。{note}请核对证件是否仍在有效期内，卡式台胞证号码为8位数字。"),
+            text!(
+                zh: "这是旧版（本式）台胞证号码。{note_zh}请核对证件是否仍在有效期内，卡式台胞证号码为8位数字。",
+                en: "This is the number of an old booklet-style permit for Taiwan residents. {note_en} check that the permit is still valid. Card permits have 8-digit numbers.",
+            ),
         )];
     }
-    vec![error("format", "台湾居民来往大陆通行证号码应为8位数字（2015年起的卡式证件）。")]
+    vec![taiwan_pass_digits()]
+}
+
+fn taiwan_pass_digits() -> CertIssue {
+    error(
+        "format",
+        text!(
+            zh: "台湾居民来往大陆通行证号码应为8位数字（2015年起的卡式证件）。",
+            en: "The number of a mainland travel permit for Taiwan residents has 8 digits (the card issued since 2015).",
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! 护照: Chinese passport shapes, and foreign passports of 5–17 letters or digits.
 
 use super::{CertIssue, char_count, error, warning};
+use crate::text;
 
 /// Chinese passport number shapes.
 fn is_chinese_passport(s: &str) -> bool {
@@ -24,10 +25,22 @@ fn is_chinese_passport(s: &str) -> bool {
 pub(super) fn check_passport(s: &str) -> Vec<CertIssue> {
     let n = char_count(s);
     if let Some(bad) = s.chars().find(|c| !c.is_ascii_alphanumeric()) {
-        return vec![error("charset", format!("护照号码只能由字母和数字组成，不能含“{bad}”。"))];
+        return vec![error(
+            "charset",
+            text!(
+                zh: "护照号码只能由字母和数字组成，不能含“{bad}”。",
+                en: "A passport number consists of letters and digits only; it cannot contain “{bad}”.",
+            ),
+        )];
     }
     if !(5..=17).contains(&n) {
-        return vec![error("length", format!("护照号码应为5–17位字母或数字，当前为{n}位。"))];
+        return vec![error(
+            "length",
+            text!(
+                zh: "护照号码应为5–17位字母或数字，当前为{n}位。",
+                en: "A passport number has 5–17 letters or digits; this one has {n}.",
+            ),
+        )];
     }
     if is_chinese_passport(s) {
         return Vec::new();
@@ -38,14 +51,23 @@ pub(super) fn check_passport(s: &str) -> Vec<CertIssue> {
     if matches!(b[0], b'E' | b'G') && (8..=10).contains(&n) && mostly_digits {
         issues.push(warning(
             "format",
-            "这看起来像中国护照号码但格式不符：中国普通护照号码为E加8位数字、E加1个字母和7位数字，或G加8位数字；外国护照请忽略此提示。",
+            text!(
+                zh: "这看起来像中国护照号码但格式不符：中国普通护照号码为E加8位数字、E加1个字母和7位数字，或G加8位数字；外国护照请忽略此提示。",
+                en: "This looks like a Chinese passport number but does not fit its format: an ordinary Chinese passport number is E and 8 digits, E, a letter and 7 digits, or G and 8 digits. Ignore this for a foreign passport.",
+            ),
         ));
     }
     let all_same = b.iter().all(|c| *c == b[0]);
     let ascending = b.windows(2).all(|w| w[1] == w[0] + 1);
     let descending = b.windows(2).all(|w| w[0] == w[1] + 1);
     if all_same || ascending || descending {
-        issues.push(warning("suspicious", "护照号码看起来不像真实号码（字符全部相同或依次递增/递减）：请核对证件。"));
+        issues.push(warning(
+            "suspicious",
+            text!(
+                zh: "护照号码看起来不像真实号码（字符全部相同或依次递增/递减）：请核对证件。",
+                en: "The passport number does not look real (all its characters are the same, or they count up or down): check it against the passport.",
+            ),
+        ));
     }
     issues
 }

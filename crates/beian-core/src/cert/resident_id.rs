@@ -7,11 +7,12 @@ use specta::Type;
 
 use super::check_chars::gb11643_check_char;
 use super::{CertIssue, all_digits, char_count, error, warning};
-use crate::regions;
+use crate::{CertType, regions, text};
 
 /// Charset, check character and birth date (positions 7–14) of an 18-character GB 11643-style
-/// number. `None` when it is not 17 ASCII digits and a digit or `X` (nothing more can be checked).
-pub(super) fn check_gb11643_shape(s: &str, what: &str, as_of: Date) -> Option<Vec<CertIssue>> {
+/// number (`what`: the certificate's name in Chinese and in English, for the messages). `None` when
+/// it is not 17 ASCII digits and a digit or `X` (nothing more can be checked).
+pub(super) fn check_gb11643_shape(s: &str, what: (&str, &str), as_of: Date) -> Option<Vec<CertIssue>> {
     if !s.is_ascii() || s.len() != 18 {
         return None;
     }
@@ -22,13 +23,16 @@ pub(super) fn check_gb11643_shape(s: &str, what: &str, as_of: Date) -> Option<Ve
     Some(check_gb11643_body(s, what, as_of))
 }
 
-fn check_gb11643_body(s: &str, what: &str, as_of: Date) -> Vec<CertIssue> {
+fn check_gb11643_body(s: &str, (what_zh, what_en): (&str, &str), as_of: Date) -> Vec<CertIssue> {
     let mut issues = Vec::new();
     let (body, last) = s.split_at(17);
     if gb11643_check_char(body).map(String::from).as_deref() != Some(last) {
         issues.push(error(
             "check_digit",
-            format!("{what}号码的校验码（第18位）不符，号码有误：请逐位核对证件上的号码。"),
+            text!(
+                zh: "{what_zh}号码的校验码（第18位）不符，号码有误：请逐位核对证件上的号码。",
+                en: "The check character (the 18th) of the {what_en} number does not match, so the number is wrong: compare it character by character with the certificate.",
+            ),
         ));
     }
     if let Some(i) = check_birth_date(&s[6..14], as_of) {
@@ -79,13 +83,31 @@ pub(super) fn check_birth_date(yyyymmdd: &str, as_of: Date) -> Option<CertIssue>
         Date::new(y, m, d).ok()
     })();
     let Some(date) = parsed else {
-        return Some(error("birth_date", format!("号码中的出生日期“{yyyymmdd}”（第7–14位）不是有效日期。")));
+        return Some(error(
+            "birth_date",
+            text!(
+                zh: "号码中的出生日期“{yyyymmdd}”（第7–14位）不是有效日期。",
+                en: "The birth date “{yyyymmdd}” in the number (characters 7–14) is not a valid date.",
+            ),
+        ));
     };
     if date < jiff::civil::date(1900, 1, 1) {
-        return Some(error("birth_date", format!("号码中的出生日期{date}早于1900年，不可能有效。")));
+        return Some(error(
+            "birth_date",
+            text!(
+                zh: "号码中的出生日期{date}早于1900年，不可能有效。",
+                en: "The birth date in the number, {date}, is before 1900: the number cannot be valid.",
+            ),
+        ));
     }
     if date > as_of {
-        return Some(error("birth_date", format!("号码中的出生日期{date}晚于核验日期{as_of}，号码有误。")));
+        return Some(error(
+            "birth_date",
+            text!(
+                zh: "号码中的出生日期{date}晚于核验日期{as_of}，号码有误。",
+                en: "The birth date in the number, {date}, is after the check date {as_of}: the number is wrong.",
+            ),
+        ));
     }
     None
 }
@@ -95,35 +117,65 @@ pub(super) fn check_resident_id(s: &str, as_of: Date) -> Vec<CertIssue> {
     if n == 15 && all_digits(s) {
         return vec![error(
             "length",
-            "这是15位的旧版（第一代）身份证号码，已停止使用：请填写第二代居民身份证上的18位公民身份号码。",
+            text!(
+                zh: "这是15位的旧版（第一代）身份证号码，已停止使用：请填写第二代居民身份证上的18位公民身份号码。",
+                en: "This is an old 15-digit (first-generation) ID number, which is no longer used: enter the 18-character citizen number of the second-generation resident identity card.",
+            ),
         )];
     }
     if n != 18 {
-        return vec![error("length", format!("居民身份证号码应为18位（17位数字加1位校验码），当前为{n}位。"))];
+        return vec![error(
+            "length",
+            text!(
+                zh: "居民身份证号码应为18位（17位数字加1位校验码），当前为{n}位。",
+                en: "A resident identity card number has 18 characters (17 digits and a check character); this one has {n}.",
+            ),
+        )];
     }
-    let Some(mut issues) = check_gb11643_shape(s, "居民身份证", as_of) else {
-        return vec![error("charset", "居民身份证号码的前17位应为数字，最后一位为数字或X。")];
+    let Some(mut issues) = check_gb11643_shape(s, ("居民身份证", "resident identity card"), as_of) else {
+        return vec![error(
+            "charset",
+            text!(
+                zh: "居民身份证号码的前17位应为数字，最后一位为数字或X。",
+                en: "The first 17 characters of a resident identity card number are digits; the last is a digit or X.",
+            ),
+        )];
     };
     let code2 = &s[..2];
     if matches!(&s[..6], "810000" | "820000" | "830000") {
+        let permit = CertType::HmtResidencePermit.label_en();
         issues.push(error(
             "region_prefix",
-            "以810000/820000/830000开头的是港澳台居民居住证号码：请把证件类型改为“港澳台居民居住证”。",
+            text!(
+                zh: "以810000/820000/830000开头的是港澳台居民居住证号码：请把证件类型改为“港澳台居民居住证”。",
+                en: "A number starting with 810000, 820000 or 830000 is that of a residence permit for Hong Kong, Macau and Taiwan residents: change the certificate type to “{permit}”.",
+            ),
         ));
     } else if s.starts_with('9') {
+        let permanent = CertType::ForeignPermanentId.label_en();
         issues.push(error(
             "region_prefix",
-            "以9开头的18位号码是外国人永久居留身份证号码：请把证件类型改为“外国人永久居留身份证”。",
+            text!(
+                zh: "以9开头的18位号码是外国人永久居留身份证号码：请把证件类型改为“外国人永久居留身份证”。",
+                en: "An 18-character number starting with 9 is that of a foreign permanent resident ID card: change the certificate type to “{permanent}”.",
+            ),
         ));
     } else if !is_mainland_province(code2) {
         issues.push(error(
             "region_prefix",
-            format!("号码前两位“{code2}”不是有效的省级行政区划代码，居民身份证号码有误。"),
+            text!(
+                zh: "号码前两位“{code2}”不是有效的省级行政区划代码，居民身份证号码有误。",
+                en: "The first two digits, “{code2}”, are not a valid province code: the resident identity card number is wrong.",
+            ),
         ));
     } else if !regions::division_code_known(&s[..6]) {
+        let code6 = &s[..6];
         issues.push(warning(
             "region_unknown",
-            format!("号码前六位地址码“{}”不在行政区划代码表（含历史代码）中：请核对号码。", &s[..6]),
+            text!(
+                zh: "号码前六位地址码“{code6}”不在行政区划代码表（含历史代码）中：请核对号码。",
+                en: "The address code “{code6}” (the first six digits) is in no table of division codes, current or former: check the number.",
+            ),
         ));
     }
     issues

@@ -4,40 +4,110 @@
 
 use super::check_chars::{org_code_check_char, uscc_check_char, uscc_value};
 use super::{CertIssue, all_digits, char_count, error, warning};
-use crate::{CertType, regions};
+use crate::rules::text::{count_en, or_list_en};
+use crate::{CertType, Text, regions, text};
+
+/// A name in Chinese and in English.
+type Name = (&'static str, &'static str);
 
 /// (登记管理部门代码, name, [(机构类别代码, name)]).
-type Department = (char, &'static str, &'static [(char, &'static str)]);
+type Department = (char, Name, &'static [(char, Name)]);
+
+const OTHER: Name = ("其他", "other");
 
 /// The registration departments and their categories, GB 32100-2015 and its amendments.
 const DEPARTMENTS: &[Department] = &[
-    ('1', "机构编制", &[('1', "机关"), ('2', "事业单位"), ('3', "中央编办直接管理机构编制的群众团体"), ('9', "其他")]),
-    ('2', "外交", &[('1', "外国常驻新闻机构"), ('9', "其他")]),
     (
-        '3',
-        "司法行政",
+        '1',
+        ("机构编制", "establishment administration"),
         &[
-            ('1', "律师执业机构"),
-            ('2', "公证处"),
-            ('3', "基层法律服务所"),
-            ('4', "司法鉴定机构"),
-            ('5', "仲裁委员会"),
-            ('9', "其他"),
+            ('1', ("机关", "government body")),
+            ('2', ("事业单位", "public institution")),
+            (
+                '3',
+                ("中央编办直接管理机构编制的群众团体", "mass organisation staffed by the central establishment office"),
+            ),
+            ('9', OTHER),
         ],
     ),
-    ('4', "文化", &[('1', "外国在华文化中心"), ('9', "其他")]),
-    ('5', "民政", &[('1', "社会团体"), ('2', "民办非企业单位"), ('3', "基金会"), ('9', "其他")]),
+    (
+        '2',
+        ("外交", "foreign affairs"),
+        &[('1', ("外国常驻新闻机构", "resident foreign news organisation")), ('9', OTHER)],
+    ),
+    (
+        '3',
+        ("司法行政", "judicial administration"),
+        &[
+            ('1', ("律师执业机构", "law firm")),
+            ('2', ("公证处", "notary office")),
+            ('3', ("基层法律服务所", "local legal service office")),
+            ('4', ("司法鉴定机构", "forensic appraisal institution")),
+            ('5', ("仲裁委员会", "arbitration commission")),
+            ('9', OTHER),
+        ],
+    ),
+    ('4', ("文化", "culture"), &[('1', ("外国在华文化中心", "foreign cultural centre in China")), ('9', OTHER)]),
+    (
+        '5',
+        ("民政", "civil affairs"),
+        &[
+            ('1', ("社会团体", "social organisation")),
+            ('2', ("民办非企业单位", "private non-enterprise unit")),
+            ('3', ("基金会", "foundation")),
+            ('9', OTHER),
+        ],
+    ),
     (
         '6',
-        "旅游",
-        &[('1', "外国旅游部门常驻代表机构"), ('2', "港澳台地区旅游部门常驻内地（大陆）代表机构"), ('9', "其他")],
+        ("旅游", "tourism"),
+        &[
+            ('1', ("外国旅游部门常驻代表机构", "representative office of a foreign tourism authority")),
+            (
+                '2',
+                (
+                    "港澳台地区旅游部门常驻内地（大陆）代表机构",
+                    "mainland representative office of a Hong Kong, Macau or Taiwan tourism authority",
+                ),
+            ),
+            ('9', OTHER),
+        ],
     ),
-    ('7', "宗教", &[('1', "宗教活动场所"), ('2', "宗教院校"), ('9', "其他")]),
-    ('8', "工会", &[('1', "基层工会"), ('9', "其他")]),
-    ('9', "工商（市场监管）", &[('1', "企业"), ('2', "个体工商户"), ('3', "农民专业合作社")]),
-    ('A', "中央军委改革和编制办公室", &[('1', "军队事业单位"), ('9', "其他")]),
-    ('N', "农业", &[('1', "组级集体经济组织"), ('2', "村级集体经济组织"), ('3', "乡镇级集体经济组织"), ('9', "其他")]),
-    ('Y', "其他", &[('1', "其他")]),
+    (
+        '7',
+        ("宗教", "religious affairs"),
+        &[
+            ('1', ("宗教活动场所", "place of religious activity")),
+            ('2', ("宗教院校", "religious school")),
+            ('9', OTHER),
+        ],
+    ),
+    ('8', ("工会", "trade unions"), &[('1', ("基层工会", "grassroots trade union")), ('9', OTHER)]),
+    (
+        '9',
+        ("工商（市场监管）", "market regulation"),
+        &[
+            ('1', ("企业", "enterprise")),
+            ('2', ("个体工商户", "individual business")),
+            ('3', ("农民专业合作社", "farmers' cooperative")),
+        ],
+    ),
+    (
+        'A',
+        ("中央军委改革和编制办公室", "Central Military Commission reform and establishment office"),
+        &[('1', ("军队事业单位", "military public institution")), ('9', OTHER)],
+    ),
+    (
+        'N',
+        ("农业", "agriculture"),
+        &[
+            ('1', ("组级集体经济组织", "group-level collective economic organisation")),
+            ('2', ("村级集体经济组织", "village-level collective economic organisation")),
+            ('3', ("乡镇级集体经济组织", "township-level collective economic organisation")),
+            ('9', OTHER),
+        ],
+    ),
+    ('Y', OTHER, &[('1', OTHER)]),
 ];
 
 /// The valid (登记管理部门, 机构类别) pairs of GB 32100, e.g. `('9', '1')` for an enterprise.
@@ -49,14 +119,14 @@ fn department(c: char) -> Option<&'static Department> {
     DEPARTMENTS.iter().find(|(d, _, _)| *d == c)
 }
 
-/// What a USCC's first two characters say, e.g. `民政·社会团体`.
-fn department_label(dept: char, cat: char) -> String {
+/// What a USCC's first two characters say, e.g. `民政·社会团体` / `civil affairs: social organisation`.
+fn department_label(dept: char, cat: char) -> Text {
     match department(dept) {
-        Some((_, dname, cats)) => match cats.iter().find(|(c, _)| *c == cat) {
-            Some((_, cname)) => format!("{dname}·{cname}"),
-            None => dname.to_string(),
+        Some((_, (dzh, den), cats)) => match cats.iter().find(|(c, _)| *c == cat) {
+            Some((_, (czh, cen))) => text!(zh: "{dzh}·{czh}", en: "{den}: {cen}"),
+            None => Text::new(*dzh, *den),
         },
-        None => dept.to_string(),
+        None => Text::new(dept.to_string(), dept.to_string()),
     }
 }
 
@@ -68,7 +138,10 @@ fn check_uscc(s: &str) -> Vec<CertIssue> {
         let bad: String = bad.iter().collect();
         issues.push(error(
             "charset",
-            format!("统一社会信用代码只能由数字和大写字母组成，且不使用I、O、Z、S、V；号码中有不允许的字符“{bad}”。"),
+            text!(
+                zh: "统一社会信用代码只能由数字和大写字母组成，且不使用I、O、Z、S、V；号码中有不允许的字符“{bad}”。",
+                en: "A unified social credit code consists of digits and capital letters other than I, O, Z, S and V; this number contains characters that are not allowed: “{bad}”.",
+            ),
         ));
         return issues;
     }
@@ -77,7 +150,10 @@ fn check_uscc(s: &str) -> Vec<CertIssue> {
     if uscc_check_char(body) != Some(chars[17]) {
         issues.push(error(
             "check_digit",
-            format!("统一社会信用代码的校验码（第18位“{last}”）不符，号码有误：请逐位核对证件上的号码。"),
+            text!(
+                zh: "统一社会信用代码的校验码（第18位“{last}”）不符，号码有误：请逐位核对证件上的号码。",
+                en: "The check character of the unified social credit code (the 18th, “{last}”) does not match, so the number is wrong: compare it character by character with the certificate.",
+            ),
         ));
     }
 
@@ -85,14 +161,22 @@ fn check_uscc(s: &str) -> Vec<CertIssue> {
     match department(dept) {
         None => issues.push(error(
             "department",
-            format!("第1位登记管理部门代码“{dept}”无效：应为1–9、A、N或Y（例如企业为9，事业单位为1，社会团体为5）。"),
+            text!(
+                zh: "第1位登记管理部门代码“{dept}”无效：应为1–9、A、N或Y（例如企业为9，事业单位为1，社会团体为5）。",
+                en: "The registration department code “{dept}” (the 1st character) is not valid: it must be 1–9, A, N or Y (e.g. 9 for an enterprise, 1 for a public institution, 5 for a social organisation).",
+            ),
         )),
-        Some((_, dname, cats)) => {
+        Some((_, (dname_zh, dname_en), cats)) => {
             if !cats.iter().any(|(c, _)| *c == cat) {
-                let allowed: Vec<String> = cats.iter().map(|(c, n)| format!("{c}（{n}）")).collect();
+                let allowed_zh = cats.iter().map(|(c, (n, _))| format!("{c}（{n}）")).collect::<Vec<_>>().join("、");
+                let allowed_en: Vec<String> = cats.iter().map(|(c, (_, n))| format!("{c} ({n})")).collect();
+                let allowed_en = or_list_en(allowed_en.iter().map(String::as_str));
                 issues.push(error(
                     "department",
-                    format!("第2位机构类别代码“{cat}”与登记管理部门“{dname}”不符：应为{}。", allowed.join("、")),
+                    text!(
+                        zh: "第2位机构类别代码“{cat}”与登记管理部门“{dname_zh}”不符：应为{allowed_zh}。",
+                        en: "The category code “{cat}” (the 2nd character) does not fit the registration department ({dname_en}): it must be {allowed_en}.",
+                    ),
                 ));
             }
         }
@@ -100,17 +184,30 @@ fn check_uscc(s: &str) -> Vec<CertIssue> {
 
     let region = &s[2..8];
     if !all_digits(region) {
-        issues.push(error("region_prefix", format!("第3–8位登记管理机关行政区划码“{region}”应为6位数字。")));
+        issues.push(error(
+            "region_prefix",
+            text!(
+                zh: "第3–8位登记管理机关行政区划码“{region}”应为6位数字。",
+                en: "The division code of the registration authority (characters 3–8, “{region}”) must be six digits.",
+            ),
+        ));
     } else if region != "100000" {
-        if !regions::province_code_exists(&region[..2]) {
+        let province = &region[..2];
+        if !regions::province_code_exists(province) {
             issues.push(error(
                 "region_prefix",
-                format!("第3–8位登记管理机关行政区划码“{region}”的省级代码“{}”不存在，号码有误。", &region[..2]),
+                text!(
+                    zh: "第3–8位登记管理机关行政区划码“{region}”的省级代码“{province}”不存在，号码有误。",
+                    en: "The division code of the registration authority (characters 3–8, “{region}”) starts with the province code “{province}”, which does not exist: the number is wrong.",
+                ),
             ));
         } else if !regions::division_code_known(region) {
             issues.push(warning(
                 "region_unknown",
-                format!("第3–8位登记管理机关行政区划码“{region}”不在行政区划代码表（含历史代码）中：请核对号码。"),
+                text!(
+                    zh: "第3–8位登记管理机关行政区划码“{region}”不在行政区划代码表（含历史代码）中：请核对号码。",
+                    en: "The division code of the registration authority (characters 3–8, “{region}”) is in no table of division codes, current or former: check the number.",
+                ),
             ));
         }
     }
@@ -120,7 +217,10 @@ fn check_uscc(s: &str) -> Vec<CertIssue> {
     if org_code_check_char(org_body).map(String::from).as_deref() != Some(org_check) {
         issues.push(error(
             "embedded_org_code",
-            format!("第9–17位组织机构代码“{org_body}-{org_check}”的校验码不符（GB 11714），号码有误：请逐位核对。"),
+            text!(
+                zh: "第9–17位组织机构代码“{org_body}-{org_check}”的校验码不符（GB 11714），号码有误：请逐位核对。",
+                en: "The check character of the organisation code in characters 9–17 (“{org_body}-{org_check}”) does not match (GB 11714), so the number is wrong: compare it character by character.",
+            ),
         ));
     }
     issues
@@ -141,22 +241,32 @@ pub(super) fn check_business_license(s: &str) -> Vec<CertIssue> {
             && department(c).is_some()
         {
             let cat = s.chars().nth(1).unwrap_or('0');
+            let Text { zh: dept_zh, en: dept_en } = department_label(c, cat);
             issues.push(warning(
                 "department_mismatch",
-                format!(
-                    "营业执照上的统一社会信用代码以9（市场监管部门登记）开头，此号码表示“{}”：请核对证件类型是否选对。",
-                    department_label(c, cat)
+                text!(
+                    zh: "营业执照上的统一社会信用代码以9（市场监管部门登记）开头，此号码表示“{dept_zh}”：请核对证件类型是否选对。",
+                    en: "The unified social credit code on a business licence starts with 9 (registered by market regulation); this number says “{dept_en}”: check that the right certificate type is chosen.",
                 ),
             ));
         }
         return issues;
     }
     let msg = if n == 15 && all_digits(s) {
-        "这是旧版营业执照的15位注册号：三证合一后请填写营业执照上的18位统一社会信用代码。".to_owned()
+        text!(
+            zh: "这是旧版营业执照的15位注册号：三证合一后请填写营业执照上的18位统一社会信用代码。",
+            en: "This is the 15-digit registration number of an old business licence: since the three certificates were merged into one, enter the 18-character unified social credit code on the business licence.",
+        )
     } else if looks_like_org_code(s) {
-        "这是组织机构代码：请填写营业执照上的18位统一社会信用代码。".to_owned()
+        text!(
+            zh: "这是组织机构代码：请填写营业执照上的18位统一社会信用代码。",
+            en: "This is an organisation code: enter the 18-character unified social credit code on the business licence.",
+        )
     } else {
-        format!("统一社会信用代码应为18位（数字和大写字母），当前为{n}位。")
+        text!(
+            zh: "统一社会信用代码应为18位（数字和大写字母），当前为{n}位。",
+            en: "A unified social credit code has 18 characters (digits and capital letters); this one has {n}.",
+        )
     };
     vec![error("length", msg)]
 }
@@ -168,52 +278,85 @@ pub(super) fn check_org_code_input(s: &str) -> (String, Vec<CertIssue>) {
     let hyphens = s.chars().filter(|c| *c == '-').count();
     let n = char_count(&compact);
     if n == 18 {
+        let licence = CertType::BusinessLicense.label_en();
         return (
             s.to_owned(),
             vec![error(
                 "length",
-                "这是18位统一社会信用代码：证件类型应选“营业执照”或相应的登记证书；组织机构代码证的号码为9位（8位本体代码加1位校验码，如12345678-9）。",
+                text!(
+                    zh: "这是18位统一社会信用代码：证件类型应选“营业执照”或相应的登记证书；组织机构代码证的号码为9位（8位本体代码加1位校验码，如12345678-9）。",
+                    en: "This is an 18-character unified social credit code: choose the certificate type “{licence}” or the matching registration certificate. An organisation code certificate has a 9-character number (an 8-character body and a check character, e.g. 12345678-9).",
+                ),
             )],
         );
     }
     if n == 9 && (hyphens > 1 || (hyphens == 1 && s.chars().position(|c| c == '-') != Some(8))) {
         return (
             s.to_owned(),
-            vec![error("format", "组织机构代码写作“XXXXXXXX-X”：连字符只能出现在第8位之后、校验码之前。")],
+            vec![error(
+                "format",
+                text!(
+                    zh: "组织机构代码写作“XXXXXXXX-X”：连字符只能出现在第8位之后、校验码之前。",
+                    en: "An organisation code is written “XXXXXXXX-X”: the only hyphen stands after the 8th character, before the check character.",
+                ),
+            )],
         );
     }
     if n != 9 {
+        let chars = count_en(n, "character", "characters");
         return (
             s.to_owned(),
-            vec![error("length", format!("组织机构代码应为8位本体代码加1位校验码，写作“XXXXXXXX-X”，当前为{n}位。"))],
+            vec![error(
+                "length",
+                text!(
+                    zh: "组织机构代码应为8位本体代码加1位校验码，写作“XXXXXXXX-X”，当前为{n}位。",
+                    en: "An organisation code is an 8-character body and a check character, written “XXXXXXXX-X”; this one has {chars} in all.",
+                ),
+            )],
         );
     }
     if !compact.is_ascii() {
-        return (s.to_owned(), vec![error("charset", "组织机构代码的前8位应为数字或大写字母，校验码为数字或X。")]);
+        return (s.to_owned(), vec![org_code_charset()]);
     }
     let (body, check) = compact.split_at(8);
     let canonical = format!("{body}-{check}");
     let mut issues = Vec::new();
     if !body.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()) || !(check == "X" || all_digits(check)) {
-        issues.push(error("charset", "组织机构代码的前8位应为数字或大写字母，校验码为数字或X。"));
+        issues.push(org_code_charset());
         return (canonical, issues);
     }
     if org_code_check_char(body).map(String::from).as_deref() != Some(check) {
         issues.push(error(
             "check_digit",
-            "组织机构代码的校验码（最后一位）不符（GB 11714），号码有误：请逐位核对证件上的号码。",
+            text!(
+                zh: "组织机构代码的校验码（最后一位）不符（GB 11714），号码有误：请逐位核对证件上的号码。",
+                en: "The check character (the last) of the organisation code does not match (GB 11714), so the number is wrong: compare it character by character with the certificate.",
+            ),
         ));
     }
     (canonical, issues)
 }
 
+fn org_code_charset() -> CertIssue {
+    error(
+        "charset",
+        text!(
+            zh: "组织机构代码的前8位应为数字或大写字母，校验码为数字或X。",
+            en: "The first 8 characters of an organisation code are digits or capital letters; the check character is a digit or X.",
+        ),
+    )
+}
+
 pub(super) fn check_unit_certificate(cert_type: CertType, s: &str) -> (String, Vec<CertIssue>) {
-    let label = cert_type.label_zh();
+    let (label_zh, label_en) = (cert_type.label_zh(), cert_type.label_en());
     // (expected first two characters, what they mean)
-    let expected: &[(&str, &str)] = match cert_type {
-        CertType::InstitutionCertificate => &[("12", "机构编制·事业单位"), ("A1", "军队事业单位")],
-        CertType::SocialGroupCertificate => &[("51", "民政·社会团体")],
-        _ => &[("52", "民政·民办非企业单位")],
+    let expected: &[(&str, Name)] = match cert_type {
+        CertType::InstitutionCertificate => &[
+            ("12", ("机构编制·事业单位", "establishment administration: public institution")),
+            ("A1", ("军队事业单位", "military public institution")),
+        ],
+        CertType::SocialGroupCertificate => &[("51", ("民政·社会团体", "civil affairs: social organisation"))],
+        _ => &[("52", ("民政·民办非企业单位", "civil affairs: private non-enterprise unit"))],
     };
     let n = char_count(s);
     if n == 18 {
@@ -223,13 +366,15 @@ pub(super) fn check_unit_certificate(cert_type: CertType, s: &str) -> (String, V
         if head_valid && !expected.iter().any(|(h, _)| *h == head) {
             let mut cs = head.chars();
             let (d, c) = (cs.next().unwrap_or('0'), cs.next().unwrap_or('0'));
-            let want: Vec<String> = expected.iter().map(|(h, m)| format!("{h}（{m}）")).collect();
+            let want_zh = expected.iter().map(|(h, (m, _))| format!("{h}（{m}）")).collect::<Vec<_>>().join("或");
+            let want_en: Vec<String> = expected.iter().map(|(h, (_, m))| format!("{h} ({m})")).collect();
+            let want_en = or_list_en(want_en.iter().map(String::as_str));
+            let Text { zh: dept_zh, en: dept_en } = department_label(d, c);
             issues.push(warning(
                 "department_mismatch",
-                format!(
-                    "{label}上的统一社会信用代码通常以{}开头，此号码表示“{}”：请核对证件类型是否选对。",
-                    want.join("或"),
-                    department_label(d, c)
+                text!(
+                    zh: "{label_zh}上的统一社会信用代码通常以{want_zh}开头，此号码表示“{dept_zh}”：请核对证件类型是否选对。",
+                    en: "The unified social credit code on this certificate ({label_en}) usually starts with {want_en}; this number says “{dept_en}”: check that the right certificate type is chosen.",
                 ),
             ));
         }
@@ -239,13 +384,24 @@ pub(super) fn check_unit_certificate(cert_type: CertType, s: &str) -> (String, V
         let (canonical, mut issues) = check_org_code_input(s);
         issues.push(warning(
             "legacy_format",
-            format!(
-                "这是9位组织机构代码：2015年起{label}改为载明18位统一社会信用代码，旧证书应已换发；请尽量填写新证书上的统一社会信用代码。"
+            text!(
+                zh: "这是9位组织机构代码：2015年起{label_zh}改为载明18位统一社会信用代码，旧证书应已换发；请尽量填写新证书上的统一社会信用代码。",
+                en: "This is a 9-character organisation code: since 2015 this certificate ({label_en}) carries an 18-character unified social credit code, and old certificates should have been replaced. Enter the unified social credit code of the new certificate if you can.",
             ),
         ));
         return (canonical, issues);
     }
-    (s.to_owned(), vec![error("length", format!("{label}号码应为证书上的18位统一社会信用代码，当前为{n}位。"))])
+    let chars = count_en(n, "character", "characters");
+    (
+        s.to_owned(),
+        vec![error(
+            "length",
+            text!(
+                zh: "{label_zh}号码应为证书上的18位统一社会信用代码，当前为{n}位。",
+                en: "The number of this certificate ({label_en}) is the 18-character unified social credit code printed on it; this number has {chars}.",
+            ),
+        )],
+    )
 }
 
 #[cfg(test)]

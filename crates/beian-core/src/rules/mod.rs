@@ -30,7 +30,7 @@ use std::cmp::Ordering;
 
 use jiff::civil::Date;
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Severity, Text};
 use crate::model::{FilingDocument, FilingType};
 
 pub use book::{RuleInfo, rule_info, rulebook};
@@ -129,9 +129,9 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Reports a finding with the rule's severity and source.
-    pub fn emit(&mut self, rule: &str, code: &str, field: impl Into<String>, message: impl Into<String>) {
-        self.emit_full(rule, None, code, field.into(), message.into(), None);
+    /// Reports a finding with the rule's severity and source, its message in both languages.
+    pub fn emit(&mut self, rule: &str, code: &str, field: impl Into<String>, message: Text) {
+        self.emit_full(rule, None, code, field.into(), message, None);
     }
 
     /// Reports a finding with its own severity and/or source (a table row's).
@@ -141,7 +141,7 @@ impl<'a> Ctx<'a> {
         severity: Option<Severity>,
         code: &str,
         field: String,
-        message: String,
+        message: Text,
         source: Option<&str>,
     ) {
         let info = rule_info(rule);
@@ -152,7 +152,8 @@ impl<'a> Ctx<'a> {
             code: code.to_owned(),
             severity: severity.or(info.map(|r| r.severity)).unwrap_or(Severity::Error),
             field,
-            message,
+            message: message.zh,
+            message_en: message.en,
             rule: rule.to_owned(),
             source: source.map(str::to_owned).or_else(|| info.map(|r| r.source.clone())).unwrap_or_default(),
         });
@@ -174,6 +175,7 @@ mod tests {
             severity: Severity::Error,
             field: field.into(),
             message: String::new(),
+            message_en: String::new(),
             rule: rule.into(),
             source: String::new(),
         }

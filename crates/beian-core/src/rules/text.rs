@@ -82,6 +82,34 @@ pub fn list_quoted<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     items.into_iter().map(|w| format!("“{}”", quote(w))).collect::<Vec<_>>().join("、")
 }
 
+/// `items` each in “”, joined with commas, for English messages.
+pub fn list_quoted_en<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items.into_iter().map(|w| format!("“{}”", quote(w))).collect::<Vec<_>>().join(", ")
+}
+
+/// `items` each in “”, as alternatives in English (`“a”, “b” or “c”`).
+pub fn or_quoted_en<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let quoted: Vec<String> = items.into_iter().map(|i| format!("“{}”", quote(i))).collect();
+    or_list_en(quoted.iter().map(String::as_str))
+}
+
+/// A count with its noun in English: `1 domain`, `3 domains`.
+pub fn count_en(n: usize, singular: &str, plural: &str) -> String {
+    if n == 1 { format!("1 {singular}") } else { format!("{n} {plural}") }
+}
+
+/// Alternatives in English: `A`, `A or B`, `A, B or C`; with `; ` between them when one of them
+/// has a comma of its own.
+pub fn or_list_en<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let items: Vec<&str> = items.into_iter().collect();
+    let sep = if items.iter().any(|i| i.contains(',')) { "; " } else { ", " };
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(sep)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +130,17 @@ mod tests {
         assert_eq!(trim("\u{200B} 张三\u{3000}\u{FEFF}"), "张三");
         assert_eq!(fullwidth_to_ascii('１'), '1');
         assert_eq!(show_char('\u{200B}'), "U+200B");
+    }
+
+    #[test]
+    fn english_lists() {
+        assert_eq!(list_quoted_en(["论坛", "社区"]), "“论坛”, “社区”");
+        assert_eq!(or_quoted_en(["a.cn", "b.cn", "c.cn"]), "“a.cn”, “b.cn” or “c.cn”");
+        assert_eq!(count_en(1, "domain", "domains"), "1 domain");
+        assert_eq!(count_en(0, "domain", "domains"), "0 domains");
+        assert_eq!(or_list_en(["A"]), "A");
+        assert_eq!(or_list_en(["A", "B", "C"]), "A, B or C");
+        assert_eq!(or_list_en(["A, x", "B"]), "A, x or B");
+        assert_eq!(or_list_en(["A, x", "B", "C"]), "A, x; B or C");
     }
 }

@@ -1,5 +1,6 @@
 //! The rule tables: provinces, forbidden words, websites per order, SMS verification, product quotas,
-//! 前置审批 and content codes, domain suffixes, certificates by subject nature and materials.
+//! 前置审批 and content codes, domain suffixes, certificates by subject nature, materials, and the
+//! filing type by where the subject and the website were filed.
 //!
 //! Each table is a TOML file in `data/tables/` carrying its source (the guide's section, or the
 //! digest's entry for rules published after the guide) and, where known, the dates it is in force.
@@ -26,6 +27,7 @@ use crate::model::Nature;
 
 mod content;
 mod domains;
+mod filing_types;
 mod materials;
 mod personal_name_province_words;
 mod preapprovals;
@@ -38,6 +40,7 @@ mod subject_certificates;
 
 pub use content::{ContentType, content_type, content_types};
 pub use domains::{DomainRule, domain_rule_for, domain_rules};
+pub use filing_types::{FilingTypeRow, Outcome, RowWarning, filing_type_row, filing_type_rows};
 pub use materials::{Material, MaterialCondition, MaterialKind, materials, materials_for};
 pub use personal_name_province_words::{
     ProvinceNameWords, personal_name_forbidden_words, personal_name_province_row, personal_name_province_words,
@@ -60,7 +63,7 @@ pub use sms::{
 pub use subject_certificates::{NatureCertificates, certificates_for, subject_certificates};
 
 /// The table files, by name, as compiled into the crate.
-pub const FILES: [(&str, &str); 11] = [
+pub const FILES: [(&str, &str); 12] = [
     ("provinces.toml", include_str!("../../data/tables/provinces.toml")),
     ("site_names.toml", include_str!("../../data/tables/site_names.toml")),
     ("personal_name_province_words.toml", include_str!("../../data/tables/personal_name_province_words.toml")),
@@ -72,6 +75,7 @@ pub const FILES: [(&str, &str); 11] = [
     ("domains.toml", include_str!("../../data/tables/domains.toml")),
     ("subject_certificates.toml", include_str!("../../data/tables/subject_certificates.toml")),
     ("materials.toml", include_str!("../../data/tables/materials.toml")),
+    ("filing_types.toml", include_str!("../../data/tables/filing_types.toml")),
 ];
 
 /// A table file that does not parse into its type.
@@ -159,6 +163,7 @@ struct Tables {
     domains: domains::DomainsFile,
     certificates: subject_certificates::CertificatesFile,
     materials: materials::MaterialsFile,
+    filing_types: filing_types::FilingTypesFile,
 }
 
 fn parse<T: DeserializeOwned>(file: &'static str) -> Result<T, TableError> {
@@ -180,6 +185,7 @@ impl Tables {
             domains: parse("domains.toml")?,
             certificates: parse("subject_certificates.toml")?,
             materials: parse("materials.toml")?,
+            filing_types: parse("filing_types.toml")?,
         })
     }
 }
@@ -210,6 +216,7 @@ pub fn table_sources() -> Vec<(&'static str, &'static Meta)> {
         &t.domains.meta,
         &t.certificates.meta,
         &t.materials.meta,
+        &t.filing_types.meta,
     ];
     FILES.iter().map(|(name, _)| *name).zip(metas).collect()
 }

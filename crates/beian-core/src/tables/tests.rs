@@ -97,7 +97,8 @@ fn every_table_names_its_source() {
         .chain(subject_certificates().iter().map(|r| &r.source))
         .chain(materials().iter().map(|r| &r.source))
         .chain(personal_name_province_words().iter().map(|r| &r.source))
-        .chain(personal_name_patterns().iter().map(|r| &r.source));
+        .chain(personal_name_patterns().iter().map(|r| &r.source))
+        .chain(filing_type_rows().iter().map(|r| &r.source));
     for source in row_sources {
         assert!(
             source.starts_with("guide §")
