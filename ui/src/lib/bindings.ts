@@ -342,6 +342,8 @@ export type Blocker_Deserialize = {
 	kind: BlockerKind,
 	/**  In Chinese: what and what to do. */
 	message: string,
+	/**  The same, in English. */
+	message_en?: string,
 	/**  Field path it concerns (`websites[0].domains[1]`, `subject.cert_number`). */
 	field: string,
 	/**  The other order involved. */
@@ -355,6 +357,8 @@ export type Blocker_Serialize = {
 	kind: BlockerKind,
 	/**  In Chinese: what and what to do. */
 	message: string,
+	/**  The same, in English. */
+	message_en: string,
 	/**  Field path it concerns (`websites[0].domains[1]`, `subject.cert_number`). */
 	field: string,
 	/**  The other order involved. */
@@ -484,7 +488,13 @@ export type Deadline_Serialize = {
  *  One finding about one field. Field paths follow the exchange format spec:
  *  `subject.cert_number`, `websites[0].domains[1]`, `websites`.
  */
-export type Diagnostic = {
+export type Diagnostic = Diagnostic_Serialize | Diagnostic_Deserialize;
+
+/**
+ *  One finding about one field. Field paths follow the exchange format spec:
+ *  `subject.cert_number`, `websites[0].domains[1]`, `websites`.
+ */
+export type Diagnostic_Deserialize = {
 	/**  Stable machine code of the kind of finding, e.g. `wrong_type`, `check_digit`. */
 	code: string,
 	severity: Severity,
@@ -492,6 +502,28 @@ export type Diagnostic = {
 	field: string,
 	/**  Message for staff, in Simplified Chinese. */
 	message: string,
+	/**  Message for staff, in English. */
+	message_en?: string,
+	/**  Id of the rule in the rulebook. */
+	rule: string,
+	/**  Where the rule comes from: a section of the filing guide or a URL. */
+	source: string,
+};
+
+/**
+ *  One finding about one field. Field paths follow the exchange format spec:
+ *  `subject.cert_number`, `websites[0].domains[1]`, `websites`.
+ */
+export type Diagnostic_Serialize = {
+	/**  Stable machine code of the kind of finding, e.g. `wrong_type`, `check_digit`. */
+	code: string,
+	severity: Severity,
+	/**  Field path into the filing document; empty for the document as a whole. */
+	field: string,
+	/**  Message for staff, in Simplified Chinese. */
+	message: string,
+	/**  Message for staff, in English. */
+	message_en: string,
 	/**  Id of the rule in the rulebook. */
 	rule: string,
 	/**  Where the rule comes from: a section of the filing guide or a URL. */
@@ -1552,33 +1584,42 @@ export type Severity = "error" | "warning" |
 
 /**
  *  A diagnostic as the window shows it: with the field's label (证件住所, not
- *  `subject.cert_address`), the rule's message in English, and its source as a citation.
+ *  `subject.cert_address`), the rule's wording in English, and its source as a citation. The
+ *  diagnostic's own `message` / `message_en` are the case's messages in each language.
  */
 export type Shown = Shown_Serialize | Shown_Deserialize;
 
 /**
  *  A diagnostic as the window shows it: with the field's label (证件住所, not
- *  `subject.cert_address`), the rule's message in English, and its source as a citation.
+ *  `subject.cert_address`), the rule's wording in English, and its source as a citation. The
+ *  diagnostic's own `message` / `message_en` are the case's messages in each language.
  */
 export type Shown_Deserialize = {
 	/**  `None` for a finding about the document as a whole. */
 	field_label?: Label | null,
-	/**  The rulebook's English wording of the rule (the Chinese message is specific to the case). */
-	message_en?: string | null,
+	/**
+	 *  The rulebook's English wording of the rule: what it requires in general (the case's English
+	 *  message is the diagnostic's `message_en`).
+	 */
+	rule_message_en?: string | null,
 	citation: Label,
-} & Diagnostic;
+} & Diagnostic_Deserialize;
 
 /**
  *  A diagnostic as the window shows it: with the field's label (证件住所, not
- *  `subject.cert_address`), the rule's message in English, and its source as a citation.
+ *  `subject.cert_address`), the rule's wording in English, and its source as a citation. The
+ *  diagnostic's own `message` / `message_en` are the case's messages in each language.
  */
 export type Shown_Serialize = {
 	/**  `None` for a finding about the document as a whole. */
 	field_label: Label | null,
-	/**  The rulebook's English wording of the rule (the Chinese message is specific to the case). */
-	message_en: string | null,
+	/**
+	 *  The rulebook's English wording of the rule: what it requires in general (the case's English
+	 *  message is the diagnostic's `message_en`).
+	 */
+	rule_message_en: string | null,
 	citation: Label,
-} & Diagnostic;
+} & Diagnostic_Serialize;
 
 /**  The type one website calls for. */
 export type SiteType = SiteType_Serialize | SiteType_Deserialize;
@@ -1587,14 +1628,20 @@ export type SiteType = SiteType_Serialize | SiteType_Deserialize;
 export type SiteType_Deserialize = {
 	website: number,
 	filing_type?: FilingType | null,
+	/**  In Chinese. */
 	reason: string,
+	/**  The same, in English. */
+	reason_en?: string,
 };
 
 /**  The type one website calls for. */
 export type SiteType_Serialize = {
 	website: number,
 	filing_type: FilingType | null,
+	/**  In Chinese. */
 	reason: string,
+	/**  The same, in English. */
+	reason_en: string,
 };
 
 /**  A material the phone is asked for. */
@@ -1631,7 +1678,7 @@ export type SmsPlan_Deserialize = {
 	/**  The rules for the client, line by line, in Chinese. */
 	instructions: string[],
 	/**  What keeps the plan from being complete (a missing phone, a missing HK/Macau ID …). */
-	problems: Diagnostic[],
+	problems: Diagnostic_Deserialize[],
 };
 
 /**  Everything staff tell the client about the SMS verification of one filing. */
@@ -1654,7 +1701,7 @@ export type SmsPlan_Serialize = {
 	/**  The rules for the client, line by line, in Chinese. */
 	instructions: string[],
 	/**  What keeps the plan from being complete (a missing phone, a missing HK/Macau ID …). */
-	problems: Diagnostic[],
+	problems: Diagnostic_Serialize[],
 };
 
 /**  One phone number that receives a code, and who it stands for. */
@@ -1751,10 +1798,12 @@ export type TypeCheck_Deserialize = {
 	filing_type?: FilingType | null,
 	/**  In Chinese. */
 	reason: string,
+	/**  The same, in English. */
+	reason_en?: string,
 	sites: SiteType_Deserialize[],
 	blockers: Blocker_Deserialize[],
 	/**  Doubts that do not block: a declaration the registry does not confirm, a missing ICP number. */
-	warnings: Diagnostic[],
+	warnings: Diagnostic_Deserialize[],
 };
 
 /**  The filing type of an order, why, and what blocks it. */
@@ -1763,10 +1812,12 @@ export type TypeCheck_Serialize = {
 	filing_type: FilingType | null,
 	/**  In Chinese. */
 	reason: string,
+	/**  The same, in English. */
+	reason_en: string,
 	sites: SiteType_Serialize[],
 	blockers: Blocker_Serialize[],
 	/**  Doubts that do not block: a declaration the registry does not confirm, a missing ICP number. */
-	warnings: Diagnostic[],
+	warnings: Diagnostic_Serialize[],
 };
 
 /**  Where the plan's filing type comes from. */
