@@ -15,6 +15,8 @@ APT_PACKAGES=(
   # run and test: a display, WebDriver for WebKitGTK, Chinese fonts, PDF tools, the image peer
   xvfb xauth dbus-x11 webkit2gtk-driver fonts-noto-cjk poppler-utils imagemagick
   chromium chromium-driver python3-pip
+  # team mode: the tests start throwaway PostgreSQL clusters (Debian's server and its contrib)
+  postgresql postgresql-contrib
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -19,6 +19,7 @@ pub mod lock;
 pub mod paths;
 pub mod printing;
 pub mod search;
+pub mod team;
 pub mod time;
 pub mod workflow;
 
