@@ -31,7 +31,9 @@ test("switched to English, the window and every diagnostic speak English", async
     await byTestId(app, "filing-title");
     // Typed values (the subject's name) are the user's own: everything else is checked below.
     const typed = await app.execute(() => {
-      const values = [...document.querySelectorAll("input, textarea")].map((e) => e.value).filter((v) => v);
+      const values = [...document.querySelectorAll("input:not([type=checkbox]):not([type=radio]), textarea")]
+        .map((e) => e.value)
+        .filter((v) => /[\u3400-\u9fff]/.test(v));
       values.push(document.querySelector('[data-testid="filing-title"]')?.textContent ?? "");
       return values;
     });

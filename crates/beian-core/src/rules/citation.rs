@@ -57,7 +57,8 @@ fn cite_part(part: &str) -> Option<(String, String)> {
             }
         };
         let section_zh = zh_only(section);
-        return Some((format!("{DIGEST_ZH}{section_zh}{later_zh}"), format!("{} {section}{later_en}", DIGEST_EN)));
+        let section_en = quote_chinese(section);
+        return Some((format!("{DIGEST_ZH}{section_zh}{later_zh}"), format!("{DIGEST_EN} {section_en}{later_en}")));
     }
     if let Some(rest) = part.strip_prefix("shared/spec/filing-exchange-format.md") {
         return Some((format!("《备案数据交换格式》{}", rest.trim()), join("Filing exchange format", rest.trim())));
@@ -65,7 +66,8 @@ fn cite_part(part: &str) -> Option<(String, String)> {
     if let Some(rest) = part.strip_prefix("this product") {
         return Some(("本产品的判断".to_owned(), format!("this product's reading{rest}")));
     }
-    Some((part.clone(), part))
+    let en = quote_chinese(&part);
+    Some((part, en))
 }
 
 /// `s` without the ASCII-bracketed parts `(…)` for which `drop` holds (given the inner text).
@@ -84,9 +86,12 @@ fn drop_brackets(s: &str, drop: impl Fn(&str) -> bool) -> String {
     out
 }
 
-/// `foo (shared/reference/x.txt)` → `foo`: file paths in brackets are for developers.
+/// `foo (shared/reference/x.txt)` → `foo`: file paths in brackets are for developers, and so are
+/// notes naming codes (`(change_subject: this product)`).
 fn drop_file_names(part: &str) -> String {
-    let out = drop_brackets(part, |inner| inner.contains('/') || inner.contains(".md") || inner.contains(".txt"));
+    let out = drop_brackets(part, |inner| {
+        inner.contains('/') || inner.contains(".md") || inner.contains(".txt") || inner.contains('_')
+    });
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -101,7 +106,21 @@ fn zh_words(w: &str) -> String {
 }
 
 fn join(head: &str, rest: &str) -> String {
+    let rest = quote_chinese(rest);
     if rest.is_empty() { head.to_owned() } else { format!("{head}, {rest}") }
+}
+
+fn is_chinese(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// For the English rendering: the source's own Chinese words (a section's heading, a law's title)
+/// quoted as they are written, from the first Chinese character on — `§3 “填写主体信息”`.
+fn quote_chinese(s: &str) -> String {
+    match s.char_indices().find(|&(_, c)| is_chinese(c)) {
+        Some((i, _)) => format!("{}“{}”", &s[..i], s[i..].trim_end()),
+        None => s.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -112,7 +131,7 @@ mod tests {
     fn sources_read_as_citations_without_file_names() {
         let c = citation("guide §3 表 3-1; rules-digest.md §5 [later]");
         assert_eq!(c.zh, "《ICP备案流程（PC端）》§3 表 3-1；《备案规则摘要》§5（2019 年后的规定）");
-        assert_eq!(c.en, "ICP Filing Process (PC), §3 表 3-1; Filing rules digest §5 (rules after 2019)");
+        assert_eq!(c.en, "ICP Filing Process (PC), §3 “表 3-1”; Filing rules digest §5 (rules after 2019)");
         let c = citation("rules-digest.md §4 [later]; data/tables/domains.toml");
         assert_eq!(c.zh, "《备案规则摘要》§4（2019 年后的规定）");
         let c = citation(
@@ -138,7 +157,17 @@ mod tests {
             let c = citation(&s);
             for text in [&c.zh, &c.en] {
                 assert!(!text.contains(".md") && !text.contains(".toml") && !text.contains(".txt"), "{s} → {text}");
+                assert!(!text.contains('_'), "{s} → {text}: a code is not a citation");
                 assert!(!text.is_empty(), "{s} has a citation");
+            }
+            // In English, Chinese only inside the quotes around the source's own words.
+            let mut quoted = false;
+            for ch in c.en.chars() {
+                match ch {
+                    '“' => quoted = true,
+                    '”' => quoted = false,
+                    ch => assert!(quoted || !is_chinese(ch), "{s} → {}", c.en),
+                }
             }
         }
     }
