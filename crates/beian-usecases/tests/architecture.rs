@@ -65,7 +65,7 @@ fn layering() -> BTreeMap<&'static str, BTreeSet<&'static str>> {
         ("beian-print", &["beian-core", "beian-store"]),
         ("beian-ocr", &["beian-core", "beian-scan"]),
         ("beian-handoff", &["beian-core", "beian-store", "beian-scan"]),
-        ("beian-usecases", &["beian-core", "beian-store", "beian-scan", "beian-print"]),
+        ("beian-usecases", &["beian-core", "beian-store", "beian-scan", "beian-print", "beian-ocr"]),
         ("beian-cli", &["beian-core", "beian-store", "beian-scan", "beian-print", "beian-ocr", "beian-usecases"]),
         (
             "beian-desk",

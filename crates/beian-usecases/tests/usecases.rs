@@ -276,3 +276,35 @@ fn ocr_reads_the_attachment_in_force_and_a_reveal_is_audited() {
     let after = store.audit_entries(Some(id), 100).unwrap();
     assert_eq!(after.len(), before + 1);
 }
+
+/// A reading as the dialog shows it: a certificate number masked until revealed, a certificate
+/// type by its name in both languages, an unsure value flagged.
+#[test]
+fn a_reading_is_presented_masked_and_in_both_languages() {
+    use beian_ocr::{DocumentKind, FieldReading, Reading};
+    let value = |v: &str, confidence: f32| FieldReading {
+        value: Some(v.to_owned()),
+        confidence,
+        needs_typing: None,
+        needs_typing_en: None,
+    };
+    let mut fields = std::collections::BTreeMap::new();
+    fields.insert("name".to_owned(), value("王小明", 0.99));
+    fields.insert("cert_number".to_owned(), value("11010519491231002X", 0.6));
+    let reading = Reading { kind: DocumentKind::ResidentId, fields };
+    let mut doc = FilingDocument::draft("王小明", "wangxiaoming.cn");
+    doc.subject.nature = beian_core::Nature::Personal;
+    let r = beian_usecases::ocr::present(7, "subject_certificate", &doc, reading, 12);
+    assert_eq!((r.attachment_id, r.elapsed_ms), (7, 12));
+    assert_eq!(r.kind_label.en, "Resident identity card");
+    let by = |p: &str| r.proposals.items.iter().find(|i| i.proposal.path == p).unwrap_or_else(|| panic!("{p}"));
+    let name = by("subject.name");
+    assert!(name.proposal.same && !name.masked && !name.low_confidence);
+    let number = by("subject.cert_number");
+    assert_eq!(number.proposed_display.as_ref().unwrap().zh, beian_core::mask::cert_number("11010519491231002X"));
+    assert_eq!(number.proposed_full.as_ref().unwrap().en, "11010519491231002X");
+    assert!(number.masked && number.low_confidence, "masked, and 0.6 is below {}", beian_usecases::ocr::LOW_CONFIDENCE);
+    let kind = by("subject.cert_type");
+    assert_eq!(kind.proposed_display.as_ref().unwrap().zh, "居民身份证");
+    assert!(!kind.proposed_display.as_ref().unwrap().en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+}

@@ -11,9 +11,8 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use beian_core::labels::Label;
-use beian_core::{CertType, FilingDocument};
-use beian_ocr::{DocumentKind, Engine, OcrError, Progress, Proposal, Reading};
+use beian_core::FilingDocument;
+use beian_ocr::{Engine, OcrError, Progress, Reading};
 use beian_scan::FileStore;
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -24,12 +23,11 @@ use tauri_specta::Event;
 use crate::error::{ErrorCode, IpcError, IpcResult};
 use crate::state::AppState;
 
+pub use beian_usecases::ocr::{OcrProposals, OcrResult, ProposalView};
+
 /// The materials whose scans fill fields of the form (see `beian_ocr::proposals_for`): the window
 /// offers 识别证件 on their attachments.
 pub use beian_ocr::MATERIALS;
-
-/// Below this confidence a value is marked for checking against the original.
-pub const LOW_CONFIDENCE: f32 = 0.8;
 
 /// Where OCR is looked for, and the engine once loaded.
 pub struct OcrState {
@@ -104,65 +102,6 @@ pub struct OcrProgress {
     pub total: u32,
 }
 
-/// A proposal with its values as the dialog shows them: certificate numbers masked
-/// (`beian_core::mask`), enumerated values by their name (in both languages; other values are the
-/// same in both).
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct ProposalView {
-    #[serde(flatten)]
-    pub proposal: Proposal,
-    /// The current value for the screen, masked when it is personal data.
-    pub current_display: Label,
-    /// The proposed value for the screen, masked when it is personal data.
-    pub proposed_display: Option<Label>,
-    /// The current value in full, for "显示完整号码" (after [`ocr_reveal`]).
-    pub current_full: Label,
-    /// The proposed value in full.
-    pub proposed_full: Option<Label>,
-    /// Whether the display values hide something.
-    pub masked: bool,
-    /// The recogniser was unsure (under [`LOW_CONFIDENCE`]): check against the original.
-    pub low_confidence: bool,
-}
-
-/// What a scan proposes for the filing.
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct OcrProposals {
-    pub items: Vec<ProposalView>,
-    /// When the scan fills nothing of this filing: why.
-    pub remark: Option<Label>,
-}
-
-/// The result of reading one attachment.
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct OcrResult {
-    pub attachment_id: i64,
-    pub kind: DocumentKind,
-    pub kind_label: Label,
-    /// Every field read off the certificate.
-    pub fields: Reading,
-    pub proposals: OcrProposals,
-    pub elapsed_ms: u32,
-}
-
-fn view(p: Proposal) -> ProposalView {
-    let personal = p.path.ends_with("cert_number");
-    let same = |v: String| Label { zh: v.clone(), en: v };
-    let full = |v: &str| match CertType::from_code(v) {
-        Some(c) if p.path.ends_with("cert_type") => Label { zh: c.label_zh().to_owned(), en: c.label_en().to_owned() },
-        _ => same(v.to_owned()),
-    };
-    let shown = |v: &str| if personal { same(beian_core::mask::cert_number(v)) } else { full(v) };
-    let current_full = full(&p.current);
-    let proposed_full = p.proposed_label.clone().or_else(|| p.proposed.as_deref().map(full));
-    let current_display = shown(&p.current);
-    let proposed_display = p.proposed_label.clone().or_else(|| p.proposed.as_deref().map(shown));
-    let masked = current_display != current_full || proposed_display != proposed_full;
-    // NaN (nothing to average) counts as unsure.
-    let low_confidence = p.confidence.is_nan() || p.confidence < LOW_CONFIDENCE;
-    ProposalView { proposal: p, current_display, proposed_display, current_full, proposed_full, masked, low_confidence }
-}
-
 /// Whether 识别证件 is installed (never fails: without it the button is not offered).
 #[tauri::command]
 #[specta::specta]
@@ -200,15 +139,8 @@ pub async fn ocr_read_attachment<R: Runtime>(
     })
     .await
     .map_err(|e| IpcError::new(ErrorCode::Storage, format!("识别中断：{e}"), None))??;
-    let proposals = beian_ocr::proposals_for(&material, &document, &reading);
-    Ok(OcrResult {
-        attachment_id,
-        kind: reading.kind,
-        kind_label: reading.kind.label(),
-        proposals: OcrProposals { items: proposals.items.into_iter().map(view).collect(), remark: proposals.remark },
-        fields: reading,
-        elapsed_ms: u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX),
-    })
+    let elapsed_ms = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
+    Ok(beian_usecases::ocr::present(attachment_id, &material, &document, reading, elapsed_ms))
 }
 
 /// Staff asked to see the certificate numbers of a reading in full: recorded in the audit trail
