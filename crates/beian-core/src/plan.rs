@@ -19,7 +19,11 @@ use crate::tables::{self, MaterialCondition, MaterialKind};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct MaterialItem {
     pub code: String,
+    /// The material's name in Chinese.
     pub name: String,
+    /// The same in English.
+    #[serde(default)]
+    pub name_en: String,
     pub kind: MaterialKind,
     /// Needed for this filing now; `false` for materials provided only when the reviewer or the
     /// 管局 asks (`on_request`).
@@ -42,7 +46,11 @@ pub enum TypeSource {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct Plan {
     pub filing_type: Option<FilingType>,
+    /// The filing type's name in Chinese.
     pub filing_type_label: Option<String>,
+    /// The same in English.
+    #[serde(default)]
+    pub filing_type_label_en: Option<String>,
     pub filing_type_source: TypeSource,
     /// The determination (reason, blockers, warnings); for a follow-up type given by the document,
     /// only a reason.
@@ -83,6 +91,7 @@ pub fn materials(doc: &FilingDocument, filing_type: FilingType, date: Date) -> V
             Some(MaterialItem {
                 code: m.code.clone(),
                 name: m.name_zh.clone(),
+                name_en: m.name_en.clone(),
                 kind: m.kind,
                 required,
                 condition: m.condition,
@@ -146,6 +155,7 @@ pub fn plan(doc: &FilingDocument, registry: &Registry, cal: &Calendar, today: Da
     Plan {
         filing_type,
         filing_type_label: filing_type.map(|t| t.label_zh().to_owned()),
+        filing_type_label_en: filing_type.map(|t| t.label_en().to_owned()),
         filing_type_source: source,
         type_check,
         as_of,
@@ -198,6 +208,35 @@ mod tests {
         assert_eq!(v["sms"]["verifiers"][0]["last6"], "01123X");
         assert_eq!(v["materials"][0]["name"], "主体证件");
         assert_eq!(v["expected"]["order_expires"], "2024-11-10");
+        // The English beside the Chinese.
+        assert_eq!((&v["filing_type_label"], &v["filing_type_label_en"]), (&"首次备案".into(), &"First filing".into()));
+        assert_eq!(v["materials"][0]["name_en"], "Subject's certificate");
+        assert_eq!(v["sms"]["instructions_en"].as_array().map(Vec::len), Some(p.sms.instructions.len()));
+    }
+
+    #[test]
+    fn plans_written_before_the_english_fields_still_read() {
+        let p = plan(&sample(), &Registry::empty(), Calendar::builtin_ref(), date(2024, 9, 27));
+        let mut v = serde_json::to_value(&p).unwrap();
+        let strip = |v: &mut serde_json::Value, key: &str| {
+            v.as_object_mut().unwrap().remove(key).unwrap();
+        };
+        strip(&mut v, "filing_type_label_en");
+        strip(&mut v["sms"], "reason_en");
+        strip(&mut v["sms"], "instructions_en");
+        strip(&mut v["sms"]["verifiers"][0], "last6_hint_en");
+        for s in v["sms"]["senders"].as_array_mut().unwrap() {
+            strip(s, "carrier_en");
+        }
+        for m in v["materials"].as_array_mut().unwrap() {
+            strip(m, "name_en");
+        }
+        let old: Plan = serde_json::from_value(v).unwrap();
+        assert_eq!(old.filing_type_label_en, None);
+        assert!(old.sms.reason_en.is_empty() && old.sms.instructions_en.is_empty());
+        assert_eq!(old.sms.instructions, p.sms.instructions);
+        assert_eq!(old.materials[0].name, p.materials[0].name);
+        assert!(old.materials[0].name_en.is_empty());
     }
 
     #[test]

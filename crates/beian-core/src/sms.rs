@@ -11,9 +11,11 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::cert;
-use crate::diag::{Diagnostic, FieldPath, Severity};
+use crate::diag::{Diagnostic, FieldPath, Severity, Text};
 use crate::model::{CertType, FilingDocument, FilingType, Person};
+use crate::rules::text::{is_han, quote};
 use crate::tables::{self, Carrier, Effective, Last6From, VerifierRole};
+use crate::text;
 
 const SOURCE: &str = "guide §8; rules-digest.md §9";
 
@@ -29,8 +31,11 @@ pub struct SmsVerifier {
     pub phone: String,
     /// What to type as 证件号码后六位; `None` when it cannot be worked out (see the plan's problems).
     pub last6: Option<String>,
-    /// Where the six characters come from, in words.
+    /// Where the six characters come from, in words (Chinese); empty when `last6` is `None`.
     pub last6_hint: String,
+    /// The same in English.
+    #[serde(default)]
+    pub last6_hint_en: String,
     /// The people of the document this phone stands for (`subject.principal`,
     /// `websites[1].principal`).
     pub people: Vec<String>,
@@ -43,6 +48,9 @@ pub struct SmsVerifier {
 pub struct SenderNumber {
     pub carrier: Carrier,
     pub carrier_zh: String,
+    /// The carrier's name in English.
+    #[serde(default)]
+    pub carrier_en: String,
     /// `None`: no fixed number (虚拟运营商).
     pub number: Option<String>,
     pub source: String,
@@ -55,6 +63,9 @@ pub struct SmsPlan {
     pub required: bool,
     /// Why (not), in Chinese, with the rule's date.
     pub reason: String,
+    /// The same in English.
+    #[serde(default)]
+    pub reason_en: String,
     pub verifiers: Vec<SmsVerifier>,
     pub senders: Vec<SenderNumber>,
     pub code_digits: u32,
@@ -68,6 +79,9 @@ pub struct SmsPlan {
     pub max_wrong_entries: u32,
     /// The rules for the client, line by line, in Chinese.
     pub instructions: Vec<String>,
+    /// The same lines in English, one for each line of `instructions`, in the same order.
+    #[serde(default)]
+    pub instructions_en: Vec<String>,
     /// What keeps the plan from being complete (a missing phone, a missing HK/Macau ID …).
     pub problems: Vec<Diagnostic>,
 }
@@ -102,7 +116,10 @@ impl Last6Error {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Last6 {
     pub value: String,
+    /// Where they come from, in Chinese.
     pub hint: String,
+    /// The same in English.
+    pub hint_en: String,
 }
 
 fn last_chars(s: &str, n: usize) -> Option<String> {
@@ -131,39 +148,50 @@ pub fn last6(person: &Person, province: &str) -> Result<Last6, Last6Error> {
                 id = format!("{id}({check})");
             }
             let tail = last_chars(&id, 6).ok_or_else(|| Last6Error::TooShort(id.clone()))?;
-            let (value, parens) = if r.full_width_parentheses {
-                (tail.replace('(', "（").replace(')', "）"), "，括号为全角")
+            let (value, parens, parens_en) = if r.full_width_parentheses {
+                (tail.replace('(', "（").replace(')', "）"), "，括号为全角", ", with full-width parentheses “（）”")
             } else {
-                (tail, "")
+                (tail, "", "")
             };
-            Ok(Last6 {
-                value,
-                hint: format!(
-                    "{}：通行证背面的香港/澳门身份证件号码后 6 位{parens}（{}）",
-                    r.province.as_deref().unwrap_or("各省"),
-                    r.source
-                ),
-            })
+            let where_zh = r.province.as_deref().unwrap_or("各省");
+            let where_en = match r.province.as_deref() {
+                Some(p) => format!("In “{}”", quote(p)),
+                None => "In every province".to_owned(),
+            };
+            let (source, source_en) = (&r.source, cite_en(&r.source));
+            let hint = text!(
+                zh: "{where_zh}：通行证背面的香港/澳门身份证件号码后 6 位{parens}（{source}）",
+                en: "{where_en}: the last 6 characters of the Hong Kong or Macau identity card number on the back of the permit{parens_en} ({source_en})",
+            );
+            Ok(Last6 { value, hint: hint.zh, hint_en: hint.en })
         }
         _ => {
             let mut number = cert::normalize(&person.cert_number);
             if number.is_empty() {
                 return Err(Last6Error::MissingCertNumber);
             }
-            let mut hint = format!("{}号码后 6 位", person.cert_type.label_zh());
+            let (label_zh, label_en) = (person.cert_type.label_zh(), person.cert_type.label_en());
+            let mut hint = text!(
+                zh: "{label_zh}号码后 6 位",
+                en: "The last 6 characters of the certificate number ({label_en})",
+            );
             if person.cert_type == CertType::HkMacauPass {
                 // H12345678 followed by the two-digit 换证次数 (H1234567800): the pass number is the
                 // first nine characters (guide §8's sample: H12345678 → 345678).
                 if number.len() == 11 && number.is_ascii() {
                     number.truncate(9);
                 }
-                hint = "港澳通行证正面的证件号码后 6 位".to_owned();
+                hint = text!(
+                    zh: "港澳通行证正面的证件号码后 6 位",
+                    en: "The last 6 characters of the number on the front of the mainland travel permit for Hong Kong and Macau residents",
+                );
                 if let Some(r) = rule {
-                    hint = format!("{hint}（{}）", r.source);
+                    let (Text { zh, en }, source, source_en) = (hint, &r.source, cite_en(&r.source));
+                    hint = text!(zh: "{zh}（{source}）", en: "{en} ({source_en})");
                 }
             }
             let value = last_chars(&number, 6).ok_or_else(|| Last6Error::TooShort(number.clone()))?;
-            Ok(Last6 { value, hint })
+            Ok(Last6 { value, hint: hint.zh, hint_en: hint.en })
         }
     }
 }
@@ -182,20 +210,83 @@ fn cite(source: &str) -> String {
     crate::rules::citation(source).zh
 }
 
-fn sms_reason(province: &str, date: Date) -> (bool, String) {
+/// The titles of the guide's §8 that SMS sources name, in English (`guide §8 附录二` →
+/// `ICP Filing Process (PC), §8, Appendix 2`).
+const SECTIONS_EN: [(&str, &str); 4] = [
+    (" 需短信核验省份", ", provinces requiring SMS verification"),
+    (" 附录一", ", Appendix 1"),
+    (" 附录二", ", Appendix 2"),
+    (" 短信核验操作步骤 ", ", SMS verification steps, step "),
+];
+
+/// A source inside an English message: the citation in English, the guide's section titles in
+/// English words; a title without them is quoted as the guide writes it.
+fn cite_en(source: &str) -> String {
+    let mut en = crate::rules::citation(source).en;
+    for (zh, words) in SECTIONS_EN {
+        en = en.replace(zh, words);
+    }
+    quote_chinese(&en)
+}
+
+/// `s` with each run of Chinese characters in quotes (`§3 表 3-1` → `§3 “表” 3-1`).
+fn quote_chinese(s: &str) -> String {
+    let chinese = |c: char| is_han(c) || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF);
+    let mut out = String::new();
+    let mut open = false;
+    for c in s.chars() {
+        if chinese(c) != open {
+            out.push(if open { '”' } else { '“' });
+            open = !open;
+        }
+        out.push(c);
+    }
+    if open {
+        out.push('”');
+    }
+    out
+}
+
+fn sms_reason(province: &str, date: Date) -> (bool, Text) {
     let nationwide = tables::sms_nationwide();
-    if nationwide.from <= date {
-        return (true, format!("自 {} 起各省均需短信核验（{}）", nationwide.from, cite(&nationwide.source)));
+    let from = nationwide.from;
+    let (nationwide_zh, nationwide_en) = (cite(&nationwide.source), cite_en(&nationwide.source));
+    if from <= date {
+        return (
+            true,
+            text!(
+                zh: "自 {from} 起各省均需短信核验（{nationwide_zh}）",
+                en: "Since {from}, SMS verification is required in every province ({nationwide_en})",
+            ),
+        );
     }
     if let Some(p) = tables::sms_pilots().iter().find(|p| p.from <= date && p.provinces.iter().any(|q| q == province)) {
-        return (true, format!("{province}自 {} 起为短信核验试点省份（{}）", p.from, cite(&p.source)));
+        let (pilot_from, pilot_zh, pilot_en, q) = (p.from, cite(&p.source), cite_en(&p.source), quote(province));
+        return (
+            true,
+            text!(
+                zh: "{province}自 {pilot_from} 起为短信核验试点省份（{pilot_zh}）",
+                en: "“{q}” has been a pilot province for SMS verification since {pilot_from} ({pilot_en})",
+            ),
+        );
     }
     let who = if province.is_empty() {
-        "未填写所属省份".to_owned()
+        text!(zh: "未填写所属省份", en: "The province is not filled in")
     } else {
-        format!("{province}在 {date} 尚不在短信核验试点省份之列")
+        let q = quote(province);
+        text!(
+            zh: "{province}在 {date} 尚不在短信核验试点省份之列",
+            en: "On {date}, “{q}” is not yet a pilot province for SMS verification",
+        )
     };
-    (false, format!("{who}；自 {} 起各省均需短信核验（{}）", nationwide.from, cite(&nationwide.source)))
+    let Text { zh: who_zh, en: who_en } = who;
+    (
+        false,
+        text!(
+            zh: "{who_zh}；自 {from} 起各省均需短信核验（{nationwide_zh}）",
+            en: "{who_en}; SMS verification is required in every province from {from} ({nationwide_en})",
+        ),
+    )
 }
 
 fn problem(code: &str, severity: Severity, field: String, message: crate::Text) -> Diagnostic {
@@ -220,25 +311,37 @@ pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Dat
         .map(|s| SenderNumber {
             carrier: s.carrier,
             carrier_zh: s.carrier_zh.clone(),
+            carrier_en: s.carrier_en.clone(),
             number: s.number.clone(),
             source: s.source.clone(),
         })
         .collect();
-    let (province_requires, mut reason) = sms_reason(province, date);
+    let (province_requires, province_reason) = sms_reason(province, date);
     let mut problems = Vec::new();
     let rule = filing_type.and_then(|t| tables::sms_verifiers_for(t, date));
     let roles: &[VerifierRole] = rule.map(|r| r.verifiers.as_slice()).unwrap_or_default();
     let required = province_requires && !roles.is_empty();
-    match (filing_type, rule) {
-        (None, _) => reason = format!("{reason}；备案类型未确定，无法确定验证对象"),
+    let (base_zh, base_en) = (&province_reason.zh, &province_reason.en);
+    let reason = match (filing_type, rule) {
+        (None, _) => text!(
+            zh: "{base_zh}；备案类型未确定，无法确定验证对象",
+            en: "{base_en}; the filing type is not determined, so who verifies cannot be worked out",
+        ),
         (Some(t), None) => {
-            reason = format!("{reason}；没有{}的验证对象规则", t.label_zh());
+            let (label_zh, label_en) = (t.label_zh(), t.label_en());
+            text!(
+                zh: "{base_zh}；没有{label_zh}的验证对象规则",
+                en: "{base_en}; no rule says who verifies a filing of the type {label_en}",
+            )
         }
         (Some(t), Some(r)) if r.verifiers.is_empty() => {
-            reason = format!("{}不验证（{}）", t.label_zh(), r.guide_text.clone().unwrap_or_else(|| cite(&r.source)));
+            let (label_zh, label_en) = (t.label_zh(), t.label_en());
+            let why_zh = r.guide_text.clone().unwrap_or_else(|| cite(&r.source));
+            let why_en = cite_en(&r.source);
+            text!(zh: "{label_zh}不验证（{why_zh}）", en: "{label_en}: no SMS verification ({why_en})")
         }
-        _ => {}
-    }
+        _ => province_reason.clone(),
+    };
 
     let mut verifiers: Vec<SmsVerifier> = Vec::new();
     // (phone key, cert number) of each verifier, to warn when one phone stands for two people.
@@ -316,8 +419,8 @@ pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Dat
                             ),
                         ));
                     }
-                    let (last6, hint) = match last6(person, province) {
-                        Ok(l) => (Some(l.value), l.hint),
+                    let (last6, hint, hint_en) = match last6(person, province) {
+                        Ok(l) => (Some(l.value), l.hint, l.hint_en),
                         Err(e) => {
                             let field = match e {
                                 Last6Error::MissingHkMacauId => path.key("hk_macau_id"),
@@ -333,7 +436,7 @@ pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Dat
                                     en: "The last six characters of the certificate number, which the verifier types, cannot be worked out: {e_en}.",
                                 ),
                             ));
-                            (None, String::new())
+                            (None, String::new(), String::new())
                         }
                     };
                     certs.push((key, cert_key));
@@ -344,6 +447,7 @@ pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Dat
                         phone: person.phone.clone(),
                         last6,
                         last6_hint: hint,
+                        last6_hint_en: hint_en,
                         people: vec![path_text],
                         websites: website.into_iter().collect(),
                     });
@@ -352,28 +456,35 @@ pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Dat
         }
     }
 
-    let mut instructions = vec![
-        format!(
-            "验证码为 {} 位数字，只发送到联系方式1的手机号码；收到后须在 {} 小时内登录工信部备案管理系统（省管局网站“备案短信核验”）填写验证码、手机号码和证件号码后六位",
-            code.digits, code.valid_hours
+    let (digits, hours) = (code.digits, code.valid_hours);
+    let (arrives, resend_arrives) = (code.arrives_after_minutes, code.resend_arrives_after_minutes);
+    let (resends, wrong) = (code.max_resends, code.max_wrong_entries);
+    let digest_en = crate::rules::citation("rules-digest.md §9").en;
+    let mut lines = vec![
+        text!(
+            zh: "验证码为 {digits} 位数字，只发送到联系方式1的手机号码；收到后须在 {hours} 小时内登录工信部备案管理系统（省管局网站“备案短信核验”）填写验证码、手机号码和证件号码后六位",
+            en: "The code has {digits} digits and is sent only to the mobile number of contact 1. Within {hours} hours of receiving it, log in to the MIIT filing system (the “备案短信核验” page on the provincial bureau's website) and enter the code, the mobile number and the last six characters of the certificate number.",
         ),
-        format!(
-            "收到备案信息提交管局的通知后约 {} 分钟收到核验短信；若未收到，可在管局网站“短信重发”，重发的短信约 {} 分钟到达",
-            code.arrives_after_minutes, code.resend_arrives_after_minutes
+        text!(
+            zh: "收到备案信息提交管局的通知后约 {arrives} 分钟收到核验短信；若未收到，可在管局网站“短信重发”，重发的短信约 {resend_arrives} 分钟到达",
+            en: "The verification SMS arrives about {arrives} minutes after the notice that the filing has been submitted to the bureau. If it does not arrive, have it resent with “短信重发” on the bureau's website; a resent SMS arrives after about {resend_arrives} minutes.",
         ),
-        format!(
-            "最多重发 {} 次；验证码输错 {} 次订单将被退回（《备案规则摘要》§9）",
-            code.max_resends, code.max_wrong_entries
+        text!(
+            zh: "最多重发 {resends} 次；验证码输错 {wrong} 次订单将被退回（《备案规则摘要》§9）",
+            en: "The SMS can be resent at most {resends} times; after {wrong} wrong entries of the code the order is returned ({digest_en}).",
         ),
     ];
     if rule.is_some_and(|r| r.one_code_per_phone) {
-        instructions.push(
-            "主体负责人与网站负责人手机号码相同时只发送一个验证码；号码不同则每个号码各发一个，均需完成核验".to_owned(),
-        );
+        lines.push(text!(
+            zh: "主体负责人与网站负责人手机号码相同时只发送一个验证码；号码不同则每个号码各发一个，均需完成核验",
+            en: "If the subject principal and the website principal have the same mobile number, only one code is sent; if their numbers differ, each number gets a code of its own, and each code must be verified.",
+        ));
     }
+    let (instructions, instructions_en) = lines.into_iter().map(|t| (t.zh, t.en)).unzip();
     SmsPlan {
         required,
-        reason,
+        reason: reason.zh,
+        reason_en: reason.en,
         verifiers,
         senders,
         code_digits: code.digits,
@@ -383,6 +494,7 @@ pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Dat
         max_resends: code.max_resends,
         max_wrong_entries: code.max_wrong_entries,
         instructions,
+        instructions_en,
         problems,
     }
 }
@@ -511,5 +623,63 @@ mod tests {
         assert_eq!(plan.problems.len(), 1);
         assert_eq!(plan.problems[0].code, "sms_shared_phone");
         assert_eq!(plan.problems[0].field, "websites[0].principal.phone");
+    }
+
+    #[test]
+    fn the_english_says_what_the_chinese_says() {
+        let pass = person("陈大文", CertType::HkMacauPass, "H12345678", "13800000001");
+        let zj = Person { hk_macau_id: Some("A1234567(8)".into()), ..pass.clone() };
+        let l = last6(&zj, "浙江省").unwrap();
+        assert_eq!(
+            l.hint_en,
+            "In “浙江省”: the last 6 characters of the Hong Kong or Macau identity card number on the back of the \
+            permit, with full-width parentheses “（）” (ICP Filing Process (PC), §8, SMS verification steps, step 3)"
+        );
+        assert!(last6(&pass, "广东省").unwrap().hint_en.contains("front of the mainland travel permit"));
+        assert_eq!(
+            last6(&zhang(), "浙江省").unwrap().hint_en,
+            "The last 6 characters of the certificate number (Resident identity card)"
+        );
+
+        let d = doc("浙江省", zhang(), vec![None]);
+        let plan = sms_plan(&d, Some(FilingType::FirstFiling), date(2019, 1, 1));
+        assert_eq!(
+            plan.reason_en,
+            "“浙江省” has been a pilot province for SMS verification since 2018-09-10 (ICP Filing Process (PC), §8, \
+            provinces requiring SMS verification)"
+        );
+        assert_eq!(plan.instructions.len(), 4);
+        assert_eq!(plan.instructions_en.len(), 4);
+        assert!(plan.instructions_en[0].contains("6 digits") && plan.instructions_en[0].contains("24 hours"));
+        assert!(plan.instructions_en[2].contains("at most 2 times") && plan.instructions_en[2].contains("5 wrong"));
+        assert_eq!(
+            plan.verifiers[0].last6_hint_en,
+            "The last 6 characters of the certificate number (Resident identity card)"
+        );
+        let carriers: Vec<_> = plan.senders.iter().map(|s| s.carrier_en.as_str()).collect();
+        assert!(carriers.contains(&"China Telecom"), "{carriers:?}");
+        let plan = sms_plan(&d, Some(FilingType::CancelAccess), date(2024, 1, 1));
+        assert_eq!(plan.reason_en, "Cancel access: no SMS verification (ICP Filing Process (PC), §8, Appendix 2)");
+        assert_eq!(plan.instructions_en.len(), 3);
+        let plan = sms_plan(&doc("", zhang(), vec![None]), None, date(2019, 1, 1));
+        assert!(plan.reason_en.starts_with("The province is not filled in; "), "{}", plan.reason_en);
+        assert!(plan.reason_en.ends_with("; the filing type is not determined, so who verifies cannot be worked out"));
+    }
+
+    #[test]
+    fn english_citations_have_no_chinese_titles() {
+        assert_eq!(cite_en("guide §8 附录二"), "ICP Filing Process (PC), §8, Appendix 2");
+        assert_eq!(cite_en("rules-digest.md §9 [later]"), "Filing rules digest §9 (rules after 2019)");
+        // A title without English words is quoted.
+        assert_eq!(cite_en("guide §3 表 3-1"), "ICP Filing Process (PC), §3 “表” 3-1");
+        for p in tables::sms_pilots() {
+            assert!(!cite_en(&p.source).contains('“'), "{}", p.source);
+        }
+        for r in tables::sms_verifier_rules() {
+            assert!(!cite_en(&r.source).contains('“'), "{}", r.source);
+        }
+        for r in tables::last6_rules() {
+            assert!(!cite_en(&r.source).contains('“'), "{}", r.source);
+        }
     }
 }

@@ -1,9 +1,11 @@
 //! Every message the core builds has its English: the diagnostics of validation, parsing, the
 //! filing type (blockers and warnings), change filings, products and the SMS plan, the filing
-//! type's reasons, certificate and region issues. English means: not empty, not the Chinese
-//! message, and no Chinese outside quotes (the user's values and the Chinese words a message
-//! quotes on purpose are in “…”; see `common::english_problem`, whose own test shows it fails on a
-//! Chinese-only message).
+//! type's reasons, certificate and region issues; the plan's own texts (the filing type's name, the
+//! SMS reason, instructions, hints and carriers, the materials' names). English means: not empty,
+//! not the Chinese message, and no Chinese outside quotes (the user's values and the Chinese words a
+//! message quotes on purpose are in “…”; see `common::english_problem`, whose own test shows it
+//! fails on a Chinese-only message); a plan's texts also keep the Chinese's figures and count
+//! (`common::plan_english_problem`, tested the same way).
 //!
 //! The documents: the end-to-end fixtures (`tests/e2e/fixtures/*.json`) and the spec's sample, each
 //! as it is and damaged in many ways, across provinces, natures, filing types and dates; the
@@ -18,12 +20,13 @@ use beian_core::filing_type::{self, KnownFiling, KnownWebsite, Registry, TypeChe
 use beian_core::plan::plan;
 use beian_core::product::{ProductUse, QuotaUse, check_products};
 use beian_core::regions;
+use beian_core::sms::sms_plan;
 use beian_core::status::FilingStatus;
 use beian_core::{
     CertType, Diagnostic, Filed, FiledWith, FilingDocument, FilingType, Nature, Person, Preapproval, ProductType,
     ServiceType, Website, parse_document, validate,
 };
-use common::{assert_english, english_problem};
+use common::{assert_english, assert_plan_english, english_problem};
 use jiff::civil::{Date, date};
 
 const FIXTURES: [(&str, &str); 3] = [
@@ -67,7 +70,7 @@ fn assert_all_english(doc: &FilingDocument, registry: &Registry, at: Date) {
     assert_english(&validate(doc, at), &[]);
     let p = plan(doc, registry, Calendar::builtin_ref(), at);
     assert_reasons(&p.type_check);
-    assert_english(&p.sms.problems, &[]);
+    assert_plan_english(&p);
     assert_english(&check_products("BA9", doc, &[]), &[]);
 }
 
@@ -315,6 +318,119 @@ fn every_fixture_and_every_damage_to_it_speaks_english() {
     assert!(n > 1000, "{n} documents");
 }
 
+// ---- the SMS plan and the plan ----------------------------------------------------------------------
+
+/// The days on which the SMS rules change (each pilot batch, every province, the deregistration
+/// rule), the day before each, and some others.
+fn sms_dates() -> Vec<Date> {
+    let mut out = vec![date(2017, 1, 1)];
+    let nationwide = beian_core::tables::sms_nationwide().from;
+    for day in beian_core::tables::sms_pilots().iter().map(|p| p.from).chain([nationwide]) {
+        out.push(day.yesterday().unwrap());
+        out.push(day);
+    }
+    out.extend(DATES);
+    out
+}
+
+/// A document's principals in the cases the SMS plan tells apart: each certificate type, a
+/// 港澳通行证 with and without the Hong Kong ID on its back, no certificate number, no phone, a
+/// website principal of their own, one phone for two people, no website at all.
+fn sms_cases(doc: &FilingDocument) -> Vec<FilingDocument> {
+    let mut out = vec![doc.clone()];
+    let mut with = |f: &dyn Fn(&mut FilingDocument)| {
+        let mut d = doc.clone();
+        f(&mut d);
+        out.push(d);
+    };
+    for t in CertType::ALL {
+        with(&|d| {
+            d.subject.principal.cert_type = t;
+            d.subject.principal.cert_number = "H1234567800".into();
+        });
+    }
+    for id in ["A1234567(8)", "A12345678", "1"] {
+        with(&|d| {
+            d.subject.principal = person("陈大文", CertType::HkMacauPass, "H12345678", "13800000001");
+            d.subject.principal.hk_macau_id = Some(id.into());
+        });
+    }
+    with(&|d| d.subject.principal = person("陈大文", CertType::HkMacauPass, "H12345678", "13800000001"));
+    with(&|d| d.subject.principal.cert_number = " ".into());
+    with(&|d| d.subject.principal.cert_number = "123".into());
+    with(&|d| d.subject.principal.phone.clear());
+    with(&|d| {
+        d.subject.nature = Nature::Enterprise;
+        for w in &mut d.websites {
+            w.principal = Some(person("王五", CertType::Passport, "E12345678", "13900000000"));
+            w.preapprovals = vec![Preapproval { kind: "news".into(), ..Preapproval::default() }];
+        }
+    });
+    with(&|d| {
+        let phone = d.subject.principal.phone.clone();
+        for w in &mut d.websites {
+            w.principal = Some(person("王五", CertType::ResidentId, "110101199003074514", &phone));
+        }
+    });
+    with(&|d| d.websites.clear());
+    out
+}
+
+/// The plan and the SMS plan alone (also of a type the plan would not determine) of `doc` of type
+/// `t` at `at`, checked; what they show: (undetermined type, a hint, SMS not required).
+#[track_caller]
+fn check_plans(doc: &FilingDocument, t: Option<FilingType>, at: Date) -> [bool; 3] {
+    let mut doc = doc.clone();
+    doc.filing_type = t;
+    let p = plan(&doc, &Registry::empty(), Calendar::builtin_ref(), at);
+    assert_plan_english(&p);
+    let alone = beian_core::plan::Plan { sms: sms_plan(&doc, t, at), ..p.clone() };
+    assert_plan_english(&alone);
+    [p.filing_type.is_none(), p.sms.verifiers.iter().any(|v| v.last6.is_some()), !p.sms.required]
+}
+
+#[test]
+fn every_sms_plan_and_plan_speaks_english_across_provinces_types_and_dates() {
+    let mut provinces: Vec<String> = beian_core::tables::provinces().iter().map(|p| p.name.clone()).collect();
+    assert!(provinces.len() >= 31, "{provinces:?}");
+    provinces.extend(["", "浙江", "火星省"].map(str::to_owned));
+    let types: Vec<Option<FilingType>> = std::iter::once(None).chain(FilingType::ALL.map(Some)).collect();
+    let mut seen = [false; 3];
+    let mut plans = 0;
+    let mut note = |shown: [bool; 3]| {
+        for (s, x) in seen.iter_mut().zip(shown) {
+            *s |= x;
+        }
+        plans += 1;
+    };
+    // Every province on every day the rules change, each fixture of each type.
+    for doc in fixtures() {
+        for province in &provinces {
+            let mut doc = doc.clone();
+            doc.subject.region.province = province.clone();
+            for at in sms_dates() {
+                for &t in &types {
+                    note(check_plans(&doc, t, at));
+                }
+            }
+        }
+    }
+    // Every case of the principals, of each type, in provinces with rules of their own.
+    let cases: Vec<FilingDocument> = fixtures().iter().flat_map(sms_cases).collect();
+    for case in &cases {
+        for province in ["浙江省", "广东省", "北京市", ""] {
+            let mut doc = case.clone();
+            doc.subject.region.province = province.into();
+            for at in [date(2018, 9, 10), DATES[3]] {
+                for &t in &types {
+                    note(check_plans(&doc, t, at));
+                }
+            }
+        }
+    }
+    assert!(plans > 20_000 && seen.iter().all(|s| *s), "{plans} {seen:?}");
+}
+
 // ---- the filing type ------------------------------------------------------------------------------
 
 const CERT: &str = "33010619900101123X";
@@ -365,7 +481,9 @@ fn every_filing_type_decision_blocker_and_warning_speaks_english() {
                         for t in FilingType::ALL {
                             let mut typed = doc.clone();
                             typed.filing_type = Some(t);
-                            assert_reasons(&plan(&typed, &registry, Calendar::builtin_ref(), DATES[3]).type_check);
+                            let p = plan(&typed, &registry, Calendar::builtin_ref(), DATES[3]);
+                            assert_reasons(&p.type_check);
+                            assert_plan_english(&p);
                         }
                         checks += 1;
                     }

@@ -85,6 +85,8 @@ pub enum Carrier {
 pub struct SmsSender {
     pub carrier: Carrier,
     pub carrier_zh: String,
+    /// The carrier's name in English, for the window in English.
+    pub carrier_en: String,
     /// `None`: no fixed number (虚拟运营商).
     #[serde(default)]
     pub number: Option<String>,
@@ -282,6 +284,7 @@ mod tests {
         assert_eq!(number(Carrier::Virtual), None);
         assert_eq!(number(Carrier::Any), Some("12381"));
         for s in sms_senders() {
+            assert!(!s.carrier_en.is_empty() && s.carrier_en.is_ascii(), "{:?}", s.carrier);
             if let Some(n) = &s.number {
                 assert!(n.bytes().all(|b| b.is_ascii_digit()), "{n}");
             }

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use beian_core::Diagnostic;
+use beian_core::plan::Plan;
 use beian_core::rules::text::{is_han, quote};
 
 /// Characters that only Chinese (or Japanese) text uses: Han characters, CJK punctuation (、。「」),
@@ -86,6 +87,111 @@ pub fn assert_english(diags: &[Diagnostic], values: &[String]) {
         if let Some(p) = english_problem(&d.message, &d.message_en, values) {
             panic!("{} {} at {}: {p}", d.rule, d.code, d.field);
         }
+    }
+}
+
+/// The figures of a text (numbers and dates: `2020-08-17`, `24`, `§9` → `9`), in order.
+pub fn figures(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .map(|t| t.trim_matches('-'))
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Why `en` does not say what `zh` says, if it does not: [`english_problem`], or a figure of the
+/// Chinese (a date, a count of hours or digits, a section) missing from the English.
+pub fn translation_problem(zh: &str, en: &str) -> Option<String> {
+    if let Some(p) = english_problem(zh, en, &[]) {
+        return Some(p);
+    }
+    let theirs = figures(en);
+    let missing: Vec<String> = figures(zh).into_iter().filter(|f| !theirs.contains(f)).collect();
+    if !missing.is_empty() {
+        return Some(format!("the English “{en}” lacks {missing:?} of “{zh}”"));
+    }
+    None
+}
+
+/// Why the English texts of a plan are not English or do not match their Chinese siblings, if
+/// they are not: the filing type's name, the SMS reason, the instructions (as many as in
+/// Chinese, each the same line), the verifiers' hints (empty exactly when the Chinese is), the
+/// carriers, the materials' names. The plan's diagnostics are [`assert_english`]'s.
+pub fn plan_english_problem(p: &Plan) -> Option<String> {
+    let pair = |what: &str, zh: &str, en: &str| translation_problem(zh, en).map(|e| format!("{what}: {e}"));
+    let mut out = match (&p.filing_type_label, &p.filing_type_label_en) {
+        (Some(zh), Some(en)) => pair("filing type", zh, en),
+        (None, None) => None,
+        (zh, en) => Some(format!("filing type: {zh:?} in Chinese, {en:?} in English")),
+    };
+    let sms = &p.sms;
+    out = out.or_else(|| pair("SMS reason", &sms.reason, &sms.reason_en));
+    if sms.instructions.is_empty() || sms.instructions.len() != sms.instructions_en.len() {
+        out = out.or_else(|| {
+            Some(format!(
+                "SMS instructions: {} in Chinese, {} in English",
+                sms.instructions.len(),
+                sms.instructions_en.len()
+            ))
+        });
+    }
+    for (i, (zh, en)) in sms.instructions.iter().zip(&sms.instructions_en).enumerate() {
+        out = out.or_else(|| pair(&format!("SMS instruction {}", i + 1), zh, en));
+    }
+    for v in &sms.verifiers {
+        out = out.or_else(|| match (v.last6.is_some(), v.last6_hint.is_empty(), v.last6_hint_en.is_empty()) {
+            (true, false, _) => pair(&format!("hint for {}", v.people.join(", ")), &v.last6_hint, &v.last6_hint_en),
+            (false, true, true) => None,
+            _ => Some(format!("hint for {}: “{}” / “{}”", v.people.join(", "), v.last6_hint, v.last6_hint_en)),
+        });
+    }
+    for s in &sms.senders {
+        out = out.or_else(|| pair(&format!("carrier {:?}", s.carrier), &s.carrier_zh, &s.carrier_en));
+    }
+    for m in &p.materials {
+        out = out.or_else(|| pair(&format!("material {}", m.code), &m.name, &m.name_en));
+    }
+    out
+}
+
+/// Panics unless every English text of the plan is English and says what its Chinese says
+/// ([`plan_english_problem`]), and its diagnostics have English ([`assert_english`]).
+#[track_caller]
+pub fn assert_plan_english(p: &Plan) {
+    if let Some(problem) = plan_english_problem(p) {
+        panic!("plan ({:?} at {}): {problem}", p.filing_type, p.as_of);
+    }
+    assert_english(&p.sms.problems, &[]);
+    assert_english(&p.type_check.warnings, &[]);
+}
+
+#[test]
+fn the_plan_check_fails_on_chinese_only_texts() {
+    use beian_core::calendar::Calendar;
+    use beian_core::filing_type::Registry;
+    let mut doc = beian_core::FilingDocument::draft("张三", "example.com");
+    doc.subject.region.province = "浙江省".into();
+    doc.subject.principal.cert_number = "33010619900101123X".into();
+    doc.subject.principal.phone = "13800000000".into();
+    let at = jiff::civil::date(2024, 9, 27);
+    let good = beian_core::plan::plan(&doc, &Registry::empty(), Calendar::builtin_ref(), at);
+    assert_eq!(plan_english_problem(&good), None);
+    assert!(!good.materials.is_empty() && good.sms.verifiers[0].last6.is_some());
+    let broken: [&dyn Fn(&mut Plan); 9] = [
+        &|p| p.sms.reason_en.clear(),
+        &|p| p.sms.reason_en = p.sms.reason.clone(),
+        &|p| p.sms.reason_en = p.sms.reason_en.replace("2020-08-17", "2020"),
+        &|p| p.sms.instructions_en[1] = p.sms.instructions[1].clone(),
+        &|p| drop(p.sms.instructions_en.pop()),
+        &|p| p.sms.instructions_en[0] = p.sms.instructions_en[0].replace("24 hours", "a day"),
+        &|p| p.sms.verifiers[0].last6_hint_en = "证件号码后 6 位".into(),
+        &|p| p.materials[0].name_en = p.materials[0].name.clone(),
+        &|p| p.filing_type_label_en = None,
+    ];
+    for (i, f) in broken.iter().enumerate() {
+        let mut p = good.clone();
+        f(&mut p);
+        assert!(plan_english_problem(&p).is_some(), "breakage {i} passes");
     }
 }
 
