@@ -984,9 +984,32 @@ export type MaterialCondition = "always" |
 "on_request";
 
 /**  One material to prepare. */
-export type MaterialItem = {
+export type MaterialItem = MaterialItem_Serialize | MaterialItem_Deserialize;
+
+/**  One material to prepare. */
+export type MaterialItem_Deserialize = {
 	code: string,
+	/**  The material's name in Chinese. */
 	name: string,
+	/**  The same in English. */
+	name_en?: string,
+	kind: MaterialKind,
+	/**
+	 *  Needed for this filing now; `false` for materials provided only when the reviewer or the
+	 *  管局 asks (`on_request`).
+	 */
+	required: boolean,
+	condition: MaterialCondition,
+	source: string,
+};
+
+/**  One material to prepare. */
+export type MaterialItem_Serialize = {
+	code: string,
+	/**  The material's name in Chinese. */
+	name: string,
+	/**  The same in English. */
+	name_en: string,
 	kind: MaterialKind,
 	/**
 	 *  Needed for this filing now; `false` for materials provided only when the reviewer or the
@@ -1130,7 +1153,10 @@ export type Plan = Plan_Serialize | Plan_Deserialize;
 /**  A filing's plan. */
 export type Plan_Deserialize = {
 	filing_type?: FilingType | null,
+	/**  The filing type's name in Chinese. */
 	filing_type_label?: string | null,
+	/**  The same in English. */
+	filing_type_label_en?: string | null,
 	filing_type_source: TypeSource,
 	/**
 	 *  The determination (reason, blockers, warnings); for a follow-up type given by the document,
@@ -1140,7 +1166,7 @@ export type Plan_Deserialize = {
 	/**  The date the rules are evaluated at and the expected dates count from. */
 	as_of: string,
 	sms: SmsPlan_Deserialize,
-	materials: MaterialItem[],
+	materials: MaterialItem_Deserialize[],
 	/**  The expected dates if the filing is submitted on `as_of`. */
 	expected: Schedule_Deserialize,
 };
@@ -1148,7 +1174,10 @@ export type Plan_Deserialize = {
 /**  A filing's plan. */
 export type Plan_Serialize = {
 	filing_type: FilingType | null,
+	/**  The filing type's name in Chinese. */
 	filing_type_label: string | null,
+	/**  The same in English. */
+	filing_type_label_en: string | null,
 	filing_type_source: TypeSource,
 	/**
 	 *  The determination (reason, blockers, warnings); for a follow-up type given by the document,
@@ -1158,7 +1187,7 @@ export type Plan_Serialize = {
 	/**  The date the rules are evaluated at and the expected dates count from. */
 	as_of: string,
 	sms: SmsPlan_Serialize,
-	materials: MaterialItem[],
+	materials: MaterialItem_Serialize[],
 	/**  The expected dates if the filing is submitted on `as_of`. */
 	expected: Schedule_Serialize,
 };
@@ -1234,7 +1263,7 @@ export type ProposalView_Deserialize = {
 	current_display: Label,
 	/**  The proposed value for the screen, masked when it is personal data. */
 	proposed_display?: Label | null,
-	/**  The current value in full, for "显示完整号码" (after [`ocr_reveal`]). */
+	/**  The current value in full, for "显示完整号码" (after [`reveal`]). */
 	current_full: Label,
 	/**  The proposed value in full. */
 	proposed_full?: Label | null,
@@ -1254,7 +1283,7 @@ export type ProposalView_Serialize = {
 	current_display: Label,
 	/**  The proposed value for the screen, masked when it is personal data. */
 	proposed_display: Label | null,
-	/**  The current value in full, for "显示完整号码" (after [`ocr_reveal`]). */
+	/**  The current value in full, for "显示完整号码" (after [`reveal`]). */
 	current_full: Label,
 	/**  The proposed value in full. */
 	proposed_full: Label | null,
@@ -1516,6 +1545,8 @@ export type SenderNumber = SenderNumber_Serialize | SenderNumber_Deserialize;
 export type SenderNumber_Deserialize = {
 	carrier: Carrier,
 	carrier_zh: string,
+	/**  The carrier's name in English. */
+	carrier_en?: string,
 	/**  `None`: no fixed number (虚拟运营商). */
 	number?: string | null,
 	source: string,
@@ -1525,6 +1556,8 @@ export type SenderNumber_Deserialize = {
 export type SenderNumber_Serialize = {
 	carrier: Carrier,
 	carrier_zh: string,
+	/**  The carrier's name in English. */
+	carrier_en: string,
 	/**  `None`: no fixed number (虚拟运营商). */
 	number: string | null,
 	source: string,
@@ -1664,6 +1697,8 @@ export type SmsPlan_Deserialize = {
 	required: boolean,
 	/**  Why (not), in Chinese, with the rule's date. */
 	reason: string,
+	/**  The same in English. */
+	reason_en?: string,
 	verifiers: SmsVerifier_Deserialize[],
 	senders: SenderNumber_Deserialize[],
 	code_digits: number,
@@ -1677,6 +1712,8 @@ export type SmsPlan_Deserialize = {
 	max_wrong_entries: number,
 	/**  The rules for the client, line by line, in Chinese. */
 	instructions: string[],
+	/**  The same lines in English, one for each line of `instructions`, in the same order. */
+	instructions_en?: string[],
 	/**  What keeps the plan from being complete (a missing phone, a missing HK/Macau ID …). */
 	problems: Diagnostic_Deserialize[],
 };
@@ -1687,6 +1724,8 @@ export type SmsPlan_Serialize = {
 	required: boolean,
 	/**  Why (not), in Chinese, with the rule's date. */
 	reason: string,
+	/**  The same in English. */
+	reason_en: string,
 	verifiers: SmsVerifier_Serialize[],
 	senders: SenderNumber_Serialize[],
 	code_digits: number,
@@ -1700,6 +1739,8 @@ export type SmsPlan_Serialize = {
 	max_wrong_entries: number,
 	/**  The rules for the client, line by line, in Chinese. */
 	instructions: string[],
+	/**  The same lines in English, one for each line of `instructions`, in the same order. */
+	instructions_en: string[],
 	/**  What keeps the plan from being complete (a missing phone, a missing HK/Macau ID …). */
 	problems: Diagnostic_Serialize[],
 };
@@ -1718,8 +1759,10 @@ export type SmsVerifier_Deserialize = {
 	phone: string,
 	/**  What to type as 证件号码后六位; `None` when it cannot be worked out (see the plan's problems). */
 	last6?: string | null,
-	/**  Where the six characters come from, in words. */
+	/**  Where the six characters come from, in words (Chinese); empty when `last6` is `None`. */
 	last6_hint: string,
+	/**  The same in English. */
+	last6_hint_en?: string,
 	/**
 	 *  The people of the document this phone stands for (`subject.principal`,
 	 *  `websites[1].principal`).
@@ -1740,8 +1783,10 @@ export type SmsVerifier_Serialize = {
 	phone: string,
 	/**  What to type as 证件号码后六位; `None` when it cannot be worked out (see the plan's problems). */
 	last6: string | null,
-	/**  Where the six characters come from, in words. */
+	/**  Where the six characters come from, in words (Chinese); empty when `last6` is `None`. */
 	last6_hint: string,
+	/**  The same in English. */
+	last6_hint_en: string,
 	/**
 	 *  The people of the document this phone stands for (`subject.principal`,
 	 *  `websites[1].principal`).
