@@ -21,7 +21,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::db::Store;
+use crate::db::{SqliteStore, Store};
 use crate::error::StoreError;
 
 /// One attached file.
@@ -125,7 +125,7 @@ fn invalid(field: &str, message: impl Into<String>) -> StoreError {
     StoreError::Invalid { field: field.to_owned(), message: message.into() }
 }
 
-impl Store {
+impl SqliteStore {
     fn ensure_filing(&self, filing_id: i64) -> Result<(), StoreError> {
         let exists: bool =
             self.conn
@@ -505,7 +505,7 @@ pub fn replace_with_path(
     commit_replacement(store, files, old_id, &name, &p, now)
 }
 
-impl Store {
+impl SqliteStore {
     /// A warning at `materials.<code>` for every required material without a file, so that the
     /// diagnostics panel and the review page show what is still missing (rules-digest.md §6).
     pub fn material_diagnostics(

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use specta::Type;
 
-use crate::db::{Store, WriteTx};
+use crate::db::{SqliteStore, WriteTx};
 use crate::error::StoreError;
 
 /// The `prev_hash` of the first row.
@@ -118,7 +118,7 @@ pub fn entry_hash(e: &AuditEntry) -> String {
     hex::encode(h.finalize())
 }
 
-impl Store {
+impl SqliteStore {
     /// Appends entries in one transaction (all or none), chained to the newest row. Callers record
     /// before they reveal: if recording fails, the full data is not shown.
     pub fn record_audit(
@@ -275,7 +275,7 @@ mod tests {
 
     #[test]
     fn entries_chain_and_verify() {
-        let mut s = Store::open_in_memory().unwrap();
+        let mut s = SqliteStore::open_in_memory().unwrap();
         let a = s.record_audit(&[entry(AuditAction::ExportFull, Some(1)), entry(AuditAction::Backup, None)], now());
         let a = a.unwrap();
         assert_eq!(a[0].prev_hash, GENESIS);
@@ -292,7 +292,7 @@ mod tests {
 
     #[test]
     fn printing_in_full_is_in_the_audit_trail() {
-        let mut s = Store::open_in_memory().unwrap();
+        let mut s = SqliteStore::open_in_memory().unwrap();
         let a = s.create_filing(&beian_core::FilingDocument::draft("张三", "a.cn"), now()).unwrap();
         s.record_printed_full(&[a.id], "邮寄资料清单", now()).unwrap();
         let e = s.audit_entries(Some(a.id), 10).unwrap();
@@ -305,7 +305,7 @@ mod tests {
 
     #[test]
     fn the_triggers_refuse_update_and_delete() {
-        let mut s = Store::open_in_memory().unwrap();
+        let mut s = SqliteStore::open_in_memory().unwrap();
         s.record_audit(&[entry(AuditAction::Reveal, Some(1))], now()).unwrap();
         let e = s.conn.execute("UPDATE audit_log SET actor = 'someone else'", []).unwrap_err();
         assert!(e.to_string().contains("append-only"), "{e}");
@@ -316,10 +316,10 @@ mod tests {
 
     #[test]
     fn tampering_behind_the_triggers_back_is_found() {
-        let mut s = Store::open_in_memory().unwrap();
+        let mut s = SqliteStore::open_in_memory().unwrap();
         let entries: Vec<_> = (1..=5).map(|i| entry(AuditAction::ExportFull, Some(i))).collect();
         s.record_audit(&entries, now()).unwrap();
-        let tamper = |s: &Store, sql: &str| {
+        let tamper = |s: &SqliteStore, sql: &str| {
             s.conn
                 .execute_batch(&format!(
                     "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; {sql};
@@ -332,7 +332,7 @@ mod tests {
         let v = verify_chain(&s.conn).unwrap();
         assert_eq!(v.problems, ["审计记录 #2 的内容已被改动（哈希不符）"], "{v:?}");
 
-        let mut s2 = Store::open_in_memory().unwrap();
+        let mut s2 = SqliteStore::open_in_memory().unwrap();
         s2.record_audit(&entries, now()).unwrap();
         tamper(&s2, "DELETE FROM audit_log WHERE id = 3");
         let v = verify_chain(&s2.conn).unwrap();

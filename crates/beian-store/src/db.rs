@@ -48,8 +48,9 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = 8;
 
-/// The open store. One connection; callers that share it across threads wrap it in a `Mutex`.
-pub struct Store {
+/// The SQLite store: one file, one connection. Callers hold a [`Store`] (which derefs to it); the
+/// SQLite-only paths (the backup's online snapshot, `beian doctor`'s checks) take this type.
+pub struct SqliteStore {
     pub(crate) conn: Connection,
     path: Option<PathBuf>,
     /// Business days: the built-in years plus the data directory's `calendar/*.toml`.
@@ -82,15 +83,72 @@ impl std::ops::Deref for WriteTx<'_> {
     }
 }
 
-impl std::fmt::Debug for Store {
+impl std::fmt::Debug for SqliteStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish()
+        f.debug_struct("SqliteStore").field("path", &self.path).finish()
     }
 }
 
+/// The open store, whichever engine holds it. One connection; callers that share it across threads
+/// wrap it in a `Mutex`. Today there is one engine, the embedded SQLite file ([`Store::Local`]).
+#[derive(Debug)]
+pub enum Store {
+    /// The single desk's SQLite file.
+    Local(SqliteStore),
+}
+
 impl Store {
-    /// Opens (creating if needed) the store in `data_dir`.
+    /// Opens (creating if needed) the SQLite store in `data_dir`.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        Ok(Store::Local(SqliteStore::open(data_dir)?))
+    }
+
+    /// Opens (creating if needed) the SQLite database file at `path`; backups go beside it in
+    /// `backups/`.
+    pub fn open_file(path: &Path) -> Result<Store, StoreError> {
+        Ok(Store::Local(SqliteStore::open_file(path)?))
+    }
+
+    /// A private in-memory SQLite store, for tests.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Ok(Store::Local(SqliteStore::open_in_memory()?))
+    }
+
+    /// The SQLite store, when that is the engine.
+    pub fn sqlite(&self) -> Option<&SqliteStore> {
+        match self {
+            Store::Local(s) => Some(s),
+        }
+    }
+
+    /// The SQLite store, when that is the engine.
+    pub fn sqlite_mut(&mut self) -> Option<&mut SqliteStore> {
+        match self {
+            Store::Local(s) => Some(s),
+        }
+    }
+}
+
+impl std::ops::Deref for Store {
+    type Target = SqliteStore;
+    fn deref(&self) -> &SqliteStore {
+        match self {
+            Store::Local(s) => s,
+        }
+    }
+}
+
+impl std::ops::DerefMut for Store {
+    fn deref_mut(&mut self) -> &mut SqliteStore {
+        match self {
+            Store::Local(s) => s,
+        }
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the store in `data_dir`.
+    pub fn open(data_dir: &Path) -> Result<SqliteStore, StoreError> {
         std::fs::create_dir_all(data_dir).map_err(|e| StoreError::io(data_dir, e))?;
         owner_only(data_dir);
         let lock = crate::lock::lock_data_dir(data_dir, false)?;
@@ -102,12 +160,12 @@ impl Store {
     }
 
     /// Opens (creating if needed) the database file at `path`; backups go beside it in `backups/`.
-    pub fn open_file(path: &Path) -> Result<Store, StoreError> {
+    pub fn open_file(path: &Path) -> Result<SqliteStore, StoreError> {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         let backup_dir = path.parent().map(|p| p.join("backups")).unwrap_or_else(|| PathBuf::from("backups"));
         migrate(&mut conn, &MIGRATIONS, SCHEMA_VERSION, Some(&backup_dir))?;
-        let store = Store {
+        let store = SqliteStore {
             conn,
             path: Some(path.to_path_buf()),
             calendar: beian_core::calendar::Calendar::builtin(),
@@ -118,11 +176,11 @@ impl Store {
     }
 
     /// A private in-memory store, for tests.
-    pub fn open_in_memory() -> Result<Store, StoreError> {
+    pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
         migrate(&mut conn, &MIGRATIONS, SCHEMA_VERSION, None)?;
-        Ok(Store { conn, path: None, calendar: beian_core::calendar::Calendar::builtin(), _lock: None })
+        Ok(SqliteStore { conn, path: None, calendar: beian_core::calendar::Calendar::builtin(), _lock: None })
     }
 
     /// The business-day calendar in force for this data directory.

@@ -12,7 +12,7 @@ use beian_core::{cert, regions};
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::params;
 
-use crate::db::Store;
+use crate::db::SqliteStore;
 use crate::error::StoreError;
 use crate::time::stamp;
 use crate::workflow::refresh_due;
@@ -236,7 +236,7 @@ fn action_for(kind: ActionKind) -> Action {
     }
 }
 
-impl Store {
+impl SqliteStore {
     /// Writes `count` synthetic filings, `batch` per transaction, the first made at `start`
     /// (each filing's history spread over the following weeks). Returns the ids written.
     pub fn write_demo(
@@ -286,6 +286,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Store;
 
     #[test]
     fn synthetic_filings_pass_the_certificate_and_region_checks() {

@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::db::Store;
+use crate::db::SqliteStore;
 use crate::error::StoreError;
 use crate::search;
 
@@ -202,7 +202,7 @@ fn record_from_row(row: &Row<'_>) -> rusqlite::Result<(i64, String, String, Stri
     Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?))
 }
 
-impl Store {
+impl SqliteStore {
     /// Creates a draft filing from `doc`; returns it with its new order number.
     pub fn create_filing(&mut self, doc: &FilingDocument, now: Timestamp) -> Result<FilingRecord, StoreError> {
         let mut ids = self.create_filings(std::slice::from_ref(doc), now, "created")?;
@@ -525,6 +525,7 @@ pub(crate) fn insert_filings(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Store;
 
     fn t(s: &str) -> Timestamp {
         s.parse().unwrap()

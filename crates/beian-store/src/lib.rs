@@ -23,7 +23,7 @@ pub mod team;
 pub mod time;
 pub mod workflow;
 
-pub use db::{SCHEMA_VERSION, Store};
+pub use db::{SCHEMA_VERSION, SqliteStore, Store};
 pub use error::StoreError;
 pub use filings::{FilingEvent, FilingRecord, FilingSummary, ListQuery, ListResult};
 pub use workflow::Checked;

@@ -7,13 +7,13 @@
 use jiff::Timestamp;
 use rusqlite::params;
 
-use crate::db::Store;
+use crate::db::SqliteStore;
 use crate::error::StoreError;
 
 /// The history kind of a print with full personal data.
 pub const PRINTED_FULL: &str = "printed_full";
 
-impl Store {
+impl SqliteStore {
     /// Records that `view` (e.g. `邮寄资料清单`) was printed with full personal data for each of
     /// `ids`: all of them in one transaction, or none when an id does not exist.
     pub fn record_printed_full(&mut self, ids: &[i64], view: &str, now: Timestamp) -> Result<(), StoreError> {
@@ -50,6 +50,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Store;
     use beian_core::model::FilingDocument;
 
     fn t(s: &str) -> Timestamp {

@@ -10,7 +10,7 @@ use beian_core::workflow::{self, ActionRequest};
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::db::Store;
+use crate::db::SqliteStore;
 use crate::error::StoreError;
 use crate::filings::FilingRecord;
 
@@ -92,7 +92,7 @@ pub(crate) fn write_products(conn: &Connection, id: i64, doc: &FilingDocument) -
     Ok(())
 }
 
-impl Store {
+impl SqliteStore {
     /// Applies a workflow action to a filing: checks it against the state machine, records it in
     /// the history, and recomputes the next deadline. One transaction.
     ///
@@ -255,7 +255,7 @@ impl Store {
     }
 }
 
-impl Store {
+impl SqliteStore {
     /// Starts a change, cancel-access or deregister filing from an approved one: a new draft that
     /// copies the original's data, names its type, and remembers the original. Refused, with the
     /// reasons, when the original is not approved or another order of the subject is open.
