@@ -41,6 +41,7 @@ use sha2::{Digest, Sha256};
 use crate::audit::{AuditAction, NewAuditEntry};
 use crate::db::{SCHEMA_VERSION, SqliteStore};
 use crate::doctor;
+use crate::engine::AuditOps;
 use crate::error::StoreError;
 use crate::paths::DB_FILE;
 

@@ -20,6 +20,7 @@ use std::sync::LazyLock;
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
+use crate::engine::Engine;
 use crate::error::StoreError;
 use crate::paths::DB_FILE;
 
@@ -48,8 +49,9 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = 8;
 
-/// The SQLite store: one file, one connection. Callers hold a [`Store`] (which derefs to it); the
-/// SQLite-only paths (the backup's online snapshot, `beian doctor`'s checks) take this type.
+/// The SQLite engine: one file, one connection. Its operations are the [`Engine`] trait's; what is
+/// particular to SQLite (the file's path, its pragmas, `beian doctor`'s checks of the file, the
+/// backup's online snapshot) is its own. Callers hold a [`Store`], which derefs to `dyn Engine`.
 pub struct SqliteStore {
     pub(crate) conn: Connection,
     path: Option<PathBuf>,
@@ -89,8 +91,12 @@ impl std::fmt::Debug for SqliteStore {
     }
 }
 
-/// The open store, whichever engine holds it. One connection; callers that share it across threads
-/// wrap it in a `Mutex`. Today there is one engine, the embedded SQLite file ([`Store::Local`]).
+/// The open store, whichever engine holds it. It derefs to [`Engine`], the one store interface, so
+/// callers write `store.create_filing(…)` on a `Store` or `&mut Store` whatever the engine. Callers
+/// that share it across threads wrap it in a `Mutex`.
+///
+/// Today there is one engine, the single desk's SQLite file ([`Store::Local`]); the team engine
+/// (PostgreSQL) is to be the second variant.
 #[derive(Debug)]
 pub enum Store {
     /// The single desk's SQLite file.
@@ -114,24 +120,31 @@ impl Store {
         Ok(Store::Local(SqliteStore::open_in_memory()?))
     }
 
-    /// The SQLite store, when that is the engine.
+    /// The SQLite store, when that is the engine: for what only SQLite has (its file, its pragmas,
+    /// its checks and snapshots). Engine-specific: code that needs it says what it does otherwise.
     pub fn sqlite(&self) -> Option<&SqliteStore> {
         match self {
             Store::Local(s) => Some(s),
         }
     }
 
-    /// The SQLite store, when that is the engine.
+    /// The SQLite store, when that is the engine (see [`Store::sqlite`]).
     pub fn sqlite_mut(&mut self) -> Option<&mut SqliteStore> {
         match self {
             Store::Local(s) => Some(s),
         }
     }
+
+    /// The database file, if the store is a SQLite file on disk (engine-specific: `None` for an
+    /// in-memory store, and for an engine that is not a file).
+    pub fn path(&self) -> Option<&Path> {
+        self.sqlite().and_then(SqliteStore::path)
+    }
 }
 
 impl std::ops::Deref for Store {
-    type Target = SqliteStore;
-    fn deref(&self) -> &SqliteStore {
+    type Target = dyn Engine;
+    fn deref(&self) -> &(dyn Engine + 'static) {
         match self {
             Store::Local(s) => s,
         }
@@ -139,7 +152,7 @@ impl std::ops::Deref for Store {
 }
 
 impl std::ops::DerefMut for Store {
-    fn deref_mut(&mut self) -> &mut SqliteStore {
+    fn deref_mut(&mut self) -> &mut (dyn Engine + 'static) {
         match self {
             Store::Local(s) => s,
         }
@@ -183,27 +196,28 @@ impl SqliteStore {
         Ok(SqliteStore { conn, path: None, calendar: beian_core::calendar::Calendar::builtin(), _lock: None })
     }
 
-    /// The business-day calendar in force for this data directory.
-    pub fn calendar(&self) -> &beian_core::calendar::Calendar {
-        &self.calendar
-    }
-
     /// The database file, if the store is on disk.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
 
-    /// The schema version of the open database.
-    pub fn schema_version(&self) -> Result<i64, StoreError> {
-        Ok(user_version(&self.conn)?)
-    }
-
-    /// The pragma values in force, for `beian doctor` and the tests.
+    /// The pragma values in force (journal mode, synchronous, foreign keys), for the tests.
     pub fn pragmas(&self) -> Result<(String, i64, i64), StoreError> {
         let journal: String = self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
         let sync: i64 = self.conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
         let fk: i64 = self.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
         Ok((journal, sync, fk))
+    }
+}
+
+impl Engine for SqliteStore {
+    fn calendar(&self) -> &beian_core::calendar::Calendar {
+        &self.calendar
+    }
+
+    // `PRAGMA user_version`, which the migrations keep.
+    fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(user_version(&self.conn)?)
     }
 }
 
@@ -287,7 +301,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-        let (journal, sync, fk) = store.pragmas().unwrap();
+        let (journal, sync, fk) = store.sqlite().expect("a SQLite store").pragmas().unwrap();
         assert_eq!(journal, "wal");
         assert_eq!(sync, 2, "synchronous = FULL");
         assert_eq!(fk, 1);

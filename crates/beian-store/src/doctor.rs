@@ -26,7 +26,7 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::db::{SCHEMA_VERSION, SqliteStore};
+use crate::db::{SCHEMA_VERSION, SqliteStore, Store};
 use crate::error::StoreError;
 
 /// How many findings of one check are listed (the count is always complete).
@@ -123,9 +123,19 @@ pub(crate) fn table_exists(conn: &Connection, name: &str) -> Result<bool, StoreE
 }
 
 impl SqliteStore {
-    /// Runs every check on this store; `data_dir` holds the attachment store.
+    /// Runs every check on this store's file; `data_dir` holds the attachment store.
     pub fn doctor(&self, data_dir: &Path) -> Result<Report, StoreError> {
         run_checks(&self.conn, data_dir)
+    }
+}
+
+impl Store {
+    /// Runs every check of this store's engine (for SQLite: [`SqliteStore::doctor`]); `data_dir`
+    /// holds the attachment store. Engine-specific: each engine has its own checks, one arm each.
+    pub fn doctor(&self, data_dir: &Path) -> Result<Report, StoreError> {
+        match self {
+            Store::Local(s) => s.doctor(data_dir),
+        }
     }
 }
 
@@ -384,6 +394,7 @@ pub(crate) fn files_under(dir: &Path) -> std::io::Result<BTreeSet<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::{DemoOps, FilingOps};
     use beian_core::FilingDocument;
 
     fn t() -> jiff::Timestamp {

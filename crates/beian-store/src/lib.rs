@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod db;
 pub mod demo;
 pub mod doctor;
+pub mod engine;
 pub mod error;
 pub mod filings;
 pub mod lock;
@@ -24,6 +25,7 @@ pub mod time;
 pub mod workflow;
 
 pub use db::{SCHEMA_VERSION, SqliteStore, Store};
+pub use engine::Engine;
 pub use error::StoreError;
 pub use filings::{FilingEvent, FilingRecord, FilingSummary, ListQuery, ListResult};
 pub use workflow::Checked;
