@@ -21,7 +21,8 @@ use rusqlite::{OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::db::Store;
+use crate::db::{SqliteStore, Store};
+use crate::engine::{AttachmentOps, FilingOps, WorkflowOps};
 use crate::error::StoreError;
 
 /// One attached file.
@@ -125,25 +126,15 @@ fn invalid(field: &str, message: impl Into<String>) -> StoreError {
     StoreError::Invalid { field: field.to_owned(), message: message.into() }
 }
 
-impl Store {
-    fn ensure_filing(&self, filing_id: i64) -> Result<(), StoreError> {
-        let exists: bool =
-            self.conn
-                .query_row("SELECT EXISTS (SELECT 1 FROM filings WHERE id = ?1)", params![filing_id], |r| r.get(0))?;
-        if exists { Ok(()) } else { Err(StoreError::NotFound { what: "备案", id: filing_id.to_string() }) }
-    }
-
-    /// One attachment, removed or not.
-    pub fn attachment(&self, id: i64) -> Result<Attachment, StoreError> {
+impl AttachmentOps for SqliteStore {
+    fn attachment(&self, id: i64) -> Result<Attachment, StoreError> {
         self.conn
             .query_row(&format!("SELECT {COLUMNS} FROM attachments WHERE id = ?1"), params![id], from_row)
             .optional()?
             .ok_or_else(|| StoreError::NotFound { what: "附件", id: id.to_string() })
     }
 
-    /// A filing's attachments in force (with `include_removed`, the removed ones too), by material
-    /// then in the order they were attached.
-    pub fn attachments(&self, filing_id: i64, include_removed: bool) -> Result<Vec<Attachment>, StoreError> {
+    fn attachments(&self, filing_id: i64, include_removed: bool) -> Result<Vec<Attachment>, StoreError> {
         self.ensure_filing(filing_id)?;
         let filter = if include_removed { "" } else { "AND deleted_at IS NULL" };
         let mut stmt = self.conn.prepare_cached(&format!(
@@ -153,8 +144,7 @@ impl Store {
         Ok(rows)
     }
 
-    /// The attachment in force of `filing_id` with this content, if any.
-    pub fn find_duplicate(&self, filing_id: i64, sha256: &str) -> Result<Option<Attachment>, StoreError> {
+    fn find_duplicate(&self, filing_id: i64, sha256: &str) -> Result<Option<Attachment>, StoreError> {
         Ok(self
             .conn
             .query_row(
@@ -167,20 +157,7 @@ impl Store {
             .optional()?)
     }
 
-    fn duplicate_error(&self, filing_id: i64, sha256: &str) -> Result<(), StoreError> {
-        if let Some(d) = self.find_duplicate(filing_id, sha256)? {
-            let slot = material_name(&d.material_code).unwrap_or(&d.material_code);
-            return Err(invalid(
-                &format!("attachments.{}", d.material_code),
-                format!("相同的文件已上传到“{slot}”（{}）：同一备案中不重复保存", d.original_name),
-            ));
-        }
-        Ok(())
-    }
-
-    /// Records a processed file whose bytes are already in the file store. Refuses an unknown
-    /// material, an unknown filing and a duplicate of a file in force on the same filing.
-    pub fn insert_attachment(
+    fn insert_attachment(
         &mut self,
         filing_id: i64,
         material_code: &str,
@@ -195,8 +172,7 @@ impl Store {
         self.attachment(id)
     }
 
-    /// Removes an attachment (soft: [`Store::restore_attachment`] undoes it).
-    pub fn remove_attachment(&mut self, id: i64, now: Timestamp) -> Result<Attachment, StoreError> {
+    fn remove_attachment(&mut self, id: i64, now: Timestamp) -> Result<Attachment, StoreError> {
         let a = self.attachment(id)?;
         if a.deleted_at.is_none() {
             let tx = crate::db::WriteTx::begin(&mut self.conn)?;
@@ -211,10 +187,7 @@ impl Store {
         self.attachment(id)
     }
 
-    /// Undoes a removal. If the attachment had been replaced and its replacement is in force, the
-    /// replacement is removed in the same transaction (undoing the replacement). Refused when the
-    /// same content has been attached to the filing again meanwhile.
-    pub fn restore_attachment(&mut self, id: i64) -> Result<Attachment, StoreError> {
+    fn restore_attachment(&mut self, id: i64) -> Result<Attachment, StoreError> {
         let a = self.attachment(id)?;
         if a.deleted_at.is_none() {
             return Ok(a);
@@ -248,9 +221,7 @@ impl Store {
         self.attachment(id)
     }
 
-    /// Replaces attachment `old_id` by a processed file (already in the file store), in the same
-    /// material, in one transaction. Restoring the old one undoes it.
-    pub fn replace_attachment(
+    fn replace_attachment(
         &mut self,
         old_id: i64,
         original_name: &str,
@@ -271,9 +242,7 @@ impl Store {
         self.attachment(id)
     }
 
-    /// The materials of a filing (by its type, subject nature, province and date: the core's
-    /// `plan::materials`) with the files attached to each.
-    pub fn material_completeness(&self, filing_id: i64, now: Timestamp) -> Result<Completeness, StoreError> {
+    fn material_completeness(&self, filing_id: i64, now: Timestamp) -> Result<Completeness, StoreError> {
         let rec = self.get_filing(filing_id)?;
         let doc = &rec.document;
         let filing_type = match doc.filing_type {
@@ -313,6 +282,43 @@ impl Store {
             other: counts.values().sum(),
             materials,
         })
+    }
+
+    fn material_diagnostics(&self, filing_id: i64, now: Timestamp) -> Result<Vec<beian_core::Diagnostic>, StoreError> {
+        let c = self.material_completeness(filing_id, now)?;
+        Ok(c.materials
+            .iter()
+            .filter(|m| c.missing.contains(&m.code))
+            .map(|m| {
+                let name = &m.name;
+                let name_en = beian_core::tables::materials()
+                    .iter()
+                    .find(|t| t.code == m.code)
+                    .map_or(m.code.as_str(), |t| t.name_en.as_str());
+                let message = beian_core::text!(
+                    zh: "还缺少资料：{name}（请在“上传资料”中添加，或用手机拍照上传）",
+                    en: "A material is still missing: {name_en}. Add it under “Materials”, or with “Photos from a phone”.",
+                );
+                beian_core::Diagnostic {
+                    code: "material_missing".into(),
+                    severity: beian_core::Severity::Warning,
+                    field: format!("materials.{}", m.code),
+                    message: message.zh,
+                    message_en: message.en,
+                    rule: beian_core::rules::ids::MATERIALS_REQUIRED.into(),
+                    source: m.source.clone(),
+                }
+            })
+            .collect())
+    }
+}
+
+impl SqliteStore {
+    fn ensure_filing(&self, filing_id: i64) -> Result<(), StoreError> {
+        let exists: bool =
+            self.conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM filings WHERE id = ?1)", params![filing_id], |r| r.get(0))?;
+        if exists { Ok(()) } else { Err(StoreError::NotFound { what: "备案", id: filing_id.to_string() }) }
     }
 
     /// How many required materials filing `id` still lacks.
@@ -414,10 +420,24 @@ pub fn store_files(files: &FileStore, p: &Processed) -> Result<(), ScanError> {
     Ok(())
 }
 
+/// Refuses a duplicate of a file in force on the filing, naming the material it is in.
+fn duplicate_error(store: &Store, filing_id: i64, sha256: &str) -> Result<(), StoreError> {
+    if let Some(d) = store.find_duplicate(filing_id, sha256)? {
+        let slot = material_name(&d.material_code).unwrap_or(&d.material_code);
+        return Err(invalid(
+            &format!("attachments.{}", d.material_code),
+            format!("相同的文件已上传到“{slot}”（{}）：同一备案中不重复保存", d.original_name),
+        ));
+    }
+    Ok(())
+}
+
 /// The checks that come before any write: the name, the material, the filing, duplicates.
 fn precheck(store: &Store, filing_id: i64, material_code: &str, original_name: &str) -> Result<String, AttachError> {
     let name = beian_scan::name::check_name(original_name)?;
-    store.ensure_filing(filing_id)?;
+    if store.order_no_of(filing_id)?.is_none() {
+        return Err(StoreError::NotFound { what: "备案", id: filing_id.to_string() }.into());
+    }
     if material_name(material_code).is_none() {
         return Err(invalid("material_code", format!("未知的资料类型：{material_code}")).into());
     }
@@ -453,7 +473,7 @@ pub fn commit_processed(
     now: Timestamp,
 ) -> Result<Attachment, AttachError> {
     let name = precheck(store, filing_id, material_code, original_name)?;
-    store.duplicate_error(filing_id, &p.sha256)?;
+    duplicate_error(store, filing_id, &p.sha256)?;
     store_files(files, p)?;
     Ok(store.insert_attachment(filing_id, material_code, &name, p, now)?)
 }
@@ -470,7 +490,7 @@ pub fn commit_replacement(
     let name = beian_scan::name::check_name(original_name)?;
     let old = store.attachment(old_id)?;
     if p.sha256 != old.sha256 {
-        store.duplicate_error(old.filing_id, &p.sha256)?;
+        duplicate_error(store, old.filing_id, &p.sha256)?;
     }
     store_files(files, p)?;
     Ok(store.replace_attachment(old_id, &name, p, now)?)
@@ -503,40 +523,4 @@ pub fn replace_with_path(
     store.attachment(old_id)?;
     let p = beian_scan::process(beian_scan::read_limited(path)?)?;
     commit_replacement(store, files, old_id, &name, &p, now)
-}
-
-impl Store {
-    /// A warning at `materials.<code>` for every required material without a file, so that the
-    /// diagnostics panel and the review page show what is still missing (rules-digest.md §6).
-    pub fn material_diagnostics(
-        &self,
-        filing_id: i64,
-        now: Timestamp,
-    ) -> Result<Vec<beian_core::Diagnostic>, StoreError> {
-        let c = self.material_completeness(filing_id, now)?;
-        Ok(c.materials
-            .iter()
-            .filter(|m| c.missing.contains(&m.code))
-            .map(|m| {
-                let name = &m.name;
-                let name_en = beian_core::tables::materials()
-                    .iter()
-                    .find(|t| t.code == m.code)
-                    .map_or(m.code.as_str(), |t| t.name_en.as_str());
-                let message = beian_core::text!(
-                    zh: "还缺少资料：{name}（请在“上传资料”中添加，或用手机拍照上传）",
-                    en: "A material is still missing: {name_en}. Add it under “Materials”, or with “Photos from a phone”.",
-                );
-                beian_core::Diagnostic {
-                    code: "material_missing".into(),
-                    severity: beian_core::Severity::Warning,
-                    field: format!("materials.{}", m.code),
-                    message: message.zh,
-                    message_en: message.en,
-                    rule: beian_core::rules::ids::MATERIALS_REQUIRED.into(),
-                    source: m.source.clone(),
-                }
-            })
-            .collect())
-    }
 }

@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use specta::Type;
 
-use crate::db::{Store, WriteTx};
+use crate::db::{SqliteStore, WriteTx};
+use crate::engine::AuditOps;
 use crate::error::StoreError;
 
 /// The `prev_hash` of the first row.
@@ -118,14 +119,8 @@ pub fn entry_hash(e: &AuditEntry) -> String {
     hex::encode(h.finalize())
 }
 
-impl Store {
-    /// Appends entries in one transaction (all or none), chained to the newest row. Callers record
-    /// before they reveal: if recording fails, the full data is not shown.
-    pub fn record_audit(
-        &mut self,
-        entries: &[NewAuditEntry],
-        now: jiff::Timestamp,
-    ) -> Result<Vec<AuditEntry>, StoreError> {
+impl AuditOps for SqliteStore {
+    fn record_audit(&mut self, entries: &[NewAuditEntry], now: jiff::Timestamp) -> Result<Vec<AuditEntry>, StoreError> {
         // Under the write lock from the start: two writers cannot fork the chain.
         let tx = crate::db::WriteTx::begin(&mut self.conn)?;
         let out = append(&tx, entries, now)?;
@@ -133,14 +128,17 @@ impl Store {
         Ok(out)
     }
 
-    /// The newest `limit` entries, newest first; with `filing_id`, only that filing's.
-    pub fn audit_entries(&self, filing_id: Option<i64>, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+    fn audit_entries(&self, filing_id: Option<i64>, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT id, at, actor, via, action, filing_id, detail, prev_hash, hash FROM audit_log
              WHERE ?1 IS NULL OR filing_id = ?1 ORDER BY id DESC LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![filing_id, limit], row)?.collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
+    }
+
+    fn verify_audit_chain(&self) -> Result<ChainVerdict, StoreError> {
+        verify_chain(&self.conn)
     }
 }
 
@@ -213,31 +211,60 @@ pub struct ChainVerdict {
     pub problems: Vec<String>,
 }
 
+/// The engine-neutral half of checking the chain: fed every row oldest first, it finds gaps in the
+/// ids, broken links and rows whose hash no longer matches their content. Each engine reads its
+/// rows and adds what it knows of its own guards ([`verify_chain`] for SQLite).
+#[derive(Debug, Clone)]
+pub struct ChainWalk {
+    prev_hash: String,
+    expected_id: i64,
+    entries: u64,
+    problems: Vec<String>,
+}
+
+impl Default for ChainWalk {
+    fn default() -> Self {
+        ChainWalk { prev_hash: GENESIS.to_owned(), expected_id: 1, entries: 0, problems: Vec::new() }
+    }
+}
+
+impl ChainWalk {
+    /// The next row, in id order.
+    pub fn push(&mut self, e: AuditEntry) {
+        self.entries += 1;
+        if e.id != self.expected_id {
+            self.problems.push(format!("审计记录 #{} 之前缺少记录（应为 #{}）", e.id, self.expected_id));
+        }
+        if e.prev_hash != self.prev_hash {
+            self.problems.push(format!("审计记录 #{} 与前一条的哈希链断开", e.id));
+        }
+        if entry_hash(&e) != e.hash {
+            self.problems.push(format!("审计记录 #{} 的内容已被改动（哈希不符）", e.id));
+        }
+        self.prev_hash = e.hash;
+        self.expected_id = e.id + 1;
+    }
+
+    /// The verdict; `guards` are the engine's own findings (its append-only guards missing), after
+    /// the chain's.
+    pub fn finish(mut self, guards: Vec<String>) -> ChainVerdict {
+        self.problems.extend(guards);
+        let head = (self.entries > 0).then_some(self.prev_hash);
+        ChainVerdict { entries: self.entries, head, problems: self.problems }
+    }
+}
+
 /// Walks the chain from the first row: ids without gaps from 1, each `prev_hash` the previous row's
 /// hash, each hash recomputed from the row's content; and the triggers still in place.
 pub fn verify_chain(conn: &Connection) -> Result<ChainVerdict, StoreError> {
-    let mut problems = Vec::new();
+    let mut walk = ChainWalk::default();
     let mut stmt = conn
         .prepare("SELECT id, at, actor, via, action, filing_id, detail, prev_hash, hash FROM audit_log ORDER BY id")?;
     let mut rows = stmt.query([])?;
-    let mut prev_hash = GENESIS.to_owned();
-    let mut expected_id = 1;
-    let mut entries = 0u64;
     while let Some(r) = rows.next()? {
-        let e = row(r)?;
-        entries += 1;
-        if e.id != expected_id {
-            problems.push(format!("审计记录 #{} 之前缺少记录（应为 #{expected_id}）", e.id));
-        }
-        if e.prev_hash != prev_hash {
-            problems.push(format!("审计记录 #{} 与前一条的哈希链断开", e.id));
-        }
-        if entry_hash(&e) != e.hash {
-            problems.push(format!("审计记录 #{} 的内容已被改动（哈希不符）", e.id));
-        }
-        prev_hash = e.hash;
-        expected_id = e.id + 1;
+        walk.push(row(r)?);
     }
+    let mut guards = Vec::new();
     for trigger in ["audit_log_no_update", "audit_log_no_delete"] {
         let present: bool = conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?1)",
@@ -245,15 +272,16 @@ pub fn verify_chain(conn: &Connection) -> Result<ChainVerdict, StoreError> {
             |r| r.get(0),
         )?;
         if !present {
-            problems.push(format!("保护审计记录的触发器 {trigger} 不见了"));
+            guards.push(format!("保护审计记录的触发器 {trigger} 不见了"));
         }
     }
-    Ok(ChainVerdict { entries, head: (entries > 0).then_some(prev_hash), problems })
+    Ok(walk.finish(guards))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::{FilingOps, PrintOps};
 
     #[test]
     fn every_audit_action_is_labelled_in_both_languages() {
@@ -275,7 +303,7 @@ mod tests {
 
     #[test]
     fn entries_chain_and_verify() {
-        let mut s = Store::open_in_memory().unwrap();
+        let mut s = SqliteStore::open_in_memory().unwrap();
         let a = s.record_audit(&[entry(AuditAction::ExportFull, Some(1)), entry(AuditAction::Backup, None)], now());
         let a = a.unwrap();
         assert_eq!(a[0].prev_hash, GENESIS);
@@ -292,7 +320,7 @@ mod tests {
 
     #[test]
     fn printing_in_full_is_in_the_audit_trail() {
-        let mut s = Store::open_in_memory().unwrap();
+        let mut s = SqliteStore::open_in_memory().unwrap();
         let a = s.create_filing(&beian_core::FilingDocument::draft("张三", "a.cn"), now()).unwrap();
         s.record_printed_full(&[a.id], "邮寄资料清单", now()).unwrap();
         let e = s.audit_entries(Some(a.id), 10).unwrap();
@@ -305,7 +333,7 @@ mod tests {
 
     #[test]
     fn the_triggers_refuse_update_and_delete() {
-        let mut s = Store::open_in_memory().unwrap();
+        let mut s = SqliteStore::open_in_memory().unwrap();
         s.record_audit(&[entry(AuditAction::Reveal, Some(1))], now()).unwrap();
         let e = s.conn.execute("UPDATE audit_log SET actor = 'someone else'", []).unwrap_err();
         assert!(e.to_string().contains("append-only"), "{e}");
@@ -316,10 +344,10 @@ mod tests {
 
     #[test]
     fn tampering_behind_the_triggers_back_is_found() {
-        let mut s = Store::open_in_memory().unwrap();
+        let mut s = SqliteStore::open_in_memory().unwrap();
         let entries: Vec<_> = (1..=5).map(|i| entry(AuditAction::ExportFull, Some(i))).collect();
         s.record_audit(&entries, now()).unwrap();
-        let tamper = |s: &Store, sql: &str| {
+        let tamper = |s: &SqliteStore, sql: &str| {
             s.conn
                 .execute_batch(&format!(
                     "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; {sql};
@@ -332,7 +360,7 @@ mod tests {
         let v = verify_chain(&s.conn).unwrap();
         assert_eq!(v.problems, ["审计记录 #2 的内容已被改动（哈希不符）"], "{v:?}");
 
-        let mut s2 = Store::open_in_memory().unwrap();
+        let mut s2 = SqliteStore::open_in_memory().unwrap();
         s2.record_audit(&entries, now()).unwrap();
         tamper(&s2, "DELETE FROM audit_log WHERE id = 3");
         let v = verify_chain(&s2.conn).unwrap();

@@ -39,8 +39,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::audit::{AuditAction, NewAuditEntry};
-use crate::db::{SCHEMA_VERSION, Store};
+use crate::db::{SCHEMA_VERSION, SqliteStore};
 use crate::doctor;
+use crate::engine::AuditOps;
 use crate::error::StoreError;
 use crate::paths::DB_FILE;
 
@@ -175,7 +176,7 @@ pub fn create_backup(data_dir: &Path, out: &Path, now: Timestamp) -> Result<Back
     if !data_dir.join(DB_FILE).is_file() {
         return Err(invalid(format!("{} 中没有数据库，无可备份", data_dir.display())));
     }
-    let mut store = Store::open(data_dir)?;
+    let mut store = SqliteStore::open(data_dir)?;
     // The output is created first: a backup that cannot be written is refused before anything is
     // recorded.
     let dir = match out.parent() {
@@ -224,7 +225,7 @@ pub fn create_backup(data_dir: &Path, out: &Path, now: Timestamp) -> Result<Back
 }
 
 fn write_archive(
-    store: &Store,
+    store: &SqliteStore,
     data_dir: &Path,
     stage: &Path,
     file: File,
@@ -453,7 +454,7 @@ pub fn restore(archive: &Path, data_dir: &Path, replace: bool, now: Timestamp) -
     sync_dir(data_dir).map_err(io(data_dir))?;
     drop(lock);
 
-    let mut store = Store::open(data_dir)?;
+    let mut store = SqliteStore::open(data_dir)?;
     let detail = format!(
         "{}（备份时间 {}）",
         archive.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),

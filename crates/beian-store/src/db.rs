@@ -20,6 +20,7 @@ use std::sync::LazyLock;
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
+use crate::engine::Engine;
 use crate::error::StoreError;
 use crate::paths::DB_FILE;
 
@@ -48,8 +49,10 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = 8;
 
-/// The open store. One connection; callers that share it across threads wrap it in a `Mutex`.
-pub struct Store {
+/// The SQLite engine: one file, one connection. Its operations are the [`Engine`] trait's; what is
+/// particular to SQLite (the file's path, its pragmas, `beian doctor`'s checks of the file, the
+/// backup's online snapshot) is its own. Callers hold a [`Store`], which derefs to `dyn Engine`.
+pub struct SqliteStore {
     pub(crate) conn: Connection,
     path: Option<PathBuf>,
     /// Business days: the built-in years plus the data directory's `calendar/*.toml`.
@@ -82,15 +85,83 @@ impl std::ops::Deref for WriteTx<'_> {
     }
 }
 
-impl std::fmt::Debug for Store {
+impl std::fmt::Debug for SqliteStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish()
+        f.debug_struct("SqliteStore").field("path", &self.path).finish()
     }
 }
 
+/// The open store, whichever engine holds it. It derefs to [`Engine`], the one store interface, so
+/// callers write `store.create_filing(…)` on a `Store` or `&mut Store` whatever the engine. Callers
+/// that share it across threads wrap it in a `Mutex`.
+///
+/// Today there is one engine, the single desk's SQLite file ([`Store::Local`]); the team engine
+/// (PostgreSQL) is to be the second variant.
+#[derive(Debug)]
+pub enum Store {
+    /// The single desk's SQLite file.
+    Local(SqliteStore),
+}
+
 impl Store {
-    /// Opens (creating if needed) the store in `data_dir`.
+    /// Opens (creating if needed) the SQLite store in `data_dir`.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        Ok(Store::Local(SqliteStore::open(data_dir)?))
+    }
+
+    /// Opens (creating if needed) the SQLite database file at `path`; backups go beside it in
+    /// `backups/`.
+    pub fn open_file(path: &Path) -> Result<Store, StoreError> {
+        Ok(Store::Local(SqliteStore::open_file(path)?))
+    }
+
+    /// A private in-memory SQLite store, for tests.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Ok(Store::Local(SqliteStore::open_in_memory()?))
+    }
+
+    /// The SQLite store, when that is the engine: for what only SQLite has (its file, its pragmas,
+    /// its checks and snapshots). Engine-specific: code that needs it says what it does otherwise.
+    pub fn sqlite(&self) -> Option<&SqliteStore> {
+        match self {
+            Store::Local(s) => Some(s),
+        }
+    }
+
+    /// The SQLite store, when that is the engine (see [`Store::sqlite`]).
+    pub fn sqlite_mut(&mut self) -> Option<&mut SqliteStore> {
+        match self {
+            Store::Local(s) => Some(s),
+        }
+    }
+
+    /// The database file, if the store is a SQLite file on disk (engine-specific: `None` for an
+    /// in-memory store, and for an engine that is not a file).
+    pub fn path(&self) -> Option<&Path> {
+        self.sqlite().and_then(SqliteStore::path)
+    }
+}
+
+impl std::ops::Deref for Store {
+    type Target = dyn Engine;
+    fn deref(&self) -> &(dyn Engine + 'static) {
+        match self {
+            Store::Local(s) => s,
+        }
+    }
+}
+
+impl std::ops::DerefMut for Store {
+    fn deref_mut(&mut self) -> &mut (dyn Engine + 'static) {
+        match self {
+            Store::Local(s) => s,
+        }
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the store in `data_dir`.
+    pub fn open(data_dir: &Path) -> Result<SqliteStore, StoreError> {
         std::fs::create_dir_all(data_dir).map_err(|e| StoreError::io(data_dir, e))?;
         owner_only(data_dir);
         let lock = crate::lock::lock_data_dir(data_dir, false)?;
@@ -102,12 +173,12 @@ impl Store {
     }
 
     /// Opens (creating if needed) the database file at `path`; backups go beside it in `backups/`.
-    pub fn open_file(path: &Path) -> Result<Store, StoreError> {
+    pub fn open_file(path: &Path) -> Result<SqliteStore, StoreError> {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         let backup_dir = path.parent().map(|p| p.join("backups")).unwrap_or_else(|| PathBuf::from("backups"));
         migrate(&mut conn, &MIGRATIONS, SCHEMA_VERSION, Some(&backup_dir))?;
-        let store = Store {
+        let store = SqliteStore {
             conn,
             path: Some(path.to_path_buf()),
             calendar: beian_core::calendar::Calendar::builtin(),
@@ -118,16 +189,11 @@ impl Store {
     }
 
     /// A private in-memory store, for tests.
-    pub fn open_in_memory() -> Result<Store, StoreError> {
+    pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
         migrate(&mut conn, &MIGRATIONS, SCHEMA_VERSION, None)?;
-        Ok(Store { conn, path: None, calendar: beian_core::calendar::Calendar::builtin(), _lock: None })
-    }
-
-    /// The business-day calendar in force for this data directory.
-    pub fn calendar(&self) -> &beian_core::calendar::Calendar {
-        &self.calendar
+        Ok(SqliteStore { conn, path: None, calendar: beian_core::calendar::Calendar::builtin(), _lock: None })
     }
 
     /// The database file, if the store is on disk.
@@ -135,17 +201,23 @@ impl Store {
         self.path.as_deref()
     }
 
-    /// The schema version of the open database.
-    pub fn schema_version(&self) -> Result<i64, StoreError> {
-        Ok(user_version(&self.conn)?)
-    }
-
-    /// The pragma values in force, for `beian doctor` and the tests.
+    /// The pragma values in force (journal mode, synchronous, foreign keys), for the tests.
     pub fn pragmas(&self) -> Result<(String, i64, i64), StoreError> {
         let journal: String = self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
         let sync: i64 = self.conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
         let fk: i64 = self.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
         Ok((journal, sync, fk))
+    }
+}
+
+impl Engine for SqliteStore {
+    fn calendar(&self) -> &beian_core::calendar::Calendar {
+        &self.calendar
+    }
+
+    // `PRAGMA user_version`, which the migrations keep.
+    fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(user_version(&self.conn)?)
     }
 }
 
@@ -229,7 +301,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-        let (journal, sync, fk) = store.pragmas().unwrap();
+        let (journal, sync, fk) = store.sqlite().expect("a SQLite store").pragmas().unwrap();
         assert_eq!(journal, "wal");
         assert_eq!(sync, 2, "synchronous = FULL");
         assert_eq!(fk, 1);

@@ -12,7 +12,8 @@ use beian_core::{cert, regions};
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::params;
 
-use crate::db::Store;
+use crate::db::SqliteStore;
+use crate::engine::{DemoOps, FilingOps};
 use crate::error::StoreError;
 use crate::time::stamp;
 use crate::workflow::refresh_due;
@@ -236,16 +237,8 @@ fn action_for(kind: ActionKind) -> Action {
     }
 }
 
-impl Store {
-    /// Writes `count` synthetic filings, `batch` per transaction, the first made at `start`
-    /// (each filing's history spread over the following weeks). Returns the ids written.
-    pub fn write_demo(
-        &mut self,
-        count: usize,
-        batch: usize,
-        seed: u64,
-        start: Timestamp,
-    ) -> Result<Vec<i64>, StoreError> {
+impl DemoOps for SqliteStore {
+    fn write_demo(&mut self, count: usize, batch: usize, seed: u64, start: Timestamp) -> Result<Vec<i64>, StoreError> {
         let mut rng = Rng(seed);
         let mut ids = Vec::with_capacity(count);
         let mut written = 0;
@@ -286,6 +279,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Store;
 
     #[test]
     fn synthetic_filings_pass_the_certificate_and_region_checks() {

@@ -26,7 +26,7 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::db::{SCHEMA_VERSION, Store};
+use crate::db::{SCHEMA_VERSION, SqliteStore, Store};
 use crate::error::StoreError;
 
 /// How many findings of one check are listed (the count is always complete).
@@ -122,10 +122,20 @@ pub(crate) fn table_exists(conn: &Connection, name: &str) -> Result<bool, StoreE
     )?)
 }
 
-impl Store {
-    /// Runs every check on this store; `data_dir` holds the attachment store.
+impl SqliteStore {
+    /// Runs every check on this store's file; `data_dir` holds the attachment store.
     pub fn doctor(&self, data_dir: &Path) -> Result<Report, StoreError> {
         run_checks(&self.conn, data_dir)
+    }
+}
+
+impl Store {
+    /// Runs every check of this store's engine (for SQLite: [`SqliteStore::doctor`]); `data_dir`
+    /// holds the attachment store. Engine-specific: each engine has its own checks, one arm each.
+    pub fn doctor(&self, data_dir: &Path) -> Result<Report, StoreError> {
+        match self {
+            Store::Local(s) => s.doctor(data_dir),
+        }
     }
 }
 
@@ -384,6 +394,7 @@ pub(crate) fn files_under(dir: &Path) -> std::io::Result<BTreeSet<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::{DemoOps, FilingOps};
     use beian_core::FilingDocument;
 
     fn t() -> jiff::Timestamp {
@@ -393,7 +404,7 @@ mod tests {
     #[test]
     fn a_fresh_store_with_filings_is_healthy() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path()).unwrap();
+        let mut store = SqliteStore::open(dir.path()).unwrap();
         store.write_demo(30, 10, 3, t()).unwrap();
         let report = store.doctor(dir.path()).unwrap();
         assert!(report.healthy, "{report:#?}");
@@ -403,7 +414,7 @@ mod tests {
     #[test]
     fn a_broken_search_index_and_status_count_are_found() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path()).unwrap();
+        let mut store = SqliteStore::open(dir.path()).unwrap();
         let a = store.create_filing(&FilingDocument::draft("张三", "a.cn"), t()).unwrap();
         store.create_filing(&FilingDocument::draft("李四", "b.cn"), t()).unwrap();
         store.conn.execute("DELETE FROM filing_search WHERE rowid = ?1", params![a.id]).unwrap();
@@ -419,7 +430,7 @@ mod tests {
     #[test]
     fn foreign_key_violations_are_found() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
+        let store = SqliteStore::open(dir.path()).unwrap();
         store.conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
         store
             .conn

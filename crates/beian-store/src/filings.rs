@@ -7,7 +7,8 @@ use rusqlite::{OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::db::Store;
+use crate::db::SqliteStore;
+use crate::engine::FilingOps;
 use crate::error::StoreError;
 use crate::search;
 
@@ -202,22 +203,14 @@ fn record_from_row(row: &Row<'_>) -> rusqlite::Result<(i64, String, String, Stri
     Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?))
 }
 
-impl Store {
-    /// Creates a draft filing from `doc`; returns it with its new order number.
-    pub fn create_filing(&mut self, doc: &FilingDocument, now: Timestamp) -> Result<FilingRecord, StoreError> {
+impl FilingOps for SqliteStore {
+    fn create_filing(&mut self, doc: &FilingDocument, now: Timestamp) -> Result<FilingRecord, StoreError> {
         let mut ids = self.create_filings(std::slice::from_ref(doc), now, "created")?;
         let id = ids.pop().ok_or_else(|| StoreError::CorruptDocument("没有写入任何备案".into()))?;
         self.get_filing(id)
     }
 
-    /// Creates several draft filings in one transaction: all of them or none. `event` names the
-    /// history entry (`created`, `imported`).
-    pub fn create_filings(
-        &mut self,
-        docs: &[FilingDocument],
-        now: Timestamp,
-        event: &str,
-    ) -> Result<Vec<i64>, StoreError> {
+    fn create_filings(&mut self, docs: &[FilingDocument], now: Timestamp, event: &str) -> Result<Vec<i64>, StoreError> {
         let tx = crate::db::WriteTx::begin(&mut self.conn)?;
         let ids = insert_filings(&tx, docs, now, event)?;
         tx.commit()?;
@@ -225,8 +218,7 @@ impl Store {
         Ok(ids)
     }
 
-    /// Reads one filing.
-    pub fn get_filing(&self, id: i64) -> Result<FilingRecord, StoreError> {
+    fn get_filing(&self, id: i64) -> Result<FilingRecord, StoreError> {
         let row = self
             .conn
             .query_row(
@@ -252,17 +244,14 @@ impl Store {
         })
     }
 
-    /// Finds a filing by its order number.
-    pub fn find_by_order_no(&self, order_no: &str) -> Result<Option<i64>, StoreError> {
+    fn find_by_order_no(&self, order_no: &str) -> Result<Option<i64>, StoreError> {
         Ok(self
             .conn
             .query_row("SELECT id FROM filings WHERE order_no = ?1", params![order_no], |r| r.get(0))
             .optional()?)
     }
 
-    /// Replaces a filing's document. `expected_revision` is the revision the editor loaded; a filing
-    /// changed since is refused with [`StoreError::Conflict`] rather than silently overwritten.
-    pub fn update_filing(
+    fn update_filing(
         &mut self,
         id: i64,
         doc: &FilingDocument,
@@ -307,9 +296,7 @@ impl Store {
         self.get_filing(id)
     }
 
-    /// The filings list: filtered, most urgent first (then most recently changed), paged, with
-    /// counts per status. Every path is served by an index: the cost does not grow with the store.
-    pub fn list_filings(&self, q: &ListQuery) -> Result<ListResult, StoreError> {
+    fn list_filings(&self, q: &ListQuery) -> Result<ListResult, StoreError> {
         let limit = q.limit.unwrap_or(200).clamp(1, 1000);
         let offset = q.offset.unwrap_or(0);
         let mut conditions: Vec<String> = Vec::new();
@@ -414,10 +401,7 @@ impl Store {
         Ok(ListResult { items, total, total_capped, status_counts })
     }
 
-    /// Substring search done the naive way, scanning every row: the peer the dashboard benchmark
-    /// measures the indexed search against. Not used by the app.
-    #[doc(hidden)]
-    pub fn naive_like_search(&self, term: &str) -> Result<Vec<i64>, StoreError> {
+    fn naive_like_search(&self, term: &str) -> Result<Vec<i64>, StoreError> {
         let pattern = format!("%{}%", term.to_lowercase());
         let mut stmt = self.conn.prepare_cached(
             "SELECT f.id FROM filings f WHERE lower(f.subject_name) LIKE ?1 OR lower(f.order_no) LIKE ?1
@@ -428,8 +412,7 @@ impl Store {
         Ok(ids)
     }
 
-    /// A filing's history, oldest first.
-    pub fn filing_events(&self, id: i64) -> Result<Vec<FilingEvent>, StoreError> {
+    fn filing_events(&self, id: i64) -> Result<Vec<FilingEvent>, StoreError> {
         let exists: bool =
             self.conn.query_row("SELECT EXISTS (SELECT 1 FROM filings WHERE id = ?1)", params![id], |r| r.get(0))?;
         if !exists {
@@ -463,8 +446,7 @@ impl Store {
         Ok(out)
     }
 
-    /// Every filing id, oldest first (for export).
-    pub fn all_filing_ids(&self) -> Result<Vec<i64>, StoreError> {
+    fn all_filing_ids(&self) -> Result<Vec<i64>, StoreError> {
         let mut stmt = self.conn.prepare("SELECT id FROM filings ORDER BY id")?;
         let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<i64>, _>>()?;
         Ok(ids)
@@ -525,6 +507,7 @@ pub(crate) fn insert_filings(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Store;
 
     fn t(s: &str) -> Timestamp {
         s.parse().unwrap()

@@ -7,16 +7,15 @@
 use jiff::Timestamp;
 use rusqlite::params;
 
-use crate::db::Store;
+use crate::db::SqliteStore;
+use crate::engine::PrintOps;
 use crate::error::StoreError;
 
 /// The history kind of a print with full personal data.
 pub const PRINTED_FULL: &str = "printed_full";
 
-impl Store {
-    /// Records that `view` (e.g. `邮寄资料清单`) was printed with full personal data for each of
-    /// `ids`: all of them in one transaction, or none when an id does not exist.
-    pub fn record_printed_full(&mut self, ids: &[i64], view: &str, now: Timestamp) -> Result<(), StoreError> {
+impl PrintOps for SqliteStore {
+    fn record_printed_full(&mut self, ids: &[i64], view: &str, now: Timestamp) -> Result<(), StoreError> {
         let tx = crate::db::WriteTx::begin(&mut self.conn)?;
         let at = crate::time::stamp(now);
         let note = format!("打印{view}（含完整个人信息）");
@@ -50,6 +49,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Store;
     use beian_core::model::FilingDocument;
 
     fn t(s: &str) -> Timestamp {

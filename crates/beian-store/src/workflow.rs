@@ -10,7 +10,8 @@ use beian_core::workflow::{self, ActionRequest};
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::db::Store;
+use crate::db::SqliteStore;
+use crate::engine::{FilingOps, WorkflowOps};
 use crate::error::StoreError;
 use crate::filings::FilingRecord;
 
@@ -39,7 +40,7 @@ pub(crate) fn status_changes(conn: &Connection, id: i64) -> Result<Vec<StatusCha
         .collect()
 }
 
-/// What the caller's check of a filing found, for [`Store::apply_action`].
+/// What the caller's check of a filing found, for [`WorkflowOps::apply_action`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Checked {
     /// The revision of the document that was checked.
@@ -92,16 +93,8 @@ pub(crate) fn write_products(conn: &Connection, id: i64, doc: &FilingDocument) -
     Ok(())
 }
 
-impl Store {
-    /// Applies a workflow action to a filing: checks it against the state machine, records it in
-    /// the history, and recomputes the next deadline. One transaction.
-    ///
-    /// `checked` says what the caller's check of the stored document found: its error count (a
-    /// submission needs zero, and an explicit confirmation) and the revision it checked. The store
-    /// does not judge the document itself — the one check is the use-case layer's
-    /// (`beian_usecases::check_filing`: rules, products and quotas, change rules, materials) —
-    /// but it refuses the action as a conflict when the filing changed after it was checked.
-    pub fn apply_action(
+impl WorkflowOps for SqliteStore {
+    fn apply_action(
         &mut self,
         id: i64,
         request: ActionRequest,
@@ -141,9 +134,7 @@ impl Store {
         self.get_filing(id)
     }
 
-    /// Moves every order whose 45 days have run out to 已过期, with a history entry. Returns the
-    /// order numbers it expired.
-    pub fn expire_lapsed(&mut self, now: Timestamp) -> Result<Vec<String>, StoreError> {
+    fn expire_lapsed(&mut self, now: Timestamp) -> Result<Vec<String>, StoreError> {
         let candidates: Vec<(i64, String, String)> = {
             let mut stmt = self.conn.prepare(
                 "SELECT id, order_no, status FROM filings
@@ -177,15 +168,12 @@ impl Store {
         Ok(expired)
     }
 
-    /// The filing's status changes, oldest first.
-    pub fn status_changes(&self, id: i64) -> Result<Vec<StatusChange>, StoreError> {
+    fn status_changes(&self, id: i64) -> Result<Vec<StatusChange>, StoreError> {
         self.get_filing(id)?;
         status_changes(&self.conn, id)
     }
 
-    /// What this store knows that the filing-type check needs: other filings of the same subject
-    /// (certificate number) or with any of the same domains.
-    pub fn registry_for(&self, current_order_no: Option<&str>, doc: &FilingDocument) -> Result<Registry, StoreError> {
+    fn registry_for(&self, current_order_no: Option<&str>, doc: &FilingDocument) -> Result<Registry, StoreError> {
         let cert = beian_core::cert::normalize(&doc.subject.cert_number);
         let domains: Vec<String> = doc
             .websites
@@ -216,8 +204,7 @@ impl Store {
         Ok(Registry { current_order_no: current_order_no.map(str::to_owned), filings })
     }
 
-    /// The other filings' uses of the instances and service numbers this document names.
-    pub fn product_uses_for(
+    fn product_uses_for(
         &self,
         current_order_no: Option<&str>,
         doc: &FilingDocument,
@@ -249,17 +236,11 @@ impl Store {
         Ok(uses)
     }
 
-    /// The order number of a filing id, if it exists.
-    pub fn order_no_of(&self, id: i64) -> Result<Option<String>, StoreError> {
+    fn order_no_of(&self, id: i64) -> Result<Option<String>, StoreError> {
         Ok(self.conn.query_row("SELECT order_no FROM filings WHERE id = ?1", params![id], |r| r.get(0)).optional()?)
     }
-}
 
-impl Store {
-    /// Starts a change, cancel-access or deregister filing from an approved one: a new draft that
-    /// copies the original's data, names its type, and remembers the original. Refused, with the
-    /// reasons, when the original is not approved or another order of the subject is open.
-    pub fn start_follow_up(
+    fn start_follow_up(
         &mut self,
         original_id: i64,
         filing_type: beian_core::FilingType,
@@ -296,8 +277,7 @@ impl Store {
         self.get_filing(id)
     }
 
-    /// The approved filing a follow-up filing started from.
-    pub fn original_of(&self, id: i64) -> Result<Option<FilingRecord>, StoreError> {
+    fn original_of(&self, id: i64) -> Result<Option<FilingRecord>, StoreError> {
         let original: Option<i64> = self
             .conn
             .query_row("SELECT original_id FROM filings WHERE id = ?1", params![id], |r| r.get(0))

@@ -1,0 +1,380 @@
+//! The store's contract: one suite of tests that every engine must pass, instantiated once per
+//! engine by [`contract_tests!`].
+//!
+//! Each test is a function taking `&mut Store` that uses only the [`beian_store::Engine`]
+//! interface: no SQL, no file, nothing of one engine. To run the suite against another engine, add
+//! a line to the `contract_tests!` invocation at the bottom (`team => || …,`): its opener returns a
+//! fresh, empty store (or a guard that derefs to one, if the engine needs something kept alive).
+//! To add a test, write the function and add its name to the list in the macro.
+//!
+//! These copy the engine-neutral parts of the SQLite tests (in `src/` and the other files here),
+//! which stay as they are: those also check the file, the pragmas and the SQL underneath.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use beian_core::FilingDocument;
+use beian_core::model::{FilingType, Nature};
+use beian_core::status::FilingStatus;
+use beian_core::workflow::{ActionKind, ActionRequest};
+use beian_store::audit::{AuditAction, GENESIS, NewAuditEntry};
+use beian_store::filings::StatusCount;
+use beian_store::{Checked, ListQuery, Store, StoreError};
+use jiff::Timestamp;
+
+/// Instantiates every contract test once per engine: `name => opener,` makes a module `name` with
+/// one `#[test]` per contract test, each on a fresh store from `opener`.
+macro_rules! contract_tests {
+    ($($engine:ident => $open:expr),+ $(,)?) => {$(
+        mod $engine {
+            use super::*;
+            contract_tests!(@each $open =>
+                create_read_update_with_revision_conflict,
+                order_numbers_follow_the_china_day,
+                a_batch_is_all_or_nothing,
+                search_finds_short_chinese_terms_domains_certificates_and_order_numbers,
+                www_and_bare_domains_are_one_domain,
+                submitting_goes_through_the_workflow_into_the_history,
+                attachments_insert_remove_restore_and_replace,
+                the_audit_trail_appends_a_chain_that_verifies,
+                printing_in_full_is_recorded_and_touches_nothing_else,
+            );
+        }
+    )+};
+    (@each $open:expr => $($test:ident),+ $(,)?) => {$(
+        #[test]
+        fn $test() {
+            let open = $open;
+            let mut store = open();
+            super::$test(&mut store);
+        }
+    )+};
+}
+
+contract_tests! {
+    sqlite => || Store::open_in_memory().unwrap(),
+}
+
+fn at(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+fn now() -> Timestamp {
+    at("2026-11-28T03:00:00Z")
+}
+
+fn ids(store: &Store, term: &str) -> Vec<i64> {
+    let q = ListQuery { search: Some(term.into()), ..ListQuery::default() };
+    store.list_filings(&q).unwrap().items.into_iter().map(|i| i.id).collect()
+}
+
+/// The spec's sample with a site name that passes the personal-site rules.
+fn sample() -> FilingDocument {
+    let mut doc =
+        beian_core::parse_document(include_str!("../../beian-core/tests/data/sample-filing.json")).unwrap().document;
+    doc.websites[0].name = "山水旅行摄影随笔".into();
+    doc
+}
+
+/// Applies an action counting the core rules' errors of the stored document.
+fn apply(store: &mut Store, id: i64, request: ActionRequest, now: Timestamp) -> Result<FilingStatus, StoreError> {
+    let rec = store.get_filing(id)?;
+    let errors = beian_core::validate(&rec.document, beian_core::calendar::cst_now_date(now))
+        .iter()
+        .filter(|d| d.is_error())
+        .count();
+    Ok(store.apply_action(id, request, Checked { revision: rec.revision, errors: errors as u32 }, now)?.status)
+}
+
+fn act(kind: ActionKind) -> ActionRequest {
+    ActionRequest { kind, reason: None, confirmed: false, note: None }
+}
+
+fn jpeg(seed: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(900, 600, |x, y| {
+        image::Rgb([(x * 255 / 900) as u8, (y * 255 / 600) as u8, ((x ^ y ^ seed) & 0xFF) as u8])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90).encode_image(&img).unwrap();
+    out
+}
+
+// ---- The contract ----------------------------------------------------------------------------
+
+fn create_read_update_with_revision_conflict(s: &mut Store) {
+    let rec = s.create_filing(&FilingDocument::draft("张三", "Example.com"), at("2026-11-28T03:00:00Z")).unwrap();
+    assert_eq!(rec.status, FilingStatus::Draft);
+    assert_eq!(rec.revision, 1);
+    assert!(rec.editable);
+    assert_eq!(rec.document.websites[0].domains, ["example.com"], "stored normalised");
+    assert_eq!(rec.created_at, "2026-11-28T03:00:00.000000Z", "the store's one timestamp shape");
+    assert_eq!(s.get_filing(rec.id).unwrap(), rec);
+    assert_eq!(s.find_by_order_no(&rec.order_no).unwrap(), Some(rec.id));
+    assert_eq!(s.order_no_of(rec.id).unwrap().as_deref(), Some(rec.order_no.as_str()));
+
+    let mut doc = rec.document.clone();
+    doc.subject.name = "李四".into();
+    let updated = s.update_filing(rec.id, &doc, 1, at("2026-11-28T04:00:00Z")).unwrap();
+    assert_eq!(updated.revision, 2);
+    assert_eq!(updated.document.subject.name, "李四");
+    assert_eq!(updated.updated_at, "2026-11-28T04:00:00.000000Z");
+    // A stale editor is refused, and nothing changes.
+    let err = s.update_filing(rec.id, &doc, 1, at("2026-11-28T05:00:00Z")).unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { expected: 1, current: 2 }), "{err}");
+    assert_eq!(s.get_filing(rec.id).unwrap().revision, 2);
+    let kinds: Vec<_> = s.filing_events(rec.id).unwrap().into_iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, ["created", "edited"]);
+
+    assert!(matches!(s.get_filing(999), Err(StoreError::NotFound { .. })));
+    assert!(matches!(s.filing_events(999), Err(StoreError::NotFound { .. })));
+    assert_eq!(s.find_by_order_no("BA19990101-0001").unwrap(), None);
+    assert_eq!(s.order_no_of(999).unwrap(), None);
+    assert_eq!(s.all_filing_ids().unwrap(), [rec.id]);
+}
+
+fn order_numbers_follow_the_china_day(s: &mut Store) {
+    let doc = FilingDocument::draft("张三", "example.com");
+    // 16:30 UTC is already the next day in China.
+    let a = s.create_filing(&doc, at("2026-11-27T16:30:00Z")).unwrap();
+    let b = s.create_filing(&doc, at("2026-11-28T03:00:00Z")).unwrap();
+    let c = s.create_filing(&doc, at("2026-11-29T01:00:00Z")).unwrap();
+    assert_eq!(a.order_no, "BA20261128-0001");
+    assert_eq!(b.order_no, "BA20261128-0002");
+    assert_eq!(c.order_no, "BA20261129-0001");
+    let batch = s.create_filings(&[doc.clone(), doc], at("2026-11-29T02:00:00Z"), "imported").unwrap();
+    let numbers: Vec<String> = batch.iter().map(|&id| s.get_filing(id).unwrap().order_no).collect();
+    assert_eq!(numbers, ["BA20261129-0002", "BA20261129-0003"]);
+    assert_eq!(s.filing_events(batch[0]).unwrap()[0].kind, "imported");
+    assert_eq!(s.all_filing_ids().unwrap(), [a.id, b.id, c.id, batch[0], batch[1]], "oldest first");
+}
+
+fn a_batch_is_all_or_nothing(s: &mut Store) {
+    let good = FilingDocument::draft("张三", "a.cn");
+    let mut big = FilingDocument::draft("李四", "b.cn");
+    big.websites[0].name = "长".repeat(beian_core::document::MAX_DOCUMENT_BYTES / 3 + 10);
+    let err = s.create_filings(&[good.clone(), big], now(), "imported").unwrap_err();
+    match err {
+        StoreError::Invalid { field, message } => {
+            assert_eq!(field, "websites[0].name");
+            assert!(message.contains("过长") && message.contains("上限"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(s.all_filing_ids().unwrap().is_empty(), "the good one was not kept either");
+    // Nor did the failed batch use up an order number.
+    assert_eq!(s.create_filing(&good, now()).unwrap().order_no, "BA20261128-0001");
+}
+
+fn search_finds_short_chinese_terms_domains_certificates_and_order_numbers(s: &mut Store) {
+    let mut zhang = FilingDocument::draft("张三", "zhangsan.cn");
+    zhang.subject.cert_number = "11010519491231002x".into();
+    let z = s.create_filing(&zhang, now()).unwrap();
+    let mut company = FilingDocument::draft("李四科技有限公司", "lisi-tech.com");
+    company.websites[0].domains.push("Second-Site.com".into());
+    let l = s.create_filing(&company, now()).unwrap();
+
+    assert_eq!(ids(s, "张三"), [z.id], "two characters");
+    assert_eq!(ids(s, "张"), [z.id], "one character");
+    assert_eq!(ids(s, "科技有限"), [l.id], "a substring of the subject");
+    assert_eq!(ids(s, "LISI-TECH"), [l.id], "domains, case-insensitive");
+    assert_eq!(ids(s, "second-site"), [l.id], "any domain, not only the first");
+    assert_eq!(ids(s, "19491231002X"), [z.id], "part of the normalised certificate number");
+    assert_eq!(ids(s, "110105 19491231002ｘ"), [z.id], "a whole certificate number, as typed");
+    assert_eq!(ids(s, &l.order_no.to_lowercase()), [l.id], "an order number");
+    assert!(ids(s, "王五").is_empty());
+    assert!(ids(s, "%").is_empty(), "wildcards are literal");
+    assert!(ids(s, "\"); DROP TABLE filings; --").is_empty(), "query syntax is quoted");
+
+    // An edit reindexes the filing.
+    let mut doc = z.document.clone();
+    doc.subject.name = "新名称工作室".into();
+    s.update_filing(z.id, &doc, z.revision, now()).unwrap();
+    assert!(ids(s, "张三").is_empty());
+    assert_eq!(ids(s, "名称"), [z.id]);
+
+    let all = s.list_filings(&ListQuery::default()).unwrap();
+    assert_eq!((all.total, all.total_capped), (2, false));
+    assert_eq!(all.status_counts, [StatusCount { status: FilingStatus::Draft, count: 2 }]);
+    let one = s.list_filings(&ListQuery { limit: Some(1), offset: Some(1), ..ListQuery::default() }).unwrap();
+    assert_eq!((one.items.len(), one.total), (1, 2), "a page, with the total of all matches");
+}
+
+fn www_and_bare_domains_are_one_domain(s: &mut Store) {
+    let found_by = |s: &Store, domain: &str| -> Vec<String> {
+        let doc = FilingDocument::draft("李四", domain);
+        s.registry_for(None, &doc).unwrap().filings.into_iter().map(|f| f.order_no).collect()
+    };
+    let www = s.create_filing(&FilingDocument::draft("张三", "www.a.cn"), now()).unwrap();
+    let bare = s.create_filing(&FilingDocument::draft("王五", "B.CN"), now()).unwrap();
+    // The document keeps what staff wrote (normalised), www. included.
+    assert_eq!(s.get_filing(www.id).unwrap().document.websites[0].domains, ["www.a.cn"]);
+    assert_eq!(found_by(s, "a.cn"), [www.order_no.as_str()]);
+    assert_eq!(found_by(s, "WWW.A.CN."), [www.order_no.as_str()]);
+    assert_eq!(found_by(s, "www.b.cn"), [bare.order_no.as_str()]);
+    assert!(found_by(s, "blog.a.cn").is_empty(), "a subdomain is another domain");
+    assert_eq!(ids(s, "www.b.cn"), [bare.id]);
+    assert_eq!(ids(s, "a.cn"), [www.id]);
+    let reg = s.registry_for(Some(&www.order_no), &FilingDocument::draft("李四", "a.cn")).unwrap();
+    assert!(reg.filings.is_empty(), "the filing itself is left out");
+}
+
+fn submitting_goes_through_the_workflow_into_the_history(s: &mut Store) {
+    let id = s.create_filing(&sample(), at("2026-11-20T01:00:00Z")).unwrap().id;
+    assert_eq!(
+        apply(s, id, act(ActionKind::DataComplete), at("2026-11-20T02:00:00Z")).unwrap(),
+        FilingStatus::Materials
+    );
+    assert_eq!(
+        apply(s, id, act(ActionKind::MaterialsDone), at("2026-11-20T02:01:00Z")).unwrap(),
+        FilingStatus::ReadyToConfirm
+    );
+    // Submitting needs the applicant's explicit confirmation.
+    let err = apply(s, id, act(ActionKind::Submit), at("2026-11-20T02:02:00Z")).unwrap_err();
+    assert!(matches!(err, StoreError::Transition(_)), "{err}");
+    // A check of an older revision is a conflict.
+    let rec = s.get_filing(id).unwrap();
+    let submit = ActionRequest { kind: ActionKind::Submit, reason: None, confirmed: true, note: None };
+    let stale = Checked { revision: rec.revision - 1, errors: 0 };
+    let err = s.apply_action(id, submit.clone(), stale, at("2026-11-20T02:03:00Z")).unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { .. }), "{err}");
+    let rec = s.apply_action(id, submit, Checked { revision: rec.revision, errors: 0 }, at("2026-11-20T02:03:00Z"));
+    let rec = rec.unwrap();
+    assert_eq!(rec.status, FilingStatus::Submitted);
+    assert!(!rec.editable);
+
+    // Once submitted, the data changes only through the workflow.
+    let err = s.update_filing(id, &rec.document, rec.revision, at("2026-11-20T02:04:00Z")).unwrap_err();
+    assert!(matches!(err, StoreError::NotEditable { .. }), "{err}");
+    // The dashboard knows what is due next.
+    let row = s.list_filings(&ListQuery::default()).unwrap().items.remove(0);
+    assert!(row.next_due.is_some(), "a submitted filing has a deadline");
+    assert_eq!(row.missing_materials, None, "no longer a task once submitted");
+
+    let events = s.filing_events(id).unwrap();
+    let kinds: Vec<&str> = events.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["created", "data_complete", "materials_done", "submit"]);
+    let last = events.last().unwrap();
+    assert_eq!((last.from_status, last.to_status), (Some(FilingStatus::ReadyToConfirm), Some(FilingStatus::Submitted)));
+    assert_eq!(last.at, "2026-11-20T02:03:00.000000Z");
+    let changes = s.status_changes(id).unwrap();
+    assert_eq!(changes.len(), 4);
+    assert_eq!(changes.last().unwrap().to, FilingStatus::Submitted);
+
+    // Day 45 after the first submission (2027-01-03, CST) is still valid; the day after is not.
+    assert!(s.expire_lapsed(at("2027-01-03T10:00:00Z")).unwrap().is_empty());
+    assert_eq!(s.expire_lapsed(at("2027-01-04T10:00:00Z")).unwrap(), [rec.order_no]);
+    assert_eq!(s.get_filing(id).unwrap().status, FilingStatus::Expired);
+}
+
+fn attachments_insert_remove_restore_and_replace(s: &mut Store) {
+    let mut doc = FilingDocument::draft("杭州某某科技有限公司", "example.cn");
+    doc.filing_type = Some(FilingType::FirstFiling);
+    doc.subject.nature = Nature::Enterprise;
+    doc.subject.region.province = "浙江省".into();
+    let filing = s.create_filing(&doc, now()).unwrap().id;
+    let before = s.material_completeness(filing, now()).unwrap();
+    assert!(before.missing.contains(&"subject_certificate".to_owned()), "{before:?}");
+    assert!(s.material_diagnostics(filing, now()).unwrap().iter().any(|d| d.field == "materials.subject_certificate"));
+
+    let p = beian_scan::process(jpeg(1)).unwrap();
+    let a = s.insert_attachment(filing, "subject_certificate", "营业执照.jpg", &p, now()).unwrap();
+    assert_eq!(
+        (a.filing_id, a.material_code.as_str(), a.original_name.as_str()),
+        (filing, "subject_certificate", "营业执照.jpg")
+    );
+    assert_eq!(a.sha256, p.sha256);
+    assert_eq!(s.attachment(a.id).unwrap(), a);
+    assert_eq!(s.attachments(filing, false).unwrap(), std::slice::from_ref(&a));
+    assert_eq!(s.find_duplicate(filing, &p.sha256).unwrap().map(|d| d.id), Some(a.id));
+    assert!(!s.material_completeness(filing, now()).unwrap().missing.contains(&"subject_certificate".to_owned()));
+    // The same content twice on one filing is refused; bad input is refused.
+    let err = s.insert_attachment(filing, "domain_certificate", "copy.jpg", &p, now()).unwrap_err();
+    assert!(matches!(err, StoreError::Invalid { .. }), "{err}");
+    assert!(
+        s.insert_attachment(filing, "no_such_material", "b.jpg", &beian_scan::process(jpeg(2)).unwrap(), now())
+            .is_err()
+    );
+    assert!(matches!(
+        s.insert_attachment(999, "subject_certificate", "b.jpg", &p, now()),
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(matches!(s.attachments(999, false), Err(StoreError::NotFound { .. })));
+
+    // Removal is soft, and undone by restoring.
+    let removed = s.remove_attachment(a.id, now()).unwrap();
+    assert!(removed.deleted_at.is_some());
+    assert!(s.attachments(filing, false).unwrap().is_empty());
+    assert_eq!(s.attachments(filing, true).unwrap().len(), 1);
+    assert_eq!(s.find_duplicate(filing, &p.sha256).unwrap(), None);
+    assert_eq!(s.restore_attachment(a.id).unwrap().deleted_at, None);
+
+    // Replacing, then undoing the replacement by restoring the old one.
+    let q = beian_scan::process(jpeg(3)).unwrap();
+    let b = s.replace_attachment(a.id, "新扫描.jpg", &q, now()).unwrap();
+    assert_eq!((b.material_code.as_str(), b.original_name.as_str()), ("subject_certificate", "新扫描.jpg"));
+    let live: Vec<i64> = s.attachments(filing, false).unwrap().iter().map(|x| x.id).collect();
+    assert_eq!(live, [b.id]);
+    assert_eq!(s.attachment(a.id).unwrap().replaced_by, Some(b.id));
+    s.restore_attachment(a.id).unwrap();
+    let live: Vec<i64> = s.attachments(filing, false).unwrap().iter().map(|x| x.id).collect();
+    assert_eq!(live, [a.id], "restoring the replaced file removes its replacement");
+
+    // Restoring is refused when the same content is in force again.
+    s.remove_attachment(a.id, now()).unwrap();
+    let again = s.insert_attachment(filing, "domain_certificate", "a2.jpg", &p, now()).unwrap();
+    let err = s.restore_attachment(a.id).unwrap_err();
+    assert!(err.to_string().contains("无法恢复"), "{err}");
+    assert_eq!(s.attachment(again.id).unwrap().deleted_at, None);
+    assert!(matches!(s.remove_attachment(4242, now()), Err(StoreError::NotFound { .. })));
+}
+
+fn the_audit_trail_appends_a_chain_that_verifies(s: &mut Store) {
+    let entry = |action, filing_id| NewAuditEntry { action, filing_id, detail: "test".into(), via: "cli" };
+    let empty = s.verify_audit_chain().unwrap();
+    assert_eq!((empty.entries, empty.head.as_deref()), (0, None));
+    assert!(empty.problems.is_empty(), "{empty:?}");
+
+    let a =
+        s.record_audit(&[entry(AuditAction::ExportFull, Some(1)), entry(AuditAction::Backup, None)], now()).unwrap();
+    assert_eq!(a[0].prev_hash, GENESIS);
+    assert_eq!(a[1].prev_hash, a[0].hash);
+    assert_eq!(a[0].hash, beian_store::audit::entry_hash(&a[0]), "the hash covers the row as stored");
+    assert_eq!((a[0].id, a[1].id), (1, 2));
+    let b = s.record_audit(&[entry(AuditAction::PrintFull, Some(2))], now()).unwrap();
+    assert_eq!(b[0].prev_hash, a[1].hash);
+    assert_eq!(b[0].action, "print_full");
+    assert_eq!(b[0].at, "2026-11-28T03:00:00.000000Z");
+
+    let v = s.verify_audit_chain().unwrap();
+    assert_eq!(v.entries, 3);
+    assert!(v.problems.is_empty(), "{v:?}");
+    assert_eq!(v.head.as_deref(), Some(b[0].hash.as_str()));
+    assert_eq!(s.audit_entries(None, 10).unwrap(), [b[0].clone(), a[1].clone(), a[0].clone()], "newest first");
+    assert_eq!(s.audit_entries(Some(2), 10).unwrap(), b);
+    assert_eq!(s.audit_entries(None, 1).unwrap().len(), 1);
+}
+
+fn printing_in_full_is_recorded_and_touches_nothing_else(s: &mut Store) {
+    let a = s.create_filing(&FilingDocument::draft("甲公司", "a.cn"), at("2026-11-28T01:00:00Z")).unwrap();
+    let b = s.create_filing(&FilingDocument::draft("乙公司", "b.cn"), at("2026-11-28T01:00:00Z")).unwrap();
+    let changes = s.status_changes(a.id).unwrap();
+    s.record_printed_full(&[a.id, b.id], "邮寄资料清单", at("2026-11-28T02:00:00Z")).unwrap();
+    for rec in [&a, &b] {
+        let last = s.filing_events(rec.id).unwrap().pop().unwrap();
+        assert_eq!(last.kind, beian_store::printing::PRINTED_FULL);
+        assert_eq!(last.note, "打印邮寄资料清单（含完整个人信息）");
+        assert_eq!(last.at, "2026-11-28T02:00:00.000000Z");
+        assert_eq!((last.from_status, last.to_status), (None, None));
+        let after = s.get_filing(rec.id).unwrap();
+        assert_eq!((after.revision, after.status, &after.updated_at), (rec.revision, rec.status, &rec.updated_at));
+        let audit = s.audit_entries(Some(rec.id), 10).unwrap();
+        assert_eq!(audit.len(), 1);
+        assert_eq!((audit[0].action.as_str(), audit[0].detail.as_str()), ("print_full", "邮寄资料清单"));
+    }
+    assert_eq!(s.status_changes(a.id).unwrap(), changes, "deadlines do not see it");
+    // An unknown id: nothing recorded, neither in the history nor in the audit trail.
+    let events = s.filing_events(a.id).unwrap().len();
+    let err = s.record_printed_full(&[a.id, 9999], "短信核验单", at("2026-11-28T03:00:00Z")).unwrap_err();
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err}");
+    assert_eq!(s.filing_events(a.id).unwrap().len(), events);
+    assert_eq!(s.audit_entries(None, 10).unwrap().len(), 2);
+    assert!(s.verify_audit_chain().unwrap().problems.is_empty());
+}
