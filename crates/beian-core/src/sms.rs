@@ -222,7 +222,9 @@ const SECTIONS_EN: [(&str, &str); 4] = [
 /// A source inside an English message: the citation in English, the guide's section titles in
 /// English words; a title without them is quoted as the guide writes it.
 fn cite_en(source: &str) -> String {
-    let mut en = crate::rules::citation(source).en;
+    // The citation quotes the guide's Chinese headings; here the known ones are put in English
+    // first, and what is left is quoted run by run.
+    let mut en = crate::rules::citation(source).en.replace(['“', '”'], "");
     for (zh, words) in SECTIONS_EN {
         en = en.replace(zh, words);
     }

@@ -17,8 +17,12 @@ fn is_cjk(c: char) -> bool {
 pub fn unquoted(text: &str) -> String {
     let mut out = String::new();
     let mut close: Option<char> = None;
+    let mut escaped = false;
     for c in text.chars() {
         match close {
+            // Inside "…" a backslash escapes the next character (serde quotes values that way).
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
             Some(end) if c == end => close = None,
             Some(_) => {}
             None => match c {
@@ -206,4 +210,5 @@ fn the_check_fails_on_chinese_and_passes_quoted_values() {
     assert!(english_problem("x", "The name 张三 is taken.", &[]).is_some());
     assert!(english_problem("x", "The name 张三 is taken.", &["张三".to_owned()]).is_none());
     assert_eq!(unquoted("a “b” c \"d\" e 「f」"), "a  c  e ");
+    assert_eq!(unquoted(r#"got string "\"𠀀" here"#), "got string  here", "an escaped quote stays inside");
 }
