@@ -39,20 +39,10 @@ impl Diagnostic {
 }
 
 /// A message for staff in both languages the app speaks: the same finding, each language written
-/// whole (never glued from fragments). Build one with [`text!`](crate::text) or [`Text::new`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Text {
-    /// Simplified Chinese.
-    pub zh: String,
-    /// English.
-    pub en: String,
-}
-
-impl Text {
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
-        Text { zh: zh.into(), en: en.into() }
-    }
-}
+/// whole (never glued from fragments). Build one with [`text!`](crate::text) or [`Text::new`]. The
+/// same type as a code's [`Label`](crate::labels::Label): one bilingual text, whether a name or a
+/// message.
+pub type Text = crate::labels::Label;
 
 /// A [`Text`] from two format strings with named parameters captured from the scope:
 /// `text!(zh: "域名“{d}”重复。", en: "The domain “{d}” appears twice.")`. Both strings are

@@ -9,11 +9,17 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 /// A code's name in Simplified Chinese and in English.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(deny_unknown_fields)]
 pub struct Label {
     pub zh: String,
     pub en: String,
+}
+
+impl Label {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Label {
+        Label { zh: zh.into(), en: en.into() }
+    }
 }
 
 /// The groups of codes that have labels.

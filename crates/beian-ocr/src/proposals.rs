@@ -45,10 +45,6 @@ pub struct Proposals {
     pub remark: Option<Label>,
 }
 
-fn text(zh: impl Into<String>, en: impl Into<String>) -> Label {
-    Label { zh: zh.into(), en: en.into() }
-}
-
 fn normalised(path: &str, value: &str) -> String {
     if path.ends_with("cert_number") { beian_core::cert::normalize(value) } else { value.trim().to_string() }
 }
@@ -70,7 +66,10 @@ impl Builder<'_> {
             proposed: r.value.clone(),
             proposed_label: None,
             confidence: r.confidence,
-            needs_typing: r.needs_typing.clone().map(|zh| text(zh, r.needs_typing_en.clone().unwrap_or_default())),
+            needs_typing: r
+                .needs_typing
+                .clone()
+                .map(|zh| Label::new(zh, r.needs_typing_en.clone().unwrap_or_default())),
             same,
             note,
         });
@@ -81,11 +80,11 @@ impl Builder<'_> {
         let Some(cert_type) = self.reading.kind.cert_type() else { return };
         self.items.push(Proposal {
             path,
-            label: text("证件类型", "Certificate type"),
+            label: Label::new("证件类型", "Certificate type"),
             source_field: "kind".into(),
             current: current.code().to_string(),
             proposed: Some(cert_type.code().to_string()),
-            proposed_label: Some(text(cert_type.label_zh(), cert_type.label_en())),
+            proposed_label: Some(Label::new(cert_type.label_zh(), cert_type.label_en())),
             confidence: 1.0,
             needs_typing: None,
             same: current == cert_type,
@@ -94,12 +93,12 @@ impl Builder<'_> {
     }
 
     fn person(&mut self, prefix: &str, who: &Label, person: &Person) {
-        let name = text(format!("{}姓名", who.zh), format!("{}'s name", who.en));
+        let name = Label::new(format!("{}姓名", who.zh), format!("{}'s name", who.en));
         self.field(format!("{prefix}.name"), name, FieldName::Name, &person.name, None);
         self.cert_type(format!("{prefix}.cert_type"), person.cert_type);
         self.field(
             format!("{prefix}.cert_number"),
-            text(format!("{}证件号码", who.zh), format!("{}'s certificate number", who.en)),
+            Label::new(format!("{}证件号码", who.zh), format!("{}'s certificate number", who.en)),
             FieldName::CertNumber,
             &person.cert_number,
             None,
@@ -113,7 +112,7 @@ pub fn proposals_for(material_code: &str, doc: &FilingDocument, reading: &Readin
     if reading.is_empty() {
         return Proposals {
             items: Vec::new(),
-            remark: Some(text(
+            remark: Some(Label::new(
                 "没有从这份扫描件中识别出证件内容。",
                 "Nothing of a certificate could be read from this scan.",
             )),
@@ -124,7 +123,7 @@ pub fn proposals_for(material_code: &str, doc: &FilingDocument, reading: &Readin
     let s = &doc.subject;
     match material_code {
         "subject_certificate" if is_id && s.nature != Nature::Personal => {
-            remark = Some(text(
+            remark = Some(Label::new(
                 format!(
                     "这是{}，而主体是单位：主体证件应为单位证件。个人证件请上传到“主体负责人证件”。",
                     reading.kind.label_zh()
@@ -138,15 +137,15 @@ pub fn proposals_for(material_code: &str, doc: &FilingDocument, reading: &Readin
         // A personal filing's principal is the subject itself (the store copies it on save): a
         // principal's ID card there fills the subject.
         "subject_certificate" | "subject_principal_certificate" if is_id && s.nature == Nature::Personal => {
-            b.field("subject.name".into(), text("主办人姓名", "Holder's name"), FieldName::Name, &s.name, None);
+            b.field("subject.name".into(), Label::new("主办人姓名", "Holder's name"), FieldName::Name, &s.name, None);
             b.cert_type("subject.cert_type".into(), s.cert_type);
-            let number = text("主办人证件号码", "Holder's certificate number");
+            let number = Label::new("主办人证件号码", "Holder's certificate number");
             b.field("subject.cert_number".into(), number, FieldName::CertNumber, &s.cert_number, None);
-            let address = text("主办人证件住所", "Holder's address on the certificate");
+            let address = Label::new("主办人证件住所", "Holder's address on the certificate");
             b.field("subject.cert_address".into(), address, FieldName::Address, &s.cert_address, None);
         }
         "subject_certificate" if s.nature == Nature::Personal => {
-            remark = Some(text(
+            remark = Some(Label::new(
                 format!("这是{}，而主体是个人：个人备案的主体证件是身份证件。", reading.kind.label_zh()),
                 format!(
                     "This is a {}, but the subject is a person: a personal filing's certificate is an identity document.",
@@ -155,35 +154,41 @@ pub fn proposals_for(material_code: &str, doc: &FilingDocument, reading: &Readin
             ));
         }
         "subject_certificate" => {
-            b.field("subject.name".into(), text("主办单位名称", "Organisation name"), FieldName::Name, &s.name, None);
+            b.field(
+                "subject.name".into(),
+                Label::new("主办单位名称", "Organisation name"),
+                FieldName::Name,
+                &s.name,
+                None,
+            );
             b.cert_type("subject.cert_type".into(), s.cert_type);
-            let number = text("主办单位证件号码", "Organisation's certificate number");
+            let number = Label::new("主办单位证件号码", "Organisation's certificate number");
             b.field("subject.cert_number".into(), number, FieldName::CertNumber, &s.cert_number, None);
-            let address = text("主办单位证件住所", "Organisation's address on the certificate");
+            let address = Label::new("主办单位证件住所", "Organisation's address on the certificate");
             b.field("subject.cert_address".into(), address, FieldName::Address, &s.cert_address, None);
             b.field(
                 "subject.investor".into(),
-                text("投资人或主管单位", "Investor or supervising body"),
+                Label::new("投资人或主管单位", "Investor or supervising body"),
                 FieldName::LegalRepresentative,
                 &s.investor,
-                Some(text(
+                Some(Label::new(
                     "指南：单位填写法定代表人姓名或主办单位全称。",
                     "Guide: an organisation gives its legal representative's name or its own full name.",
                 )),
             );
             b.field(
                 "subject.principal.name".into(),
-                text("主体负责人姓名", "Subject principal's name"),
+                Label::new("主体负责人姓名", "Subject principal's name"),
                 FieldName::LegalRepresentative,
                 &s.principal.name,
-                Some(text(
+                Some(Label::new(
                     "部分管局要求主体负责人为法定代表人；负责人不是法定代表人时不要采用。",
                     "Some bureaus require the subject principal to be the legal representative; do not accept this if the principal is someone else.",
                 )),
             );
         }
         "subject_principal_certificate" | "website_principal_certificate" if !is_id => {
-            remark = Some(text(
+            remark = Some(Label::new(
                 format!("这是{}，而这里需要负责人的身份证件。", reading.kind.label_zh()),
                 format!(
                     "This is a {}, but this material is the principal's identity document.",
@@ -192,7 +197,7 @@ pub fn proposals_for(material_code: &str, doc: &FilingDocument, reading: &Readin
             ));
         }
         "subject_principal_certificate" => {
-            b.person("subject.principal", &text("主体负责人", "Subject principal"), &s.principal);
+            b.person("subject.principal", &Label::new("主体负责人", "Subject principal"), &s.principal);
         }
         "website_principal_certificate" => {
             let mut any = false;
@@ -200,29 +205,29 @@ pub fn proposals_for(material_code: &str, doc: &FilingDocument, reading: &Readin
                 if let Some(p) = &w.principal {
                     any = true;
                     let who = if w.name.is_empty() {
-                        text(format!("网站{}负责人", i + 1), format!("Website {} principal", i + 1))
+                        Label::new(format!("网站{}负责人", i + 1), format!("Website {} principal", i + 1))
                     } else {
-                        text(format!("{}负责人", w.name), format!("“{}” principal", w.name))
+                        Label::new(format!("{}负责人", w.name), format!("“{}” principal", w.name))
                     };
                     b.person(&format!("websites[{i}].principal"), &who, p);
                 }
             }
             if !any {
-                remark = Some(text(
+                remark = Some(Label::new(
                     "各网站都沿用主体负责人：如网站负责人另有其人，请先在网站信息中填写网站负责人。",
                     "Every website uses the subject principal: if a website has its own principal, enter them under the website first.",
                 ));
             }
         }
         _ => {
-            remark = Some(text(
+            remark = Some(Label::new(
                 "这份资料不对应表单中的字段：识别结果仅供核对。",
                 "This material fills no field of the form: the reading is for checking only.",
             ));
         }
     }
     if b.items.is_empty() && remark.is_none() {
-        remark = Some(text("识别出的内容没有可填入的字段。", "Nothing that was read fills a field."));
+        remark = Some(Label::new("识别出的内容没有可填入的字段。", "Nothing that was read fills a field."));
     }
     Proposals { items: b.items, remark }
 }

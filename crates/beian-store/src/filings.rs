@@ -167,10 +167,11 @@ fn longest_text(value: &serde_json::Value, path: String) -> Option<(String, usiz
 /// scan them on every save).
 fn prepared(doc: &FilingDocument) -> Result<FilingDocument, StoreError> {
     let limit = beian_core::document::MAX_DOCUMENT_BYTES;
-    let value = serde_json::to_value(doc).unwrap_or_default();
-    let size = serde_json::to_vec(&value).map(|v| v.len()).unwrap_or(usize::MAX);
+    let size = serde_json::to_vec(doc).map(|v| v.len()).unwrap_or(usize::MAX);
     if size > limit {
-        // Named at the field that holds the most text: that is where something was pasted.
+        // Named at the field that holds the most text: that is where something was pasted (the
+        // document's tree is built only for a refused one, not on every save).
+        let value = serde_json::to_value(doc).unwrap_or_default();
         return Err(match longest_text(&value, String::new()) {
             Some((field, chars)) => StoreError::Invalid {
                 field,

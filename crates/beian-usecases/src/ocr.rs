@@ -110,7 +110,7 @@ fn view(p: Proposal) -> ProposalView {
     let personal = p.path.ends_with("cert_number");
     let same = |v: String| Label { zh: v.clone(), en: v };
     let full = |v: &str| match CertType::from_code(v) {
-        Some(c) if p.path.ends_with("cert_type") => Label { zh: c.label_zh().to_owned(), en: c.label_en().to_owned() },
+        Some(c) if p.path.ends_with("cert_type") => Label::new(c.label_zh(), c.label_en()),
         _ => same(v.to_owned()),
     };
     let shown = |v: &str| if personal { same(beian_core::mask::cert_number(v)) } else { full(v) };

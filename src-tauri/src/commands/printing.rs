@@ -31,10 +31,7 @@ pub struct PrintKindInfo {
 pub fn print_kinds() -> Vec<PrintKindInfo> {
     ViewKind::ALL
         .iter()
-        .map(|&kind| PrintKindInfo {
-            kind,
-            label: beian_core::labels::Label { zh: kind.label_zh().to_owned(), en: kind.label_en().to_owned() },
-        })
+        .map(|&kind| PrintKindInfo { kind, label: beian_core::labels::Label::new(kind.label_zh(), kind.label_en()) })
         .collect()
 }
 

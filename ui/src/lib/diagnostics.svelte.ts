@@ -9,10 +9,15 @@ const KEY = Symbol("diagnostics");
 /** Severities, most serious first. */
 export const SEVERITIES: readonly Severity[] = ["error", "warning", "reminder"];
 
+/** Whether the field path `field` is `path` (or, with `under`, anything inside it). */
+function within(field: string, path: string, under: boolean): boolean {
+  if (field === path) return true;
+  return under && (field.startsWith(path + ".") || field.startsWith(path + "["));
+}
+
 /** Whether a diagnostic is about the field at `path` (or, with `under`, anything inside it). */
 export function concerns(d: Diagnostic, path: string, under = false): boolean {
-  if (d.field === path) return true;
-  return under && (d.field.startsWith(path + ".") || d.field.startsWith(path + "["));
+  return within(d.field, path, under);
 }
 
 /** The diagnostics about one field (see `concerns`), most serious first, in their order otherwise. */
@@ -58,8 +63,7 @@ export class DiagnosticsStore {
   /** The store's refusal of this field (or, with `under`, of anything inside it), if any. */
   refusalAt(path: string, under = false): string | null {
     const r = this.refused;
-    if (!r) return null;
-    return r.field === path || (under && (r.field.startsWith(path + ".") || r.field.startsWith(path + "["))) ? r.message : null;
+    return r && within(r.field, path, under) ? r.message : null;
   }
 
   /** Diagnostics of exactly this field, or of anything under it when `under` is set. */

@@ -59,6 +59,11 @@ export function pick(text: Label): string {
   return bilingualIn(current.lang, text);
 }
 
+/** A text Rust gives as two fields (Chinese, and English when it has one), in the current language. */
+export function inLang(zh: string, en: string | null | undefined): string {
+  return pick({ zh, en: en || zh });
+}
+
 /** A diagnostic's message in the current language. */
 export function message(d: { message: string; message_en?: string | null }): string {
   return messageIn(current.lang, d);

@@ -95,7 +95,7 @@ impl DocumentKind {
 
     /// Both names.
     pub fn label(self) -> beian_core::labels::Label {
-        beian_core::labels::Label { zh: self.label_zh().to_owned(), en: self.label_en().to_owned() }
+        beian_core::labels::Label::new(self.label_zh(), self.label_en())
     }
 
     /// The filing's certificate type this certificate is.

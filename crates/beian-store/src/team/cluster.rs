@@ -99,11 +99,8 @@ pub fn bin_dir() -> Result<PathBuf, StoreError> {
 impl Cluster {
     /// Creates a cluster in `root` (which must be empty or absent) and starts it.
     pub fn create(root: &Path, options: &Options) -> Result<Cluster, StoreError> {
-        let bin = bin_dir()?;
-        std::fs::create_dir_all(root.join("socket")).map_err(|e| StoreError::io(root, e))?;
-        let run_as = is_root().then_some("postgres");
-        let mut cluster =
-            Cluster { root: root.to_path_buf(), bin, port: options.port, run_as, running: false, keep: false };
+        let mut cluster = Cluster::at(root, options.port)?;
+        std::fs::create_dir_all(cluster.socket_dir()).map_err(|e| StoreError::io(root, e))?;
         cluster.hand_over()?;
         let mut init = cluster.command("initdb");
         init.args(["-D"]).arg(cluster.data()).args(["-E", "UTF8", "--locale=C.UTF-8", "-U", OWNER]);
@@ -136,16 +133,15 @@ impl Cluster {
 
     /// Opens a cluster made before in `root` (a trial server's folder) and starts it.
     pub fn open(root: &Path, port: u16) -> Result<Cluster, StoreError> {
-        let mut cluster = Cluster {
-            root: root.to_path_buf(),
-            bin: bin_dir()?,
-            port,
-            run_as: is_root().then_some("postgres"),
-            running: false,
-            keep: false,
-        };
+        let mut cluster = Cluster::at(root, port)?;
         cluster.start()?;
         Ok(cluster)
+    }
+
+    /// The cluster in `root`, not started: the binaries found, and who runs them.
+    fn at(root: &Path, port: u16) -> Result<Cluster, StoreError> {
+        let run_as = is_root().then_some("postgres");
+        Ok(Cluster { root: root.to_path_buf(), bin: bin_dir()?, port, run_as, running: false, keep: false })
     }
 
     fn data(&self) -> PathBuf {
