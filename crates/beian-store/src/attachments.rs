@@ -118,11 +118,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Attachment> {
     })
 }
 
-fn material_name(code: &str) -> Option<&'static str> {
+pub(crate) fn material_name(code: &str) -> Option<&'static str> {
     tables::materials().iter().find(|m| m.code == code).map(|m| m.name_zh.as_str())
 }
 
-fn invalid(field: &str, message: impl Into<String>) -> StoreError {
+pub(crate) fn invalid(field: &str, message: impl Into<String>) -> StoreError {
     StoreError::Invalid { field: field.to_owned(), message: message.into() }
 }
 
@@ -243,74 +243,87 @@ impl AttachmentOps for SqliteStore {
     }
 
     fn material_completeness(&self, filing_id: i64, now: Timestamp) -> Result<Completeness, StoreError> {
-        let rec = self.get_filing(filing_id)?;
-        let doc = &rec.document;
-        let filing_type = match doc.filing_type {
-            Some(t) => Some(t),
-            None => {
-                let registry = self.registry_for(Some(&rec.order_no), doc)?;
-                beian_core::filing_type::determine(doc, &registry).filing_type
-            }
-        };
-        let date = doc.as_of.unwrap_or_else(|| cst_now_date(now));
-        let items: Vec<MaterialItem> =
-            filing_type.map(|t| beian_core::plan::materials(doc, t, date)).unwrap_or_default();
-        let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
-        for a in self.attachments(filing_id, false)? {
-            *counts.entry(a.material_code).or_default() += 1;
-        }
-        let materials: Vec<MaterialSlot> = items
-            .into_iter()
-            .map(|m| MaterialSlot {
-                attached: counts.remove(&m.code).unwrap_or(0),
-                code: m.code,
-                name: m.name,
-                kind: m.kind,
-                required: m.required,
-                condition: m.condition,
-                citation: beian_core::rules::citation(&m.source),
-                source: m.source,
-            })
-            .collect();
-        let missing: Vec<String> =
-            materials.iter().filter(|m| m.required && m.attached == 0).map(|m| m.code.clone()).collect();
-        Ok(Completeness {
-            filing_id,
-            filing_type,
-            complete: filing_type.is_some() && missing.is_empty(),
-            missing,
-            other: counts.values().sum(),
-            materials,
-        })
+        completeness(self, filing_id, now)
     }
 
     fn material_diagnostics(&self, filing_id: i64, now: Timestamp) -> Result<Vec<beian_core::Diagnostic>, StoreError> {
-        let c = self.material_completeness(filing_id, now)?;
-        Ok(c.materials
-            .iter()
-            .filter(|m| c.missing.contains(&m.code))
-            .map(|m| {
-                let name = &m.name;
-                let name_en = beian_core::tables::materials()
-                    .iter()
-                    .find(|t| t.code == m.code)
-                    .map_or(m.code.as_str(), |t| t.name_en.as_str());
-                let message = beian_core::text!(
-                    zh: "还缺少资料：{name}（请在“上传资料”中添加，或用手机拍照上传）",
-                    en: "A material is still missing: {name_en}. Add it under “Materials”, or with “Photos from a phone”.",
-                );
-                beian_core::Diagnostic {
-                    code: "material_missing".into(),
-                    severity: beian_core::Severity::Warning,
-                    field: format!("materials.{}", m.code),
-                    message: message.zh,
-                    message_en: message.en,
-                    rule: beian_core::rules::ids::MATERIALS_REQUIRED.into(),
-                    source: m.source.clone(),
-                }
-            })
-            .collect())
+        Ok(missing_diagnostics(&self.material_completeness(filing_id, now)?))
     }
+}
+
+/// Which materials filing `filing_id` needs and which have files, whatever the engine: from its
+/// document, the registry (when its type is not set) and its attachments.
+pub(crate) fn completeness<S: FilingOps + WorkflowOps + AttachmentOps + ?Sized>(
+    s: &S,
+    filing_id: i64,
+    now: Timestamp,
+) -> Result<Completeness, StoreError> {
+    let rec = s.get_filing(filing_id)?;
+    let doc = &rec.document;
+    let filing_type = match doc.filing_type {
+        Some(t) => Some(t),
+        None => {
+            let registry = s.registry_for(Some(&rec.order_no), doc)?;
+            beian_core::filing_type::determine(doc, &registry).filing_type
+        }
+    };
+    let date = doc.as_of.unwrap_or_else(|| cst_now_date(now));
+    let items: Vec<MaterialItem> = filing_type.map(|t| beian_core::plan::materials(doc, t, date)).unwrap_or_default();
+    let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    for a in s.attachments(filing_id, false)? {
+        *counts.entry(a.material_code).or_default() += 1;
+    }
+    let materials: Vec<MaterialSlot> = items
+        .into_iter()
+        .map(|m| MaterialSlot {
+            attached: counts.remove(&m.code).unwrap_or(0),
+            code: m.code,
+            name: m.name,
+            kind: m.kind,
+            required: m.required,
+            condition: m.condition,
+            citation: beian_core::rules::citation(&m.source),
+            source: m.source,
+        })
+        .collect();
+    let missing: Vec<String> =
+        materials.iter().filter(|m| m.required && m.attached == 0).map(|m| m.code.clone()).collect();
+    Ok(Completeness {
+        filing_id,
+        filing_type,
+        complete: filing_type.is_some() && missing.is_empty(),
+        missing,
+        other: counts.values().sum(),
+        materials,
+    })
+}
+
+/// A warning at `materials.<code>` for every required material without a file.
+pub(crate) fn missing_diagnostics(c: &Completeness) -> Vec<beian_core::Diagnostic> {
+    c.materials
+        .iter()
+        .filter(|m| c.missing.contains(&m.code))
+        .map(|m| {
+            let name = &m.name;
+            let name_en = beian_core::tables::materials()
+                .iter()
+                .find(|t| t.code == m.code)
+                .map_or(m.code.as_str(), |t| t.name_en.as_str());
+            let message = beian_core::text!(
+                zh: "还缺少资料：{name}（请在“上传资料”中添加，或用手机拍照上传）",
+                en: "A material is still missing: {name_en}. Add it under “Materials”, or with “Photos from a phone”.",
+            );
+            beian_core::Diagnostic {
+                code: "material_missing".into(),
+                severity: beian_core::Severity::Warning,
+                field: format!("materials.{}", m.code),
+                message: message.zh,
+                message_en: message.en,
+                rule: beian_core::rules::ids::MATERIALS_REQUIRED.into(),
+                source: m.source.clone(),
+            }
+        })
+        .collect()
 }
 
 impl SqliteStore {

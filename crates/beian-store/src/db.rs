@@ -95,12 +95,14 @@ impl std::fmt::Debug for SqliteStore {
 /// callers write `store.create_filing(…)` on a `Store` or `&mut Store` whatever the engine. Callers
 /// that share it across threads wrap it in a `Mutex`.
 ///
-/// Today there is one engine, the single desk's SQLite file ([`Store::Local`]); the team engine
-/// (PostgreSQL) is to be the second variant.
+/// Two engines: the single desk's SQLite file ([`Store::Local`]) and the agency's shared
+/// PostgreSQL store ([`Store::Team`]).
 #[derive(Debug)]
 pub enum Store {
     /// The single desk's SQLite file.
     Local(SqliteStore),
+    /// The team store on PostgreSQL, logged in as one staff member (boxed: its connection is large).
+    Team(Box<crate::team::pg::PgStore>),
 }
 
 impl Store {
@@ -125,6 +127,16 @@ impl Store {
     pub fn sqlite(&self) -> Option<&SqliteStore> {
         match self {
             Store::Local(s) => Some(s),
+            Store::Team(_) => None,
+        }
+    }
+
+    /// The team store, when that is the engine: for what only it has (who is logged in, the
+    /// scans' bytes, the change notifications).
+    pub fn team(&self) -> Option<&crate::team::pg::PgStore> {
+        match self {
+            Store::Team(s) => Some(s.as_ref()),
+            Store::Local(_) => None,
         }
     }
 
@@ -132,6 +144,7 @@ impl Store {
     pub fn sqlite_mut(&mut self) -> Option<&mut SqliteStore> {
         match self {
             Store::Local(s) => Some(s),
+            Store::Team(_) => None,
         }
     }
 
@@ -147,6 +160,7 @@ impl std::ops::Deref for Store {
     fn deref(&self) -> &(dyn Engine + 'static) {
         match self {
             Store::Local(s) => s,
+            Store::Team(s) => s.as_ref(),
         }
     }
 }
@@ -155,6 +169,7 @@ impl std::ops::DerefMut for Store {
     fn deref_mut(&mut self) -> &mut (dyn Engine + 'static) {
         match self {
             Store::Local(s) => s,
+            Store::Team(s) => s.as_mut(),
         }
     }
 }

@@ -46,10 +46,10 @@ const NAME_CHARS: &[&str] = &[
 const TLDS: &[&str] = &["com", "cn", "net", "com.cn", "top", "ltd"];
 
 /// A small, fast, deterministic generator (SplitMix64).
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -237,6 +237,36 @@ fn action_for(kind: ActionKind) -> Action {
     }
 }
 
+/// A demo filing's history after its creation: each status change with its time, and the status
+/// reached and when (`None` for a filing left a draft).
+pub(crate) type DemoHistory = (Vec<(Timestamp, workflow::Step)>, Option<(FilingStatus, Timestamp)>);
+
+/// The history a demo filing made at `created_at` goes through after its creation: each status
+/// change with its time, the status reached and when (`None` for a filing left a draft).
+pub(crate) fn demo_history(rng: &mut Rng, created_at: Timestamp) -> Result<DemoHistory, StoreError> {
+    let mut status = FilingStatus::Draft;
+    let mut at = created_at;
+    let mut steps = Vec::new();
+    for kind in path(rng) {
+        at += SignedDuration::from_hours(2 + rng.below(30) as i64);
+        let step = workflow::apply(status, &action_for(kind), None)?;
+        status = step.to;
+        steps.push((at, step));
+    }
+    Ok((steps, (status != FilingStatus::Draft).then_some((status, at))))
+}
+
+/// One batch of demo filings: their documents and their creation time.
+pub(crate) fn demo_batch(
+    rng: &mut Rng,
+    written: usize,
+    n: usize,
+    start: Timestamp,
+) -> (Vec<FilingDocument>, Timestamp) {
+    let docs: Vec<FilingDocument> = (0..n).map(|_| synthetic_filing(rng.next())).collect();
+    (docs, start + SignedDuration::from_mins((written as i64 % 40_000) * 2))
+}
+
 impl DemoOps for SqliteStore {
     fn write_demo(&mut self, count: usize, batch: usize, seed: u64, start: Timestamp) -> Result<Vec<i64>, StoreError> {
         let mut rng = Rng(seed);
@@ -244,23 +274,18 @@ impl DemoOps for SqliteStore {
         let mut written = 0;
         while written < count {
             let n = batch.max(1).min(count - written);
-            let docs: Vec<FilingDocument> = (0..n).map(|_| synthetic_filing(rng.next())).collect();
-            let created_at = start + SignedDuration::from_mins((written as i64 % 40_000) * 2);
+            let (docs, created_at) = demo_batch(&mut rng, written, n, start);
             let new_ids = self.create_filings(&docs, created_at, "created")?;
             let tx = crate::db::WriteTx::begin(&mut self.conn)?;
             for id in &new_ids {
-                let mut status = FilingStatus::Draft;
-                let mut at = created_at;
-                for kind in path(&mut rng) {
-                    at += SignedDuration::from_hours(2 + rng.below(30) as i64);
-                    let step = workflow::apply(status, &action_for(kind), None)?;
+                let (steps, reached) = demo_history(&mut rng, created_at)?;
+                for (at, step) in steps {
                     tx.execute(
                         "INSERT INTO filing_events (filing_id, at, kind, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                         params![id, stamp(at), step.action.code(), step.from.code(), step.to.code(), step.note],
                     )?;
-                    status = step.to;
                 }
-                if status != FilingStatus::Draft {
+                if let Some((status, at)) = reached {
                     tx.execute(
                         "UPDATE filings SET status = ?2, updated_at = ?3 WHERE id = ?1",
                         params![id, status.code(), stamp(at)],

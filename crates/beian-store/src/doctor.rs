@@ -67,7 +67,7 @@ pub struct Report {
 }
 
 impl Report {
-    fn new(checks: Vec<Check>) -> Report {
+    pub(crate) fn new(checks: Vec<Check>) -> Report {
         Report { healthy: checks.iter().all(|c| c.status != CheckStatus::Problem), checks }
     }
 
@@ -78,29 +78,29 @@ impl Report {
 }
 
 /// Collects the findings of one check.
-struct Findings {
+pub(crate) struct Findings {
     name: &'static str,
     title: &'static str,
-    checked: u64,
+    pub(crate) checked: u64,
     problems: u64,
     details: Vec<String>,
     notes: Vec<String>,
 }
 
 impl Findings {
-    fn new(name: &'static str, title: &'static str) -> Findings {
+    pub(crate) fn new(name: &'static str, title: &'static str) -> Findings {
         Findings { name, title, checked: 0, problems: 0, details: Vec::new(), notes: Vec::new() }
     }
-    fn problem(&mut self, detail: impl Into<String>) {
+    pub(crate) fn problem(&mut self, detail: impl Into<String>) {
         self.problems += 1;
         if self.details.len() < MAX_DETAILS {
             self.details.push(detail.into());
         }
     }
-    fn note(&mut self, note: impl Into<String>) {
+    pub(crate) fn note(&mut self, note: impl Into<String>) {
         self.notes.push(note.into());
     }
-    fn done(self) -> Check {
+    pub(crate) fn done(self) -> Check {
         let status = if self.problems > 0 { CheckStatus::Problem } else { CheckStatus::Ok };
         let mut details = self.details;
         if self.problems as usize > details.len() {
@@ -135,6 +135,7 @@ impl Store {
     pub fn doctor(&self, data_dir: &Path) -> Result<Report, StoreError> {
         match self {
             Store::Local(s) => s.doctor(data_dir),
+            Store::Team(s) => s.doctor(),
         }
     }
 }
@@ -351,8 +352,12 @@ fn count_temp_files(dir: &Path) -> usize {
 }
 
 fn audit_chain(conn: &Connection) -> Result<Check, StoreError> {
+    audit_check(crate::audit::verify_chain(conn)?)
+}
+
+/// The `audit_chain` check of a verdict, whatever the engine.
+pub(crate) fn audit_check(verdict: crate::audit::ChainVerdict) -> Result<Check, StoreError> {
     let mut f = Findings::new("audit_chain", "审计记录哈希链");
-    let verdict = crate::audit::verify_chain(conn)?;
     f.checked = verdict.entries;
     for problem in verdict.problems {
         f.problem(problem);

@@ -27,9 +27,36 @@ pub enum StoreError {
     Transition(#[from] beian_core::workflow::TransitionError),
     #[error("数据库中的备案文档无法读取：{0}")]
     CorruptDocument(String),
+    /// The team store (PostgreSQL): the server's refusal or a lost connection, said for staff;
+    /// `code` is the server's SQLSTATE, when it gave one.
+    #[error("{message}")]
+    Team { code: Option<String>, message: String },
+}
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> Self {
+        let code = e.code().map(|c| c.code().to_owned());
+        let detail = crate::team::pg::describe(&e);
+        let message = match code.as_deref() {
+            _ if e.is_closed() => "与团队服务器的连接已断开：请检查网络后重试（窗口中填写的内容仍在）".to_owned(),
+            Some("42501") => format!("没有权限：{detail}"),
+            Some("57014") => "团队服务器处理超时：请稍后重试".to_owned(),
+            Some("55P03") => "该备案正被同事修改：请稍后重试".to_owned(),
+            Some("40P01" | "40001") => "多位同事同时修改，本次未能完成：请重试".to_owned(),
+            Some("57P01" | "57P02" | "57P03") => "团队服务器正在关闭或重启：请稍后重试".to_owned(),
+            Some(_) => format!("团队数据库错误：{detail}"),
+            None => format!("与团队服务器通信出错：{detail}"),
+        };
+        StoreError::Team { code, message }
+    }
 }
 
 impl StoreError {
+    /// A team-store message of the store's own (no SQLSTATE).
+    pub fn team(message: impl Into<String>) -> Self {
+        StoreError::Team { code: None, message: message.into() }
+    }
+
     pub fn io(path: &std::path::Path, source: std::io::Error) -> Self {
         StoreError::Io { path: path.display().to_string(), source }
     }

@@ -134,7 +134,7 @@ pub(crate) fn derive(doc: &FilingDocument) -> Derived {
 }
 
 impl Derived {
-    fn search_text<'a>(&'a self, order_no: &'a str) -> search::SearchText<'a> {
+    pub(crate) fn search_text<'a>(&'a self, order_no: &'a str) -> search::SearchText<'a> {
         search::SearchText {
             order_no,
             subject_name: &self.subject_name,
@@ -165,9 +165,23 @@ fn longest_text(value: &serde_json::Value, path: String) -> Option<(String, usiz
 /// A document over the exchange format's size limit is refused first: a real filing is a few
 /// kilobytes, and a broken or hostile editor must not store megabytes of text (nor make the rules
 /// scan them on every save).
-fn prepared(doc: &FilingDocument) -> Result<FilingDocument, StoreError> {
+///
+/// A text holding U+0000 is refused at its field, on every engine: PostgreSQL cannot store it at all
+/// and SQLite would, so a hostile editor would otherwise meet two different stores.
+pub(crate) fn prepared(doc: &FilingDocument) -> Result<FilingDocument, StoreError> {
     let limit = beian_core::document::MAX_DOCUMENT_BYTES;
-    let size = serde_json::to_vec(doc).map(|v| v.len()).unwrap_or(usize::MAX);
+    let json = serde_json::to_string(doc).unwrap_or_default();
+    let size = if json.is_empty() { usize::MAX } else { json.len() };
+    // serde writes U+0000 as `\u0000`: look for it only in a document that holds one.
+    // (A typed backslash before `u0000` looks the same there; the walk tells them apart.)
+    if json.contains("\\u0000")
+        && let Some(field) = text_with_nul(&serde_json::to_value(doc).unwrap_or_default(), String::new())
+    {
+        return Err(StoreError::Invalid {
+            field,
+            message: "此项含有不可见的空字符（U+0000）：请删除后重新输入".to_owned(),
+        });
+    }
     if size > limit {
         // Named at the field that holds the most text: that is where something was pasted (the
         // document's tree is built only for a refused one, not on every save).
@@ -191,12 +205,25 @@ fn prepared(doc: &FilingDocument) -> Result<FilingDocument, StoreError> {
     Ok(doc)
 }
 
-fn cst_day(now: Timestamp) -> String {
+/// The exchange-format path of the first string holding U+0000.
+fn text_with_nul(value: &serde_json::Value, path: String) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => s.contains('\0').then_some(path),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| text_with_nul(v, format!("{path}[{i}]"))),
+        Value::Object(map) => map
+            .iter()
+            .find_map(|(k, v)| text_with_nul(v, if path.is_empty() { k.clone() } else { format!("{path}.{k}") })),
+        _ => None,
+    }
+}
+
+pub(crate) fn cst_day(now: Timestamp) -> String {
     let cst = jiff::tz::TimeZone::fixed(jiff::tz::offset(8));
     now.to_zoned(cst).date().strftime("%Y%m%d").to_string()
 }
 
-fn status_from(code: &str) -> Result<FilingStatus, StoreError> {
+pub(crate) fn status_from(code: &str) -> Result<FilingStatus, StoreError> {
     FilingStatus::from_code(code).ok_or_else(|| StoreError::CorruptDocument(format!("未知状态 {code}")))
 }
 

@@ -73,71 +73,116 @@ pub(crate) fn reindex_all(conn: &Connection) -> Result<(), StoreError> {
 /// matches and a capped count: the cost stays bounded whatever the size of the store.
 pub const CANDIDATE_CAP: u32 = 2000;
 
-/// How a search term is looked up: the SQL condition on `f.id` and its parameters.
-pub(crate) fn condition(term: &str) -> Option<(String, Vec<String>)> {
-    let raw = &beian_core::domain::search_term(term);
+/// How a search term is looked up, whatever the engine: each engine renders the plan to its own
+/// SQL ([`condition`] for SQLite, `team::pg` for PostgreSQL), so that both find the same filings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SearchPlan {
+    /// An order number, upper-cased: the unique index.
+    OrderNo(String),
+    /// A certificate number, normalised: its partial index.
+    Cert(String),
+    /// One character: every bigram starting with it (`gram >= from AND gram < to`).
+    Prefix1 { from: String, to: String },
+    /// Two characters: the bigram itself.
+    Bigram(String),
+    /// Three characters or more, lower-cased: the newest [`CANDIDATE_CAP`] filings whose text holds
+    /// `core` (the term's distinctive part, or the whole term), then, when `core` is only part of
+    /// it, those whose text holds the whole `term`.
+    Substring { core: String, term: String },
+}
+
+impl SearchPlan {
+    /// The term's `LIKE` pattern (`%term%`, with `\` escaping the wildcards), for the whole-term check.
+    pub(crate) fn like(text: &str) -> String {
+        format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
+    }
+}
+
+/// The plan for a search term, or `None` for a term that filters nothing.
+pub(crate) fn plan(term: &str) -> Option<SearchPlan> {
+    // Control characters are dropped: none is ever searched for, and U+001F joins the fields of
+    // PostgreSQL's haystack.
+    let raw: &str = &beian_core::domain::search_term(term).chars().filter(|c| !c.is_control()).collect::<String>();
     // Exact identifiers go straight to their unique or selective indexes.
     if is_order_no(raw) {
-        return Some(("f.order_no = ?".to_owned(), vec![raw.to_uppercase()]));
+        return Some(SearchPlan::OrderNo(raw.to_uppercase()));
     }
     let cert = beian_core::cert::normalize(raw);
     if cert.len() == 18
         && cert.chars().all(|c| c.is_ascii_alphanumeric())
         && cert.chars().filter(char::is_ascii_digit).count() >= 10
     {
-        // `<> ''` lets SQLite use the partial index on certificate numbers.
-        return Some(("(f.cert_number = ? AND f.cert_number <> '')".to_owned(), vec![cert]));
+        return Some(SearchPlan::Cert(cert));
     }
     let term = raw.to_lowercase();
-    let n = term.chars().count();
-    let cap = CANDIDATE_CAP;
-    match n {
+    match term.chars().count() {
         0 => None,
         1 => {
-            // Every bigram that starts with this character: a range scan of the bigram index.
             let c = term.chars().next()?;
             let next = char::from_u32(c as u32 + 1).unwrap_or(char::MAX);
-            Some((
-                format!(
-                    "f.id IN (SELECT filing_id FROM filing_bigrams WHERE gram >= ? AND gram < ? ORDER BY filing_id DESC LIMIT {cap})"
-                ),
-                vec![c.to_string(), next.to_string()],
-            ))
+            Some(SearchPlan::Prefix1 { from: c.to_string(), to: next.to_string() })
         }
-        2 => Some((
-            format!(
-                "f.id IN (SELECT filing_id FROM filing_bigrams WHERE gram = ? ORDER BY filing_id DESC LIMIT {cap})"
-            ),
-            vec![term],
-        )),
+        2 => Some(SearchPlan::Bigram(term)),
         _ => {
             // Trigrams that nearly every filing has (`.co`, `com`, `有限公`) make the index read long
             // lists; the distinctive part of the term finds the candidates, and the whole term
             // is then checked on those few rows.
             let core = distinctive_part(&term);
+            let core = if core.chars().count() >= 3 { core } else { term.clone() };
+            Some(SearchPlan::Substring { core, term })
+        }
+    }
+}
+
+/// How a search term is looked up on SQLite: the SQL condition on `f.id` and its parameters.
+pub(crate) fn condition(term: &str) -> Option<(String, Vec<String>)> {
+    let cap = CANDIDATE_CAP;
+    Some(match plan(term)? {
+        SearchPlan::OrderNo(no) => ("f.order_no = ?".to_owned(), vec![no]),
+        // `<> ''` lets SQLite use the partial index on certificate numbers.
+        SearchPlan::Cert(cert) => ("(f.cert_number = ? AND f.cert_number <> '')".to_owned(), vec![cert]),
+        // Every bigram that starts with this character: a range scan of the bigram index.
+        SearchPlan::Prefix1 { from, to } => (
+            format!(
+                "f.id IN (SELECT filing_id FROM filing_bigrams WHERE gram >= ? AND gram < ? ORDER BY filing_id DESC LIMIT {cap})"
+            ),
+            vec![from, to],
+        ),
+        SearchPlan::Bigram(gram) => (
+            format!(
+                "f.id IN (SELECT filing_id FROM filing_bigrams WHERE gram = ? ORDER BY filing_id DESC LIMIT {cap})"
+            ),
+            vec![gram],
+        ),
+        SearchPlan::Substring { core, term } => {
             let fts = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
-            if core.chars().count() >= 3 && core != term {
-                let like = format!("%{}%", term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-                Some((
+            // A quoted FTS5 string: the trigram tokenizer matches it as a substring.
+            let candidates = format!(
+                "f.id IN (SELECT rowid FROM filing_search WHERE filing_search MATCH ? ORDER BY rowid DESC LIMIT {cap})"
+            );
+            if core == term {
+                (candidates, vec![fts(&term)])
+            } else {
+                let like = SearchPlan::like(&term);
+                (
                     format!(
-                        "f.id IN (SELECT rowid FROM filing_search WHERE filing_search MATCH ? ORDER BY rowid DESC LIMIT {cap})
+                        "{candidates}
                          AND EXISTS (SELECT 1 FROM filing_search s WHERE s.rowid = f.id
                                      AND (s.domains LIKE ? ESCAPE '\\' OR s.subject_name LIKE ? ESCAPE '\\'
                                           OR s.order_no LIKE ? ESCAPE '\\' OR s.cert_number LIKE ? ESCAPE '\\'))"
                     ),
                     vec![fts(&core), like.clone(), like.clone(), like.clone(), like],
-                ))
-            } else {
-                Some((
-                    format!(
-                        "f.id IN (SELECT rowid FROM filing_search WHERE filing_search MATCH ? ORDER BY rowid DESC LIMIT {cap})"
-                    ),
-                    // A quoted FTS5 string: the trigram tokenizer matches it as a substring.
-                    vec![fts(&term)],
-                ))
+                )
             }
         }
-    }
+    })
+}
+
+/// The one text PostgreSQL's trigram index holds per filing: the searched fields lower-cased (in
+/// Rust, so that case folds alike on both engines) and joined by U+001F, a character no search
+/// term holds (terms are stripped of control characters), so that no match spans two fields.
+pub(crate) fn haystack(t: &SearchText<'_>) -> String {
+    [t.order_no, t.subject_name, &t.domains.join(" "), t.cert_number].map(str::to_lowercase).join("\u{1f}")
 }
 
 /// The term without the parts nearly every filing shares: a scheme, `www.`, a common top-level

@@ -49,6 +49,24 @@ pub struct Checked {
     pub errors: u32,
 }
 
+/// The next deadline's columns (`next_due`, `next_due_kind`) of a filing in `status` with these
+/// status changes, whatever the engine.
+pub(crate) fn due_columns(
+    status: FilingStatus,
+    events: &[StatusChange],
+    province: &str,
+    cal: &beian_core::calendar::Calendar,
+    now: Timestamp,
+) -> (Option<String>, Option<String>) {
+    match schedule::next_deadline(status, events, province, cal, now) {
+        Some(d) => (
+            Some(crate::time::stamp(d.due)),
+            serde_json::to_value(d.kind).ok().and_then(|v| v.as_str().map(str::to_owned)),
+        ),
+        None => (None, None),
+    }
+}
+
 /// Recomputes the filing's next deadline (for the dashboard's urgency order).
 pub(crate) fn refresh_due(
     conn: &Connection,
@@ -61,19 +79,29 @@ pub(crate) fn refresh_due(
             Ok((r.get(0)?, r.get(1)?))
         })?;
     let events = status_changes(conn, id)?;
-    let next = schedule::next_deadline(status(&st)?, &events, &province, cal, now);
-    let (due, kind) = match &next {
-        Some(d) => (
-            Some(crate::time::stamp(d.due)),
-            Some(serde_json::to_value(d.kind).ok().and_then(|v| v.as_str().map(str::to_owned))),
-        ),
-        None => (None, None),
-    };
+    let (due, kind) = due_columns(status(&st)?, &events, &province, cal, now);
     conn.execute(
         "UPDATE filings SET next_due = ?2, next_due_kind = ?3, urgency = coalesce(?2, '~') WHERE id = ?1",
-        params![id, due, kind.flatten()],
+        params![id, due, kind],
     )?;
     Ok(())
+}
+
+/// One product-verification row of a filing: (website index, product code, instance, service number).
+pub(crate) type ProductRow = (i64, &'static str, Option<String>, Option<String>);
+
+/// The product-verification rows of a document (websites naming an instance or a service number).
+pub(crate) fn product_rows(doc: &FilingDocument) -> Vec<ProductRow> {
+    let clean = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    doc.websites
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            let instance = clean(&w.product.instance_id);
+            let service = clean(&w.product.service_number).map(|s| s.to_lowercase());
+            (instance.is_some() || service.is_some()).then(|| (i as i64, w.product.kind.code(), instance, service))
+        })
+        .collect()
 }
 
 /// Rewrites the product-verification rows of a filing.
@@ -82,15 +110,140 @@ pub(crate) fn write_products(conn: &Connection, id: i64, doc: &FilingDocument) -
     let mut stmt = conn.prepare_cached(
         "INSERT INTO filing_products (filing_id, website, product, instance_id, service_number) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    let clean = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
-    for (i, w) in doc.websites.iter().enumerate() {
-        let instance = clean(&w.product.instance_id);
-        let service = clean(&w.product.service_number).map(|s| s.to_lowercase());
-        if instance.is_some() || service.is_some() {
-            stmt.execute(params![id, i as i64, w.product.kind.code(), instance, service])?;
-        }
+    for (website, product, instance, service) in product_rows(doc) {
+        stmt.execute(params![id, website, product, instance, service])?;
     }
     Ok(())
+}
+
+/// The subject's certificate number and every domain key of a document: what the filing-type
+/// check looks other filings up by.
+pub(crate) fn registry_keys(doc: &FilingDocument) -> (String, Vec<String>) {
+    let cert = beian_core::cert::normalize(&doc.subject.cert_number);
+    let domains: Vec<String> = doc
+        .websites
+        .iter()
+        .flat_map(|w| w.domains.iter())
+        .map(|d| beian_core::domain::key(d))
+        .filter(|d| !d.is_empty())
+        .collect();
+    (cert, domains)
+}
+
+/// The registry of the filings `ids` (found by an engine's lookup), leaving out the current one.
+pub(crate) fn registry_of<S: FilingOps + ?Sized>(
+    s: &S,
+    mut ids: Vec<i64>,
+    current_order_no: Option<&str>,
+) -> Result<Registry, StoreError> {
+    ids.sort_unstable();
+    ids.dedup();
+    let mut filings = Vec::with_capacity(ids.len());
+    for id in ids {
+        let rec = s.get_filing(id)?;
+        if Some(rec.order_no.as_str()) == current_order_no {
+            continue;
+        }
+        filings.push(KnownFiling::from_document(&rec.order_no, rec.status, &rec.document));
+    }
+    Ok(Registry { current_order_no: current_order_no.map(str::to_owned), filings })
+}
+
+/// The product uses of the filings `ids` (found by an engine's lookup), leaving out the current one.
+pub(crate) fn product_uses_of<S: FilingOps + ?Sized>(
+    s: &S,
+    mut ids: Vec<i64>,
+    current_order_no: Option<&str>,
+) -> Result<Vec<ProductUse>, StoreError> {
+    ids.sort_unstable();
+    ids.dedup();
+    let mut uses = Vec::new();
+    for id in ids {
+        let rec = s.get_filing(id)?;
+        if Some(rec.order_no.as_str()) == current_order_no {
+            continue;
+        }
+        uses.extend(product::product_uses(&rec.order_no, rec.status, &rec.document));
+    }
+    Ok(uses)
+}
+
+/// The instances and (lower-cased) service numbers a document names.
+pub(crate) fn product_keys(doc: &FilingDocument) -> (Vec<String>, Vec<String>) {
+    let mut instances = Vec::new();
+    let mut services = Vec::new();
+    for w in &doc.websites {
+        if let Some(i) = w.product.instance_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            instances.push(i.to_owned());
+        }
+        if let Some(s) = w.product.service_number.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            services.push(s.to_lowercase());
+        }
+    }
+    (instances, services)
+}
+
+/// The statuses whose order can run out of its 45 days.
+pub(crate) const EXPIRABLE: &str = "'submitted', 'mail_papers', 'sms_verification', 'to_bureau', 'bureau_review'";
+
+/// Expires those of `candidates` (id, order number) whose 45 days have run out, through the
+/// engine's own `apply_action`, whatever the engine. Returns the order numbers expired.
+pub(crate) fn expire_candidates<S: FilingOps + WorkflowOps + ?Sized>(
+    s: &mut S,
+    candidates: Vec<(i64, String)>,
+    now: Timestamp,
+) -> Result<Vec<String>, StoreError> {
+    let mut expired = Vec::new();
+    for (id, order_no) in candidates {
+        let events = s.status_changes(id)?;
+        let first = events.iter().find(|e| e.to == FilingStatus::Submitted).map(|e| e.at);
+        let Some(first) = first else { continue };
+        if !schedule::order_expired(beian_core::calendar::cst_now_date(first), now) {
+            continue;
+        }
+        let request = ActionRequest {
+            kind: workflow::ActionKind::Expire,
+            reason: None,
+            confirmed: false,
+            note: Some("订单自首次提交起已满 45 天".into()),
+        };
+        let revision = s.get_filing(id)?.revision;
+        // Expiry judges no data: the check's error count does not matter to it.
+        match s.apply_action(id, request, Checked { revision, errors: 0 }, now) {
+            Ok(_) => expired.push(order_no),
+            // The state machine says no, or a colleague moved it meanwhile: leave it.
+            Err(StoreError::Transition(_) | StoreError::Conflict { .. }) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(expired)
+}
+
+/// What a follow-up filing starts as: the original, checked, and the new draft's document and
+/// history note (refused, with the reasons, when the original is not approved or another order of
+/// the subject is open).
+pub(crate) fn follow_up_draft<S: FilingOps + WorkflowOps + ?Sized>(
+    s: &S,
+    original_id: i64,
+    filing_type: beian_core::FilingType,
+) -> Result<(FilingDocument, String), StoreError> {
+    let original = s.get_filing(original_id)?;
+    let registry = s.registry_for(Some(&original.order_no), &original.document)?;
+    let known = KnownFiling::from_document(&original.order_no, original.status, &original.document);
+    let blockers = beian_core::filing_type::check_follow_up(filing_type, &known, &registry);
+    if !blockers.is_empty() {
+        let message = blockers.iter().map(|b| b.message.as_str()).collect::<Vec<_>>().join("；");
+        return Err(StoreError::Invalid { field: "filing_type".into(), message });
+    }
+    let mut doc = original.document.clone();
+    doc.filing_type = Some(filing_type);
+    doc.as_of = None;
+    doc.subject.filed.with = beian_core::model::FiledWith::Here;
+    for w in &mut doc.websites {
+        w.filed.with = beian_core::model::FiledWith::Here;
+    }
+    let note = format!("基于已通过的备案 {} 发起{}", original.order_no, filing_type.label_zh());
+    Ok((doc, note))
 }
 
 impl WorkflowOps for SqliteStore {
@@ -135,37 +288,12 @@ impl WorkflowOps for SqliteStore {
     }
 
     fn expire_lapsed(&mut self, now: Timestamp) -> Result<Vec<String>, StoreError> {
-        let candidates: Vec<(i64, String, String)> = {
-            let mut stmt = self.conn.prepare(
-                "SELECT id, order_no, status FROM filings
-                 WHERE status IN ('submitted', 'mail_papers', 'sms_verification', 'to_bureau', 'bureau_review')",
-            )?;
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<Vec<_>, _>>()?
+        let candidates: Vec<(i64, String)> = {
+            let mut stmt =
+                self.conn.prepare(&format!("SELECT id, order_no FROM filings WHERE status IN ({EXPIRABLE})"))?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<Vec<_>, _>>()?
         };
-        let mut expired = Vec::new();
-        for (id, order_no, st) in candidates {
-            let events = status_changes(&self.conn, id)?;
-            let first = events.iter().find(|e| e.to == FilingStatus::Submitted).map(|e| e.at);
-            let Some(first) = first else { continue };
-            if !schedule::order_expired(beian_core::calendar::cst_now_date(first), now) {
-                continue;
-            }
-            let request = ActionRequest {
-                kind: workflow::ActionKind::Expire,
-                reason: None,
-                confirmed: false,
-                note: Some("订单自首次提交起已满 45 天".into()),
-            };
-            let revision = self.get_filing(id)?.revision;
-            // Expiry judges no data: the check's error count does not matter to it.
-            match self.apply_action(id, request, Checked { revision, errors: 0 }, now) {
-                Ok(_) => expired.push(order_no),
-                Err(StoreError::Transition(_)) => {} // the state machine says no: leave it
-                Err(e) => return Err(e),
-            }
-            let _ = st;
-        }
-        Ok(expired)
+        expire_candidates(self, candidates, now)
     }
 
     fn status_changes(&self, id: i64) -> Result<Vec<StatusChange>, StoreError> {
@@ -174,14 +302,7 @@ impl WorkflowOps for SqliteStore {
     }
 
     fn registry_for(&self, current_order_no: Option<&str>, doc: &FilingDocument) -> Result<Registry, StoreError> {
-        let cert = beian_core::cert::normalize(&doc.subject.cert_number);
-        let domains: Vec<String> = doc
-            .websites
-            .iter()
-            .flat_map(|w| w.domains.iter())
-            .map(|d| beian_core::domain::key(d))
-            .filter(|d| !d.is_empty())
-            .collect();
+        let (cert, domains) = registry_keys(doc);
         let mut ids: Vec<i64> = Vec::new();
         if !cert.is_empty() {
             let mut stmt = self.conn.prepare_cached("SELECT id FROM filings WHERE cert_number = ?1 LIMIT 500")?;
@@ -191,17 +312,7 @@ impl WorkflowOps for SqliteStore {
         for d in &domains {
             ids.extend(stmt.query_map(params![d], |r| r.get::<_, i64>(0))?.collect::<Result<Vec<_>, _>>()?);
         }
-        ids.sort_unstable();
-        ids.dedup();
-        let mut filings = Vec::with_capacity(ids.len());
-        for id in ids {
-            let rec = self.get_filing(id)?;
-            if Some(rec.order_no.as_str()) == current_order_no {
-                continue;
-            }
-            filings.push(KnownFiling::from_document(&rec.order_no, rec.status, &rec.document));
-        }
-        Ok(Registry { current_order_no: current_order_no.map(str::to_owned), filings })
+        registry_of(self, ids, current_order_no)
     }
 
     fn product_uses_for(
@@ -209,31 +320,19 @@ impl WorkflowOps for SqliteStore {
         current_order_no: Option<&str>,
         doc: &FilingDocument,
     ) -> Result<Vec<ProductUse>, StoreError> {
+        let (instances, services) = product_keys(doc);
         let mut ids: Vec<i64> = Vec::new();
         let mut by_instance =
             self.conn.prepare_cached("SELECT filing_id FROM filing_products WHERE instance_id = ?1")?;
+        for i in &instances {
+            ids.extend(by_instance.query_map(params![i], |r| r.get::<_, i64>(0))?.collect::<Result<Vec<_>, _>>()?);
+        }
         let mut by_service =
             self.conn.prepare_cached("SELECT filing_id FROM filing_products WHERE service_number = ?1")?;
-        for w in &doc.websites {
-            if let Some(i) = w.product.instance_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-                ids.extend(by_instance.query_map(params![i], |r| r.get::<_, i64>(0))?.collect::<Result<Vec<_>, _>>()?);
-            }
-            if let Some(s) = w.product.service_number.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-                let s = s.to_lowercase();
-                ids.extend(by_service.query_map(params![s], |r| r.get::<_, i64>(0))?.collect::<Result<Vec<_>, _>>()?);
-            }
+        for s in &services {
+            ids.extend(by_service.query_map(params![s], |r| r.get::<_, i64>(0))?.collect::<Result<Vec<_>, _>>()?);
         }
-        ids.sort_unstable();
-        ids.dedup();
-        let mut uses = Vec::new();
-        for id in ids {
-            let rec = self.get_filing(id)?;
-            if Some(rec.order_no.as_str()) == current_order_no {
-                continue;
-            }
-            uses.extend(product::product_uses(&rec.order_no, rec.status, &rec.document));
-        }
-        Ok(uses)
+        product_uses_of(self, ids, current_order_no)
     }
 
     fn order_no_of(&self, id: i64) -> Result<Option<String>, StoreError> {
@@ -246,21 +345,7 @@ impl WorkflowOps for SqliteStore {
         filing_type: beian_core::FilingType,
         now: Timestamp,
     ) -> Result<FilingRecord, StoreError> {
-        let original = self.get_filing(original_id)?;
-        let registry = self.registry_for(Some(&original.order_no), &original.document)?;
-        let known = KnownFiling::from_document(&original.order_no, original.status, &original.document);
-        let blockers = beian_core::filing_type::check_follow_up(filing_type, &known, &registry);
-        if !blockers.is_empty() {
-            let message = blockers.iter().map(|b| b.message.as_str()).collect::<Vec<_>>().join("；");
-            return Err(StoreError::Invalid { field: "filing_type".into(), message });
-        }
-        let mut doc = original.document.clone();
-        doc.filing_type = Some(filing_type);
-        doc.as_of = None;
-        doc.subject.filed.with = beian_core::model::FiledWith::Here;
-        for w in &mut doc.websites {
-            w.filed.with = beian_core::model::FiledWith::Here;
-        }
+        let (doc, note) = follow_up_draft(self, original_id, filing_type)?;
         // The draft, its link to the original and the history note: one transaction, so that a
         // follow-up never exists without knowing what it follows.
         let tx = crate::db::WriteTx::begin(&mut self.conn)?;
@@ -268,10 +353,7 @@ impl WorkflowOps for SqliteStore {
             .pop()
             .ok_or_else(|| StoreError::CorruptDocument("没有写入任何备案".into()))?;
         tx.execute("UPDATE filings SET original_id = ?2 WHERE id = ?1", params![id, original_id])?;
-        tx.execute(
-            "UPDATE filing_events SET note = ?2 WHERE filing_id = ?1 AND kind = 'created'",
-            params![id, format!("基于已通过的备案 {} 发起{}", original.order_no, filing_type.label_zh())],
-        )?;
+        tx.execute("UPDATE filing_events SET note = ?2 WHERE filing_id = ?1 AND kind = 'created'", params![id, note])?;
         tx.commit()?;
         self.refresh_missing(&[id], now)?;
         self.get_filing(id)

@@ -7,6 +7,10 @@
 //! fresh, empty store (or a guard that derefs to one, if the engine needs something kept alive).
 //! To add a test, write the function and add its name to the list in the macro.
 //!
+//! The team engine's half runs on the test process's own PostgreSQL server
+//! (`beian_store::team::testing`: Debian's server in a temporary folder, a database per test) and
+//! is never skipped: without PostgreSQL it fails.
+//!
 //! These copy the engine-neutral parts of the SQLite tests (in `src/` and the other files here),
 //! which stay as they are: those also check the file, the pragmas and the SQL underneath.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -25,6 +29,7 @@ use jiff::Timestamp;
 macro_rules! contract_tests {
     ($($engine:ident => $open:expr),+ $(,)?) => {$(
         mod $engine {
+            #[allow(unused_imports)] // an opener may name nothing of the suite's
             use super::*;
             contract_tests!(@each $open =>
                 create_read_update_with_revision_conflict,
@@ -51,6 +56,7 @@ macro_rules! contract_tests {
 
 contract_tests! {
     sqlite => || Store::open_in_memory().unwrap(),
+    team => || beian_store::team::testing::server().expect("PostgreSQL for the team store").fresh_store().unwrap(),
 }
 
 fn at(s: &str) -> Timestamp {

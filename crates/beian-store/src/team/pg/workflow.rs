@@ -1,0 +1,161 @@
+//! A filing's life on PostgreSQL: actions on the locked row, expiry, the registry and product
+//! lookups, follow-ups.
+
+use beian_core::filing_type::Registry;
+use beian_core::model::FilingDocument;
+use beian_core::product::ProductUse;
+use beian_core::schedule::StatusChange;
+use beian_core::workflow::{self, ActionRequest};
+use jiff::Timestamp;
+use postgres::GenericClient;
+
+use super::filings::{get, lock, refresh_due};
+use super::{PgStore, Q};
+use crate::engine::{FilingOps, WorkflowOps};
+use crate::error::StoreError;
+use crate::filings::{FilingRecord, status_from};
+use crate::workflow::{Checked, EXPIRABLE};
+
+/// The status changes of filing `id`, oldest first.
+pub(super) fn changes<C: GenericClient>(q: &mut Q<'_, C>, id: i64) -> Result<Vec<StatusChange>, StoreError> {
+    q.rows(
+        "SELECT at, from_status, to_status FROM filing_events WHERE filing_id = $1 AND to_status IS NOT NULL ORDER BY id",
+        &[&id],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(StatusChange {
+            at: crate::time::parse(r.try_get(0)?)?,
+            from: r.try_get::<_, Option<&str>>(1)?.map(status_from).transpose()?,
+            to: status_from(r.try_get(2)?)?,
+        })
+    })
+    .collect()
+}
+
+fn ids_of<C: GenericClient>(q: &mut Q<'_, C>, sql: &str, key: &str) -> Result<Vec<i64>, StoreError> {
+    q.rows(sql, &[&key])?.iter().map(|r| Ok(r.try_get(0)?)).collect()
+}
+
+impl WorkflowOps for PgStore {
+    fn apply_action(
+        &mut self,
+        id: i64,
+        request: ActionRequest,
+        checked: Checked,
+        now: Timestamp,
+    ) -> Result<FilingRecord, StoreError> {
+        let calendar = self.calendar.clone();
+        self.write(|tx| {
+            // The row the caller checked is the row locked here, or the action is refused: a
+            // colleague's edit after the check cannot be submitted unchecked.
+            let (status, revision) = lock(tx, id)?;
+            if revision != checked.revision {
+                return Err(StoreError::Conflict { expected: checked.revision, current: revision });
+            }
+            let note = request.note.clone();
+            let action = request.clone().into_action(checked.errors);
+            let step = workflow::apply(status, &action, note.as_deref())?;
+            let at = crate::time::stamp(now);
+            tx.exec(
+                "UPDATE filings SET status = $2, revision = revision + 1, updated_at = $3 WHERE id = $1",
+                &[&id, &step.to.code(), &at],
+            )?;
+            tx.exec(
+                "INSERT INTO filing_events (filing_id, at, kind, from_status, to_status, note) VALUES ($1, $2, $3, $4, $5, $6)",
+                &[&id, &at, &step.action.code(), &step.from.code(), &step.to.code(), &step.note],
+            )?;
+            refresh_due(tx, &calendar, id, now)?;
+            get(tx, id)
+        })
+    }
+
+    fn expire_lapsed(&mut self, now: Timestamp) -> Result<Vec<String>, StoreError> {
+        let candidates: Vec<(i64, String)> = self.read(|q| {
+            q.rows(&format!("SELECT id, order_no FROM filings WHERE status IN ({EXPIRABLE}) ORDER BY id"), &[])?
+                .iter()
+                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+                .collect()
+        })?;
+        crate::workflow::expire_candidates(self, candidates, now)
+    }
+
+    fn status_changes(&self, id: i64) -> Result<Vec<StatusChange>, StoreError> {
+        self.read(|q| {
+            get(q, id)?;
+            changes(q, id)
+        })
+    }
+
+    fn registry_for(&self, current_order_no: Option<&str>, doc: &FilingDocument) -> Result<Registry, StoreError> {
+        let (cert, domains) = crate::workflow::registry_keys(doc);
+        let ids = self.read(|q| {
+            let mut ids = Vec::new();
+            if !cert.is_empty() {
+                ids.extend(ids_of(q, "SELECT id FROM filings WHERE cert_number = $1 LIMIT 500", &cert)?);
+            }
+            for d in &domains {
+                ids.extend(ids_of(q, "SELECT filing_id FROM filing_domains WHERE domain = $1 LIMIT 500", d)?);
+            }
+            Ok(ids)
+        })?;
+        crate::workflow::registry_of(self, ids, current_order_no)
+    }
+
+    fn product_uses_for(
+        &self,
+        current_order_no: Option<&str>,
+        doc: &FilingDocument,
+    ) -> Result<Vec<ProductUse>, StoreError> {
+        let (instances, services) = crate::workflow::product_keys(doc);
+        let ids = self.read(|q| {
+            let mut ids = Vec::new();
+            for i in &instances {
+                ids.extend(ids_of(q, "SELECT filing_id FROM filing_products WHERE instance_id = $1", i)?);
+            }
+            for s in &services {
+                ids.extend(ids_of(q, "SELECT filing_id FROM filing_products WHERE service_number = $1", s)?);
+            }
+            Ok(ids)
+        })?;
+        crate::workflow::product_uses_of(self, ids, current_order_no)
+    }
+
+    fn order_no_of(&self, id: i64) -> Result<Option<String>, StoreError> {
+        self.read(|q| {
+            q.opt("SELECT order_no FROM filings WHERE id = $1", &[&id])?.map(|r| Ok(r.try_get(0)?)).transpose()
+        })
+    }
+
+    fn start_follow_up(
+        &mut self,
+        original_id: i64,
+        filing_type: beian_core::FilingType,
+        now: Timestamp,
+    ) -> Result<FilingRecord, StoreError> {
+        let (doc, note) = crate::workflow::follow_up_draft(self, original_id, filing_type)?;
+        let id = self.write(|tx| {
+            // The original stays locked while its follow-up is made: two desks starting one at once
+            // are one after the other, and the second sees the first's open order.
+            lock(tx, original_id)?;
+            let id = super::filings::insert(tx, std::slice::from_ref(&doc), now, "created")?
+                .pop()
+                .ok_or_else(|| StoreError::CorruptDocument("没有写入任何备案".into()))?;
+            tx.exec("UPDATE filings SET original_id = $2 WHERE id = $1", &[&id, &original_id])?;
+            tx.exec("UPDATE filing_events SET note = $2 WHERE filing_id = $1 AND kind = 'created'", &[&id, &note])?;
+            Ok(id)
+        })?;
+        self.refresh_missing(&[id], now)?;
+        self.get_filing(id)
+    }
+
+    fn original_of(&self, id: i64) -> Result<Option<FilingRecord>, StoreError> {
+        let original: Option<i64> = self.read(|q| {
+            Ok(q.opt("SELECT original_id FROM filings WHERE id = $1", &[&id])?
+                .map(|r| r.try_get(0))
+                .transpose()?
+                .flatten())
+        })?;
+        original.map(|o| self.get_filing(o)).transpose()
+    }
+}
