@@ -41,6 +41,8 @@ macro_rules! contract_tests {
                 attachments_insert_remove_restore_and_replace,
                 the_audit_trail_appends_a_chain_that_verifies,
                 printing_in_full_is_recorded_and_touches_nothing_else,
+                a_text_holding_nul_is_refused_at_its_field,
+                demo_filings_list_and_search_in_one_order,
             );
         }
     )+};
@@ -383,4 +385,55 @@ fn printing_in_full_is_recorded_and_touches_nothing_else(s: &mut Store) {
     assert_eq!(s.filing_events(a.id).unwrap().len(), events);
     assert_eq!(s.audit_entries(None, 10).unwrap().len(), 2);
     assert!(s.verify_audit_chain().unwrap().problems.is_empty());
+}
+
+fn a_text_holding_nul_is_refused_at_its_field(s: &mut Store) {
+    let mut doc = FilingDocument::draft("张三", "a.cn");
+    doc.websites[0].name = "山水\u{0}随笔".into();
+    let err = s.create_filing(&doc, now()).unwrap_err();
+    match &err {
+        StoreError::Invalid { field, message } => {
+            assert_eq!(field, "websites[0].name");
+            assert!(message.contains("U+0000"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(s.list_filings(&ListQuery::default()).unwrap().total, 0, "nothing written");
+    // A typed backslash and `u0000` are just text.
+    doc.websites[0].name = "山水\\u0000随笔".into();
+    let rec = s.create_filing(&doc, now()).unwrap();
+    assert_eq!(rec.document.websites[0].name, "山水\\u0000随笔");
+}
+
+/// The same demo filings on any engine list, filter and search to the same rows in the same order
+/// (the SQLite engine's order is the reference: `expected_demo_order` below is computed from it).
+fn demo_filings_list_and_search_in_one_order(s: &mut Store) {
+    let mut reference = Store::open_in_memory().unwrap();
+    let start = at("2026-10-01T01:00:00Z");
+    let ids = s.write_demo(240, 60, 7, start).unwrap();
+    assert_eq!(reference.write_demo(240, 60, 7, start).unwrap(), ids);
+    let sample = s.get_filing(ids[100]).unwrap();
+    let name2: String = sample.document.subject.name.chars().take(2).collect();
+    let name1: String = sample.document.subject.name.chars().take(1).collect();
+    let domain_part: String = sample.document.websites[0].domains[0].chars().skip(1).take(6).collect();
+    let queries = [
+        ListQuery::default(),
+        ListQuery { status: Some(FilingStatus::Draft), ..ListQuery::default() },
+        ListQuery { province: Some(sample.document.subject.region.province.clone()), ..ListQuery::default() },
+        ListQuery { limit: Some(17), offset: Some(30), ..ListQuery::default() },
+        ListQuery { search: Some(name2), ..ListQuery::default() },
+        ListQuery { search: Some(name1), ..ListQuery::default() },
+        ListQuery { search: Some(domain_part), ..ListQuery::default() },
+        ListQuery { search: Some(sample.document.subject.name.clone()), ..ListQuery::default() },
+        ListQuery { search: Some(sample.order_no.to_lowercase()), ..ListQuery::default() },
+        ListQuery { search: Some(sample.document.subject.cert_number.clone()), ..ListQuery::default() },
+        ListQuery { search: Some(".com".into()), ..ListQuery::default() },
+    ];
+    for q in &queries {
+        let got = s.list_filings(q).unwrap();
+        let want = reference.list_filings(q).unwrap();
+        assert!(!want.items.is_empty(), "{q:?} finds something");
+        assert_eq!(got, want, "{q:?}");
+    }
+    assert_eq!(s.filing_events(ids[100]).unwrap(), reference.filing_events(ids[100]).unwrap());
 }

@@ -20,6 +20,7 @@
 //! once per connection and cached.
 
 mod attachments;
+pub use attachments::BlobPart;
 mod audit;
 mod demo;
 mod doctor;

@@ -1,0 +1,230 @@
+//! What only the team store has to show: many desks at once, each on its own connection (threads
+//! here), and the server's own guards. On the test process's PostgreSQL server
+//! (`beian_store::team::testing`), never skipped.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::{Arc, Barrier};
+
+use beian_core::FilingDocument;
+use beian_core::workflow::{ActionKind, ActionRequest};
+use beian_store::audit::{AuditAction, NewAuditEntry};
+use beian_store::team::cluster::OWNER;
+use beian_store::team::pg::{PgStore, migrate};
+use beian_store::team::testing::{TestServer, server};
+use beian_store::{Checked, ListQuery, SCHEMA_VERSION, Store, StoreError};
+use jiff::Timestamp;
+
+fn now() -> Timestamp {
+    "2026-11-28T03:00:00Z".parse().unwrap()
+}
+
+/// What the server said.
+fn said(e: &postgres::Error) -> String {
+    e.as_db_error().map_or_else(|| e.to_string(), |d| d.message().to_owned())
+}
+
+fn srv() -> &'static TestServer {
+    server().expect("the test PostgreSQL server")
+}
+
+/// `n` desks on one fresh database, as the owner.
+fn desks(n: usize) -> (String, Vec<Store>) {
+    let db = srv().fresh_database().unwrap();
+    let stores = (0..n).map(|_| srv().store_on(OWNER, &db).unwrap()).collect();
+    (db, stores)
+}
+
+/// Runs `f(desk index, store)` on every desk at once (all released by one barrier), and returns
+/// their results in desk order.
+fn at_once<T: Send + 'static>(
+    stores: Vec<Store>,
+    f: impl Fn(usize, &mut Store) -> T + Send + Sync + 'static,
+) -> Vec<T> {
+    let barrier = Arc::new(Barrier::new(stores.len()));
+    let f = Arc::new(f);
+    let handles: Vec<_> = stores
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut s)| {
+            let (barrier, f) = (barrier.clone(), f.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                f(i, &mut s)
+            })
+        })
+        .collect();
+    handles.into_iter().map(|h| h.join().unwrap()).collect()
+}
+
+#[test]
+fn of_desks_saving_one_revision_exactly_one_wins_and_the_others_see_the_conflict() {
+    let (db, mut stores) = desks(8);
+    let rec = stores[0].create_filing(&FilingDocument::draft("张三", "a.cn"), now()).unwrap();
+    let id = rec.id;
+    let results = at_once(stores, move |i, s| {
+        let mut doc = rec.document.clone();
+        doc.subject.name = format!("桌面{i}");
+        s.update_filing(id, &doc, 1, now()).map(|r| r.document.subject.name)
+    });
+    let winners: Vec<&String> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+    assert_eq!(winners.len(), 1, "{results:?}");
+    for r in &results {
+        if let Err(e) = r {
+            assert!(matches!(e, StoreError::Conflict { expected: 1, current: 2 }), "{e:?}");
+        }
+    }
+    let after = srv().store_on(OWNER, &db).unwrap().get_filing(id).unwrap();
+    assert_eq!(after.revision, 2, "one save, not eight");
+    assert_eq!(&after.document.subject.name, winners[0], "the winner's document is the one stored");
+}
+
+#[test]
+fn an_action_checked_on_a_revision_a_colleague_then_changed_is_refused() {
+    let (_db, mut stores) = desks(2);
+    let rec = stores[0].create_filing(&FilingDocument::draft("张三", "a.cn"), now()).unwrap();
+    // Desk 0 checks revision 1; desk 1 saves revision 2 before desk 0 acts.
+    let mut doc = rec.document.clone();
+    doc.subject.name = "李四".into();
+    stores[1].update_filing(rec.id, &doc, 1, now()).unwrap();
+    let request = ActionRequest { kind: ActionKind::DataComplete, reason: None, confirmed: false, note: None };
+    let err = stores[0].apply_action(rec.id, request, Checked { revision: 1, errors: 0 }, now()).unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { expected: 1, current: 2 }), "{err:?}");
+    assert_eq!(stores[0].get_filing(rec.id).unwrap().status, rec.status, "nothing applied");
+}
+
+#[test]
+fn concurrent_creates_get_unique_gapless_order_numbers() {
+    let (db, stores) = desks(8);
+    at_once(stores, |i, s| {
+        for k in 0..25 {
+            s.create_filing(&FilingDocument::draft(&format!("客户{i}-{k}"), &format!("d{i}x{k}.cn")), now()).unwrap();
+        }
+    });
+    let mut numbers: Vec<String> = srv()
+        .store_on(OWNER, &db)
+        .unwrap()
+        .list_filings(&ListQuery { limit: Some(1000), ..ListQuery::default() })
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|f| f.order_no)
+        .collect();
+    numbers.sort();
+    let expected: Vec<String> = (1..=200).map(|n| format!("BA20261128-{n:04}")).collect();
+    assert_eq!(numbers, expected);
+}
+
+#[test]
+fn a_failed_create_gives_its_number_back() {
+    let (_db, mut stores) = desks(1);
+    let s = &mut stores[0];
+    let mut bad = FilingDocument::draft("张三", "a.cn");
+    bad.websites[0].name = "x\u{0}".into();
+    let good = FilingDocument::draft("李四", "b.cn");
+    assert!(s.create_filings(&[good.clone(), bad], now(), "imported").is_err());
+    assert_eq!(s.create_filing(&good, now()).unwrap().order_no, "BA20261128-0001");
+}
+
+#[test]
+fn concurrent_audit_appenders_make_one_chain() {
+    let (db, stores) = desks(8);
+    at_once(stores, |i, s| {
+        for k in 0..20 {
+            let e = NewAuditEntry {
+                action: AuditAction::Reveal,
+                filing_id: Some(i as i64),
+                detail: format!("desk {i} #{k}"),
+                via: "cli",
+            };
+            s.record_audit(std::slice::from_ref(&e), now()).unwrap();
+        }
+    });
+    let v = srv().store_on(OWNER, &db).unwrap().verify_audit_chain().unwrap();
+    assert_eq!(v.entries, 160);
+    assert!(v.problems.is_empty(), "{v:?}");
+}
+
+#[test]
+fn the_audit_trail_names_the_login_and_cannot_be_forged_changed_or_removed() {
+    let (db, mut stores) = desks(1);
+    let e = NewAuditEntry { action: AuditAction::ExportFull, filing_id: None, detail: "x".into(), via: "cli" };
+    let rows = stores[0].record_audit(&[e], now()).unwrap();
+    assert_eq!(rows[0].actor, OWNER, "the database login, not the OS user");
+
+    let mut raw = srv().client(OWNER, &db).unwrap();
+    raw.batch_execute("SET search_path = beian, public").unwrap();
+    let forged = raw.execute(
+        "INSERT INTO audit_log (id, at, actor, via, action, detail, prev_hash, hash) VALUES (2, 'x', 'someone_else', 'cli', 'reveal', '', $1, $2)",
+        &[&rows[0].hash, &"f".repeat(64)],
+    );
+    let err = said(&forged.unwrap_err());
+    assert!(err.contains("session user"), "{err}");
+    for sql in ["UPDATE audit_log SET detail = 'y'", "DELETE FROM audit_log", "TRUNCATE audit_log"] {
+        let err = said(&raw.batch_execute(sql).unwrap_err());
+        assert!(err.contains("append-only"), "{sql}: {err}");
+    }
+    // The history names the login whatever the desk writes.
+    raw.batch_execute(
+        "INSERT INTO filings (order_no, document, created_at, updated_at) VALUES ('BA1', '{}', 'a', 'a');
+         INSERT INTO filing_events (filing_id, at, kind, actor) SELECT id, 'a', 'edited', 'someone_else' FROM filings",
+    )
+    .unwrap();
+    let actor: String = raw.query_one("SELECT actor FROM filing_events", &[]).unwrap().get(0);
+    assert_eq!(actor, OWNER);
+    // A guard dropped is found by the chain's check.
+    raw.batch_execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_truncate").unwrap();
+    let v = stores[0].verify_audit_chain().unwrap();
+    assert!(v.problems.iter().any(|p| p.contains("audit_log_no_truncate")), "{v:?}");
+}
+
+#[test]
+fn a_newer_team_schema_is_refused_untouched_and_an_uninitialised_one_says_what_to_run() {
+    let db = srv().fresh_database().unwrap();
+    let mut raw = srv().client(OWNER, &db).unwrap();
+    raw.batch_execute("UPDATE beian.schema_meta SET version = 99").unwrap();
+    let err = PgStore::on(srv().client(OWNER, &db).unwrap()).unwrap_err();
+    assert!(matches!(err, StoreError::DatabaseTooNew { found: 99, supported: SCHEMA_VERSION }), "{err:?}");
+    let err = migrate(&mut srv().client(OWNER, &db).unwrap()).unwrap_err();
+    assert!(matches!(err, StoreError::DatabaseTooNew { found: 99, .. }), "{err:?}");
+    let v: i64 = raw.query_one("SELECT version FROM beian.schema_meta", &[]).unwrap().get(0);
+    assert_eq!(v, 99, "left as it was");
+
+    raw.batch_execute("CREATE DATABASE empty_one").unwrap();
+    let err = PgStore::on(srv().client(OWNER, "empty_one").unwrap()).unwrap_err();
+    assert!(err.to_string().contains("beian team init"), "{err}");
+}
+
+#[test]
+fn two_admins_migrating_at_once_both_succeed_on_one_schema() {
+    let mut admin = srv().client(OWNER, "postgres").unwrap();
+    admin.batch_execute("CREATE DATABASE twice").unwrap();
+    let handles: Vec<_> = (0..2)
+        .map(|_| std::thread::spawn(|| migrate(&mut srv().client(OWNER, "twice").unwrap()).unwrap()))
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap(), SCHEMA_VERSION);
+    }
+    let mut s = srv().store_on(OWNER, "twice").unwrap();
+    s.create_filing(&FilingDocument::draft("张三", "a.cn"), now()).unwrap();
+    assert!(s.doctor(std::path::Path::new("")).unwrap().healthy);
+}
+
+#[test]
+fn a_scan_is_stored_with_its_row_and_read_back() {
+    let (_db, mut stores) = desks(1);
+    let s = &mut stores[0];
+    let rec = s.create_filing(&FilingDocument::draft("张三", "a.cn"), now()).unwrap();
+    let img = image::RgbImage::from_fn(800, 500, |x, y| image::Rgb([(x % 251) as u8, (y % 241) as u8, 90]));
+    let mut bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 90).encode_image(&img).unwrap();
+    let p = beian_scan::process(bytes).unwrap();
+    let a = s.insert_attachment(rec.id, "subject_certificate", "执照.jpg", &p, now()).unwrap();
+    let team = s.team().unwrap();
+    use beian_store::team::pg::BlobPart;
+    assert_eq!(team.blob(&a.sha256, BlobPart::File).unwrap().as_deref(), Some(p.bytes.as_slice()));
+    assert_eq!(team.blob(&a.sha256, BlobPart::Thumbnail).unwrap().as_deref(), Some(p.thumbnail.as_slice()));
+    assert_eq!(team.blob(&"0".repeat(64), BlobPart::File).unwrap(), None);
+    let report = s.doctor(std::path::Path::new("")).unwrap();
+    assert!(report.healthy, "{report:?}");
+    assert_eq!(report.check("attachments").unwrap().checked, 1);
+}
