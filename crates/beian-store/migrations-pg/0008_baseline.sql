@@ -13,7 +13,11 @@
 --   one and two (pg_trgm cannot serve '%张三%' from its index);
 -- - who: `filing_events.actor` and `filings.updated_by` are the database login, set by the server
 --   (triggers below), and an audit row must name the session user or it is refused;
--- - the audit trail cannot be updated, deleted or truncated (triggers, and no such privilege).
+-- - the audit trail cannot be updated, deleted or truncated (triggers, and no such privilege);
+-- - `filings.document_masked`: what a viewer reads instead of `document` (see team/roles.rs).
+--
+-- Who may do what (the group roles beian_viewer, beian_staff, beian_admin and their grants) is not
+-- here: roles belong to the cluster, and `beian team init` grants them (src/team/roles.rs).
 
 CREATE TABLE schema_meta (
     singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
@@ -30,6 +34,9 @@ CREATE TABLE filings (
     province          text    COLLATE "C" NOT NULL DEFAULT '',
     primary_domain    text    COLLATE "C" NOT NULL DEFAULT '',
     document          jsonb   NOT NULL,
+    -- The document with every ID number, phone and e-mail masked (beian_core::mask, written by the
+    -- store with the document): all a viewer may read.
+    document_masked   jsonb   NOT NULL DEFAULT '{}',
     revision          bigint  NOT NULL DEFAULT 1,
     created_at        text    COLLATE "C" NOT NULL,
     updated_at        text    COLLATE "C" NOT NULL,
@@ -184,12 +191,23 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
 
--- An audit row names the person logged in: a desk cannot write one in someone else's name.
+-- An audit row names the person logged in (a desk cannot write one in someone else's name) and
+-- continues the chain: the next id after the newest row, linked to its hash. (The hash itself is
+-- computed in Rust and checked by doctor: SQL would print the JSON differently.)
 CREATE FUNCTION audit_log_actor() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE prev text;
 BEGIN
     IF NEW.actor IS DISTINCT FROM session_user::text THEN
         RAISE EXCEPTION 'audit actor must be the session user (%), not %', session_user, NEW.actor
             USING ERRCODE = '42501';
+    END IF;
+    IF NEW.id = 1 THEN
+        prev := repeat('0', 64);
+    ELSE
+        SELECT hash INTO prev FROM audit_log WHERE id = NEW.id - 1;
+    END IF;
+    IF prev IS NULL OR prev <> NEW.prev_hash THEN
+        RAISE EXCEPTION 'audit row % does not continue the chain', NEW.id USING ERRCODE = '23514';
     END IF;
     RETURN NEW;
 END $$;

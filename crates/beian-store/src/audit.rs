@@ -137,6 +137,25 @@ impl AuditOps for SqliteStore {
         Ok(rows)
     }
 
+    fn reveal_filing(
+        &mut self,
+        id: i64,
+        detail: &str,
+        via: &'static str,
+        now: jiff::Timestamp,
+    ) -> Result<crate::FilingRecord, StoreError> {
+        use crate::engine::FilingOps;
+        let tx = crate::db::WriteTx::begin(&mut self.conn)?;
+        let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM filings WHERE id = ?1)", [id], |r| r.get(0))?;
+        if !exists {
+            return Err(StoreError::NotFound { what: "备案", id: id.to_string() });
+        }
+        let entry = NewAuditEntry { action: AuditAction::Reveal, filing_id: Some(id), detail: detail.to_owned(), via };
+        append(&tx, std::slice::from_ref(&entry), now)?;
+        tx.commit()?;
+        self.get_filing(id)
+    }
+
     fn verify_audit_chain(&self) -> Result<ChainVerdict, StoreError> {
         verify_chain(&self.conn)
     }

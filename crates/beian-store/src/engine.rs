@@ -213,6 +213,17 @@ pub trait AuditOps {
     /// The newest `limit` entries, newest first; with `filing_id`, only that filing's.
     fn audit_entries(&self, filing_id: Option<i64>, limit: u32) -> Result<Vec<AuditEntry>, StoreError>;
 
+    /// A filing in full for someone who asked to see it (显示完整信息): the audit row (`reveal`, with
+    /// `detail`) is recorded first, in the same transaction as the read, and the full document is
+    /// returned only if it was. On the team store this is a viewer's only way to full data.
+    fn reveal_filing(
+        &mut self,
+        id: i64,
+        detail: &str,
+        via: &'static str,
+        now: Timestamp,
+    ) -> Result<FilingRecord, StoreError>;
+
     /// Walks the whole audit chain from the first row (ids without gaps, each `prev_hash` the
     /// previous row's hash, each hash recomputed) and checks that the engine's append-only guards
     /// are still in place.

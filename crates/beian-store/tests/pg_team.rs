@@ -198,9 +198,8 @@ fn a_newer_team_schema_is_refused_untouched_and_an_uninitialised_one_says_what_t
 fn two_admins_migrating_at_once_both_succeed_on_one_schema() {
     let mut admin = srv().client(OWNER, "postgres").unwrap();
     admin.batch_execute("CREATE DATABASE twice").unwrap();
-    let handles: Vec<_> = (0..2)
-        .map(|_| std::thread::spawn(|| migrate(&mut srv().client(OWNER, "twice").unwrap()).unwrap()))
-        .collect();
+    let handles: Vec<_> =
+        (0..2).map(|_| std::thread::spawn(|| migrate(&mut srv().client(OWNER, "twice").unwrap()).unwrap())).collect();
     for h in handles {
         assert_eq!(h.join().unwrap(), SCHEMA_VERSION);
     }
@@ -227,4 +226,85 @@ fn a_scan_is_stored_with_its_row_and_read_back() {
     let report = s.doctor(std::path::Path::new("")).unwrap();
     assert!(report.healthy, "{report:?}");
     assert_eq!(report.check("attachments").unwrap().checked, 1);
+}
+
+/// A login of `role` on database `db`, named uniquely for this test process (roles are the
+/// cluster's, shared by every test database).
+fn login(db: &str, role: beian_store::team::roles::Role, name: &str) -> Store {
+    let mut admin = srv().client(OWNER, db).unwrap();
+    beian_store::team::roles::add_staff(&mut admin, name, role, "initial-pass-1").unwrap();
+    srv().store_on(name, db).unwrap()
+}
+
+#[test]
+fn a_viewer_reads_masked_data_writes_nothing_and_reveals_through_the_audited_path() {
+    use beian_store::team::roles::Role;
+    let (db, mut stores) = desks(1);
+    let mut doc = FilingDocument::draft("张三", "a.cn");
+    doc.subject.cert_number = "110101199003071234".into();
+    let rec = stores[0].create_filing(&doc, now()).unwrap();
+    let mut viewer = login(&db, Role::Viewer, "viewer_one");
+    assert_eq!(viewer.team().unwrap().role(), Role::Viewer);
+
+    let seen = viewer.get_filing(rec.id).unwrap();
+    assert_eq!(seen.document.subject.cert_number, "110101********1234");
+    assert_eq!(seen.revision, rec.revision);
+    let listed = viewer.list_filings(&ListQuery { search: Some("张三".into()), ..ListQuery::default() }).unwrap();
+    assert_eq!(listed.items.len(), 1);
+    assert!(
+        viewer
+            .list_filings(&ListQuery { search: Some("110101199003071234".into()), ..ListQuery::default() })
+            .unwrap()
+            .items
+            .is_empty()
+    );
+
+    let err = viewer.create_filing(&FilingDocument::draft("李四", "b.cn"), now()).unwrap_err();
+    assert!(err.to_string().contains("没有权限"), "{err}");
+    let err = viewer.update_filing(rec.id, &seen.document, seen.revision, now()).unwrap_err();
+    assert!(err.to_string().contains("没有权限"), "{err}");
+    let mut raw = srv().client("viewer_one", &db).unwrap();
+    assert!(raw.query("SELECT document FROM beian.filings", &[]).is_err(), "no full documents");
+    assert!(raw.query("SELECT cert_number FROM beian.filings", &[]).is_err());
+    assert!(raw.query("SELECT bytes FROM beian.blob_chunks", &[]).is_err(), "no scans");
+
+    let full = viewer.reveal_filing(rec.id, "显示完整信息", "app", now()).unwrap();
+    assert_eq!(full.document.subject.cert_number, "110101199003071234");
+    let trail = stores[0].audit_entries(Some(rec.id), 10).unwrap();
+    assert_eq!(trail.len(), 1);
+    assert_eq!((trail[0].actor.as_str(), trail[0].action.as_str()), ("viewer_one", "reveal"));
+    assert!(stores[0].verify_audit_chain().unwrap().problems.is_empty());
+    // The function cannot be made to record in someone else's name: the actor is the session's.
+    let err = raw.execute("SELECT beian.reveal(1, 99, 'x', 'cli', '', $1, $2)", &[&"0".repeat(64), &"1".repeat(64)]);
+    assert!(err.is_err(), "a row out of the chain is refused (not the next id)");
+}
+
+#[test]
+fn staff_write_filings_but_cannot_touch_the_audit_trail_or_add_colleagues() {
+    use beian_store::team::roles::Role;
+    let db = srv().fresh_database().unwrap();
+    let mut staff = login(&db, Role::Staff, "staff_one");
+    let rec = staff.create_filing(&FilingDocument::draft("张三", "a.cn"), now()).unwrap();
+    staff.record_printed_full(&[rec.id], "邮寄资料清单", now()).unwrap();
+    assert_eq!(staff.audit_entries(None, 5).unwrap()[0].actor, "staff_one");
+    let mut raw = srv().client("staff_one", &db).unwrap();
+    let actor: String = raw.query_one("SELECT actor FROM beian.filing_events ORDER BY id LIMIT 1", &[]).unwrap().get(0);
+    assert_eq!(actor, "staff_one", "the history names the login");
+    for sql in ["UPDATE beian.audit_log SET detail = 'y'", "DELETE FROM beian.audit_log", "TRUNCATE beian.audit_log"] {
+        let err = said(&raw.batch_execute(sql).unwrap_err());
+        assert!(err.contains("permission denied"), "{sql}: {err}");
+    }
+    let err = beian_store::team::roles::add_staff(&mut raw, "someone", Role::Admin, "password-123").unwrap_err();
+    assert!(err.to_string().contains("只有管理员"), "{err}");
+
+    // An admin added by the first admin may add colleagues.
+    let mut admin = srv().client(OWNER, &db).unwrap();
+    beian_store::team::roles::add_staff(&mut admin, "admin_two", Role::Admin, "password-123").unwrap();
+    let mut second = srv().client("admin_two", &db).unwrap();
+    beian_store::team::roles::add_staff(&mut second, "staff_two", Role::Staff, "password-123").unwrap();
+    let err = beian_store::team::roles::add_staff(&mut second, "staff_two", Role::Staff, "password-123").unwrap_err();
+    assert!(err.to_string().contains("已存在"), "{err}");
+    let err = beian_store::team::roles::add_staff(&mut second, "Bad Name", Role::Staff, "password-123").unwrap_err();
+    assert!(err.to_string().contains("登录名"), "{err}");
+    assert!(srv().store_on("staff_two", &db).unwrap().team().unwrap().role() == Role::Staff);
 }

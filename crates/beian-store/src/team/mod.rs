@@ -3,8 +3,10 @@
 //! - `cluster.rs` — a PostgreSQL cluster in a folder: the tests' throwaway servers and the trial
 //!   server of `beian team trial`.
 //! - `testing.rs` — the tests' server: one throwaway cluster per test process, a database per test.
+//! - `roles.rs` — who may do what: the group roles, their grants, `team init`, `team staff add`.
 //! - `pg/` — the team engine, [`pg::PgStore`]: the store's operations on PostgreSQL.
 
 pub mod cluster;
 pub mod pg;
+pub mod roles;
 pub mod testing;

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use super::cluster::{Cluster, OWNER, Options};
-use super::pg::{PgStore, migrate};
+use super::pg::PgStore;
 use crate::Store;
 use crate::error::StoreError;
 
@@ -61,7 +61,7 @@ fn start() -> Result<TestServer, StoreError> {
     let mut admin = postgres::Client::connect(&cluster.conninfo(OWNER, "postgres"), postgres::NoTls)?;
     admin.batch_execute(&format!("CREATE DATABASE {TEMPLATE}"))?;
     let mut tpl = postgres::Client::connect(&cluster.conninfo(OWNER, TEMPLATE), postgres::NoTls)?;
-    migrate(&mut tpl)?;
+    super::roles::init(&mut tpl)?;
     drop(tpl);
     Ok(TestServer { cluster, next: AtomicU32::new(1), cloning: Mutex::new(()), _sentinel: Mutex::new(sentinel) })
 }

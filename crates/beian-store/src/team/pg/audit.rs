@@ -7,7 +7,7 @@ use postgres::Row;
 
 use super::{PgStore, Tx, locks};
 use crate::audit::{AuditAction, AuditEntry, ChainVerdict, ChainWalk, GENESIS, NewAuditEntry, entry_hash};
-use crate::engine::{AuditOps, PrintOps};
+use crate::engine::{AuditOps, FilingOps, PrintOps};
 use crate::error::StoreError;
 use crate::printing::PRINTED_FULL;
 
@@ -98,6 +98,56 @@ impl AuditOps for PgStore {
             .map(entry)
             .collect()
         })
+    }
+
+    fn reveal_filing(
+        &mut self,
+        id: i64,
+        detail: &str,
+        via: &'static str,
+        now: Timestamp,
+    ) -> Result<crate::FilingRecord, StoreError> {
+        let actor = self.user.clone();
+        let entry = NewAuditEntry { action: AuditAction::Reveal, filing_id: Some(id), detail: detail.to_owned(), via };
+        if !self.viewer() {
+            return self.write(|tx| {
+                super::filings::get(tx, id)?;
+                append(tx, &actor, std::slice::from_ref(&entry), now)?;
+                super::filings::get(tx, id)
+            });
+        }
+        // A viewer reads no document: `beian.reveal` records the row this desk chained and returns
+        // the document, in one transaction (the audit lock held from reading the head).
+        let masked = self.get_filing(id)?;
+        let document = self.write(|tx| {
+            tx.exec("SELECT pg_advisory_xact_lock($1)", &[&locks::AUDIT])?;
+            let (id0, prev) = match tx.opt("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", &[])? {
+                Some(r) => (r.try_get::<_, i64>(0)?, r.try_get::<_, String>(1)?),
+                None => (0, GENESIS.to_owned()),
+            };
+            let mut row = AuditEntry {
+                id: id0 + 1,
+                at: crate::time::stamp(now),
+                actor: actor.clone(),
+                via: via.to_owned(),
+                action: AuditAction::Reveal.code().to_owned(),
+                filing_id: Some(id),
+                detail: detail.to_owned(),
+                prev_hash: prev,
+                hash: String::new(),
+            };
+            row.hash = entry_hash(&row);
+            let doc: String = tx
+                .one(
+                    "SELECT beian.reveal($1, $2, $3, $4, $5, $6, $7)",
+                    &[&id, &row.id, &row.at, &row.via, &row.detail, &row.prev_hash, &row.hash],
+                )?
+                .try_get(0)?;
+            Ok(doc)
+        })?;
+        let document = serde_json::from_str(&document)
+            .map_err(|e| StoreError::CorruptDocument(format!("备案 {}：{e}", masked.order_no)))?;
+        Ok(crate::FilingRecord { document, ..masked })
     }
 
     fn verify_audit_chain(&self) -> Result<ChainVerdict, StoreError> {

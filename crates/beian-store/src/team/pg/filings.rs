@@ -17,6 +17,9 @@ use crate::filings::{
 use crate::search::{self, CANDIDATE_CAP, SearchPlan};
 
 const RECORD: &str = "SELECT id, order_no, status, document::text, revision, created_at, updated_at FROM filings";
+/// What a viewer reads: the masked document.
+const RECORD_MASKED: &str =
+    "SELECT id, order_no, status, document_masked::text, revision, created_at, updated_at FROM filings";
 
 fn not_found(id: i64) -> StoreError {
     StoreError::NotFound { what: "备案", id: id.to_string() }
@@ -96,6 +99,7 @@ pub(super) fn insert(
     docs: &[FilingDocument],
     now: Timestamp,
     event: &str,
+    note: &str,
 ) -> Result<Vec<i64>, StoreError> {
     let day = cst_day(now);
     let at = crate::time::stamp(now);
@@ -114,8 +118,8 @@ pub(super) fn insert(
         let id: i64 = tx
             .one(
                 "INSERT INTO filings (order_no, status, filing_type, subject_name, province, primary_domain,
-                                      cert_number, document, revision, created_at, updated_at)
-                 VALUES ($1, 'draft', $2, $3, $4, $5, $6, $7, 1, $8, $8) RETURNING id",
+                                      cert_number, document, document_masked, revision, created_at, updated_at)
+                 VALUES ($1, 'draft', $2, $3, $4, $5, $6, $7, $8, 1, $9, $9) RETURNING id",
                 &[
                     &order_no,
                     &d.filing_type,
@@ -124,14 +128,15 @@ pub(super) fn insert(
                     &d.primary_domain,
                     &d.cert_number,
                     &Json(doc),
+                    &Json(beian_core::mask::document(doc)),
                     &at,
                 ],
             )?
             .try_get(0)?;
         write_derived(tx, id, &order_no, doc)?;
         tx.exec(
-            "INSERT INTO filing_events (filing_id, at, kind, to_status, note) VALUES ($1, $2, $3, 'draft', '')",
-            &[&id, &at, &event],
+            "INSERT INTO filing_events (filing_id, at, kind, to_status, note) VALUES ($1, $2, $3, 'draft', $4)",
+            &[&id, &at, &event, &note],
         )?;
         ids.push(id);
     }
@@ -174,10 +179,21 @@ impl PgStore {
 
 /// The list's search condition on PostgreSQL, numbering its parameters from `next`: the same
 /// [`SearchPlan`] SQLite renders, on the bigram table and the trigram index.
-fn search_condition(plan: SearchPlan, next: usize) -> (String, Vec<String>) {
+///
+/// A viewer may read neither certificate numbers nor the search text (which holds them): a viewer's
+/// certificate search finds nothing, and a substring is looked for in the list's own columns.
+fn search_condition(plan: SearchPlan, next: usize, viewer: bool) -> (String, Vec<String>) {
     let (a, b) = (next, next + 1);
     let cap = CANDIDATE_CAP;
     match plan {
+        SearchPlan::Cert(_) if viewer => ("FALSE".to_owned(), vec![]),
+        SearchPlan::Substring { term, .. } if viewer => (
+            format!(
+                "(lower(f.subject_name) LIKE ${a} ESCAPE '\\' OR lower(f.order_no) LIKE ${a} ESCAPE '\\'
+                  OR f.primary_domain LIKE ${a} ESCAPE '\\')"
+            ),
+            vec![SearchPlan::like(&term)],
+        ),
         SearchPlan::OrderNo(no) => (format!("f.order_no = ${a}"), vec![no]),
         SearchPlan::Cert(cert) => (format!("(f.cert_number = ${a} AND f.cert_number <> '')"), vec![cert]),
         SearchPlan::Prefix1 { from, to } => (
@@ -218,12 +234,16 @@ impl FilingOps for PgStore {
     }
 
     fn create_filings(&mut self, docs: &[FilingDocument], now: Timestamp, event: &str) -> Result<Vec<i64>, StoreError> {
-        let ids = self.write(|tx| insert(tx, docs, now, event))?;
+        let ids = self.write(|tx| insert(tx, docs, now, event, ""))?;
         self.refresh_missing(&ids, now)?;
         Ok(ids)
     }
 
     fn get_filing(&self, id: i64) -> Result<FilingRecord, StoreError> {
+        if self.viewer() {
+            let sql = format!("{RECORD_MASKED} WHERE id = $1");
+            return self.read(|q| record(&q.opt(&sql, &[&id])?.ok_or_else(|| not_found(id))?));
+        }
         self.read(|q| get(q, id))
     }
 
@@ -256,8 +276,8 @@ impl FilingOps for PgStore {
             let at = crate::time::stamp(now);
             let row = tx.one(
                 "UPDATE filings SET filing_type = $2, subject_name = $3, province = $4, primary_domain = $5,
-                        cert_number = $6, document = $7, revision = revision + 1, updated_at = $8,
-                        missing_materials = NULL WHERE id = $1 AND revision = $9 RETURNING order_no",
+                        cert_number = $6, document = $7, document_masked = $10, revision = revision + 1,
+                        updated_at = $8, missing_materials = NULL WHERE id = $1 AND revision = $9 RETURNING order_no",
                 &[
                     &id,
                     &d.filing_type,
@@ -268,6 +288,7 @@ impl FilingOps for PgStore {
                     &Json(doc),
                     &at,
                     &expected_revision,
+                    &Json(beian_core::mask::document(doc)),
                 ],
             )?;
             let order_no: String = row.try_get(0)?;
@@ -301,7 +322,7 @@ impl FilingOps for PgStore {
             conditions.push(format!("f.filing_type = ${}", args.len()));
         }
         if let Some(plan) = q.search.as_deref().and_then(search::plan) {
-            let (cond, values) = search_condition(plan, args.len() + 1);
+            let (cond, values) = search_condition(plan, args.len() + 1, self.viewer());
             conditions.push(cond);
             args.extend(values);
         }

@@ -58,11 +58,13 @@ pub struct PgStore {
     /// The connection's server process id, which the change notifications name (a desk ignores its
     /// own).
     pid: i32,
+    /// The login's group: a viewer reads masked documents only.
+    role: super::roles::Role,
 }
 
 impl std::fmt::Debug for PgStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PgStore").field("user", &self.user).field("pid", &self.pid).finish()
+        f.debug_struct("PgStore").field("user", &self.user).field("role", &self.role).field("pid", &self.pid).finish()
     }
 }
 
@@ -142,17 +144,31 @@ impl PgStore {
                 "团队数据库的版本（{version}）比本程序（{SCHEMA_VERSION}）旧：请管理员运行 beian team migrate 后再打开"
             )));
         }
+        let role = super::roles::role_of(&mut client)?.ok_or_else(|| {
+            StoreError::team(format!("登录名“{user}”不是团队成员：请管理员用 beian team staff add 添加"))
+        })?;
         Ok(PgStore {
             conn: RefCell::new(Session { client, cache: HashMap::new() }),
             calendar: beian_core::calendar::Calendar::builtin(),
             user,
             pid,
+            role,
         })
     }
 
     /// The database login this desk works as.
     pub fn user(&self) -> &str {
         &self.user
+    }
+
+    /// The login's group.
+    pub fn role(&self) -> super::roles::Role {
+        self.role
+    }
+
+    /// Whether this login reads masked documents only.
+    pub(crate) fn viewer(&self) -> bool {
+        !self.role.writes()
     }
 
     /// The connection's server process id (what this desk's own change notifications carry).

@@ -82,12 +82,18 @@ impl WorkflowOps for PgStore {
 
     fn status_changes(&self, id: i64) -> Result<Vec<StatusChange>, StoreError> {
         self.read(|q| {
-            get(q, id)?;
+            if q.opt("SELECT 1 FROM filings WHERE id = $1", &[&id])?.is_none() {
+                return Err(StoreError::NotFound { what: "备案", id: id.to_string() });
+            }
             changes(q, id)
         })
     }
 
     fn registry_for(&self, current_order_no: Option<&str>, doc: &FilingDocument) -> Result<Registry, StoreError> {
+        if self.viewer() {
+            // A viewer reads no certificate numbers: the registry is the staff's to judge.
+            return Ok(Registry { current_order_no: current_order_no.map(str::to_owned), filings: Vec::new() });
+        }
         let (cert, domains) = crate::workflow::registry_keys(doc);
         let ids = self.read(|q| {
             let mut ids = Vec::new();
@@ -107,6 +113,9 @@ impl WorkflowOps for PgStore {
         current_order_no: Option<&str>,
         doc: &FilingDocument,
     ) -> Result<Vec<ProductUse>, StoreError> {
+        if self.viewer() {
+            return Ok(Vec::new());
+        }
         let (instances, services) = crate::workflow::product_keys(doc);
         let ids = self.read(|q| {
             let mut ids = Vec::new();
@@ -138,11 +147,10 @@ impl WorkflowOps for PgStore {
             // The original stays locked while its follow-up is made: two desks starting one at once
             // are one after the other, and the second sees the first's open order.
             lock(tx, original_id)?;
-            let id = super::filings::insert(tx, std::slice::from_ref(&doc), now, "created")?
+            let id = super::filings::insert(tx, std::slice::from_ref(&doc), now, "created", &note)?
                 .pop()
                 .ok_or_else(|| StoreError::CorruptDocument("没有写入任何备案".into()))?;
             tx.exec("UPDATE filings SET original_id = $2 WHERE id = $1", &[&id, &original_id])?;
-            tx.exec("UPDATE filing_events SET note = $2 WHERE filing_id = $1 AND kind = 'created'", &[&id, &note])?;
             Ok(id)
         })?;
         self.refresh_missing(&[id], now)?;
