@@ -30,6 +30,9 @@ pub enum ErrorCode {
     Storage,
     /// 识别证件 is not installed on this machine, or its runtime could not be loaded.
     OcrUnavailable,
+    /// The team server cannot be reached (team mode): nothing was written, what was typed is kept,
+    /// and the window tries again.
+    ServerUnavailable,
 }
 
 #[derive(Debug, Clone, Serialize, Type, thiserror::Error)]
@@ -78,6 +81,14 @@ impl From<StoreError> for IpcError {
             | StoreError::Migration(_)
             | StoreError::Io { .. }
             | StoreError::CorruptDocument(_) => (ErrorCode::Storage, None),
+            StoreError::Team { code: Some(c), .. } if c == "42501" => (ErrorCode::NotAllowed, None),
+            // No SQLSTATE: the server was not reached, or the connection broke; 57P0x: it is
+            // shutting down; 08xxx: connection failures.
+            StoreError::Team { code: None, .. } => (ErrorCode::ServerUnavailable, None),
+            StoreError::Team { code: Some(c), .. } if c.starts_with("57P0") || c.starts_with("08") => {
+                (ErrorCode::ServerUnavailable, None)
+            }
+            StoreError::Team { .. } => (ErrorCode::Storage, None),
         };
         IpcError::new(code, e.to_string(), field)
     }

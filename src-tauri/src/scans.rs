@@ -7,7 +7,8 @@
 //! `/preview/{id}` (the normalised image, or a PDF's first page; 404 when the PDF could not be
 //! rendered — [`beian_store::attachments::Attachment::has_preview`] says so beforehand).
 
-use beian_scan::{Derived, FileStore, Kind};
+use beian_scan::Kind;
+use beian_store::BlobPart;
 use tauri::http::{Response, StatusCode, header};
 
 use crate::state::AppState;
@@ -57,14 +58,19 @@ pub fn respond(state: &AppState, path: &str) -> Response<Vec<u8>> {
         Ok(a) => a,
         Err(message) => return plain(StatusCode::NOT_FOUND, &message),
     };
-    let files = FileStore::in_data_dir(&state.data_dir);
-    let bytes = match image {
-        Image::Thumbnail => match files.read_derived(&attachment.sha256, Derived::Thumbnail) {
-            Ok(b) => Ok(Some(b)),
-            Err(_) if attachment.kind == Kind::Pdf => beian_scan::pdf::placeholder_thumbnail().map(Some),
-            Err(e) => Err(e),
+    let bytes = match state.store() {
+        Err(e) => Err(e.message),
+        Ok(store) => match image {
+            Image::Thumbnail => match store.file(&attachment.sha256, BlobPart::Thumbnail) {
+                Ok(Some(b)) => Ok(Some(b)),
+                Ok(None) | Err(_) if attachment.kind == Kind::Pdf => {
+                    beian_scan::pdf::placeholder_thumbnail().map(Some).map_err(|e| e.to_string())
+                }
+                Ok(None) => Ok(None),
+                Err(e) => Err(e.to_string()),
+            },
+            Image::Preview => beian_usecases::ocr::page_bytes(&store, &attachment).map_err(|e| e.to_string()),
         },
-        Image::Preview => beian_usecases::ocr::page_bytes(&files, &attachment),
     };
     let mime = match image {
         Image::Preview if attachment.kind == Kind::Image => attachment.mime.as_str(),
@@ -81,7 +87,7 @@ pub fn respond(state: &AppState, path: &str) -> Response<Vec<u8>> {
             .body(bytes)
             .unwrap_or_default(),
         Ok(None) => plain(StatusCode::NOT_FOUND, "该文件没有预览"),
-        Err(e) => plain(StatusCode::NOT_FOUND, &e.to_string()),
+        Err(message) => plain(StatusCode::NOT_FOUND, &message),
     }
 }
 

@@ -482,7 +482,7 @@ async fn receive(
     let store = inner.store.clone();
     let code = slot.code.clone();
     let stored = tokio::task::spawn_blocking(move || {
-        sink::call(store.as_ref(), |s, files| sink::commit(s, files, filing_id, &code, &original_name, &processed))
+        sink::call(store.as_ref(), |s| sink::commit(s, filing_id, &code, &original_name, &processed))
     })
     .await
     .map_err(|_| fail(StatusCode::INTERNAL_SERVER_ERROR, "保存照片时出错".into(), &material))?

@@ -275,7 +275,7 @@ impl Handoff {
         }
         let store = self.inner.store.clone();
         let info = tokio::task::spawn_blocking(move || {
-            sink::call(store.as_ref(), |s: &mut Store, _| sink::filing_info(s, filing_id, Timestamp::now()))
+            sink::call(store.as_ref(), |s: &mut Store| sink::filing_info(s, filing_id, Timestamp::now()))
         })
         .await
         .map_err(|e| HandoffError::Internal(e.to_string()))???;
@@ -463,14 +463,14 @@ impl Handoff {
         let attachment = match (previous, accept) {
             (Review::Rejected, true) => Some(
                 tokio::task::spawn_blocking(move || {
-                    sink::call(store.as_ref(), |s: &mut Store, _| s.restore_attachment(attachment_id))
+                    sink::call(store.as_ref(), |s: &mut Store| s.restore_attachment(attachment_id))
                 })
                 .await
                 .map_err(|e| HandoffError::Internal(e.to_string()))???,
             ),
             (Review::Pending | Review::Accepted, false) => Some(
                 tokio::task::spawn_blocking(move || {
-                    sink::call(store.as_ref(), |s: &mut Store, _| s.remove_attachment(attachment_id, Timestamp::now()))
+                    sink::call(store.as_ref(), |s: &mut Store| s.remove_attachment(attachment_id, Timestamp::now()))
                 })
                 .await
                 .map_err(|e| HandoffError::Internal(e.to_string()))???,

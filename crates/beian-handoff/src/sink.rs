@@ -8,29 +8,26 @@
 use std::path::Path;
 use std::sync::Mutex;
 
-use beian_scan::{FileStore, Processed};
+use beian_scan::Processed;
 use beian_store::attachments::{self as att, AttachError, Attachment};
 use beian_store::{Store, StoreError};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-/// Lends the store (locked) and the file store for one call.
+/// Lends the store (locked) for one call.
 pub trait StoreAccess: Send + Sync + 'static {
     /// Runs `f` with the store; `Err` when the store is unavailable.
-    fn with_store(&self, f: &mut dyn FnMut(&mut Store, &FileStore)) -> Result<(), StoreUnavailable>;
+    fn with_store(&self, f: &mut dyn FnMut(&mut Store)) -> Result<(), StoreUnavailable>;
 }
 
 /// Runs `f` through `access`, returning its result.
-pub(crate) fn call<T>(
-    access: &dyn StoreAccess,
-    f: impl FnOnce(&mut Store, &FileStore) -> T,
-) -> Result<T, StoreUnavailable> {
+pub(crate) fn call<T>(access: &dyn StoreAccess, f: impl FnOnce(&mut Store) -> T) -> Result<T, StoreUnavailable> {
     let mut f = Some(f);
     let mut out = None;
-    access.with_store(&mut |store, files| {
+    access.with_store(&mut |store| {
         if let Some(f) = f.take() {
-            out = Some(f(store, files));
+            out = Some(f(store));
         }
     })?;
     out.ok_or_else(|| StoreUnavailable("数据库未响应".into()))
@@ -44,19 +41,18 @@ pub struct StoreUnavailable(pub String);
 /// A store this crate opens itself (the `serve` example, tests).
 pub struct OwnedStore {
     store: Mutex<Store>,
-    files: FileStore,
 }
 
 impl OwnedStore {
     pub fn open(data_dir: &Path) -> Result<OwnedStore, StoreError> {
-        Ok(OwnedStore { store: Mutex::new(Store::open(data_dir)?), files: FileStore::in_data_dir(data_dir) })
+        Ok(OwnedStore { store: Mutex::new(Store::open(data_dir)?) })
     }
 }
 
 impl StoreAccess for OwnedStore {
-    fn with_store(&self, f: &mut dyn FnMut(&mut Store, &FileStore)) -> Result<(), StoreUnavailable> {
+    fn with_store(&self, f: &mut dyn FnMut(&mut Store)) -> Result<(), StoreUnavailable> {
         let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
-        f(&mut store, &self.files);
+        f(&mut store);
         Ok(())
     }
 }
@@ -122,13 +118,12 @@ pub fn filing_info(store: &Store, filing_id: i64, now: Timestamp) -> Result<Fili
 /// Records one processed upload as an attachment of the filing (see [`att::commit_processed`]).
 pub(crate) fn commit(
     store: &mut Store,
-    files: &FileStore,
     filing_id: i64,
     material_code: &str,
     original_name: &str,
     p: &Processed,
 ) -> Result<Attachment, AttachError> {
-    att::commit_processed(store, files, filing_id, material_code, original_name, p, Timestamp::now())
+    att::commit_processed(store, filing_id, material_code, original_name, p, Timestamp::now())
 }
 
 #[cfg(test)]

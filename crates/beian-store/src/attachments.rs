@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::db::{SqliteStore, Store};
-use crate::engine::{AttachmentOps, FilingOps, WorkflowOps};
+use crate::engine::{AttachmentOps, BlobPart, FilingOps, WorkflowOps};
 use crate::error::StoreError;
 
 /// One attached file.
@@ -127,6 +127,27 @@ pub(crate) fn invalid(field: &str, message: impl Into<String>) -> StoreError {
 }
 
 impl AttachmentOps for SqliteStore {
+    fn put_files(&self, p: &Processed) -> Result<(), StoreError> {
+        match &self.files {
+            Some(files) => store_files(files, p).map_err(|e| invalid("file", e.to_string())),
+            None => Ok(()),
+        }
+    }
+
+    fn file(&self, sha256: &str, part: BlobPart) -> Result<Option<Vec<u8>>, StoreError> {
+        let Some(files) = &self.files else { return Ok(None) };
+        let read = match part {
+            BlobPart::File => files.read(sha256),
+            BlobPart::Thumbnail => files.read_derived(sha256, Derived::Thumbnail),
+            BlobPart::Preview => files.read_derived(sha256, Derived::Preview),
+        };
+        match read {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(ScanError::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(invalid("file", e.to_string())),
+        }
+    }
+
     fn attachment(&self, id: i64) -> Result<Attachment, StoreError> {
         self.conn
             .query_row(&format!("SELECT {COLUMNS} FROM attachments WHERE id = ?1"), params![id], from_row)
@@ -461,7 +482,6 @@ fn precheck(store: &Store, filing_id: i64, material_code: &str, original_name: &
 /// (atomically) before its row.
 pub fn attach_bytes(
     store: &mut Store,
-    files: &FileStore,
     filing_id: i64,
     material_code: &str,
     original_name: &str,
@@ -470,7 +490,7 @@ pub fn attach_bytes(
 ) -> Result<Attachment, AttachError> {
     precheck(store, filing_id, material_code, original_name)?;
     let p = beian_scan::process(bytes)?;
-    commit_processed(store, files, filing_id, material_code, original_name, &p, now)
+    commit_processed(store, filing_id, material_code, original_name, &p, now)
 }
 
 /// The second half of attaching, for callers that process without holding the store (the app
@@ -478,7 +498,6 @@ pub fn attach_bytes(
 /// writes the files, then the row.
 pub fn commit_processed(
     store: &mut Store,
-    files: &FileStore,
     filing_id: i64,
     material_code: &str,
     original_name: &str,
@@ -487,14 +506,13 @@ pub fn commit_processed(
 ) -> Result<Attachment, AttachError> {
     let name = precheck(store, filing_id, material_code, original_name)?;
     duplicate_error(store, filing_id, &p.sha256)?;
-    store_files(files, p)?;
+    store.put_files(p)?;
     Ok(store.insert_attachment(filing_id, material_code, &name, p, now)?)
 }
 
 /// The second half of replacing (see [`commit_processed`]).
 pub fn commit_replacement(
     store: &mut Store,
-    files: &FileStore,
     old_id: i64,
     original_name: &str,
     p: &Processed,
@@ -505,14 +523,13 @@ pub fn commit_replacement(
     if p.sha256 != old.sha256 {
         duplicate_error(store, old.filing_id, &p.sha256)?;
     }
-    store_files(files, p)?;
+    store.put_files(p)?;
     Ok(store.replace_attachment(old_id, &name, p, now)?)
 }
 
 /// Attaches the file at `path`; its last component is the original name.
 pub fn attach_path(
     store: &mut Store,
-    files: &FileStore,
     filing_id: i64,
     material_code: &str,
     path: &Path,
@@ -521,13 +538,12 @@ pub fn attach_path(
     let name = beian_scan::name::name_of(path)?;
     precheck(store, filing_id, material_code, &name)?;
     let bytes = beian_scan::read_limited(path)?;
-    attach_bytes(store, files, filing_id, material_code, &name, bytes, now)
+    attach_bytes(store, filing_id, material_code, &name, bytes, now)
 }
 
 /// Replaces attachment `old_id` by the file at `path` (same material).
 pub fn replace_with_path(
     store: &mut Store,
-    files: &FileStore,
     old_id: i64,
     path: &Path,
     now: Timestamp,
@@ -535,5 +551,5 @@ pub fn replace_with_path(
     let name = beian_scan::name::name_of(path)?;
     store.attachment(old_id)?;
     let p = beian_scan::process(beian_scan::read_limited(path)?)?;
-    commit_replacement(store, files, old_id, &name, &p, now)
+    commit_replacement(store, old_id, &name, &p, now)
 }

@@ -59,6 +59,8 @@ pub struct SqliteStore {
     pub(crate) calendar: beian_core::calendar::Calendar,
     /// The data directory's shared lock, held while the store is open (a restore needs it exclusive).
     _lock: Option<crate::lock::DirLock>,
+    /// The scans' file store beside the database file (`attachments/`); none for an in-memory store.
+    pub(crate) files: Option<beian_scan::FileStore>,
 }
 
 /// A write transaction of the store, taken IMMEDIATE: the write lock is held from the first
@@ -198,6 +200,7 @@ impl SqliteStore {
             path: Some(path.to_path_buf()),
             calendar: beian_core::calendar::Calendar::builtin(),
             _lock: None,
+            files: path.parent().map(beian_scan::FileStore::in_data_dir),
         };
         store.refresh_unknown_missing(jiff::Timestamp::now())?;
         Ok(store)
@@ -208,7 +211,13 @@ impl SqliteStore {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
         migrate(&mut conn, &MIGRATIONS, SCHEMA_VERSION, None)?;
-        Ok(SqliteStore { conn, path: None, calendar: beian_core::calendar::Calendar::builtin(), _lock: None })
+        Ok(SqliteStore {
+            conn,
+            path: None,
+            calendar: beian_core::calendar::Calendar::builtin(),
+            _lock: None,
+            files: None,
+        })
     }
 
     /// The database file, if the store is on disk.

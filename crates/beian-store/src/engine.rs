@@ -152,10 +152,29 @@ pub trait WorkflowOps {
     fn original_of(&self, id: i64) -> Result<Option<FilingRecord>, StoreError>;
 }
 
-/// Attachments of a filing's materials, and the completeness of its materials (`attachments.rs`).
-/// The files themselves are in the data directory's file store (`beian_scan::FileStore`), written
-/// before their rows; an engine keeps the rows.
+/// Which bytes of a stored scan: the file itself, its thumbnail, its preview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlobPart {
+    File,
+    Thumbnail,
+    Preview,
+}
+
+/// Attachments of a filing's materials, their files, and the completeness of its materials
+/// (`attachments.rs`). Where the bytes live is the engine's: the single desk's content-addressed
+/// file store beside its database (`beian_scan::FileStore`, each file written atomically before its
+/// row), the team store's blobs (written in the row's own transaction). Callers store and read them
+/// through [`AttachmentOps::put_files`] and [`AttachmentOps::file`], never from a folder.
 pub trait AttachmentOps {
+    /// Makes the processed file's bytes (the file, its thumbnail, its preview) safe in the store
+    /// before its row is written (SQLite: into the file store; an engine that writes them with the
+    /// row does nothing here).
+    fn put_files(&self, p: &Processed) -> Result<(), StoreError>;
+
+    /// The bytes of a stored file, its thumbnail or its preview (`None` when there are none, e.g.
+    /// a PDF that could not be rendered, or a store that keeps no files).
+    fn file(&self, sha256: &str, part: BlobPart) -> Result<Option<Vec<u8>>, StoreError>;
+
     /// One attachment, removed or not.
     fn attachment(&self, id: i64) -> Result<Attachment, StoreError>;
 
@@ -166,8 +185,8 @@ pub trait AttachmentOps {
     /// The attachment in force of `filing_id` with this content, if any.
     fn find_duplicate(&self, filing_id: i64, sha256: &str) -> Result<Option<Attachment>, StoreError>;
 
-    /// Records a processed file whose bytes are already in the file store. Refuses an unknown
-    /// material, an unknown filing and a duplicate of a file in force on the same filing.
+    /// Records a processed file (its bytes put with [`AttachmentOps::put_files`] first). Refuses an
+    /// unknown material, an unknown filing and a duplicate of a file in force on the same filing.
     fn insert_attachment(
         &mut self,
         filing_id: i64,

@@ -37,7 +37,7 @@ pub mod time;
 pub mod workflow;
 
 pub use db::{SCHEMA_VERSION, SqliteStore, Store};
-pub use engine::Engine;
+pub use engine::{BlobPart, Engine};
 pub use error::StoreError;
 pub use filings::{FilingEvent, FilingRecord, FilingSummary, ListQuery, ListResult};
 pub use workflow::Checked;

@@ -58,8 +58,7 @@ fn env() -> Env {
 #[test]
 fn an_attached_file_is_stored_by_hash_before_its_row() {
     let mut e = env();
-    let a =
-        attach_bytes(&mut e.store, &e.files, e.filing, "subject_certificate", "营业执照.jpg", jpeg(1), now()).unwrap();
+    let a = attach_bytes(&mut e.store, e.filing, "subject_certificate", "营业执照.jpg", jpeg(1), now()).unwrap();
     assert_eq!(a.original_name, "营业执照.jpg");
     assert_eq!(a.mime, "image/jpeg");
     assert!(a.has_preview);
@@ -70,11 +69,14 @@ fn an_attached_file_is_stored_by_hash_before_its_row() {
     assert_eq!(e.store.attachments(e.filing, false).unwrap(), std::slice::from_ref(&a));
 
     // A file store that cannot be written (a plain file where its folder should be): no row.
-    let blocked = e._dir.path().join("blocked");
-    std::fs::write(&blocked, "not a folder").unwrap();
-    let bad_files = FileStore::in_data_dir(&blocked);
-    let err = attach_bytes(&mut e.store, &bad_files, e.filing, "subject_certificate", "b.jpg", jpeg(2), now());
-    assert!(matches!(err, Err(AttachError::Scan(beian_scan::ScanError::Write { .. }))), "{err:?}");
+    let mut blocked = env();
+    std::fs::write(blocked._dir.path().join("attachments"), "not a folder").unwrap();
+    let err = attach_bytes(&mut blocked.store, blocked.filing, "subject_certificate", "b.jpg", jpeg(2), now());
+    assert!(
+        matches!(&err, Err(AttachError::Store(beian_store::StoreError::Invalid { field, .. })) if field == "file"),
+        "{err:?}"
+    );
+    assert!(blocked.store.attachments(blocked.filing, true).unwrap().is_empty(), "no row without its file");
     assert_eq!(e.store.attachments(e.filing, true).unwrap().len(), 1, "no row without its file");
 }
 
@@ -117,14 +119,12 @@ fn bad_input_stores_neither_file_nor_row() {
         (&long, good.clone(), "过长"),
     ];
     for (name, bytes, expect) in cases {
-        let err =
-            attach_bytes(&mut e.store, &e.files, e.filing, "subject_certificate", name, bytes, now()).unwrap_err();
+        let err = attach_bytes(&mut e.store, e.filing, "subject_certificate", name, bytes, now()).unwrap_err();
         assert!(err.to_string().contains(expect), "{name:?}: {err}");
     }
-    let err =
-        attach_bytes(&mut e.store, &e.files, e.filing, "no_such_material", "a.jpg", good.clone(), now()).unwrap_err();
+    let err = attach_bytes(&mut e.store, e.filing, "no_such_material", "a.jpg", good.clone(), now()).unwrap_err();
     assert!(err.to_string().contains("未知的资料类型"), "{err}");
-    let err = attach_bytes(&mut e.store, &e.files, 999, "subject_certificate", "a.jpg", good, now()).unwrap_err();
+    let err = attach_bytes(&mut e.store, 999, "subject_certificate", "a.jpg", good, now()).unwrap_err();
     assert!(err.to_string().contains("找不到备案"), "{err}");
     assert!(e.store.attachments(e.filing, true).unwrap().is_empty(), "no row");
     assert!(files_under(e.files.root()).is_empty(), "no file: {:?}", files_under(e.files.root()));
@@ -134,28 +134,27 @@ fn bad_input_stores_neither_file_nor_row() {
 fn duplicates_are_detected_per_filing() {
     let mut e = env();
     let bytes = jpeg(4);
-    let a =
-        attach_bytes(&mut e.store, &e.files, e.filing, "subject_certificate", "a.jpg", bytes.clone(), now()).unwrap();
+    let a = attach_bytes(&mut e.store, e.filing, "subject_certificate", "a.jpg", bytes.clone(), now()).unwrap();
     for slot in ["subject_certificate", "subject_principal_certificate"] {
-        let err = attach_bytes(&mut e.store, &e.files, e.filing, slot, "copy.jpg", bytes.clone(), now()).unwrap_err();
+        let err = attach_bytes(&mut e.store, e.filing, slot, "copy.jpg", bytes.clone(), now()).unwrap_err();
         assert!(err.to_string().contains("相同的文件已上传到“主体证件”（a.jpg）"), "{err}");
     }
     assert_eq!(e.store.find_duplicate(e.filing, &a.sha256).unwrap().map(|d| d.id), Some(a.id));
     assert_eq!(e.store.attachments(e.filing, true).unwrap().len(), 1);
     // Another filing may use the same scan; the file is stored once.
     let other = e.store.create_filing(&FilingDocument::draft("李四", "lisi.cn"), now()).unwrap().id;
-    let b = attach_bytes(&mut e.store, &e.files, other, "subject_certificate", "a.jpg", bytes.clone(), now()).unwrap();
+    let b = attach_bytes(&mut e.store, other, "subject_certificate", "a.jpg", bytes.clone(), now()).unwrap();
     assert_eq!(a.sha256, b.sha256);
     assert_eq!(files_under(&e.files.root().join(&a.sha256[..2])).len(), 1);
     // Once removed, the same file can be attached again.
     e.store.remove_attachment(a.id, now()).unwrap();
-    attach_bytes(&mut e.store, &e.files, e.filing, "subject_certificate", "again.jpg", bytes, now()).unwrap();
+    attach_bytes(&mut e.store, e.filing, "subject_certificate", "again.jpg", bytes, now()).unwrap();
 }
 
 #[test]
 fn remove_restore_and_replace_with_undo() {
     let mut e = env();
-    let a = attach_bytes(&mut e.store, &e.files, e.filing, "subject_certificate", "a.jpg", jpeg(5), now()).unwrap();
+    let a = attach_bytes(&mut e.store, e.filing, "subject_certificate", "a.jpg", jpeg(5), now()).unwrap();
     let removed = e.store.remove_attachment(a.id, now()).unwrap();
     assert!(removed.deleted_at.is_some());
     assert!(e.store.attachments(e.filing, false).unwrap().is_empty());
@@ -167,7 +166,7 @@ fn remove_restore_and_replace_with_undo() {
     // Replace from a path, then undo by restoring the old one.
     let path = e._dir.path().join("新扫描.jpg");
     std::fs::write(&path, jpeg(6)).unwrap();
-    let b = replace_with_path(&mut e.store, &e.files, a.id, &path, now()).unwrap();
+    let b = replace_with_path(&mut e.store, a.id, &path, now()).unwrap();
     assert_eq!((b.material_code.as_str(), b.original_name.as_str()), ("subject_certificate", "新扫描.jpg"));
     let live: Vec<i64> = e.store.attachments(e.filing, false).unwrap().iter().map(|x| x.id).collect();
     assert_eq!(live, [b.id]);
@@ -178,7 +177,7 @@ fn remove_restore_and_replace_with_undo() {
 
     // Restoring is refused when the same content is in force again.
     e.store.remove_attachment(a.id, now()).unwrap();
-    let again = attach_bytes(&mut e.store, &e.files, e.filing, "domain_certificate", "a2.jpg", jpeg(5), now()).unwrap();
+    let again = attach_bytes(&mut e.store, e.filing, "domain_certificate", "a2.jpg", jpeg(5), now()).unwrap();
     let err = e.store.restore_attachment(a.id).unwrap_err();
     assert!(err.to_string().contains("无法恢复"), "{err}");
     assert_eq!(e.store.attachment(again.id).unwrap().deleted_at, None);
@@ -191,11 +190,11 @@ fn attach_path_takes_the_name_from_the_path_and_refuses_tricky_ones() {
     let dir = e._dir.path().to_owned();
     let ok = dir.join("身份证 正面.jpg");
     std::fs::write(&ok, jpeg(7)).unwrap();
-    let a = attach_path(&mut e.store, &e.files, e.filing, "subject_principal_certificate", &ok, now()).unwrap();
+    let a = attach_path(&mut e.store, e.filing, "subject_principal_certificate", &ok, now()).unwrap();
     assert_eq!(a.original_name, "身份证 正面.jpg");
     let rtl = dir.join("x\u{202E}gpj.exe");
     std::fs::write(&rtl, jpeg(8)).unwrap();
-    assert!(attach_path(&mut e.store, &e.files, e.filing, "subject_certificate", &rtl, now()).is_err());
+    assert!(attach_path(&mut e.store, e.filing, "subject_certificate", &rtl, now()).is_err());
     assert_eq!(e.store.attachments(e.filing, true).unwrap().len(), 1);
 }
 
@@ -213,16 +212,15 @@ fn completeness_follows_the_materials_table() {
         "on request: listed, not required"
     );
 
-    attach_bytes(&mut e.store, &e.files, e.filing, "subject_certificate", "a.jpg", jpeg(9), now()).unwrap();
-    let p = attach_bytes(&mut e.store, &e.files, e.filing, "subject_principal_certificate", "b.jpg", jpeg(10), now())
-        .unwrap();
-    attach_bytes(&mut e.store, &e.files, e.filing, "subject_principal_certificate", "b2.jpg", jpeg(11), now()).unwrap();
+    attach_bytes(&mut e.store, e.filing, "subject_certificate", "a.jpg", jpeg(9), now()).unwrap();
+    let p = attach_bytes(&mut e.store, e.filing, "subject_principal_certificate", "b.jpg", jpeg(10), now()).unwrap();
+    attach_bytes(&mut e.store, e.filing, "subject_principal_certificate", "b2.jpg", jpeg(11), now()).unwrap();
     let c = e.store.material_completeness(e.filing, now()).unwrap();
     assert!(c.complete, "{c:?}");
     assert_eq!(c.materials.iter().find(|m| m.code == "subject_principal_certificate").unwrap().attached, 2);
 
     // A material that is not this filing's (Guangdong's 承诺书 for a Zhejiang filing) counts as other.
-    attach_bytes(&mut e.store, &e.files, e.filing, "guangdong_commitment", "c.jpg", jpeg(12), now()).unwrap();
+    attach_bytes(&mut e.store, e.filing, "guangdong_commitment", "c.jpg", jpeg(12), now()).unwrap();
     assert_eq!(e.store.material_completeness(e.filing, now()).unwrap().other, 1);
     e.store.remove_attachment(p.id, now()).unwrap();
     assert!(e.store.material_completeness(e.filing, now()).unwrap().complete, "one front/back file left");
@@ -240,7 +238,7 @@ fn the_list_counts_missing_materials_and_follows_every_write() {
         (items[0].missing_materials, items[0].editable)
     };
     assert_eq!(missing(&e.store), (Some(2), true));
-    let a = attach_bytes(&mut e.store, &e.files, e.filing, "subject_certificate", "a.jpg", jpeg(20), now()).unwrap();
+    let a = attach_bytes(&mut e.store, e.filing, "subject_certificate", "a.jpg", jpeg(20), now()).unwrap();
     assert_eq!(missing(&e.store), (Some(1), true));
     e.store.remove_attachment(a.id, now()).unwrap();
     assert_eq!(missing(&e.store), (Some(2), true));
@@ -289,7 +287,7 @@ fn materials_required_fails_and_passes() {
         assert!(d.message.contains(&m.name_zh) && d.message_en.contains(&m.name_en), "{d:?}");
         assert!(!d.message_en.chars().any(beian_core::rules::text::is_han), "{d:?}");
     }
-    attach_bytes(&mut e.store, &e.files, e.filing, "subject_certificate", "a.jpg", jpeg(30), now()).unwrap();
-    attach_bytes(&mut e.store, &e.files, e.filing, "subject_principal_certificate", "b.jpg", jpeg(31), now()).unwrap();
+    attach_bytes(&mut e.store, e.filing, "subject_certificate", "a.jpg", jpeg(30), now()).unwrap();
+    attach_bytes(&mut e.store, e.filing, "subject_principal_certificate", "b.jpg", jpeg(31), now()).unwrap();
     assert!(e.store.material_diagnostics(e.filing, now()).unwrap().is_empty());
 }

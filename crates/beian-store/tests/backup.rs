@@ -6,7 +6,6 @@
 use std::io::{Cursor, Read, Write};
 use std::path::Path;
 
-use beian_scan::FileStore;
 use beian_store::backup::{self, KEEP};
 use beian_store::{Store, attachments};
 use jiff::Timestamp;
@@ -27,19 +26,10 @@ fn png(seed: u8) -> Vec<u8> {
 fn populated(dir: &Path) -> Store {
     let mut store = Store::open(dir).unwrap();
     let ids = store.write_demo(40, 20, 11, t("2026-10-01T01:00:00Z")).unwrap();
-    let files = FileStore::in_data_dir(dir);
     for (i, id) in ids.iter().take(3).enumerate() {
         let seed = if i == 2 { 0 } else { i as u8 };
-        attachments::attach_bytes(
-            &mut store,
-            &files,
-            *id,
-            "subject_certificate",
-            "执照.png",
-            png(seed),
-            Timestamp::now(),
-        )
-        .unwrap();
+        attachments::attach_bytes(&mut store, *id, "subject_certificate", "执照.png", png(seed), Timestamp::now())
+            .unwrap();
     }
     store
 }

@@ -219,7 +219,7 @@ fn a_scan_is_stored_with_its_row_and_read_back() {
     let p = beian_scan::process(bytes).unwrap();
     let a = s.insert_attachment(rec.id, "subject_certificate", "执照.jpg", &p, now()).unwrap();
     let team = s.team().unwrap();
-    use beian_store::team::pg::BlobPart;
+    use beian_store::BlobPart;
     assert_eq!(team.blob(&a.sha256, BlobPart::File).unwrap().as_deref(), Some(p.bytes.as_slice()));
     assert_eq!(team.blob(&a.sha256, BlobPart::Thumbnail).unwrap().as_deref(), Some(p.thumbnail.as_slice()));
     assert_eq!(team.blob(&"0".repeat(64), BlobPart::File).unwrap(), None);

@@ -6,7 +6,6 @@
 use std::ops::DerefMut;
 use std::path::Path;
 
-use beian_scan::FileStore;
 use beian_store::attachments::{self as att, AttachError, Attachment};
 use beian_store::{Store, StoreError};
 use jiff::Timestamp;
@@ -63,7 +62,6 @@ pub fn display_name(path: &str) -> String {
 /// read, for too many files, an unknown filing or an unknown material.
 pub fn attach_files<G, E>(
     store: impl Fn() -> Result<G, E>,
-    files: &FileStore,
     filing_id: i64,
     material_code: &str,
     paths: &[String],
@@ -99,7 +97,7 @@ where
             message,
         };
         progress(at(ProgressStage::Processing, None));
-        match attach_one(&store, files, filing_id, material_code, path) {
+        match attach_one(&store, filing_id, material_code, path) {
             Ok(a) => {
                 progress(at(ProgressStage::Done, None));
                 report.attached.push(a);
@@ -116,7 +114,6 @@ where
 /// Reads and processes one file (no store held), then records it.
 fn attach_one<G: DerefMut<Target = Store>, E: std::fmt::Display>(
     store: &impl Fn() -> Result<G, E>,
-    files: &FileStore,
     filing_id: i64,
     material_code: &str,
     path: &str,
@@ -124,6 +121,6 @@ fn attach_one<G: DerefMut<Target = Store>, E: std::fmt::Display>(
     let name = beian_scan::name::check_source_path(path).map_err(|e| e.to_string())?;
     let processed = beian_scan::process_file(Path::new(path)).map_err(|e| e.to_string())?;
     let mut s = store().map_err(|e| e.to_string())?;
-    att::commit_processed(&mut s, files, filing_id, material_code, &name, &processed, Timestamp::now())
+    att::commit_processed(&mut s, filing_id, material_code, &name, &processed, Timestamp::now())
         .map_err(|e: AttachError| e.to_string())
 }

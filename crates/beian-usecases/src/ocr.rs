@@ -6,10 +6,10 @@
 use beian_core::labels::Label;
 use beian_core::{CertType, FilingDocument};
 use beian_ocr::{DocumentKind, Proposal, Reading};
-use beian_scan::{Derived, FileStore, Kind, ScanError};
+use beian_scan::{Kind, ScanError};
 use beian_store::attachments::Attachment;
 use beian_store::audit::{AuditAction, NewAuditEntry};
-use beian_store::{Store, StoreError};
+use beian_store::{BlobPart, Store, StoreError};
 use jiff::Timestamp;
 use serde::Serialize;
 use specta::Type;
@@ -29,22 +29,22 @@ pub enum PageError {
 
 /// The page of a stored attachment as a JPEG: the normalised image itself, or a PDF's first-page
 /// preview; `None` for a PDF that could not be rendered. What the preview shows and 识别证件 reads.
-pub fn page_bytes(files: &FileStore, a: &Attachment) -> Result<Option<Vec<u8>>, ScanError> {
+pub fn page_bytes(store: &Store, a: &Attachment) -> Result<Option<Vec<u8>>, StoreError> {
     match a.kind {
-        Kind::Image => files.read(&a.sha256).map(Some),
-        Kind::Pdf if a.has_preview => files.read_derived(&a.sha256, Derived::Preview).map(Some),
+        Kind::Image => store.file(&a.sha256, BlobPart::File),
+        Kind::Pdf if a.has_preview => store.file(&a.sha256, BlobPart::Preview),
         Kind::Pdf => Ok(None),
     }
 }
 
 /// The page 识别证件 reads of attachment `attachment_id`, with the material it is filed under (the
 /// proposals depend on it). A removed attachment or an unrenderable PDF is refused.
-pub fn page_to_read(store: &Store, files: &FileStore, attachment_id: i64) -> Result<(String, Vec<u8>), PageError> {
+pub fn page_to_read(store: &Store, attachment_id: i64) -> Result<(String, Vec<u8>), PageError> {
     let a = store.attachment(attachment_id)?;
     if a.deleted_at.is_some() {
         return Err(PageError::Deleted);
     }
-    let page = page_bytes(files, &a)?.ok_or(PageError::NoPage)?;
+    let page = page_bytes(store, &a)?.ok_or(PageError::NoPage)?;
     Ok((a.material_code, page))
 }
 

@@ -253,7 +253,6 @@ fn ocr_reads_the_attachment_in_force_and_a_reveal_is_audited() {
     use beian_usecases::ocr::{PageError, page_to_read, reveal};
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
-    let files = beian_scan::FileStore::in_data_dir(dir.path());
     let now = at("2026-11-20T02:00:00Z");
     let id = beian_usecases::new_draft(&mut store, "张三", "zhangsan.cn", now).unwrap().id;
     let img = image::RgbImage::from_fn(900, 600, |x, y| {
@@ -262,14 +261,13 @@ fn ocr_reads_the_attachment_in_force_and_a_reveal_is_audited() {
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90).encode_image(&img).unwrap();
     let a =
-        beian_store::attachments::attach_bytes(&mut store, &files, id, "subject_certificate", "身份证.jpg", jpeg, now)
-            .unwrap();
-    let (material, page) = page_to_read(&store, &files, a.id).unwrap();
+        beian_store::attachments::attach_bytes(&mut store, id, "subject_certificate", "身份证.jpg", jpeg, now).unwrap();
+    let (material, page) = page_to_read(&store, a.id).unwrap();
     assert_eq!(material, "subject_certificate");
     assert_eq!(&page[..2], &[0xFF, 0xD8], "the normalised JPEG");
     store.remove_attachment(a.id, now).unwrap();
-    assert!(matches!(page_to_read(&store, &files, a.id), Err(PageError::Deleted)));
-    assert!(matches!(page_to_read(&store, &files, 999_999), Err(PageError::Store(StoreError::NotFound { .. }))));
+    assert!(matches!(page_to_read(&store, a.id), Err(PageError::Deleted)));
+    assert!(matches!(page_to_read(&store, 999_999), Err(PageError::Store(StoreError::NotFound { .. }))));
 
     let before = store.audit_entries(Some(id), 100).unwrap().len();
     reveal(&mut store, a.id, "cli", now).unwrap();

@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use beian_scan::FileStore;
 use beian_store::attachments::{self as att, Attachment, Completeness};
 use tauri::State;
 use tauri::ipc::Channel;
@@ -13,10 +12,6 @@ use crate::error::IpcResult;
 use crate::state::AppState;
 
 pub use beian_usecases::attach::{AttachFailure, AttachProgress, AttachReport, ProgressStage};
-
-fn files(state: &AppState) -> FileStore {
-    FileStore::in_data_dir(&state.data_dir)
-}
 
 /// Attaches files to one material of a filing. Each file stands alone: a bad one is reported in
 /// `failed` (and through `on_progress`) and stores nothing; the others are attached.
@@ -34,7 +29,6 @@ pub async fn attach_files<R: tauri::Runtime>(
         // A window that went away does not stop the batch.
         let report = beian_usecases::attach::attach_files(
             || state.store(),
-            &files(state),
             filing_id,
             &material_code,
             &paths,
@@ -55,7 +49,7 @@ pub async fn replace_attachment(state: State<'_, AppState>, id: i64, path: Strin
     state.store()?.attachment(id)?;
     let processed = beian_scan::process_file(Path::new(&path))?;
     let mut store = state.store()?;
-    Ok(att::commit_replacement(&mut store, &files(&state), id, &name, &processed, jiff::Timestamp::now())?)
+    Ok(att::commit_replacement(&mut store, id, &name, &processed, jiff::Timestamp::now())?)
 }
 
 /// A filing's attachments in force.

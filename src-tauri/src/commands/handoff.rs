@@ -11,7 +11,6 @@ use std::sync::Arc;
 use beian_handoff::{
     Config, Handoff, HandoffEvent, LanAddress, Received, SessionInfo, SessionStatus, StoreAccess, StoreUnavailable,
 };
-use beian_scan::FileStore;
 use beian_store::Store;
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -35,10 +34,10 @@ pub struct HandoffState(Handoff);
 struct AppStore<R: Runtime>(AppHandle<R>);
 
 impl<R: Runtime> StoreAccess for AppStore<R> {
-    fn with_store(&self, f: &mut dyn FnMut(&mut Store, &FileStore)) -> Result<(), StoreUnavailable> {
+    fn with_store(&self, f: &mut dyn FnMut(&mut Store)) -> Result<(), StoreUnavailable> {
         let state = self.0.state::<AppState>();
         let mut store = state.store().map_err(|e| StoreUnavailable(e.message))?;
-        f(&mut store, &FileStore::in_data_dir(&state.data_dir));
+        f(&mut store);
         Ok(())
     }
 }

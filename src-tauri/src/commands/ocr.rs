@@ -13,7 +13,6 @@ use std::time::Instant;
 
 use beian_core::FilingDocument;
 use beian_ocr::{Engine, OcrError, Progress, Reading};
-use beian_scan::FileStore;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri::plugin::TauriPlugin;
@@ -122,7 +121,7 @@ pub async fn ocr_read_attachment<R: Runtime>(
     let started = Instant::now();
     let (material, page) = {
         let state = app.state::<AppState>();
-        beian_usecases::ocr::page_to_read(&*state.store()?, &FileStore::in_data_dir(&state.data_dir), attachment_id)?
+        beian_usecases::ocr::page_to_read(&*state.store()?, attachment_id)?
     };
     let events = app.clone();
     let reading = tauri::async_runtime::spawn_blocking(move || {

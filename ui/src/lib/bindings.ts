@@ -573,7 +573,12 @@ export type ErrorCode =
 /**  The disk or the database failed. */
 "storage" | 
 /**  识别证件 is not installed on this machine, or its runtime could not be loaded. */
-"ocr_unavailable";
+"ocr_unavailable" | 
+/**
+ *  The team server cannot be reached (team mode): nothing was written, what was typed is kept,
+ *  and the window tries again.
+ */
+"server_unavailable";
 
 /**  One field as read. */
 export type FieldReading = FieldReading_Serialize | FieldReading_Deserialize;

@@ -10,7 +10,7 @@ use postgres::{GenericClient, Row};
 use super::filings::lock;
 use super::{PgStore, Q, Tx};
 use crate::attachments::{Attachment, Completeness, invalid, material_name};
-use crate::engine::AttachmentOps;
+use crate::engine::{AttachmentOps, BlobPart};
 use crate::error::StoreError;
 
 const COLUMNS: &str = "id, filing_id, material_code, sha256, mime, width, height, byte_size, pages, original_name, \
@@ -18,14 +18,6 @@ const COLUMNS: &str = "id, filing_id, material_code, sha256, mime, width, height
 
 /// The size of a blob's chunks.
 const CHUNK: usize = 1024 * 1024;
-
-/// Which bytes of a blob: the file, its thumbnail, its preview.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BlobPart {
-    File,
-    Thumbnail,
-    Preview,
-}
 
 fn small(r: &Row, i: usize) -> Result<Option<u32>, StoreError> {
     Ok(r.try_get::<_, Option<i64>>(i)?.map(|n| u32::try_from(n).unwrap_or(u32::MAX)))
@@ -175,6 +167,15 @@ impl PgStore {
 }
 
 impl AttachmentOps for PgStore {
+    // The bytes go in with the row (insert_row), in its transaction.
+    fn put_files(&self, _p: &Processed) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    fn file(&self, sha256: &str, part: BlobPart) -> Result<Option<Vec<u8>>, StoreError> {
+        self.blob(sha256, part)
+    }
+
     fn attachment(&self, id: i64) -> Result<Attachment, StoreError> {
         self.read(|q| one(q, id))
     }

@@ -20,7 +20,6 @@
 //! once per connection and cached.
 
 mod attachments;
-pub use attachments::BlobPart;
 mod audit;
 mod demo;
 mod doctor;
