@@ -107,38 +107,59 @@ pub struct TeamUrl {
     pub sslrootcert: Option<PathBuf>,
 }
 
-/// Decodes `%XX` escapes; the result must be UTF-8.
+/// Decodes `%XX` escapes; every `%` must start one, and the result must be UTF-8.
 fn percent_decode(text: &str, what: &str) -> Result<String, StoreError> {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-            let value = hex.and_then(|h| u8::from_str_radix(h, 16).ok());
-            let Some(value) = value else {
-                return Err(invalid(format!("地址中的{what}“{text}”有无效的 % 转义")));
-            };
-            out.push(value);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let escapes_ok = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'%')
+        .all(|(i, _)| bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)));
+    if !escapes_ok {
+        return Err(invalid(format!("地址中的{what}“{text}”有无效的 % 转义")));
     }
-    String::from_utf8(out).map_err(|_| invalid(format!("地址中的{what}“{text}”不是有效的 UTF-8 文字")))
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .map(|s| s.into_owned())
+        .map_err(|_| invalid(format!("地址中的{what}“{text}”不是有效的 UTF-8 文字")))
 }
 
-/// Escapes what would end a URL part (and control characters); other text, Chinese included,
-/// stays readable.
+/// What is escaped in a URL part: what would end the part, and control characters. Other text,
+/// Chinese included, stays readable.
+const ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'%')
+    .add(b'&')
+    .add(b'=')
+    .add(b'?')
+    .add(b'#')
+    .add(b'@')
+    .add(b':')
+    .add(b'/')
+    .add(b'[')
+    .add(b']')
+    .add(b'+')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// Escapes [`ESCAPED`], and of the other characters those that are invisible or reorder text
+/// (C1 controls, bidi marks and overrides); Chinese stays as it is.
 fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut buf = [0; 4];
     for c in text.chars() {
-        if c.is_ascii_control() || " %&=?#@:/[]+\"<>\\^`{|}".contains(c) {
-            let mut buf = [0; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
+        let hidden = c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
+        if c.is_ascii() || hidden {
+            let set = if c.is_ascii() { ESCAPED } else { percent_encoding::NON_ALPHANUMERIC };
+            out.extend(percent_encoding::utf8_percent_encode(c.encode_utf8(&mut buf), set));
         } else {
             out.push(c);
         }
@@ -768,6 +789,10 @@ mod tests {
         assert_eq!(url.sslrootcert.as_deref(), Some(Path::new("/home/张/a&b.crt")));
         assert_eq!(url.to_string(), "postgres://张三@db:5432/beian?sslrootcert=/home/张/a%26b.crt");
         assert_eq!(url.without_user(), "postgres://db:5432/beian?sslrootcert=/home/张/a%26b.crt");
+        // What would hide or reorder text is shown escaped.
+        let tricky = TeamUrl { dbname: "be\u{202E}ian\u{85}".into(), ..url };
+        assert!(tricky.to_string().contains("/be%E2%80%AEian%C2%85"), "{tricky}");
+        assert_eq!(TeamUrl::parse(&tricky.to_string()).unwrap(), tricky);
     }
 
     #[test]
