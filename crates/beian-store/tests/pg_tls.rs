@@ -33,16 +33,29 @@ fn with_ca(cluster: &Cluster) -> String {
     format!("sslrootcert={}", cluster.ca_cert().display())
 }
 
-/// The message of a refused connection.
-fn refused(result: Result<postgres::Client, StoreError>) -> String {
+/// A connection that failed (`StoreError::Team`): its SQLSTATE and message.
+fn failed(result: Result<postgres::Client, StoreError>) -> (Option<String>, String) {
     match result {
         Ok(_) => panic!("the connection was made"),
-        Err(e @ StoreError::Invalid { .. }) => {
-            let StoreError::Invalid { field, .. } = &e else { unreachable!() };
+        Err(StoreError::Team { code, message }) => (code, message),
+        Err(other) => panic!("not a failed connection: {other:?}"),
+    }
+}
+
+/// The message of a failed connection.
+fn refused(result: Result<postgres::Client, StoreError>) -> String {
+    failed(result).1
+}
+
+/// The message of a URL or setting refused before anything was sent.
+fn invalid(result: Result<postgres::Client, StoreError>) -> String {
+    match result {
+        Ok(_) => panic!("the connection was made"),
+        Err(StoreError::Invalid { field, message }) => {
             assert_eq!(field, "team");
-            e.to_string()
+            message
         }
-        Err(other) => panic!("not a team error: {other:?}"),
+        Err(other) => panic!("not refused before connecting: {other:?}"),
     }
 }
 
@@ -113,7 +126,8 @@ fn a_wrong_password_says_so_and_never_shows_it() {
     let dir = tempfile::tempdir().unwrap();
     let (cluster, _) = tls_cluster(dir.path(), None);
     let wrong = "Wrong-Pa55word-zq";
-    let message = refused(connect(&url("127.0.0.1", &cluster, &with_ca(&cluster)), Some(wrong), "test"));
+    let (code, message) = failed(connect(&url("127.0.0.1", &cluster, &with_ca(&cluster)), Some(wrong), "test"));
+    assert_eq!(code.as_deref(), Some("28P01"));
     assert!(message.contains("用户名或密码错误"), "{message}");
     assert!(!message.contains(wrong), "{message}");
     // An unknown role reads the same (the server does not say which one was wrong).
@@ -133,7 +147,8 @@ fn a_database_that_is_not_there() {
     let (cluster, options) = tls_cluster(dir.path(), None);
     let mut target = url("127.0.0.1", &cluster, &with_ca(&cluster));
     target.dbname = "beian_missing".into();
-    let message = refused(connect(&target, options.owner_password.as_deref(), "test"));
+    let (code, message) = failed(connect(&target, options.owner_password.as_deref(), "test"));
+    assert_eq!(code.as_deref(), Some("3D000"));
     assert!(message.contains("没有数据库“beian_missing”"), "{message}");
 }
 
@@ -154,7 +169,7 @@ fn a_certificate_from_another_ca_is_refused_in_every_verifying_mode() {
     let junk = dir.path().join("junk.crt");
     std::fs::write(&junk, "not a certificate").unwrap();
     let target = url("127.0.0.1", &cluster, &format!("sslrootcert={}", junk.display()));
-    let message = refused(connect(&target, options.owner_password.as_deref(), "test"));
+    let message = invalid(connect(&target, options.owner_password.as_deref(), "test"));
     assert!(message.contains("里没有证书"), "{message}");
 }
 
@@ -196,7 +211,7 @@ fn plain_tcp_is_refused_before_connecting() {
         sslmode: SslMode::Disable,
         sslrootcert: None,
     };
-    let message = refused(connect(&url, Some("pw"), "test"));
+    let message = invalid(connect(&url, Some("pw"), "test"));
     assert!(message.contains("只能用于本机套接字"), "{message}");
 }
 
@@ -218,7 +233,8 @@ fn a_server_that_is_down_or_unreachable() {
     let (mut cluster, options) = tls_cluster(dir.path(), None);
     let target = url("127.0.0.1", &cluster, &with_ca(&cluster));
     cluster.stop(false).unwrap();
-    let message = refused(connect(&target, options.owner_password.as_deref(), "test"));
+    let (code, message) = failed(connect(&target, options.owner_password.as_deref(), "test"));
+    assert_eq!(code, None, "no server answered");
     assert!(message.starts_with(&format!("无法连接团队服务器 127.0.0.1:{}", cluster.port())), "{message}");
     assert!(message.contains("请检查地址和网络"), "{message}");
     assert!(message.contains("连接被拒绝"), "{message}");

@@ -14,8 +14,11 @@
 //!
 //! Every session gets `lock_timeout=5s`, `statement_timeout=30s` and
 //! `idle_in_transaction_session_timeout=60s` in its startup packet, plus the caller's
-//! `application_name`; connecting gives up after 5 s. Failures come back as
-//! `StoreError::Invalid { field: "team", .. }` with a message in Chinese that says what to do.
+//! `application_name`; connecting gives up after 5 s. A URL or setting that cannot work is
+//! `StoreError::Invalid { field: "team", .. }`, refused before anything is sent; a connection that
+//! failed is `StoreError::Team` (with the server's SQLSTATE when it answered, e.g. `28P01` for a
+//! wrong password; none when it could not be reached). Every message is in Chinese and says what
+//! to do.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -42,8 +45,14 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 pub const SESSION_OPTIONS: &str =
     "-c lock_timeout=5s -c statement_timeout=30s -c idle_in_transaction_session_timeout=60s";
 
+/// A team URL or setting that cannot work: refused before anything is sent.
 fn invalid(message: impl Into<String>) -> StoreError {
     StoreError::Invalid { field: "team".to_owned(), message: message.into() }
+}
+
+/// A connection that failed: the server's refusal (with its SQLSTATE), or no server to talk to.
+fn team_failure(code: Option<&SqlState>, message: impl Into<String>) -> StoreError {
+    StoreError::Team { code: code.map(|c| c.code().to_owned()), message: message.into() }
 }
 
 /// How the server is authenticated (libpq's `sslmode`, less the modes that may fall back to an
@@ -445,7 +454,7 @@ fn within_timeout(
         .spawn(move || {
             let _ = tx.send(connect());
         })
-        .map_err(|e| invalid(format!("无法连接团队服务器 {}：{e}", url.server())))?;
+        .map_err(|e| team_failure(None, format!("无法连接团队服务器 {}：{e}", url.server())))?;
     match rx.recv_timeout(CONNECT_TIMEOUT) {
         Ok(result) => result.map_err(|e| explain(url, &e)),
         Err(_) => Err(unreachable(url, "连接超时：服务器没有应答")),
@@ -617,7 +626,7 @@ fn tls_error<'a>(errors: &[&'a (dyn std::error::Error + 'static)]) -> Option<&'a
 }
 
 fn unreachable(url: &TeamUrl, why: &str) -> StoreError {
-    invalid(format!("无法连接团队服务器 {}（{why}），请检查地址和网络；服务器恢复后再试", url.server()))
+    team_failure(None, format!("无法连接团队服务器 {}（{why}），请检查地址和网络；服务器恢复后再试", url.server()))
 }
 
 /// What a failed connection means, in Chinese, for the person at the desk. Nothing here can
@@ -625,7 +634,8 @@ fn unreachable(url: &TeamUrl, why: &str) -> StoreError {
 fn explain(url: &TeamUrl, e: &postgres::Error) -> StoreError {
     if let Some(db) = e.as_db_error() {
         let code = db.code();
-        return invalid(
+        return team_failure(
+            Some(code),
             if *code == SqlState::INVALID_PASSWORD || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION {
                 if db.message().contains("pg_hba.conf") {
                     format!(
@@ -649,41 +659,49 @@ fn explain(url: &TeamUrl, e: &postgres::Error) -> StoreError {
     let errors = chain(e);
     if let Some(tls) = tls_error(&errors) {
         let ca = url.sslrootcert.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
-        return invalid(match tls {
-            rustls::Error::InvalidCertificate(
-                CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
-            ) => format!(
-                "服务器证书无法验证：{} 的证书不是为“{}”签发的（主机名不符）。请用证书上的名称连接，或请管理员重新签发包含这个名称的证书",
-                url.server(),
-                url.host
-            ),
-            rustls::Error::InvalidCertificate(CertificateError::Expired | CertificateError::ExpiredContext { .. }) => {
-                format!("服务器证书无法验证：{} 的证书已过期，请管理员更换证书", url.server())
-            }
-            rustls::Error::InvalidCertificate(
-                CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. },
-            ) => format!("服务器证书无法验证：{} 的证书尚未生效，请检查本机的日期和时间", url.server()),
-            rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer | CertificateError::BadSignature) => {
-                format!(
-                    "服务器证书无法验证：{} 的证书不是由所给的 CA 证书（{ca}）签发的。请向管理员确认 CA 证书；若服务器刚换过证书，也请核实不是他人冒充",
-                    url.server()
-                )
-            }
-            rustls::Error::InvalidCertificate(other) => {
-                format!("服务器证书无法验证：{} 的证书被拒绝（{other:?}）", url.server())
-            }
-            other => format!("无法与团队服务器 {} 建立加密连接：{other}", url.server()),
-        });
+        return team_failure(
+            None,
+            match tls {
+                rustls::Error::InvalidCertificate(
+                    CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
+                ) => format!(
+                    "服务器证书无法验证：{} 的证书不是为“{}”签发的（主机名不符）。请用证书上的名称连接，或请管理员重新签发包含这个名称的证书",
+                    url.server(),
+                    url.host
+                ),
+                rustls::Error::InvalidCertificate(
+                    CertificateError::Expired | CertificateError::ExpiredContext { .. },
+                ) => {
+                    format!("服务器证书无法验证：{} 的证书已过期，请管理员更换证书", url.server())
+                }
+                rustls::Error::InvalidCertificate(
+                    CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. },
+                ) => format!("服务器证书无法验证：{} 的证书尚未生效，请检查本机的日期和时间", url.server()),
+                rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer | CertificateError::BadSignature) => {
+                    format!(
+                        "服务器证书无法验证：{} 的证书不是由所给的 CA 证书（{ca}）签发的。请向管理员确认 CA 证书；若服务器刚换过证书，也请核实不是他人冒充",
+                        url.server()
+                    )
+                }
+                rustls::Error::InvalidCertificate(other) => {
+                    format!("服务器证书无法验证：{} 的证书被拒绝（{other:?}）", url.server())
+                }
+                other => format!("无法与团队服务器 {} 建立加密连接：{other}", url.server()),
+            },
+        );
     }
     let text = errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(": ");
     if text.contains("server does not support TLS") {
-        return invalid(format!(
-            "团队服务器 {} 不支持加密连接（ssl = off）：请管理员为服务器开启 TLS，团队连接不使用明文",
-            url.server()
-        ));
+        return team_failure(
+            None,
+            format!(
+                "团队服务器 {} 不支持加密连接（ssl = off）：请管理员为服务器开启 TLS，团队连接不使用明文",
+                url.server()
+            ),
+        );
     }
     if text.contains("password missing") {
-        return invalid(format!("团队服务器要求用户“{}”输入密码", url.user));
+        return team_failure(None, format!("团队服务器要求用户“{}”输入密码", url.user));
     }
     if let Some(io) = errors.iter().find_map(|e| e.downcast_ref::<std::io::Error>()) {
         use std::io::ErrorKind as K;
@@ -706,7 +724,7 @@ fn explain(url: &TeamUrl, e: &postgres::Error) -> StoreError {
     if text.starts_with("error connecting to server") {
         return unreachable(url, &text);
     }
-    invalid(format!("连接团队服务器 {} 失败：{text}", url.server()))
+    team_failure(None, format!("连接团队服务器 {} 失败：{text}", url.server()))
 }
 
 #[cfg(test)]
