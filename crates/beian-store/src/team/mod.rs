@@ -5,8 +5,13 @@
 //! - `testing.rs` — the tests' server: one throwaway cluster per test process, a database per test.
 //! - `roles.rs` — who may do what: the group roles, their grants, `team init`, `team staff add`.
 //! - `pg/` — the team engine, [`pg::PgStore`]: the store's operations on PostgreSQL.
+//! - `certs.rs` — a trial server's certificates: its own CA and the server certificate it signs.
+//! - `connect.rs` — a desk's connection: the team URL (no password in it), TLS verified against the
+//!   team's CA, session timeouts, failures explained in Chinese.
 
+pub mod certs;
 pub mod cluster;
+pub mod connect;
 pub mod pg;
 pub mod roles;
 pub mod testing;
