@@ -1,17 +1,15 @@
 //! `beian backup --out FILE` and `beian restore FILE [--replace]` (see `beian_store::backup`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::common::Failure;
-
-fn data_dir_of(data_dir: Option<PathBuf>) -> Result<PathBuf, Failure> {
-    beian_store::paths::resolve_data_dir(data_dir)
-        .ok_or_else(|| Failure::failed("找不到数据目录：请用 --data-dir 指定"))
-}
+use crate::common::{Failure, Place};
 
 /// Writes one archive with the database (online snapshot) and the attachment store; exit 0, 1.
-pub fn backup(data_dir: Option<PathBuf>, out: &Path) -> Result<u8, Failure> {
-    let dir = data_dir_of(data_dir)?;
+pub fn backup(place: &Place, out: &Path) -> Result<u8, Failure> {
+    if place.is_team() {
+        return team_backup(place, out);
+    }
+    let dir = place.dir()?;
     let s = beian_store::backup::create_backup(&dir, out, jiff::Timestamp::now())?;
     println!(
         "已备份到 {}：{} 条备案，{} 个附件，{} 个文件，{} 字节",
@@ -26,8 +24,13 @@ pub fn backup(data_dir: Option<PathBuf>, out: &Path) -> Result<u8, Failure> {
 
 /// Verifies the archive (hashes, integrity, every doctor check) and only then restores it; exit 0,
 /// 1 when it is refused (nothing replaced), 2 when the file cannot be read.
-pub fn restore(data_dir: Option<PathBuf>, archive: &Path, replace: bool) -> Result<u8, Failure> {
-    let dir = data_dir_of(data_dir)?;
+pub fn restore(place: &Place, archive: &Path, replace: bool) -> Result<u8, Failure> {
+    if place.is_team() {
+        return Err(Failure::failed(
+            "团队模式下不在原数据库上恢复：请先恢复到一个单机数据目录（beian restore FILE --data-dir DIR），再用 beian team import-desk DIR 导入新的团队数据库",
+        ));
+    }
+    let dir = place.dir()?;
     if !archive.is_file() {
         return Err(Failure::input(format!("无法读取备份文件 {}", archive.display())));
     }
@@ -43,4 +46,10 @@ pub fn restore(data_dir: Option<PathBuf>, archive: &Path, replace: bool) -> Resu
         println!("原有数据已移到 {}", prev.display());
     }
     Ok(0)
+}
+
+/// `beian backup --team URL --out FILE`: not built yet — said plainly rather than writing an archive
+/// that is not the desk's format.
+fn team_backup(_place: &Place, _out: &Path) -> Result<u8, Failure> {
+    Err(Failure::failed("团队模式的备份尚未实现：请暂用服务器自己的工具（pg_dump -Fc）备份团队数据库"))
 }

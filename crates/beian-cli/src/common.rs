@@ -28,10 +28,60 @@ impl From<StoreError> for Failure {
     }
 }
 
-pub fn open_store(data_dir: Option<PathBuf>) -> Result<Store, Failure> {
-    let dir = beian_store::paths::resolve_data_dir(data_dir)
-        .ok_or_else(|| Failure::failed("找不到数据目录：请用 --data-dir 指定"))?;
-    Ok(Store::open(&dir)?)
+/// Where a command's store is: the local data directory (`--data-dir`, else the app's), or the
+/// agency's team store (`--team URL` / `BEIAN_TEAM_URL`), which then wins.
+#[derive(Debug, Clone, Default)]
+pub struct Place {
+    pub data_dir: Option<PathBuf>,
+    pub team: Option<String>,
+}
+
+impl Place {
+    /// The local data directory (for what only a desk has).
+    pub fn dir(&self) -> Result<PathBuf, Failure> {
+        beian_store::paths::resolve_data_dir(self.data_dir.clone())
+            .ok_or_else(|| Failure::failed("找不到数据目录：请用 --data-dir 指定"))
+    }
+
+    pub fn is_team(&self) -> bool {
+        self.team.is_some()
+    }
+
+    /// Opens the store: the team store when a URL is given, else the data directory's.
+    pub fn open(&self) -> Result<Store, Failure> {
+        match &self.team {
+            Some(url) => Ok(Store::Team(Box::new(beian_store::team::pg::PgStore::on(connect(url)?)?))),
+            None => Ok(Store::open(&self.dir()?)?),
+        }
+    }
+}
+
+/// Connects to the team server at `url` as its login: the password from `BEIAN_TEAM_PASSWORD`,
+/// else asked for on the terminal (never on the command line, never in the URL); none over a
+/// Unix socket the server trusts.
+pub fn connect(url: &str) -> Result<postgres::Client, Failure> {
+    let url = beian_store::team::connect::TeamUrl::parse(url).map_err(|e| Failure::input(e.to_string()))?;
+    let password = match std::env::var("BEIAN_TEAM_PASSWORD") {
+        Ok(p) if !p.is_empty() => Some(p),
+        _ if url.is_socket() => None,
+        _ => {
+            use std::io::IsTerminal;
+            if !std::io::stdin().is_terminal() {
+                return Err(Failure::input(
+                    "请在 BEIAN_TEAM_PASSWORD 中提供团队服务器的密码（或在终端中运行以输入密码）",
+                ));
+            }
+            Some(
+                rpassword::prompt_password(format!("{} 的密码：", url.user))
+                    .map_err(|e| Failure::input(format!("无法读取密码：{e}")))?,
+            )
+        }
+    };
+    Ok(beian_store::team::connect::connect(&url, password.as_deref(), "beian-cli")?)
+}
+
+pub fn open_store(place: &Place) -> Result<Store, Failure> {
+    place.open()
 }
 
 pub fn read_input(file: &str) -> Result<String, Failure> {

@@ -1,17 +1,12 @@
 //! `beian demo --count N [--attachments]`: fills the store with realistic synthetic filings.
 
-use std::path::PathBuf;
-
-use crate::common::{Failure, open_store};
+use crate::common::{Failure, Place, open_store};
 
 /// Filings per transaction: many small transactions, as a busy office writes.
 const BATCH: usize = 50;
 
-pub fn demo(data_dir: Option<PathBuf>, count: usize, seed: Option<u64>, attachments: bool) -> Result<u8, Failure> {
-    let dir = beian_store::paths::resolve_data_dir(data_dir)
-        .ok_or_else(|| Failure::failed("找不到数据目录：请用 --data-dir 指定"))?;
-    let mut store = open_store(Some(dir.clone()))?;
-    let files = beian_scan::FileStore::in_data_dir(&dir);
+pub fn demo(place: &Place, count: usize, seed: Option<u64>, attachments: bool) -> Result<u8, Failure> {
+    let mut store = open_store(place)?;
     let seed = seed.unwrap_or_else(|| jiff::Timestamp::now().as_nanosecond() as u64);
     let start = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24 * 50);
     let mut done = 0;
@@ -25,7 +20,6 @@ pub fn demo(data_dir: Option<PathBuf>, count: usize, seed: Option<u64>, attachme
                 let scan = synthetic_scan(seed.wrapping_add(id as u64));
                 beian_store::attachments::attach_bytes(
                     &mut store,
-                    &files,
                     id,
                     "subject_certificate",
                     &format!("营业执照-{id}.bmp"),

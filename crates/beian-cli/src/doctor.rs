@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use beian_store::doctor::{CheckStatus, Report};
 
-use crate::common::{Failure, open_store};
+use crate::common::{Failure, Place, open_store};
 
-pub fn doctor(data_dir: Option<PathBuf>, json: bool) -> Result<u8, Failure> {
-    let dir = beian_store::paths::resolve_data_dir(data_dir)
-        .ok_or_else(|| Failure::failed("找不到数据目录：请用 --data-dir 指定"))?;
-    let store = match open_store(Some(dir.clone())) {
+pub fn doctor(place: &Place, json: bool) -> Result<u8, Failure> {
+    // The team store's checks need no folder; a desk's attachments are under its data directory.
+    let dir = if place.is_team() { PathBuf::new() } else { place.dir()? };
+    let store = match open_store(place) {
         Ok(s) => s,
         Err(f) => {
             if json {

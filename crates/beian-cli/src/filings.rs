@@ -1,13 +1,11 @@
 //! `validate`, `import`, `export`, `list`: filings in and out.
 
-use std::path::PathBuf;
-
 use beian_core::document::ParseError;
 use beian_core::status::FilingStatus;
 use beian_core::{Diagnostic, FilingDocument, Severity};
 use beian_store::ListQuery;
 
-use crate::common::{Failure, open_store, parse_file, print_diagnostics};
+use crate::common::{Failure, Place, open_store, parse_file, print_diagnostics};
 
 /// `beian validate [--json] FILE`: the parser's warnings and every rule's findings, sorted by field
 /// path then rule id; exit 0 without errors (warnings and reminders allowed), 1 with errors, 2 when
@@ -49,7 +47,7 @@ pub fn validate(file: &str, json: bool) -> Result<u8, Failure> {
     Ok(if errors > 0 { 1 } else { 0 })
 }
 
-pub fn import(data_dir: Option<PathBuf>, files: &[String]) -> Result<u8, Failure> {
+pub fn import(place: &Place, files: &[String]) -> Result<u8, Failure> {
     // Read and parse everything first: one unreadable file and nothing is written.
     let mut docs: Vec<FilingDocument> = Vec::with_capacity(files.len());
     for file in files {
@@ -59,7 +57,7 @@ pub fn import(data_dir: Option<PathBuf>, files: &[String]) -> Result<u8, Failure
         }
         docs.push(parsed.document);
     }
-    let mut store = open_store(data_dir)?;
+    let mut store = open_store(place)?;
     let ids = store.create_filings(&docs, jiff::Timestamp::now(), "imported")?;
     for (id, file) in ids.iter().zip(files) {
         let rec = store.get_filing(*id)?;
@@ -71,8 +69,8 @@ pub fn import(data_dir: Option<PathBuf>, files: &[String]) -> Result<u8, Failure
 /// `beian export [--json] [--full] [ID…]`: certificate numbers, phones and e-mails masked as on
 /// screen and paper; `--full` exports them as stored (to move filings to another store), and is
 /// recorded in the audit trail, one entry per filing, before anything is printed.
-pub fn export(data_dir: Option<PathBuf>, keys: &[String], json: bool, full: bool) -> Result<u8, Failure> {
-    let mut store = open_store(data_dir)?;
+pub fn export(place: &Place, keys: &[String], json: bool, full: bool) -> Result<u8, Failure> {
+    let mut store = open_store(place)?;
     let ids = if keys.is_empty() {
         None
     } else {
@@ -91,7 +89,7 @@ pub fn export(data_dir: Option<PathBuf>, keys: &[String], json: bool, full: bool
 }
 
 pub fn list(
-    data_dir: Option<PathBuf>,
+    place: &Place,
     json: bool,
     search: Option<String>,
     status: Option<String>,
@@ -105,7 +103,7 @@ pub fn list(
             Failure::input(format!("未知状态 {code}，可选：{}", codes.join("、")))
         })?),
     };
-    let store = open_store(data_dir)?;
+    let store = open_store(place)?;
     let result = store.list_filings(&ListQuery {
         search,
         status,

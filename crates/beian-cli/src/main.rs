@@ -18,6 +18,7 @@ mod ocr;
 mod plan;
 mod print;
 mod scan;
+mod team;
 mod workdays;
 mod workflow;
 
@@ -29,6 +30,11 @@ struct Cli {
     /// Data directory (default: $BEIAN_DATA_DIR, else the desktop app's data directory).
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// The agency's team store instead of the data directory: a postgres:// URL (TLS verified;
+    /// `sslrootcert=FILE` names the CA). Default: $BEIAN_TEAM_URL. The password is read from
+    /// $BEIAN_TEAM_PASSWORD or asked for.
+    #[arg(long, global = true, value_name = "URL")]
+    team: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -194,6 +200,11 @@ enum Command {
         #[command(subcommand)]
         command: WorkdaysCommand,
     },
+    /// Team mode: the agency's shared store on PostgreSQL (see docs/team.md).
+    Team {
+        #[command(subcommand)]
+        command: team::TeamCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -234,32 +245,34 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<u8, Failure> {
-    let data_dir = cli.data_dir;
+    let team = cli.team.or_else(|| std::env::var("BEIAN_TEAM_URL").ok().filter(|u| !u.trim().is_empty()));
+    let place = &common::Place { data_dir: cli.data_dir, team };
     match cli.command {
         Command::Validate { json, file } => filings::validate(&file, json),
-        Command::Import { files } => filings::import(data_dir, &files),
-        Command::Export { json, full, ids } => filings::export(data_dir, &ids, json, full),
+        Command::Import { files } => filings::import(place, &files),
+        Command::Export { json, full, ids } => filings::export(place, &ids, json, full),
         Command::List { json, search, status, province, limit } => {
-            filings::list(data_dir, json, search, status, province, limit)
+            filings::list(place, json, search, status, province, limit)
         }
-        Command::Demo { count, seed, attachments } => demo::demo(data_dir, count, seed, attachments),
-        Command::Doctor { json } => doctor::doctor(data_dir, json),
-        Command::Backup { out } => backup::backup(data_dir, &out),
-        Command::Restore { file, replace } => backup::restore(data_dir, &file, replace),
-        Command::Plan { json, file } => plan::plan(data_dir, &file, json),
+        Command::Demo { count, seed, attachments } => demo::demo(place, count, seed, attachments),
+        Command::Doctor { json } => doctor::doctor(place, json),
+        Command::Backup { out } => backup::backup(place, &out),
+        Command::Restore { file, replace } => backup::restore(place, &file, replace),
+        Command::Plan { json, file } => plan::plan(place, &file, json),
         Command::Cert { json, cert_type, number } => cert::cert(&cert_type, &number, json),
         Command::Print { kind, full, url, ids, out } => {
-            print::print(data_dir, print::PrintArgs { kind, full, url, ids, out })
+            print::print(place, print::PrintArgs { kind, full, url, ids, out })
         }
         Command::Ocr { json, ocr_dir, image } => ocr::ocr(&image, ocr_dir, json),
         Command::Scan { command: ScanCommand::Normalize { json, input, output } } => {
             scan::normalize(&input, &output, json)
         }
         Command::Action { json, id, action, reason, note, confirm } => {
-            workflow::action(data_dir, workflow::ActionArgs { json, id, action, reason, note, confirm })
+            workflow::action(place, workflow::ActionArgs { json, id, action, reason, note, confirm })
         }
-        Command::History { json, id } => workflow::history(data_dir, &id, json),
-        Command::Attach { json, id, material, files } => workflow::attach(data_dir, &id, &material, &files, json),
-        Command::Workdays { command: WorkdaysCommand::Add { date, n } } => workdays::add(data_dir, &date, &n),
+        Command::History { json, id } => workflow::history(place, &id, json),
+        Command::Attach { json, id, material, files } => workflow::attach(place, &id, &material, &files, json),
+        Command::Workdays { command: WorkdaysCommand::Add { date, n } } => workdays::add(place, &date, &n),
+        Command::Team { command } => team::run(place, command),
     }
 }

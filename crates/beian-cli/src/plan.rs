@@ -4,29 +4,28 @@
 //! one, from the document and its `filed` declarations alone. Phone numbers are printed as the
 //! document has them.
 
-use std::path::PathBuf;
-
 use beian_core::calendar::cst_now_date;
 use beian_core::filing_type::Registry;
 use beian_core::plan::{Plan, TypeSource};
 use beian_core::schedule::format_cst;
 use beian_core::tables::VerifierRole;
 
-use crate::common::{Failure, parse_file};
+use crate::common::{Failure, Place, parse_file};
 use crate::workdays::load_calendar;
 
-pub fn plan(data_dir: Option<PathBuf>, file: &str, json: bool) -> Result<u8, Failure> {
+pub fn plan(place: &Place, file: &str, json: bool) -> Result<u8, Failure> {
     let parsed = parse_file(file).map_err(|(f, _)| f)?;
     for w in &parsed.warnings {
         eprintln!("beian: {file}：{}", w.message);
     }
     let now = jiff::Timestamp::now();
-    let existing = beian_store::paths::resolve_data_dir(data_dir.clone())
-        .filter(|dir| dir.join(beian_store::paths::DB_FILE).is_file());
+    let existing = place.is_team()
+        || beian_store::paths::resolve_data_dir(place.data_dir.clone())
+            .is_some_and(|dir| dir.join(beian_store::paths::DB_FILE).is_file());
     let plan = match existing {
-        Some(dir) => beian_usecases::plan_document(&beian_store::Store::open(&dir)?, &parsed.document, now)?,
-        None => {
-            let calendar = load_calendar(data_dir)?;
+        true => beian_usecases::plan_document(&place.open()?, &parsed.document, now)?,
+        false => {
+            let calendar = load_calendar(place)?;
             beian_core::plan::plan(&parsed.document, &Registry::empty(), &calendar, cst_now_date(now))
         }
     };

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use beian_print::ViewKind;
 
-use crate::common::{Failure, open_store};
+use crate::common::{Failure, Place, open_store};
 
 pub struct PrintArgs {
     pub kind: String,
@@ -16,7 +16,7 @@ pub struct PrintArgs {
     pub out: PathBuf,
 }
 
-pub fn print(data_dir: Option<PathBuf>, args: PrintArgs) -> Result<u8, Failure> {
+pub fn print(place: &Place, args: PrintArgs) -> Result<u8, Failure> {
     let kind = ViewKind::from_code(&args.kind).ok_or_else(|| {
         let kinds: Vec<&str> = ViewKind::ALL.iter().map(|k| k.code()).collect();
         Failure::failed(format!("未知的打印类型 {}：可选 {}", args.kind, kinds.join("、")))
@@ -24,7 +24,7 @@ pub fn print(data_dir: Option<PathBuf>, args: PrintArgs) -> Result<u8, Failure> 
     if args.url.is_some() && kind != ViewKind::Handoff {
         return Err(Failure::failed("--url 只用于 handoff（手机拍照交接单）"));
     }
-    let mut store = open_store(data_dir)?;
+    let mut store = open_store(place)?;
     let now = jiff::Timestamp::now();
     let ids = args.ids.iter().map(|key| beian_usecases::resolve(&store, key)).collect::<Result<Vec<_>, _>>()?;
     let request = beian_usecases::print::PrintRequest { kind, ids, full: args.full, handoff_url: args.url };

@@ -1,25 +1,26 @@
 //! `workdays add DATE N`, and the business-day calendar every command shares: the built-in years
 //! plus `<data-dir>/calendar/*.toml` when present.
 
-use std::path::PathBuf;
-
 use beian_core::calendar::{Calendar, WorkdaysError};
 use jiff::civil::Date;
 
-use crate::common::Failure;
+use crate::common::{Failure, Place};
 
 /// The calendar: built-in years, plus the year files in the data directory's `calendar/` folder
 /// (the store's loader, shared with the app). A file that cannot be read or used is an input
 /// error (exit 2).
-pub fn load_calendar(data_dir: Option<PathBuf>) -> Result<Calendar, Failure> {
-    match beian_store::paths::resolve_data_dir(data_dir) {
+pub fn load_calendar(place: &Place) -> Result<Calendar, Failure> {
+    if place.is_team() {
+        return Ok(place.open()?.calendar().clone());
+    }
+    match beian_store::paths::resolve_data_dir(place.data_dir.clone()) {
         Some(dir) => beian_store::calendar::load(&dir).map_err(|e| Failure::input(e.to_string())),
         None => Ok(Calendar::builtin()),
     }
 }
 
 /// `beian workdays add DATE N`: the N-th working day strictly after DATE.
-pub fn add(data_dir: Option<PathBuf>, date: &str, n: &str) -> Result<u8, Failure> {
+pub fn add(place: &Place, date: &str, n: &str) -> Result<u8, Failure> {
     let day: Date = date
         .trim()
         .parse()
@@ -30,7 +31,7 @@ pub fn add(data_dir: Option<PathBuf>, date: &str, n: &str) -> Result<u8, Failure
             return Err(Failure::input(format!("工作日数 N 应为不小于 1 的整数，而不是“{n}”")));
         }
     };
-    let calendar = load_calendar(data_dir)?;
+    let calendar = load_calendar(place)?;
     match calendar.add_workdays(day, count) {
         Ok(result) => {
             println!("{result}");

@@ -1,13 +1,11 @@
 //! `action` and `history`: a filing's workflow from the command line, over the same use cases as
 //! the window (`beian_usecases`), so that a whole filing can be driven from a script.
 
-use std::path::PathBuf;
-
 use beian_core::workflow::{ActionKind, ActionRequest};
 use beian_store::StoreError;
 use beian_usecases::UseCaseError;
 
-use crate::common::{Failure, open_store, print_diagnostics};
+use crate::common::{Failure, Place, open_store, print_diagnostics};
 
 /// An unknown filing is unreadable input (exit 2); other store failures fail (exit 1).
 fn lookup(e: StoreError) -> Failure {
@@ -29,7 +27,7 @@ pub struct ActionArgs {
 /// `beian action [--json] ID ACTION [--reason T] [--note T] [--confirm]`: exit 0 applied, 1
 /// refused (the state machine's reason, or every error of the window's check for a submission),
 /// 2 unknown filing or action.
-pub fn action(data_dir: Option<PathBuf>, a: ActionArgs) -> Result<u8, Failure> {
+pub fn action(place: &Place, a: ActionArgs) -> Result<u8, Failure> {
     let kind = ActionKind::from_code(a.action.trim()).ok_or_else(|| {
         let codes: Vec<&str> = ActionKind::ALL.iter().filter(|k| !k.is_automatic()).map(|k| k.code()).collect();
         let shown: String = a.action.chars().take(64).collect();
@@ -38,7 +36,7 @@ pub fn action(data_dir: Option<PathBuf>, a: ActionArgs) -> Result<u8, Failure> {
     if kind.is_automatic() {
         return Err(Failure::input(format!("“{}”由程序按时间自动记录，不能手动执行", kind.label_zh())));
     }
-    let mut store = open_store(data_dir)?;
+    let mut store = open_store(place)?;
     let id = beian_usecases::resolve(&store, &a.id).map_err(lookup)?;
     let request = ActionRequest { kind, reason: a.reason, confirmed: a.confirm, note: a.note };
     match beian_usecases::apply_action(&mut store, id, request, jiff::Timestamp::now()) {
@@ -67,8 +65,8 @@ pub fn action(data_dir: Option<PathBuf>, a: ActionArgs) -> Result<u8, Failure> {
 }
 
 /// `beian history [--json] ID`: time, status before and after, what was done and the note.
-pub fn history(data_dir: Option<PathBuf>, key: &str, json: bool) -> Result<u8, Failure> {
-    let store = open_store(data_dir)?;
+pub fn history(place: &Place, key: &str, json: bool) -> Result<u8, Failure> {
+    let store = open_store(place)?;
     let id = beian_usecases::resolve(&store, key).map_err(lookup)?;
     let events = beian_usecases::history(&store, id).map_err(lookup)?;
     if json {
@@ -93,22 +91,12 @@ pub fn history(data_dir: Option<PathBuf>, key: &str, json: bool) -> Result<u8, F
 }
 
 /// `beian attach [--json] ID MATERIAL FILE…`: the window's attach use case, file by file.
-pub fn attach(
-    data_dir: Option<PathBuf>,
-    key: &str,
-    material: &str,
-    paths: &[String],
-    json: bool,
-) -> Result<u8, Failure> {
-    let dir = beian_store::paths::resolve_data_dir(data_dir)
-        .ok_or_else(|| Failure::failed("找不到数据目录：请用 --data-dir 指定"))?;
-    let store = beian_store::Store::open(&dir)?;
+pub fn attach(place: &Place, key: &str, material: &str, paths: &[String], json: bool) -> Result<u8, Failure> {
+    let store = place.open()?;
     let id = beian_usecases::resolve(&store, key).map_err(lookup)?;
-    let files = beian_scan::FileStore::in_data_dir(&dir);
     let store = std::sync::Mutex::new(store);
     let report = beian_usecases::attach::attach_files(
         || Ok::<_, StoreError>(store.lock().unwrap_or_else(std::sync::PoisonError::into_inner)),
-        &files,
         id,
         material.trim(),
         paths,

@@ -111,6 +111,11 @@ impl TestServer {
         self.cluster.conninfo(user, db)
     }
 
+    /// The team URL of database `db` as `user` (the Unix socket: no TLS, trusted).
+    pub fn url(&self, user: &str, db: &str) -> String {
+        format!("postgres://{user}@localhost:{}/{db}?host={}", self.cluster.port(), self.cluster.socket_dir().display())
+    }
+
     /// A client of database `db` as `user`.
     pub fn client(&self, user: &str, db: &str) -> Result<postgres::Client, StoreError> {
         Ok(postgres::Client::connect(&self.conninfo(user, db), postgres::NoTls)?)
