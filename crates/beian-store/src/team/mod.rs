@@ -3,6 +3,7 @@
 //! - `cluster.rs` — a PostgreSQL cluster in a folder: the tests' throwaway servers and the trial
 //!   server of `beian team trial`.
 //! - `testing.rs` — the tests' server: one throwaway cluster per test process, a database per test.
+//! - `listen.rs` — live refresh: a desk's listener for colleagues' changes (LISTEN/NOTIFY).
 //! - `roles.rs` — who may do what: the group roles, their grants, `team init`, `team staff add`.
 //! - `pg/` — the team engine, [`pg::PgStore`]: the store's operations on PostgreSQL.
 //! - `certs.rs` — a trial server's certificates: its own CA and the server certificate it signs.
@@ -12,6 +13,7 @@
 pub mod certs;
 pub mod cluster;
 pub mod connect;
+pub mod listen;
 pub mod pg;
 pub mod roles;
 pub mod testing;

@@ -28,6 +28,8 @@ mod workflow;
 
 use std::cell::{RefCell, RefMut};
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
 
 use postgres::types::ToSql;
 use postgres::{Client, GenericClient, Row, Statement, Transaction};
@@ -55,15 +57,22 @@ pub struct PgStore {
     /// The database login (`session_user`): who this desk is.
     user: String,
     /// The connection's server process id, which the change notifications name (a desk ignores its
-    /// own).
-    pid: i32,
+    /// own); shared with the desk's listener, and new after a reconnection.
+    pid: Arc<AtomicI32>,
+    /// How to connect again when the connection broke (the server restarted, the network came
+    /// back): set by [`PgStore::connect_with`]; the next call reconnects, nothing else is lost.
+    reconnect: Option<Reconnect>,
     /// The login's group: a viewer reads masked documents only.
     role: super::roles::Role,
 }
 
 impl std::fmt::Debug for PgStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PgStore").field("user", &self.user).field("role", &self.role).field("pid", &self.pid).finish()
+        f.debug_struct("PgStore")
+            .field("user", &self.user)
+            .field("role", &self.role)
+            .field("pid", &self.backend_pid())
+            .finish()
     }
 }
 
@@ -78,6 +87,9 @@ pub(crate) struct Q<'a, C: GenericClient> {
     c: &'a mut C,
     cache: &'a mut HashMap<String, Statement>,
 }
+
+/// Makes a new connection to the same server as the same login.
+pub type Reconnect = Box<dyn Fn() -> Result<Client, StoreError> + Send>;
 
 pub(crate) type Params<'p> = &'p [&'p (dyn ToSql + Sync)];
 
@@ -131,6 +143,7 @@ impl PgStore {
             &[],
         )?;
         let (user, pid, has_meta): (String, i32, bool) = (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+        let pid = Arc::new(AtomicI32::new(pid));
         if !has_meta {
             return Err(StoreError::team("团队数据库尚未初始化：请管理员先运行 beian team init"));
         }
@@ -152,7 +165,22 @@ impl PgStore {
             user,
             pid,
             role,
+            reconnect: None,
         })
+    }
+
+    /// A store on a connection made by `connect`, which is kept to connect again whenever the
+    /// connection breaks (checked before each call: a call on a broken connection fails once,
+    /// with the connection's message, and the next one reconnects).
+    pub fn connect_with(connect: Reconnect) -> Result<PgStore, StoreError> {
+        let mut store = PgStore::on(connect()?)?;
+        store.reconnect = Some(connect);
+        Ok(store)
+    }
+
+    /// The connection's server process id, as the desk's listener reads it.
+    pub fn pid_handle(&self) -> Arc<AtomicI32> {
+        self.pid.clone()
     }
 
     /// The database login this desk works as.
@@ -172,16 +200,28 @@ impl PgStore {
 
     /// The connection's server process id (what this desk's own change notifications carry).
     pub fn backend_pid(&self) -> i32 {
-        self.pid
+        self.pid.load(Ordering::Relaxed)
     }
 
-    fn session(&self) -> RefMut<'_, Session> {
-        self.conn.borrow_mut()
+    /// The session, connected again first if the connection broke and the store knows how.
+    fn session(&self) -> Result<RefMut<'_, Session>, StoreError> {
+        let mut s = self.conn.borrow_mut();
+        if s.client.is_closed()
+            && let Some(connect) = &self.reconnect
+        {
+            let mut client = connect()?;
+            client.batch_execute("SET search_path = beian, public")?;
+            let pid: i32 = client.query_one("SELECT pg_backend_pid()", &[])?.try_get(0)?;
+            self.pid.store(pid, Ordering::Relaxed);
+            s.client = client;
+            s.cache.clear();
+        }
+        Ok(s)
     }
 
     /// Runs `f` on the connection (reads).
     pub(crate) fn read<T>(&self, f: impl FnOnce(&mut Q<'_, Client>) -> Result<T, StoreError>) -> Result<T, StoreError> {
-        let mut s = self.session();
+        let mut s = self.session()?;
         let Session { client, cache } = &mut *s;
         f(&mut Q { c: client, cache })
     }
@@ -196,7 +236,7 @@ impl PgStore {
         loop {
             attempt += 1;
             let result = {
-                let mut s = self.session();
+                let mut s = self.session()?;
                 let Session { client, cache } = &mut *s;
                 let mut tx = client.transaction()?;
                 let out = f(&mut Q { c: &mut tx, cache });
