@@ -72,8 +72,7 @@ pub fn run(place: &Place, command: TeamCommand) -> Result<u8, Failure> {
         TeamCommand::Trial { dir, port, names, stop } => trial(&dir, port, &names, stop),
         TeamCommand::Init => {
             let mut client = connect(team_url(place)?)?;
-            let version = roles::init(&mut client)?;
-            let me: String = client.query_one("SELECT session_user::text", &[]).map_err(store_err)?.get(0);
+            let (version, me) = roles::init(&mut client)?;
             println!("团队数据库已就绪（结构版本 {version}），{me} 是管理员");
             Ok(0)
         }
@@ -112,10 +111,6 @@ pub fn run(place: &Place, command: TeamCommand) -> Result<u8, Failure> {
             Ok(0)
         }
     }
-}
-
-fn store_err(e: postgres::Error) -> Failure {
-    Failure::from(beian_store::StoreError::from(e))
 }
 
 fn trial(dir: &std::path::Path, port: u16, names: &[String], stop: bool) -> Result<u8, Failure> {

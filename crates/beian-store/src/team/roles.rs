@@ -139,8 +139,8 @@ GRANT EXECUTE ON FUNCTION beian.add_staff(text, text, text) TO beian_admin;
 
 /// Prepares the team store in the connected database (migrations, groups, grants, functions) and
 /// makes the connected login its first admin. Idempotent: running it again changes nothing but
-/// brings an older schema up.
-pub fn init(client: &mut Client) -> Result<i64, StoreError> {
+/// brings an older schema up. Returns the schema version and the admin's login.
+pub fn init(client: &mut Client) -> Result<(i64, String), StoreError> {
     let version = super::pg::migrate(client)?;
     let mut tx = client.transaction()?;
     tx.batch_execute(GRANTS)?;
@@ -148,7 +148,7 @@ pub fn init(client: &mut Client) -> Result<i64, StoreError> {
     let me: String = tx.query_one("SELECT session_user::text", &[])?.try_get(0)?;
     tx.batch_execute(&format!("GRANT beian_admin TO \"{}\"", me.replace('"', "\"\"")))?;
     tx.commit()?;
-    Ok(version)
+    Ok((version, me))
 }
 
 /// Checks a staff login name as `beian.add_staff` will (said in Chinese before the server is asked).
