@@ -48,8 +48,15 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::workflow::apply_action,
             commands::workflow::rulebook,
             commands::workflow::start_follow_up,
+            commands::team::team_login::<tauri::Wry>,
+            commands::team::team_logout::<tauri::Wry>,
+            commands::team::team_status,
         ])
-        .events(collect_events![commands::handoff::HandoffNotice, commands::ocr::OcrProgress])
+        .events(collect_events![
+            commands::handoff::HandoffNotice,
+            commands::ocr::OcrProgress,
+            commands::team::TeamChanged
+        ])
         .dangerously_cast_bigints_to_number()
 }
 

@@ -1,31 +1,98 @@
 //! What the app holds while it runs, managed through `tauri::State`.
+//!
+//! The store is the desk's own SQLite file, or — after staff log in through 团队模式 — the team
+//! store on the agency's server; logging in or out swaps it under the same lock, so every command
+//! sees one or the other, never half of each.
 
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use beian_store::{Store, StoreError};
 
 use crate::error::{ErrorCode, IpcError};
 
+/// Who is logged in to the team store, and how to stop the desk's listener.
+pub struct TeamSession {
+    pub info: TeamInfo,
+    pub stop_listener: Arc<AtomicBool>,
+}
+
+/// What the window shows of a team session (no password: that is held by the connection's
+/// reconnect closure only, in memory).
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct TeamInfo {
+    /// The server as staff entered it, without the login (`host:port/db`).
+    pub server: String,
+    /// The database login.
+    pub login: String,
+    pub role: beian_store::team::roles::Role,
+    /// The role as staff read it, in both languages.
+    pub role_label: beian_core::labels::Label,
+}
+
 pub struct AppState {
     /// The store, or why it could not be opened (a database from a newer version, a broken
     /// file): the window still opens and tells staff, instead of the app vanishing.
-    store: Result<Mutex<Store>, IpcError>,
+    store: Mutex<Result<Store, IpcError>>,
     pub data_dir: PathBuf,
+    team: Mutex<Option<TeamSession>>,
+}
+
+/// The store, locked for one command (it derefs to [`Store`]).
+pub struct StoreGuard<'a>(MutexGuard<'a, Result<Store, IpcError>>);
+
+impl std::ops::Deref for StoreGuard<'_> {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        match &*self.0 {
+            Ok(s) => s,
+            // A guard is made only over an open store (`AppState::store`).
+            Err(_) => unreachable!("a StoreGuard holds an open store"),
+        }
+    }
+}
+
+impl std::ops::DerefMut for StoreGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Store {
+        match &mut *self.0 {
+            Ok(s) => s,
+            Err(_) => unreachable!("a StoreGuard holds an open store"),
+        }
+    }
 }
 
 impl AppState {
     pub fn new(store: Result<Store, StoreError>, data_dir: PathBuf) -> Self {
-        AppState { store: store.map(Mutex::new).map_err(IpcError::from), data_dir }
+        AppState { store: Mutex::new(store.map_err(IpcError::from)), data_dir, team: Mutex::new(None) }
     }
 
     /// The store, locked for one command. A poisoned lock (a panic in an earlier command) is
-    /// recovered: SQLite transactions keep the data consistent either way.
-    pub fn store(&self) -> Result<MutexGuard<'_, Store>, IpcError> {
-        match &self.store {
-            Ok(m) => Ok(m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
+    /// recovered: the store's transactions keep the data consistent either way.
+    pub fn store(&self) -> Result<StoreGuard<'_>, IpcError> {
+        let guard = self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        match &*guard {
+            Ok(_) => Ok(StoreGuard(guard)),
             Err(e) => Err(e.clone()),
         }
+    }
+
+    /// Puts `store` in place of the current one (logging in to the team store, or back to the
+    /// desk's own), with the team session that goes with it; the previous session's listener is
+    /// stopped.
+    pub fn swap(&self, store: Result<Store, StoreError>, team: Option<TeamSession>) {
+        let mut slot = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        *slot = store.map_err(IpcError::from);
+        let mut current = self.team.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(old) = current.take() {
+            old.stop_listener.store(true, Ordering::Relaxed);
+        }
+        *current = team;
+    }
+
+    /// Who is logged in to the team store (`None` on the desk's own store).
+    pub fn team(&self) -> Option<TeamInfo> {
+        self.team.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|s| s.info.clone())
     }
 }
 

@@ -8,4 +8,5 @@ pub mod handoff;
 pub mod ocr;
 pub mod printing;
 pub mod regions;
+pub mod team;
 pub mod workflow;

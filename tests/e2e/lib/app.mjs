@@ -47,14 +47,23 @@ export async function startDriver() {
     start("Xvfb", [display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"]);
     await sleep(700);
   }
-  driverPort = 4444 + Math.floor(Math.random() * 500);
+  driverPort = await startTauriDriver();
+}
+
+/**
+ * One more tauri-driver on the same display, for a second app window at the same time (a driver
+ * serves one session): returns its port, for `launch(dataDir, port)`.
+ */
+export async function startTauriDriver() {
+  const port = 4444 + Math.floor(Math.random() * 500);
   const env = { DISPLAY: display, WEBKIT_DISABLE_COMPOSITING_MODE: "1", NO_AT_BRIDGE: "1" };
-  const driver = start("tauri-driver", ["--port", String(driverPort), "--native-port", String(driverPort + 1000)], env);
+  const driver = start("tauri-driver", ["--port", String(port), "--native-port", String(port + 1000)], env);
   try {
-    await waitForPort(driverPort);
+    await waitForPort(port);
   } catch (e) {
     throw new Error(`tauri-driver did not start: ${driver.log()}`);
   }
+  return port;
 }
 
 const dataDirs = [];
@@ -76,10 +85,10 @@ export function newDataDir() {
 }
 
 /** Launches the app on `dataDir` and returns a WebdriverIO browser for its window. */
-export async function launch(dataDir) {
+export async function launch(dataDir, port = driverPort) {
   const browser = await remote({
     hostname: "127.0.0.1",
-    port: driverPort,
+    port,
     logLevel: "error",
     connectionRetryCount: 1,
     capabilities: {

@@ -88,12 +88,19 @@ export const commands = {
 	rulebook: () => __TAURI_INVOKE<RuleInfo_Serialize[]>("rulebook"),
 	/**  Starts a change, cancel-access or deregister filing from an approved one. */
 	startFollowUp: (id: number, filingType: FilingType) => typedError<FilingRecord_Serialize, IpcError_Serialize>(__TAURI_INVOKE("start_follow_up", { id, filingType })),
+	/**  Logs this desk in to the team store as `login`; returns who is logged in. */
+	teamLogin: (server: string, login: string, password: string) => typedError<TeamInfo, IpcError_Serialize>(__TAURI_INVOKE("team_login", { server, login, password })),
+	/**  Goes back to this desk's own store. */
+	teamLogout: () => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("team_logout")),
+	/**  Who is logged in to the team store, if anyone. */
+	teamStatus: () => __TAURI_INVOKE<TeamInfo | null>("team_status"),
 };
 
 /** Events */
 export const events = {
 	handoffNotice: makeEvent<HandoffNotice_Serialize, HandoffNotice_Deserialize>("handoff-notice"),
 	ocrProgress: makeEvent<OcrProgress, OcrProgress>("ocr-progress"),
+	teamChanged: makeEvent<TeamChanged_Serialize, TeamChanged_Deserialize>("team-changed"),
 };
 
 /* Types */
@@ -398,6 +405,35 @@ export type Catalog = {
 
 /**  证件类型. */
 export type CertType = "resident_id" | "business_license" | "org_code" | "institution_certificate" | "social_group_certificate" | "private_non_enterprise_certificate" | "passport" | "taiwan_pass" | "hk_macau_pass" | "hmt_residence_permit" | "foreign_permanent_id" | "officer_id" | "other";
+
+/**  One change as the server announced it. */
+export type Change = Change_Serialize | Change_Deserialize;
+
+/**  One change as the server announced it. */
+export type Change_Deserialize = {
+	/**  The filing. */
+	id: number,
+	/**  Its revision after the change (none for a change of its attachments or history only). */
+	rev?: number | null,
+	status?: string | null,
+	/**  Who changed it (the database login). */
+	by: string,
+	/**  The writing connection's server process id. */
+	pid?: number,
+};
+
+/**  One change as the server announced it. */
+export type Change_Serialize = {
+	/**  The filing. */
+	id: number,
+	/**  Its revision after the change (none for a change of its attachments or history only). */
+	rev: number | null,
+	status: string | null,
+	/**  Who changed it (the database login). */
+	by: string,
+	/**  The writing connection's server process id. */
+	pid: number,
+};
 
 /**  Which materials a filing needs and which of them have files. */
 export type Completeness = Completeness_Serialize | Completeness_Deserialize;
@@ -1438,6 +1474,9 @@ export type ReviewDays_Serialize = {
 	source: string,
 };
 
+/**  A staff member's group. */
+export type Role = "viewer" | "staff" | "admin";
+
 /**  One rule of the rulebook, for the app's "this rule and where it comes from". */
 export type RuleInfo = RuleInfo_Serialize | RuleInfo_Deserialize;
 
@@ -1837,6 +1876,46 @@ export type Subject_Serialize = {
 	principal: Person_Serialize,
 	remark: string,
 	filed: Filed_Serialize,
+};
+
+/**
+ *  Colleagues changed filings (or, with `resync`, the connection came back and anything shown may
+ *  be stale; with `down`, the server cannot be reached and the desk keeps trying).
+ */
+export type TeamChanged = TeamChanged_Serialize | TeamChanged_Deserialize;
+
+/**
+ *  Colleagues changed filings (or, with `resync`, the connection came back and anything shown may
+ *  be stale; with `down`, the server cannot be reached and the desk keeps trying).
+ */
+export type TeamChanged_Deserialize = {
+	changes: Change_Deserialize[],
+	resync: boolean,
+	down?: string | null,
+};
+
+/**
+ *  Colleagues changed filings (or, with `resync`, the connection came back and anything shown may
+ *  be stale; with `down`, the server cannot be reached and the desk keeps trying).
+ */
+export type TeamChanged_Serialize = {
+	changes: Change_Serialize[],
+	resync: boolean,
+	down: string | null,
+};
+
+/**
+ *  What the window shows of a team session (no password: that is held by the connection's
+ *  reconnect closure only, in memory).
+ */
+export type TeamInfo = {
+	/**  The server as staff entered it, without the login (`host:port/db`). */
+	server: string,
+	/**  The database login. */
+	login: string,
+	role: Role,
+	/**  The role as staff read it, in both languages. */
+	role_label: Label,
 };
 
 /**  The filing type of an order, why, and what blocks it. */

@@ -57,6 +57,14 @@ impl Role {
         }
     }
 
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Role::Viewer => "Viewer",
+            Role::Staff => "Staff",
+            Role::Admin => "Administrator",
+        }
+    }
+
     /// Whether this role reads documents in full and writes.
     pub fn writes(self) -> bool {
         self != Role::Viewer
