@@ -29,7 +29,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::printing::print_kinds,
             commands::printing::render_print::<tauri::Wry>,
             commands::attachments::attach_files::<tauri::Wry>,
-            commands::attachments::replace_attachment,
+            commands::attachments::replace_attachment::<tauri::Wry>,
             commands::attachments::list_attachments,
             commands::attachments::material_completeness,
             commands::attachments::remove_attachment,

@@ -14,11 +14,19 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use common::{Harness, harness, invoke, invoke_body};
+use common::{Harness, harness, harness_team, invoke, invoke_body};
 use serde_json::{Value, json};
 
-const CODES: &[&str] =
-    &["not_found", "invalid", "conflict", "not_allowed", "database_too_new", "storage", "ocr_unavailable"];
+const CODES: &[&str] = &[
+    "not_found",
+    "invalid",
+    "conflict",
+    "not_allowed",
+    "database_too_new",
+    "storage",
+    "ocr_unavailable",
+    "server_unavailable",
+];
 const MB10: usize = 10 * 1024 * 1024;
 
 /// Everything a failed call must not have changed.
@@ -40,7 +48,37 @@ fn files_under(dir: &Path, out: &mut BTreeSet<PathBuf>) {
     }
 }
 
+/// The counts a failed call must leave as they were, of the team store.
+fn team_snapshot(db: &str) -> Snapshot {
+    let server = beian_store::team::testing::server().unwrap();
+    let mut c = server.client(beian_store::team::cluster::OWNER, db).unwrap();
+    c.batch_execute("SET search_path = beian, public").unwrap();
+    let q = |c: &mut postgres::Client, sql: &str| -> i64 { c.query_one(sql, &[]).unwrap().get(0) };
+    let rows = [
+        "SELECT count(*) FROM filings",
+        "SELECT coalesce(sum(revision), 0)::bigint FROM filings",
+        "SELECT count(*) FROM filing_events",
+        "SELECT count(*) FROM filing_domains",
+        "SELECT count(*) FROM filing_search",
+        "SELECT count(*) FROM attachments",
+        "SELECT count(*) FROM attachments WHERE deleted_at IS NULL",
+        "SELECT count(*) FROM audit_log",
+        "SELECT count(*) FROM blobs",
+    ]
+    .iter()
+    .map(|s| q(&mut c, s))
+    .collect();
+    let statuses: String = c
+        .query_one("SELECT coalesce(string_agg(status || ':' || revision, ',' ORDER BY id), '') FROM filings", &[])
+        .unwrap()
+        .get(0);
+    Snapshot { rows, statuses, files: BTreeSet::new() }
+}
+
 fn snapshot(h: &Harness) -> Snapshot {
+    if let Some(db) = &h.team_db {
+        return team_snapshot(db);
+    }
     let conn = rusqlite::Connection::open(h.data.join("beian.sqlite3")).unwrap();
     let q = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     let rows = [
@@ -248,6 +286,9 @@ fn template(cmd: &str, s: &Setup) -> Option<Value> {
         "ocr_status" => json!({}),
         "ocr_read_attachment" => json!({"attachmentId": s.attachment, "document": s.document}),
         "ocr_reveal" => json!({"attachmentId": s.attachment}),
+        "team_status" | "team_logout" => json!({}),
+        // A port nothing listens on: refused at once, nothing changes.
+        "team_login" => json!({"server": "127.0.0.1:1/beian", "login": "zhangsan", "password": "x"}),
         _ => return None,
     })
 }
@@ -301,13 +342,31 @@ fn every_command_is_covered() {
 
 #[test]
 fn every_command_refuses_hostile_input_cleanly() {
-    let h = harness();
-    let s = setup(&h);
+    hostile_run(&harness());
+}
+
+/// The same, logged in to the team store: every command over PostgreSQL (but logging in and out,
+/// which would leave it; their hostile cases run on the desk's store above).
+#[test]
+fn every_command_refuses_hostile_input_cleanly_in_team_mode() {
+    hostile_run(&harness_team());
+}
+
+/// The two runs take turns: each times its calls, and two at once on two cores would time each
+/// other's.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn hostile_run(h: &Harness) {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let s = setup(h);
     let huge = json!("a".repeat(MB10));
     let mut calls = 0;
     let mut refused = 0;
     let mut slow = Vec::new();
     for cmd in commands() {
+        if h.team_db.is_some() && (cmd == "team_login" || cmd == "team_logout") {
+            continue;
+        }
         let Some(good) = template(&cmd, &s) else { continue };
         let mut cases: Vec<(String, Value)> = vec![("no arguments".into(), json!({}))];
         if let Value::Object(map) = &good {
@@ -333,11 +392,11 @@ fn every_command_refuses_hostile_input_cleanly() {
         for (what, mut body) in cases {
             // An edit names the revision it loaded: keep it current, unless it is what is tested.
             if cmd == "update_filing" && !what.starts_with("revision") && body.get("revision").is_some() {
-                body["revision"] = invoke(&h, "get_filing", json!({"id": s.filing})).unwrap()["revision"].clone();
+                body["revision"] = invoke(h, "get_filing", json!({"id": s.filing})).unwrap()["revision"].clone();
             }
-            let before = snapshot(&h);
+            let before = snapshot(h);
             let started = std::time::Instant::now();
-            let r = invoke(&h, &cmd, body);
+            let r = invoke(h, &cmd, body);
             calls += 1;
             let took = started.elapsed();
             if took.as_secs() >= 5 {
@@ -346,14 +405,19 @@ fn every_command_refuses_hostile_input_cleanly() {
             check_response(&cmd, &what, &r);
             if r.is_err() {
                 refused += 1;
-                assert_eq!(snapshot(&h), before, "{cmd} {what}: failed but changed the store");
+                assert_eq!(snapshot(h), before, "{cmd} {what}: failed but changed the store");
             }
         }
     }
     assert!(slow.is_empty(), "calls that took 5 s or more (debug build): {slow:#?}");
     println!("hostile IPC: {calls} calls over {} commands, {refused} refused with typed errors", commands().len());
     // The store is still healthy afterwards.
-    let store = beian_store::Store::open(&h.data).unwrap();
+    let store = match &h.team_db {
+        Some(db) => {
+            beian_store::team::testing::server().unwrap().store_on(beian_store::team::cluster::OWNER, db).unwrap()
+        }
+        None => beian_store::Store::open(&h.data).unwrap(),
+    };
     let report = store.doctor(&h.data).unwrap();
     assert!(report.healthy, "{report:#?}");
 }

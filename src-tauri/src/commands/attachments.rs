@@ -44,12 +44,20 @@ pub async fn attach_files<R: tauri::Runtime>(
 /// Replaces one attachment by the file at `path` (same material); restoring the old one undoes it.
 #[tauri::command]
 #[specta::specta]
-pub async fn replace_attachment(state: State<'_, AppState>, id: i64, path: String) -> IpcResult<Attachment> {
-    let name = beian_scan::name::check_source_path(&path)?;
-    state.store()?.attachment(id)?;
-    let processed = beian_scan::process_file(Path::new(&path))?;
-    let mut store = state.store()?;
-    Ok(att::commit_replacement(&mut store, id, &name, &processed, jiff::Timestamp::now())?)
+pub async fn replace_attachment<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    id: i64,
+    path: String,
+) -> IpcResult<Attachment> {
+    // The store (which may be the team server's connection) and the decoding: off the async workers.
+    crate::state::blocking(app, move |state| {
+        let name = beian_scan::name::check_source_path(&path)?;
+        state.store()?.attachment(id)?;
+        let processed = beian_scan::process_file(Path::new(&path))?;
+        let mut store = state.store()?;
+        Ok(att::commit_replacement(&mut store, id, &name, &processed, jiff::Timestamp::now())?)
+    })
+    .await
 }
 
 /// A filing's attachments in force.

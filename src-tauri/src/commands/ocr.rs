@@ -119,10 +119,10 @@ pub async fn ocr_read_attachment<R: Runtime>(
     document: FilingDocument,
 ) -> IpcResult<OcrResult> {
     let started = Instant::now();
-    let (material, page) = {
-        let state = app.state::<AppState>();
-        beian_usecases::ocr::page_to_read(&*state.store()?, attachment_id)?
-    };
+    let (material, page) = crate::state::blocking(app.clone(), move |state| {
+        Ok(beian_usecases::ocr::page_to_read(&*state.store()?, attachment_id)?)
+    })
+    .await?;
     let events = app.clone();
     let reading = tauri::async_runtime::spawn_blocking(move || {
         let emit = |stage, done, total| {

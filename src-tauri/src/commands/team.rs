@@ -46,7 +46,8 @@ fn url_of(server: &str, login: &str) -> Result<TeamUrl, IpcError> {
     if rest.contains('@') {
         return Err(IpcError::invalid("server", "服务器地址中不要包含登录名或密码：登录名请填在下面"));
     }
-    let mut url = TeamUrl::parse(&format!("postgres://{rest}")).map_err(|e| IpcError::invalid("server", e.to_string()))?;
+    let mut url =
+        TeamUrl::parse(&format!("postgres://{rest}")).map_err(|e| IpcError::invalid("server", e.to_string()))?;
     url.user = login.to_owned();
     Ok(url)
 }
@@ -134,7 +135,10 @@ mod tests {
     #[test]
     fn the_server_address_takes_no_login_and_the_login_is_its_own_field() {
         let u = url_of("db.office.lan:5433/beian?sslrootcert=/tmp/ca.crt", "zhangsan").unwrap();
-        assert_eq!((u.user.as_str(), u.host.as_str(), u.port, u.dbname.as_str()), ("zhangsan", "db.office.lan", 5433, "beian"));
+        assert_eq!(
+            (u.user.as_str(), u.host.as_str(), u.port, u.dbname.as_str()),
+            ("zhangsan", "db.office.lan", 5433, "beian")
+        );
         assert_eq!(url_of("postgres://db/beian", " lisi ").unwrap().user, "lisi");
         assert_eq!(url_of("postgres://x@db/beian", "lisi").unwrap_err().field.as_deref(), Some("server"));
         assert_eq!(url_of("db/beian", "").unwrap_err().field.as_deref(), Some("login"));

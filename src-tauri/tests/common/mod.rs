@@ -17,6 +17,8 @@ pub struct Harness {
     pub dir: tempfile::TempDir,
     /// The app's data directory (`--data-dir`).
     pub data: PathBuf,
+    /// The team database the app is logged in to, when it runs on the team store.
+    pub team_db: Option<String>,
 }
 
 /// The app on a new, empty data directory.
@@ -31,7 +33,20 @@ pub fn harness_at(dir: tempfile::TempDir, data: PathBuf) -> Harness {
     let args = ["app".to_owned(), "--data-dir".to_owned(), data.display().to_string()];
     let app = setup_builder(mock_builder(), open_state(args)).build(mock_context(noop_assets())).unwrap();
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-    Harness { app, window, dir, data }
+    Harness { app, window, dir, data, team_db: None }
+}
+
+/// The app logged in to a fresh team store (the test process's PostgreSQL server, as its owner).
+pub fn harness_team() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let server = beian_store::team::testing::server().expect("the test PostgreSQL server");
+    let db = server.fresh_database().unwrap();
+    let store = server.store_on(beian_store::team::cluster::OWNER, &db);
+    let state = beian_desk_lib::state::AppState::new(store, data.clone());
+    let app = setup_builder(mock_builder(), state).build(mock_context(noop_assets())).unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    Harness { app, window, dir, data, team_db: Some(db) }
 }
 
 /// Sends a raw IPC body to a command.
