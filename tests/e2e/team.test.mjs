@@ -122,7 +122,7 @@ test("two desks on one team server: a colleague's save shows in the other window
 
     // The history names who did what, as the server recorded it.
     const history = JSON.parse(beian(["--team", ownerUrl(), "history", "--json", "1"]));
-    assert.deepEqual(history.map((e) => e.kind), ["imported", "edited"]);
+    assert.deepEqual(history.map((e) => [e.kind, e.actor]), [["imported", "beian_owner"], ["edited", "lisi"]]);
   } finally {
     await a.deleteSession();
     if (b) await b.deleteSession();

@@ -85,7 +85,8 @@ pub fn history(place: &Place, key: &str, json: bool) -> Result<u8, Failure> {
         };
         let time =
             e.at.parse::<jiff::Timestamp>().map(beian_core::schedule::format_cst).unwrap_or_else(|_| e.at.clone());
-        println!("{time}  {what}  {status}  {}", e.note);
+        let who = e.actor.as_deref().map(|a| format!("  [{a}]")).unwrap_or_default();
+        println!("{time}  {what}  {status}  {}{who}", e.note);
     }
     Ok(0)
 }

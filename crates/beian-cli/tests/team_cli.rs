@@ -70,6 +70,7 @@ fn every_store_command_works_on_the_team_store() {
     let history = json(&team(&url, &["history", "--json", &order_no], None));
     let kinds: Vec<&str> = history.as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["imported", "data_complete"]);
+    assert!(history.as_array().unwrap().iter().all(|e| e["actor"] == OWNER), "who did it, from the server: {history}");
     let out = dir.path().join("checklist.html");
     ok(&team(&url, &["print", "checklist", &order_no, "--out", out.to_str().unwrap()], None));
     assert!(std::fs::read_to_string(&out).unwrap().contains(&order_no));

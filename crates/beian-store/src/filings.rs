@@ -60,6 +60,10 @@ pub struct FilingEvent {
     pub from_status: Option<FilingStatus>,
     pub to_status: Option<FilingStatus>,
     pub note: String,
+    /// Who did it: the staff member's login on the team store (set by the server); `None` on a
+    /// single desk, where everything is the desk's own.
+    #[serde(default)]
+    pub actor: Option<String>,
 }
 
 /// Filters and paging for the filings list.
@@ -469,6 +473,7 @@ impl FilingOps for SqliteStore {
                 from_status: from.as_deref().map(status_from).transpose()?,
                 to_status: to.as_deref().map(status_from).transpose()?,
                 note,
+                actor: None,
             });
         }
         Ok(out)

@@ -692,6 +692,11 @@ export type FilingEvent_Deserialize = {
 	from_status?: FilingStatus | null,
 	to_status?: FilingStatus | null,
 	note: string,
+	/**
+	 *  Who did it: the staff member's login on the team store (set by the server); `None` on a
+	 *  single desk, where everything is the desk's own.
+	 */
+	actor?: string | null,
 };
 
 /**  One entry of a filing's history. */
@@ -702,6 +707,11 @@ export type FilingEvent_Serialize = {
 	from_status: FilingStatus | null,
 	to_status: FilingStatus | null,
 	note: string,
+	/**
+	 *  Who did it: the staff member's login on the team store (set by the server); `None` on a
+	 *  single desk, where everything is the desk's own.
+	 */
+	actor: string | null,
 };
 
 /**

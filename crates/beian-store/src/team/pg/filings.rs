@@ -413,7 +413,7 @@ impl FilingOps for PgStore {
                 return Err(not_found(id));
             }
             q.rows(
-                "SELECT id, at, kind, from_status, to_status, note FROM filing_events WHERE filing_id = $1 ORDER BY id",
+                "SELECT id, at, kind, from_status, to_status, note, actor FROM filing_events WHERE filing_id = $1 ORDER BY id",
                 &[&id],
             )
         })?;
@@ -426,6 +426,7 @@ impl FilingOps for PgStore {
                     from_status: r.try_get::<_, Option<&str>>(3)?.map(status_from).transpose()?,
                     to_status: r.try_get::<_, Option<&str>>(4)?.map(status_from).transpose()?,
                     note: r.try_get(5)?,
+                    actor: Some(r.try_get(6)?),
                 })
             })
             .collect()
