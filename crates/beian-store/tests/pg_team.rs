@@ -248,6 +248,7 @@ fn a_viewer_reads_masked_data_writes_nothing_and_reveals_through_the_audited_pat
 
     let seen = viewer.get_filing(rec.id).unwrap();
     assert_eq!(seen.document.subject.cert_number, "110101********1234");
+    assert!(!seen.editable, "a viewer's window is read-only");
     assert_eq!(seen.revision, rec.revision);
     let listed = viewer.list_filings(&ListQuery { search: Some("张三".into()), ..ListQuery::default() }).unwrap();
     assert_eq!(listed.items.len(), 1);

@@ -80,7 +80,13 @@ pub async fn team_login<R: Runtime>(
             let (url, password) = (url.clone(), password.clone());
             move || connect(&url, Some(password.as_str()), "beian-desk")
         };
-        let store = PgStore::connect_with(Box::new(connector.clone())).map_err(login_error)?;
+        let mut store = PgStore::connect_with(Box::new(connector.clone())).map_err(login_error)?;
+        // Orders whose 45 days ran out are marked 已过期, as a desk does when it opens its store
+        // (a colleague's desk may be doing the same: a filing it moved first is left alone).
+        if store.role().writes() {
+            use beian_store::engine::WorkflowOps;
+            store.expire_lapsed(jiff::Timestamp::now()).map_err(login_error)?;
+        }
         let role = store.role();
         let info = TeamInfo {
             server: url.without_user(),

@@ -241,8 +241,10 @@ impl FilingOps for PgStore {
 
     fn get_filing(&self, id: i64) -> Result<FilingRecord, StoreError> {
         if self.viewer() {
+            // A viewer edits nothing, whatever the status: the window shows the filing read-only.
             let sql = format!("{RECORD_MASKED} WHERE id = $1");
-            return self.read(|q| record(&q.opt(&sql, &[&id])?.ok_or_else(|| not_found(id))?));
+            let rec = self.read(|q| record(&q.opt(&sql, &[&id])?.ok_or_else(|| not_found(id))?))?;
+            return Ok(FilingRecord { editable: false, ..rec });
         }
         self.read(|q| get(q, id))
     }
@@ -359,7 +361,7 @@ impl FilingOps for PgStore {
         for r in &rows {
             let id: i64 = r.try_get(0)?;
             let status = status_from(r.try_get(2)?)?;
-            let editable = status.is_editable();
+            let editable = status.is_editable() && !self.viewer();
             let missing = match r.try_get::<_, Option<i32>>(10)? {
                 Some(n) => Some(count(n.into())),
                 None if editable => Some(self.missing_count(id, Timestamp::now())?),
