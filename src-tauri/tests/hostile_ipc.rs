@@ -399,7 +399,9 @@ fn hostile_run(h: &Harness) {
             let r = invoke(h, &cmd, body);
             calls += 1;
             let took = started.elapsed();
-            if took.as_secs() >= 5 {
+            // A hang, not a speed target: the slowest honest call (a hostile document's check in a
+            // debug build) takes a few seconds on a loaded two-core machine.
+            if took.as_secs() >= 20 {
                 slow.push(format!("{cmd} {what}: {took:?}"));
             }
             check_response(&cmd, &what, &r);
@@ -409,7 +411,7 @@ fn hostile_run(h: &Harness) {
             }
         }
     }
-    assert!(slow.is_empty(), "calls that took 5 s or more (debug build): {slow:#?}");
+    assert!(slow.is_empty(), "calls that took 20 s or more (debug build): {slow:#?}");
     println!("hostile IPC: {calls} calls over {} commands, {refused} refused with typed errors", commands().len());
     // The store is still healthy afterwards.
     let store = match &h.team_db {

@@ -452,3 +452,27 @@ fn both_engines_reach_one_schema_version_with_the_same_tables_and_columns() {
     assert_eq!(sqlite_extra, only_sqlite, "columns only SQLite has");
     assert_eq!(pg_extra, only_pg, "columns only PostgreSQL has");
 }
+
+#[test]
+fn two_desks_starting_a_change_of_one_approved_filing_at_once_make_one() {
+    use beian_core::model::FilingType;
+    use beian_core::status::FilingStatus;
+    let (db, mut stores) = desks(4);
+    stores[0].write_demo(120, 60, 3, "2026-10-01T01:00:00Z".parse().unwrap()).unwrap();
+    let approved = stores[0]
+        .list_filings(&ListQuery { status: Some(FilingStatus::Approved), limit: Some(1), ..ListQuery::default() })
+        .unwrap()
+        .items
+        .remove(0)
+        .id;
+    let results = at_once(stores, move |_, s| s.start_follow_up(approved, FilingType::ChangeSite, now()).map(|r| r.id));
+    let made: Vec<i64> = results.iter().filter_map(|r| r.as_ref().ok().copied()).collect();
+    assert_eq!(made.len(), 1, "{results:?}");
+    for r in &results {
+        if let Err(e) = r {
+            assert!(matches!(e, StoreError::Invalid { field, .. } if field == "filing_type"), "{e:?}");
+        }
+    }
+    let s = srv().store_on(OWNER, &db).unwrap();
+    assert_eq!(s.original_of(made[0]).unwrap().unwrap().id, approved);
+}

@@ -1,9 +1,7 @@
 use serde::Serialize;
 use specta::Type;
-use tauri::State;
 
 use crate::error::IpcResult;
-use crate::state::AppState;
 
 #[derive(Debug, Serialize, Type)]
 pub struct AppInfo {
@@ -15,12 +13,15 @@ pub struct AppInfo {
 /// Version, data directory and schema version, for the status bar and support.
 #[tauri::command]
 #[specta::specta]
-pub fn app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
-    Ok(AppInfo {
-        version: env!("CARGO_PKG_VERSION").to_owned(),
-        data_dir: state.data_dir.display().to_string(),
-        schema_version: state.store()?.schema_version()?,
+pub async fn app_info<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> IpcResult<AppInfo> {
+    crate::state::blocking(app, move |state| {
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            data_dir: state.data_dir.display().to_string(),
+            schema_version: state.store()?.schema_version()?,
+        })
     })
+    .await
 }
 
 #[tauri::command]

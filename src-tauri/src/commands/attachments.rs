@@ -5,11 +5,9 @@
 use std::path::Path;
 
 use beian_store::attachments::{self as att, Attachment, Completeness};
-use tauri::State;
 use tauri::ipc::Channel;
 
 use crate::error::IpcResult;
-use crate::state::AppState;
 
 pub use beian_usecases::attach::{AttachFailure, AttachProgress, AttachReport, ProgressStage};
 
@@ -63,27 +61,36 @@ pub async fn replace_attachment<R: tauri::Runtime>(
 /// A filing's attachments in force.
 #[tauri::command]
 #[specta::specta]
-pub fn list_attachments(state: State<'_, AppState>, filing_id: i64) -> IpcResult<Vec<Attachment>> {
-    Ok(state.store()?.attachments(filing_id, false)?)
+pub async fn list_attachments<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    filing_id: i64,
+) -> IpcResult<Vec<Attachment>> {
+    crate::state::blocking(app, move |state| Ok(state.store()?.attachments(filing_id, false)?)).await
 }
 
 /// The filing's materials, which are required, and how many files each has.
 #[tauri::command]
 #[specta::specta]
-pub fn material_completeness(state: State<'_, AppState>, filing_id: i64) -> IpcResult<Completeness> {
-    Ok(state.store()?.material_completeness(filing_id, jiff::Timestamp::now())?)
+pub async fn material_completeness<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    filing_id: i64,
+) -> IpcResult<Completeness> {
+    crate::state::blocking(app, move |state| {
+        Ok(state.store()?.material_completeness(filing_id, jiff::Timestamp::now())?)
+    })
+    .await
 }
 
 /// Removes an attachment (undo: `restore_attachment`).
 #[tauri::command]
 #[specta::specta]
-pub fn remove_attachment(state: State<'_, AppState>, id: i64) -> IpcResult<Attachment> {
-    Ok(state.store()?.remove_attachment(id, jiff::Timestamp::now())?)
+pub async fn remove_attachment<R: tauri::Runtime>(app: tauri::AppHandle<R>, id: i64) -> IpcResult<Attachment> {
+    crate::state::blocking(app, move |state| Ok(state.store()?.remove_attachment(id, jiff::Timestamp::now())?)).await
 }
 
 /// Undoes a removal or a replacement.
 #[tauri::command]
 #[specta::specta]
-pub fn restore_attachment(state: State<'_, AppState>, id: i64) -> IpcResult<Attachment> {
-    Ok(state.store()?.restore_attachment(id)?)
+pub async fn restore_attachment<R: tauri::Runtime>(app: tauri::AppHandle<R>, id: i64) -> IpcResult<Attachment> {
+    crate::state::blocking(app, move |state| Ok(state.store()?.restore_attachment(id)?)).await
 }

@@ -20,7 +20,6 @@ use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tauri_specta::Event;
 
 use crate::error::{ErrorCode, IpcError, IpcResult};
-use crate::state::AppState;
 
 pub use beian_usecases::ocr::{OcrProposals, OcrResult, ProposalView};
 
@@ -146,7 +145,10 @@ pub async fn ocr_read_attachment<R: Runtime>(
 /// first (`reveal`, the attachment's filing); the window shows them only when this succeeds.
 #[tauri::command]
 #[specta::specta]
-pub fn ocr_reveal(state: State<'_, AppState>, attachment_id: i64) -> IpcResult<()> {
-    let via = beian_store::audit::current_via();
-    Ok(beian_usecases::ocr::reveal(&mut *state.store()?, attachment_id, via, jiff::Timestamp::now())?)
+pub async fn ocr_reveal<R: tauri::Runtime>(app: tauri::AppHandle<R>, attachment_id: i64) -> IpcResult<()> {
+    crate::state::blocking(app, move |state| {
+        let via = beian_store::audit::current_via();
+        Ok(beian_usecases::ocr::reveal(&mut *state.store()?, attachment_id, via, jiff::Timestamp::now())?)
+    })
+    .await
 }

@@ -4,10 +4,8 @@ use beian_core::workflow::ActionRequest;
 use beian_core::{FilingDocument, FilingType};
 use beian_store::FilingRecord;
 pub use beian_usecases::FilingOverview;
-use tauri::State;
 
 use crate::error::IpcResult;
-use crate::state::AppState;
 
 fn now() -> jiff::Timestamp {
     jiff::Timestamp::now()
@@ -28,16 +26,23 @@ pub async fn check_document<R: tauri::Runtime>(
 
 #[tauri::command]
 #[specta::specta]
-pub fn filing_overview(state: State<'_, AppState>, id: i64) -> IpcResult<FilingOverview> {
-    Ok(beian_usecases::overview(&*state.store()?, id, now())?)
+pub async fn filing_overview<R: tauri::Runtime>(app: tauri::AppHandle<R>, id: i64) -> IpcResult<FilingOverview> {
+    crate::state::blocking(app, move |state| Ok(beian_usecases::overview(&*state.store()?, id, now())?)).await
 }
 
 /// Applies a workflow action (submit, SMS sent, approve, reject with reason, …); a submission
 /// passes the same check as the window's (`beian_usecases::check_filing`).
 #[tauri::command]
 #[specta::specta]
-pub fn apply_action(state: State<'_, AppState>, id: i64, request: ActionRequest) -> IpcResult<FilingRecord> {
-    Ok(beian_usecases::apply_action(&mut *state.store()?, id, request, now())?)
+pub async fn apply_action<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    id: i64,
+    request: ActionRequest,
+) -> IpcResult<FilingRecord> {
+    crate::state::blocking(app, move |state| {
+        Ok(beian_usecases::apply_action(&mut *state.store()?, id, request, now())?)
+    })
+    .await
 }
 
 /// The rulebook: every rule with its severity, fields, message, source and dates.
@@ -50,6 +55,10 @@ pub fn rulebook() -> Vec<beian_core::rules::RuleInfo> {
 /// Starts a change, cancel-access or deregister filing from an approved one.
 #[tauri::command]
 #[specta::specta]
-pub fn start_follow_up(state: State<'_, AppState>, id: i64, filing_type: FilingType) -> IpcResult<FilingRecord> {
-    Ok(state.store()?.start_follow_up(id, filing_type, now())?)
+pub async fn start_follow_up<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    id: i64,
+    filing_type: FilingType,
+) -> IpcResult<FilingRecord> {
+    crate::state::blocking(app, move |state| Ok(state.store()?.start_follow_up(id, filing_type, now())?)).await
 }

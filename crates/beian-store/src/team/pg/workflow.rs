@@ -1,7 +1,7 @@
 //! A filing's life on PostgreSQL: actions on the locked row, expiry, the registry and product
 //! lookups, follow-ups.
 
-use beian_core::filing_type::Registry;
+use beian_core::filing_type::{KnownFiling, Registry};
 use beian_core::model::FilingDocument;
 use beian_core::product::ProductUse;
 use beian_core::schedule::StatusChange;
@@ -31,6 +31,33 @@ pub(super) fn changes<C: GenericClient>(q: &mut Q<'_, C>, id: i64) -> Result<Vec
         })
     })
     .collect()
+}
+
+/// The registry of the filings sharing `doc`'s certificate number or a domain, read on `q` (inside
+/// a transaction: what it sees is what the transaction locked), leaving out `current_order_no`.
+fn registry_on<C: GenericClient>(
+    q: &mut Q<'_, C>,
+    current_order_no: Option<&str>,
+    doc: &FilingDocument,
+) -> Result<Registry, StoreError> {
+    let (cert, domains) = crate::workflow::registry_keys(doc);
+    let mut ids = Vec::new();
+    if !cert.is_empty() {
+        ids.extend(ids_of(q, "SELECT id FROM filings WHERE cert_number = $1 LIMIT 500", &cert)?);
+    }
+    for d in &domains {
+        ids.extend(ids_of(q, "SELECT filing_id FROM filing_domains WHERE domain = $1 LIMIT 500", d)?);
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    let mut filings = Vec::with_capacity(ids.len());
+    for id in ids {
+        let rec = get(q, id)?;
+        if Some(rec.order_no.as_str()) != current_order_no {
+            filings.push(KnownFiling::from_document(&rec.order_no, rec.status, &rec.document));
+        }
+    }
+    Ok(Registry { current_order_no: current_order_no.map(str::to_owned), filings })
 }
 
 fn ids_of<C: GenericClient>(q: &mut Q<'_, C>, sql: &str, key: &str) -> Result<Vec<i64>, StoreError> {
@@ -94,18 +121,7 @@ impl WorkflowOps for PgStore {
             // A viewer reads no certificate numbers: the registry is the staff's to judge.
             return Ok(Registry { current_order_no: current_order_no.map(str::to_owned), filings: Vec::new() });
         }
-        let (cert, domains) = crate::workflow::registry_keys(doc);
-        let ids = self.read(|q| {
-            let mut ids = Vec::new();
-            if !cert.is_empty() {
-                ids.extend(ids_of(q, "SELECT id FROM filings WHERE cert_number = $1 LIMIT 500", &cert)?);
-            }
-            for d in &domains {
-                ids.extend(ids_of(q, "SELECT filing_id FROM filing_domains WHERE domain = $1 LIMIT 500", d)?);
-            }
-            Ok(ids)
-        })?;
-        crate::workflow::registry_of(self, ids, current_order_no)
+        self.read(|q| registry_on(q, current_order_no, doc))
     }
 
     fn product_uses_for(
@@ -145,8 +161,17 @@ impl WorkflowOps for PgStore {
         let (doc, note) = crate::workflow::follow_up_draft(self, original_id, filing_type)?;
         let id = self.write(|tx| {
             // The original stays locked while its follow-up is made: two desks starting one at once
-            // are one after the other, and the second sees the first's open order.
+            // are one after the other, and the second, checking again under the lock, sees the
+            // first's open order and is refused.
             lock(tx, original_id)?;
+            let original = get(tx, original_id)?;
+            let registry = registry_on(tx, Some(&original.order_no), &original.document)?;
+            let known = KnownFiling::from_document(&original.order_no, original.status, &original.document);
+            let blockers = beian_core::filing_type::check_follow_up(filing_type, &known, &registry);
+            if !blockers.is_empty() {
+                let message = blockers.iter().map(|b| b.message.as_str()).collect::<Vec<_>>().join("；");
+                return Err(StoreError::Invalid { field: "filing_type".into(), message });
+            }
             let id = super::filings::insert(tx, std::slice::from_ref(&doc), now, "created", &note)?
                 .pop()
                 .ok_or_else(|| StoreError::CorruptDocument("没有写入任何备案".into()))?;
