@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Harness, harness, invoke};
+use common::{Harness, harness, harness_team, invoke};
 use image::{Rgb, RgbImage};
 use serde_json::{Value, json};
 
@@ -28,7 +28,16 @@ fn ids(list: &Value) -> Vec<i64> {
 
 #[test]
 fn attach_list_remove_restore_through_ipc() {
-    let h = harness();
+    attach_list_remove_restore_through_ipc_on(harness());
+}
+
+/// The same on the team store: scans' bytes in the database, the same commands and URLs.
+#[test]
+fn attach_list_remove_restore_through_ipc_in_team_mode() {
+    attach_list_remove_restore_through_ipc_on(harness_team());
+}
+
+fn attach_list_remove_restore_through_ipc_on(h: common::Harness) {
     let filing = invoke(&h, "create_filing", json!({"subjectName": "张三", "domain": "zhangsan.cn"})).unwrap();
     let fid = filing["id"].as_i64().unwrap();
     let good = scan(&h, "身份证正面.jpg", 1);

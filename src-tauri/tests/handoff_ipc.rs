@@ -10,7 +10,7 @@ use std::net::TcpStream;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{harness, invoke};
+use common::{harness, harness_team, invoke};
 use image::{Rgb, RgbImage};
 use serde_json::{Value, json};
 use tauri::Listener;
@@ -52,7 +52,16 @@ fn upload(url: &str, material: &str, name: &str, data: &[u8]) -> (u16, String) {
 
 #[test]
 fn handoff_through_ipc_photo_event_review_and_stop() {
-    let h = harness();
+    handoff_through_ipc_photo_event_review_and_stop_on(harness());
+}
+
+/// The same on the team store: scans' bytes in the database, the same commands and URLs.
+#[test]
+fn handoff_through_ipc_photo_event_review_and_stop_in_team_mode() {
+    handoff_through_ipc_photo_event_review_and_stop_on(harness_team());
+}
+
+fn handoff_through_ipc_photo_event_review_and_stop_on(h: common::Harness) {
     let events: Arc<Mutex<Vec<Value>>> = Arc::default();
     let sink = events.clone();
     h.app.listen_any("handoff-notice", move |e| sink.lock().unwrap().push(serde_json::from_str(e.payload()).unwrap()));

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 
-use common::{Harness, harness, invoke};
+use common::{Harness, harness, harness_team, invoke};
 use serde_json::{Value, json};
 use tauri::Listener;
 
@@ -69,6 +69,11 @@ fn attach(h: &Harness, filing: i64, material: &str, path: &Path) -> i64 {
 }
 
 fn audit_rows(h: &Harness) -> i64 {
+    if let Some(db) = &h.team_db {
+        let server = beian_store::team::testing::server().unwrap();
+        let mut c = server.client(beian_store::team::cluster::OWNER, db).unwrap();
+        return c.query_one("SELECT count(*) FROM beian.audit_log WHERE action = 'reveal'", &[]).unwrap().get(0);
+    }
     let conn = rusqlite::Connection::open(h.data.join("beian.sqlite3")).unwrap();
     conn.query_row("SELECT count(*) FROM audit_log WHERE action = 'reveal'", [], |r| r.get(0)).unwrap()
 }
@@ -84,7 +89,16 @@ fn item<'a>(result: &'a Value, path: &str) -> &'a Value {
 
 #[test]
 fn an_id_scan_proposes_name_and_number_and_writes_nothing() {
-    let h = harness();
+    an_id_scan_proposes_name_and_number_and_writes_nothing_on(harness());
+}
+
+/// The same on the team store: the page read from the scan's bytes in the database.
+#[test]
+fn an_id_scan_proposes_name_and_number_and_writes_nothing_in_team_mode() {
+    an_id_scan_proposes_name_and_number_and_writes_nothing_on(harness_team());
+}
+
+fn an_id_scan_proposes_name_and_number_and_writes_nothing_on(h: Harness) {
     let status = invoke(&h, "ocr_status", json!({})).unwrap();
     assert_eq!(status["available"], true, "OCR not installed: run scripts/setup-ocr.sh ({status})");
     assert_eq!(
