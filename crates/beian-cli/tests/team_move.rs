@@ -1,0 +1,215 @@
+//! Moving in and out of team mode through the CLI, on the test process's PostgreSQL server
+//! (`beian_store::team::testing`), never skipped:
+//! - `beian backup --team` writes the desk's own archive, `beian restore` makes it a single desk
+//!   again, healthy, with every filing, history entry, attachment (and its bytes) and audit row.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use beian_store::team::cluster::OWNER;
+use beian_store::team::testing::server;
+use beian_store::{BlobPart, Store};
+
+mod common;
+use common::{beian, stderr, stdout};
+
+const SPEC_SAMPLE: &str = include_str!("../../beian-core/tests/data/sample-filing.json");
+
+/// Runs `beian --team URL ARGS…` (a data directory that does not exist: nothing local is used).
+fn team(url: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_beian"));
+    cmd.arg("--data-dir").arg("/nonexistent/beian-team-test").arg("--team").arg(url).args(args);
+    cmd.env_remove("BEIAN_TEAM_PASSWORD");
+    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("beian runs");
+    if let Some(input) = stdin {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn ok(o: &Output) -> String {
+    assert_eq!(o.status.code(), Some(0), "stdout: {}\nstderr: {}", stdout(o), stderr(o));
+    stdout(o)
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_str(&ok(o)).unwrap()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// A scan of its own content (a PNG), processed as attaching one processes it.
+fn scan(seed: u8) -> beian_scan::Processed {
+    let img = image::RgbImage::from_fn(640, 420, |x, y| image::Rgb([(x % 251) as u8 ^ seed, (y % 241) as u8, seed]));
+    let mut png = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+    beian_scan::process(png).unwrap()
+}
+
+/// Attaches `p` to filing `id` through the store (its bytes first, as the use case does).
+fn attach(store: &mut Store, id: i64, p: &beian_scan::Processed, name: &str) -> beian_store::attachments::Attachment {
+    store.put_files(p).unwrap();
+    store.insert_attachment(id, "subject_certificate", name, p, jiff::Timestamp::now()).unwrap()
+}
+
+/// Every attachment of a store's filings, removed ones too, with the bytes of each part.
+type Scans =
+    Vec<(String, Vec<(String, String, String, Option<String>, Option<Vec<u8>>, Option<Vec<u8>>, Option<Vec<u8>>)>)>;
+
+fn scans(store: &Store, order_nos: &[String]) -> Scans {
+    order_nos
+        .iter()
+        .map(|no| {
+            let id = store.find_by_order_no(no).unwrap().unwrap();
+            let rows = store
+                .attachments(id, true)
+                .unwrap()
+                .into_iter()
+                .map(|a| {
+                    (
+                        a.sha256.clone(),
+                        a.original_name,
+                        a.created_at,
+                        a.deleted_at,
+                        store.file(&a.sha256, BlobPart::File).unwrap(),
+                        store.file(&a.sha256, BlobPart::Thumbnail).unwrap(),
+                        store.file(&a.sha256, BlobPart::Preview).unwrap(),
+                    )
+                })
+                .collect();
+            (no.clone(), rows)
+        })
+        .collect()
+}
+
+/// A filing's history without the store's own event ids.
+fn history(o: &Output) -> Vec<serde_json::Value> {
+    json(o)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let mut e = e.clone();
+            e.as_object_mut().unwrap().remove("id");
+            e
+        })
+        .collect()
+}
+
+/// One check of a doctor report.
+fn check(report: &serde_json::Value, name: &str) -> serde_json::Value {
+    report["checks"].as_array().unwrap().iter().find(|c| c["name"] == name).unwrap().clone()
+}
+
+fn order_nos(list: &serde_json::Value) -> Vec<String> {
+    list["items"].as_array().unwrap().iter().map(|f| f["order_no"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn a_team_backup_restores_to_a_healthy_single_desk_with_everything_in_it() {
+    let srv = server().unwrap();
+    let db = srv.fresh_database().unwrap();
+    let url = srv.url(OWNER, &db);
+    ok(&team(&url, &["demo", "--count", "30", "--seed", "11", "--attachments"], None));
+
+    // What the demo does not make: a replaced and a removed scan, a follow-up, audited reads.
+    let mut store = srv.store_on(OWNER, &db).unwrap();
+    let ids = store.all_filing_ids().unwrap();
+    let first = store.attachments(ids[0], false).unwrap().remove(0);
+    store.replace_attachment(first.id, "新执照.png", &scan(3), jiff::Timestamp::now()).unwrap();
+    let second = store.attachments(ids[1], false).unwrap().remove(0);
+    store.remove_attachment(second.id, jiff::Timestamp::now()).unwrap();
+    attach(&mut store, ids[2], &scan(5), "另一张.png");
+    let approved: Vec<i64> =
+        ids.iter().copied().filter(|&id| store.get_filing(id).unwrap().status.code() == "approved").collect();
+    let follow_up = approved
+        .into_iter()
+        .find_map(|id| store.start_follow_up(id, beian_core::FilingType::ChangeSite, jiff::Timestamp::now()).ok())
+        .expect("a demo filing approved and free to change");
+    store.reveal_filing(ids[3], "核对证件", "cli", jiff::Timestamp::now()).unwrap();
+    drop(store);
+    ok(&team(&url, &["export", "--full", "--json", &ids[4].to_string()], None));
+
+    // Staff may not take the whole store away.
+    ok(&team(&url, &["team", "staff", "add", "move_staff", "--role", "staff"], Some("start-pass-123\n")));
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("团队备份.tar.gz");
+    let o = team(&srv.url("move_staff", &db), &["backup", "--out", s(&archive)], None);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stderr(&o).contains("只有管理员"), "{}", stderr(&o));
+    assert!(!archive.exists());
+
+    let said = ok(&team(&url, &["backup", "--out", s(&archive)], None));
+    assert!(said.contains("31 条备案，32 个附件"), "{said}");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "only the archive is left beside it: {leftovers:?}");
+    let team_list = json(&team(&url, &["list", "--json", "--limit", "1000"], None));
+    assert_eq!(team_list["total"], 31);
+
+    // The way back: a single desk, healthy, with the same filings in the same order.
+    let desk = dir.path().join("desk");
+    ok(&beian(&desk, &["restore", s(&archive)], None));
+    let report = json(&beian(&desk, &["doctor", "--json"], None));
+    assert_eq!(report["healthy"], true, "{report}");
+    assert_eq!(check(&report, "search_index")["checked"], 31);
+    assert_eq!(check(&report, "attachments")["checked"], 32, "30 demo scans, a replacement, one more");
+    let desk_list = json(&beian(&desk, &["list", "--json", "--limit", "1000"], None));
+    assert_eq!(desk_list, team_list, "same ids, order numbers, statuses, deadlines and order");
+
+    let team_store = srv.store_on(OWNER, &db).unwrap();
+    let desk_store = Store::open(&desk).unwrap();
+    for no in order_nos(&team_list) {
+        assert_eq!(
+            history(&beian(&desk, &["history", "--json", &no], None)),
+            history(&team(&url, &["history", "--json", &no], None)),
+            "{no}"
+        );
+        let id = team_store.find_by_order_no(&no).unwrap().unwrap();
+        assert_eq!(desk_store.find_by_order_no(&no).unwrap(), Some(id), "same id");
+        let (t, d) = (team_store.get_filing(id).unwrap(), desk_store.get_filing(id).unwrap());
+        assert_eq!(
+            (t.document, t.revision, t.created_at, t.updated_at),
+            (d.document, d.revision, d.created_at, d.updated_at)
+        );
+        assert_eq!(team_store.attachments(id, true).unwrap(), desk_store.attachments(id, true).unwrap(), "{no}");
+    }
+    let nos = order_nos(&team_list);
+    assert_eq!(scans(&desk_store, &nos), scans(&team_store, &nos), "every scan's bytes, thumbnail and preview");
+    assert_eq!(
+        desk_store.original_of(follow_up.id).unwrap().map(|r| r.id),
+        team_store.original_of(follow_up.id).unwrap().map(|r| r.id)
+    );
+
+    // The audit trail row for row, the team's backup row in it, and the restore after it.
+    let team_audit = team_store.audit_entries(None, 10_000).unwrap();
+    let mut desk_audit = desk_store.audit_entries(None, 10_000).unwrap();
+    assert_eq!(desk_audit.remove(0).action, "restore");
+    assert_eq!(desk_audit, team_audit);
+    assert_eq!((team_audit[0].action.as_str(), team_audit[0].actor.as_str()), ("backup", OWNER));
+    assert_eq!(team_audit[0].detail, "团队备份.tar.gz");
+    let verdict = desk_store.verify_audit_chain().unwrap();
+    assert!(verdict.problems.is_empty(), "{verdict:?}");
+    assert_eq!(verdict.entries, team_audit.len() as u64 + 1);
+
+    // The desk goes on numbering where the team stopped.
+    drop(desk_store);
+    let file = dir.path().join("f.json");
+    std::fs::write(&file, SPEC_SAMPLE.replace("张三的个人主页", "山水旅行摄影随笔")).unwrap();
+    ok(&beian(&desk, &["import", s(&file)], None));
+    ok(&team(&url, &["import", s(&file)], None));
+    let numbers = |list: &serde_json::Value| {
+        let mut n = order_nos(list);
+        n.sort();
+        n
+    };
+    assert_eq!(
+        numbers(&json(&beian(&desk, &["list", "--json", "--limit", "1000"], None))),
+        numbers(&json(&team(&url, &["list", "--json", "--limit", "1000"], None)))
+    );
+}
