@@ -1,7 +1,10 @@
 //! Moving in and out of team mode through the CLI, on the test process's PostgreSQL server
 //! (`beian_store::team::testing`), never skipped:
 //! - `beian backup --team` writes the desk's own archive, `beian restore` makes it a single desk
-//!   again, healthy, with every filing, history entry, attachment (and its bytes) and audit row.
+//!   again, healthy, with every filing, history entry, attachment (and its bytes) and audit row;
+//! - `beian team import-desk` brings desks in: colliding order numbers renumbered and still found
+//!   by the old one, history, attachments and audit trails carried, a broken desk refused with
+//!   nothing written.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
@@ -212,4 +215,168 @@ fn a_team_backup_restores_to_a_healthy_single_desk_with_everything_in_it() {
         numbers(&json(&beian(&desk, &["list", "--json", "--limit", "1000"], None))),
         numbers(&json(&team(&url, &["list", "--json", "--limit", "1000"], None)))
     );
+}
+
+/// A desk made by `beian demo` (with scans) and one imported sample filing, a full export and a
+/// replaced scan (so that its audit trail and its attachments have something to carry).
+fn desk(dir: &Path, seed: &str) {
+    ok(&beian(dir, &["demo", "--count", "12", "--seed", seed, "--attachments"], None));
+    let file = dir.join("sample.json");
+    std::fs::write(&file, SPEC_SAMPLE.replace("张三的个人主页", "山水旅行摄影随笔")).unwrap();
+    ok(&beian(dir, &["import", s(&file)], None));
+    ok(&beian(dir, &["export", "--full", "--json", "1"], None));
+    let mut store = Store::open(dir).unwrap();
+    let a = store.attachments(2, false).unwrap().remove(0);
+    let again = scan(seed.as_bytes()[0]);
+    store.put_files(&again).unwrap();
+    store.replace_attachment(a.id, "重拍.png", &again, jiff::Timestamp::now()).unwrap();
+}
+
+fn count(url: &str) -> u64 {
+    json(&team(url, &["list", "--json", "--limit", "1"], None))["total"].as_u64().unwrap()
+}
+
+#[test]
+fn desks_are_imported_renumbered_where_they_collide_and_a_broken_desk_is_refused() {
+    let srv = server().unwrap();
+    let db = srv.fresh_database().unwrap();
+    let url = srv.url(OWNER, &db);
+    let root = tempfile::tempdir().unwrap();
+    let (a, b) = (root.path().join("desk-a"), root.path().join("desk-b"));
+    // Made at the same times: their order numbers are the same.
+    desk(&a, "1");
+    desk(&b, "2");
+    let list_a = json(&beian(&a, &["list", "--json", "--limit", "1000"], None));
+    let list_b = json(&beian(&b, &["list", "--json", "--limit", "1000"], None));
+    let (nos_a, nos_b) = (order_nos(&list_a), order_nos(&list_b));
+    let colliding: Vec<&String> = nos_b.iter().filter(|n| nos_a.contains(n)).collect();
+    assert!(colliding.len() >= 10, "the desks' numbers collide: {nos_a:?} {nos_b:?}");
+
+    // Staff import nothing.
+    ok(&team(&url, &["team", "staff", "add", "imp_staff", "--role", "staff"], Some("start-pass-123\n")));
+    let o = team(&srv.url("imp_staff", &db), &["team", "import-desk", s(&a)], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("只有管理员"), "{}", stderr(&o));
+
+    let first = json(&team(&url, &["team", "import-desk", s(&a), "--json"], None));
+    assert_eq!(first["desk"], "desk-a");
+    assert_eq!(first["filings"], 13);
+    assert_eq!(first["renumbered"], serde_json::json!([]), "an empty team store takes every number");
+    assert_eq!(first["attachments"], 13, "12 demo scans and the replacement");
+    assert_eq!(first["audit_archived"], 1);
+    let said = ok(&team(&url, &["team", "import-desk", s(&b), "--desk", "前台"], None));
+    assert!(said.contains("已导入单机“前台”：13 条备案"), "{said}");
+    for n in &colliding {
+        assert!(said.contains(&format!("{n} → BA")), "{n} renumbered: {said}");
+    }
+
+    // Every filing there, every number once.
+    let team_list = json(&team(&url, &["list", "--json", "--limit", "1000"], None));
+    assert_eq!(team_list["total"], 26);
+    let mut numbers = order_nos(&team_list);
+    numbers.sort();
+    let before = numbers.len();
+    numbers.dedup();
+    assert_eq!(numbers.len(), before, "order numbers unique");
+    for n in &nos_a {
+        assert!(numbers.contains(n), "desk A's {n} kept");
+    }
+
+    // A renumbered filing: found by its old number (whole, or a part of it), its history says so.
+    let renumbered: Vec<(String, String)> =
+        said.lines().filter_map(|l| l.trim().split_once(" → ")).map(|(o, n)| (o.to_owned(), n.to_owned())).collect();
+    assert_eq!(renumbered.len(), colliding.len());
+    let viewer_url = {
+        ok(&team(&url, &["team", "staff", "add", "imp_viewer", "--role", "viewer"], Some("start-pass-123\n")));
+        srv.url("imp_viewer", &db)
+    };
+    for (old, new) in &renumbered {
+        for who in [&url, &viewer_url] {
+            let found = order_nos(&json(&team(who, &["list", "--json", "--search", old], None)));
+            assert!(found.contains(new), "{old} finds {new}: {found:?}");
+            assert!(found.contains(old), "and desk A's own {old}: {found:?}");
+        }
+        let part = &old[4..];
+        let found = order_nos(&json(&team(&url, &["list", "--json", "--search", part, "--limit", "1000"], None)));
+        assert!(found.contains(new), "{part} finds {new}: {found:?}");
+        let h = history(&team(&url, &["history", "--json", new], None));
+        let last = h.last().unwrap();
+        assert_eq!(last["kind"], "imported");
+        assert_eq!(last["note"], format!("自单机导入（前台），原订单号 {old}"));
+    }
+
+    // History, documents and scans as they were on the desk.
+    let team_store = srv.store_on(OWNER, &db).unwrap();
+    let renamed = |no: &String| renumbered.iter().find(|(o, _)| o == no).map_or(no.clone(), |(_, n)| n.clone());
+    for (dir, nos, name) in [(&a, &nos_a, "desk-a"), (&b, &nos_b, "前台")] {
+        let desk_store = Store::open(dir).unwrap();
+        let mine: Vec<String> = nos.iter().map(|n| if name == "前台" { renamed(n) } else { n.clone() }).collect();
+        for (no, team_no) in nos.iter().zip(&mine) {
+            let mut on_team = history(&team(&url, &["history", "--json", team_no], None));
+            let imported = on_team.pop().unwrap();
+            assert_eq!(imported["kind"], "imported");
+            assert!(imported["note"].as_str().unwrap().starts_with(&format!("自单机导入（{name}）")));
+            assert_eq!(on_team, history(&beian(dir, &["history", "--json", no], None)), "{no}");
+            let (d, t) = (
+                desk_store.get_filing(desk_store.find_by_order_no(no).unwrap().unwrap()).unwrap(),
+                team_store.get_filing(team_store.find_by_order_no(team_no).unwrap().unwrap()).unwrap(),
+            );
+            assert_eq!(
+                (d.document, d.status, d.revision, d.created_at),
+                (t.document, t.status, t.revision, t.created_at)
+            );
+        }
+        let strip = |s: Scans| -> Vec<_> { s.into_iter().map(|(_, rows)| rows).collect() };
+        assert_eq!(strip(scans(&team_store, &mine)), strip(scans(&desk_store, nos)), "{name}: scans and their bytes");
+    }
+
+    // The team store is healthy, its chain and both archived chains verify.
+    let report = json(&team(&url, &["doctor", "--json"], None));
+    assert_eq!(report["healthy"], true, "{report}");
+    assert_eq!(check(&report, "imported_audit")["checked"], 2, "{report}");
+    assert_eq!(check(&report, "attachments")["checked"], 26);
+    let audit = team_store.audit_entries(None, 100).unwrap();
+    let imports: Vec<_> = audit.iter().filter(|e| e.action == "import_desk").collect();
+    assert_eq!(imports.len(), 2);
+    assert!(imports[0].detail.starts_with("前台：13 条备案"), "{}", imports[0].detail);
+    let head_b = Store::open(&b).unwrap().verify_audit_chain().unwrap().head.unwrap();
+    assert!(imports[0].detail.ends_with(&head_b), "{} names the archived head", imports[0].detail);
+    assert!(team_store.verify_audit_chain().unwrap().problems.is_empty());
+
+    // A desk imported again, or a broken one: refused, and nothing written.
+    let audit_rows = audit.len();
+    let o = team(&url, &["team", "import-desk", s(&a), "--desk", "另一个名字"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("已在团队数据库中"), "{}", stderr(&o));
+    let o = team(&url, &["team", "import-desk", s(&a)], None);
+    assert!(stderr(&o).contains("已导入过"), "{}", stderr(&o));
+
+    let c = root.path().join("desk-c");
+    desk(&c, "3");
+    {
+        let conn = rusqlite::Connection::open(c.join("beian.sqlite3")).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = 'nothing to see' WHERE id = 1;
+             CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'x'); END;",
+        )
+        .unwrap();
+    }
+    let o = team(&url, &["team", "import-desk", s(&c)], None);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stderr(&o).contains("未通过检查"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("审计记录 #1 的内容已被改动"), "{}", stderr(&o));
+    let o = team(&url, &["team", "import-desk", root.path().join("nowhere").to_str().unwrap()], None);
+    assert!(stderr(&o).contains("没有单机数据库"), "{}", stderr(&o));
+    assert!(!root.path().join("nowhere").exists(), "a missing desk is not created");
+    assert_eq!(count(&url), 26);
+    assert_eq!(team_store.audit_entries(None, 100).unwrap().len(), audit_rows);
+    let report = json(&team(&url, &["doctor", "--json"], None));
+    assert_eq!(report["healthy"], true, "{report}");
+    assert_eq!(check(&report, "imported_audit")["checked"], 2);
+
+    // An open desk is not imported from under its user.
+    let held = Store::open(&c).unwrap();
+    let o = team(&url, &["team", "import-desk", s(&c)], None);
+    assert!(stderr(&o).contains("正被备案工作台"), "{}", stderr(&o));
+    drop(held);
 }
