@@ -380,3 +380,39 @@ fn desks_are_imported_renumbered_where_they_collide_and_a_broken_desk_is_refused
     assert!(stderr(&o).contains("正被备案工作台"), "{}", stderr(&o));
     drop(held);
 }
+
+#[test]
+fn an_import_that_fails_at_its_last_step_leaves_nothing_behind() {
+    let srv = server().unwrap();
+    let db = srv.fresh_database().unwrap();
+    let url = srv.url(OWNER, &db);
+    let root = tempfile::tempdir().unwrap();
+    let d = root.path().join("desk");
+    ok(&beian(&d, &["demo", "--count", "6", "--seed", "4", "--attachments"], None));
+    // A healthy desk (its chain verifies) whose newest audit row PostgreSQL cannot store: the import
+    // has written every filing, history entry and scan when it meets that row.
+    let mut store = Store::open(&d).unwrap();
+    let entry = beian_store::audit::NewAuditEntry {
+        action: beian_store::audit::AuditAction::ExportFull,
+        filing_id: Some(1),
+        detail: "导出\0".into(),
+        via: "cli",
+    };
+    store.record_audit(&[entry], jiff::Timestamp::now()).unwrap();
+    drop(store);
+    assert_eq!(json(&beian(&d, &["doctor", "--json"], None))["healthy"], true);
+
+    let o = team(&url, &["team", "import-desk", s(&d)], None);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stderr(&o).contains("单机审计记录 #1 含有空字符"), "{}", stderr(&o));
+    let mut client = srv.client(OWNER, &db).unwrap();
+    for table in ["filings", "filing_events", "attachments", "blobs", "blob_chunks", "blob_derived", "order_counters"] {
+        let n: i64 = client.query_one(&format!("SELECT count(*) FROM beian.{table}"), &[]).unwrap().get(0);
+        assert_eq!(n, 0, "{table}: nothing written");
+    }
+    for table in ["audit_log", "imported_audit", "filing_search", "filing_bigrams"] {
+        let n: i64 = client.query_one(&format!("SELECT count(*) FROM beian.{table}"), &[]).unwrap().get(0);
+        assert_eq!(n, 0, "{table}: nothing written");
+    }
+    assert_eq!(json(&team(&url, &["doctor", "--json"], None))["healthy"], true);
+}

@@ -110,6 +110,15 @@ fn refused(message: impl Into<String>) -> StoreError {
     invalid("desk", message)
 }
 
+/// PostgreSQL stores no U+0000 in text (SQLite does): said as what it is, before the server says it
+/// in its words.
+fn no_nul(texts: &[&str], what: impl FnOnce() -> String) -> Result<(), StoreError> {
+    if texts.iter().any(|t| t.contains('\0')) {
+        return Err(refused(format!("{}含有空字符（U+0000），团队数据库无法保存：未导入任何内容", what())));
+    }
+    Ok(())
+}
+
 /// `BA20261128-0001` → (`20261128`, 1).
 fn day_and_seq(order_no: &str) -> Option<(String, i64)> {
     let (day, seq) = order_no.strip_prefix("BA")?.split_once('-')?;
@@ -292,8 +301,7 @@ fn import(
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?
     };
     let today = cst_day(now);
-    let mut days: BTreeSet<String> = numbers.iter().filter_map(|(_, no)| day_and_seq(no).map(|(d, _)| d)).collect();
-    days.insert(today.clone());
+    let days: BTreeSet<String> = numbers.iter().filter_map(|(_, no)| day_and_seq(no).map(|(d, _)| d)).collect();
     for day in &days {
         tx.exec(
             "INSERT INTO order_counters (day, last) VALUES ($1, 0)
@@ -322,8 +330,13 @@ fn import(
     let kept_set: BTreeSet<&String> = kept.values().collect();
     for id in &taken {
         let no = loop {
+            // As a create takes one (today's row is locked from here to the commit).
             let seq: i64 = tx
-                .one("UPDATE order_counters SET last = last + 1 WHERE day = $1 RETURNING last", &[&today])?
+                .one(
+                    "INSERT INTO order_counters (day, last) VALUES ($1, 1)
+                     ON CONFLICT (day) DO UPDATE SET last = order_counters.last + 1 RETURNING last",
+                    &[&today],
+                )?
                 .try_get(0)?;
             let no = format!("BA{today}-{seq:04}");
             if !kept_set.contains(&no) && tx.opt("SELECT 1 FROM filings WHERE order_no = $1", &[&no])?.is_none() {
@@ -365,7 +378,7 @@ fn import(
             .map_err(|e| StoreError::CorruptDocument(format!("单机备案 {}：{e}", f.order_no)))?;
         if f.document.contains("\\u0000") {
             return Err(refused(format!(
-                "单机备案 {} 含有空字符（U+0000），团队数据库无法保存：请先在单机上修改",
+                "单机备案 {} 含有空字符（U+0000），团队数据库无法保存：请先在单机上修改，未导入任何内容",
                 f.order_no
             )));
         }
@@ -402,6 +415,7 @@ fn import(
             .query_map([f.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
             .collect::<Result<_, _>>()?;
         for (when, kind, from, to, note) in &history {
+            no_nul(&[when, kind, note], || format!("单机备案 {} 的历史记录", f.order_no))?;
             tx.exec(
                 "INSERT INTO filing_events (filing_id, at, kind, from_status, to_status, note) VALUES ($1, $2, $3, $4, $5, $6)",
                 &[&id, when, kind, from, to, note],
@@ -472,6 +486,7 @@ fn import(
             super::pg::attachments::put_blob_parts(tx, &a.sha256, &bytes, thumbnail.as_deref(), preview.as_deref())?;
             stored.insert(a.sha256.clone());
         }
+        no_nul(&[&a.original_name, &a.material_code, &a.warnings], || format!("单机附件 #{} ", a.id))?;
         let filing_id = *ids
             .get(&a.filing_id)
             .ok_or_else(|| refused(format!("单机附件 #{} 属于不存在的备案 #{}", a.id, a.filing_id)))?;
@@ -509,6 +524,7 @@ fn import(
 
     // The desk's audit trail as it was, and the team's row naming its head.
     for e in &audit {
+        no_nul(&[&e.at, &e.actor, &e.via, &e.action, &e.detail], || format!("单机审计记录 #{} ", e.id))?;
         let filing_id = e.filing_id.and_then(|f| ids.get(&f).copied());
         tx.exec(
             "INSERT INTO imported_audit (desk, id, at, actor, via, action, desk_filing_id, filing_id, detail, prev_hash, hash)
