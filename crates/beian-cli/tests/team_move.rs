@@ -148,7 +148,9 @@ fn a_team_backup_restores_to_a_healthy_single_desk_with_everything_in_it() {
     assert!(stderr(&o).contains("只有管理员"), "{}", stderr(&o));
     assert!(!archive.exists());
 
-    let said = ok(&team(&url, &["backup", "--out", s(&archive)], None));
+    // An admin who is no superuser: the grants are what let the backup read everything.
+    ok(&team(&url, &["team", "staff", "add", "move_admin", "--role", "admin"], Some("start-pass-123\n")));
+    let said = ok(&team(&srv.url("move_admin", &db), &["backup", "--out", s(&archive)], None));
     assert!(said.contains("31 条备案，32 个附件"), "{said}");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 1, "only the archive is left beside it: {leftovers:?}");
@@ -194,7 +196,7 @@ fn a_team_backup_restores_to_a_healthy_single_desk_with_everything_in_it() {
     let mut desk_audit = desk_store.audit_entries(None, 10_000).unwrap();
     assert_eq!(desk_audit.remove(0).action, "restore");
     assert_eq!(desk_audit, team_audit);
-    assert_eq!((team_audit[0].action.as_str(), team_audit[0].actor.as_str()), ("backup", OWNER));
+    assert_eq!((team_audit[0].action.as_str(), team_audit[0].actor.as_str()), ("backup", "move_admin"));
     assert_eq!(team_audit[0].detail, "团队备份.tar.gz");
     let verdict = desk_store.verify_audit_chain().unwrap();
     assert!(verdict.problems.is_empty(), "{verdict:?}");
@@ -264,7 +266,10 @@ fn desks_are_imported_renumbered_where_they_collide_and_a_broken_desk_is_refused
     assert_eq!(first["renumbered"], serde_json::json!([]), "an empty team store takes every number");
     assert_eq!(first["attachments"], 13, "12 demo scans and the replacement");
     assert_eq!(first["audit_archived"], 1);
-    let said = ok(&team(&url, &["team", "import-desk", s(&b), "--desk", "前台"], None));
+    // The second desk by an admin who is no superuser: the grants are what let the import write.
+    ok(&team(&url, &["team", "staff", "add", "imp_admin", "--role", "admin"], Some("start-pass-123\n")));
+    let admin_url = srv.url("imp_admin", &db);
+    let said = ok(&team(&admin_url, &["team", "import-desk", s(&b), "--desk", "前台"], None));
     assert!(said.contains("已导入单机“前台”：13 条备案"), "{said}");
     for n in &colliding {
         assert!(said.contains(&format!("{n} → BA")), "{n} renumbered: {said}");
@@ -331,9 +336,11 @@ fn desks_are_imported_renumbered_where_they_collide_and_a_broken_desk_is_refused
     }
 
     // The team store is healthy, its chain and both archived chains verify.
-    let report = json(&team(&url, &["doctor", "--json"], None));
+    let report = json(&team(&admin_url, &["doctor", "--json"], None));
     assert_eq!(report["healthy"], true, "{report}");
     assert_eq!(check(&report, "imported_audit")["checked"], 2, "{report}");
+    let staff_report = json(&team(&srv.url("imp_staff", &db), &["doctor", "--json"], None));
+    assert_eq!(check(&staff_report, "imported_audit")["status"], "skipped", "admins only");
     assert_eq!(check(&report, "attachments")["checked"], 26);
     let audit = team_store.audit_entries(None, 100).unwrap();
     let imports: Vec<_> = audit.iter().filter(|e| e.action == "import_desk").collect();
