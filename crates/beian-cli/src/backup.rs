@@ -1,4 +1,5 @@
-//! `beian backup --out FILE` and `beian restore FILE [--replace]` (see `beian_store::backup`).
+//! `beian backup --out FILE` and `beian restore FILE [--replace]` (see `beian_store::backup`); with
+//! `--team`, the team store's backup in the same archive format (`beian_store::team::backup`).
 
 use std::path::Path;
 
@@ -48,8 +49,22 @@ pub fn restore(place: &Place, archive: &Path, replace: bool) -> Result<u8, Failu
     Ok(0)
 }
 
-/// `beian backup --team URL --out FILE`: not built yet — said plainly rather than writing an archive
-/// that is not the desk's format.
-fn team_backup(_place: &Place, _out: &Path) -> Result<u8, Failure> {
-    Err(Failure::failed("团队模式的备份尚未实现：请暂用服务器自己的工具（pg_dump -Fc）备份团队数据库"))
+/// `beian backup --team URL --out FILE` (admins only): one consistent snapshot of the team store
+/// as the desk's own archive (`beian-backup/1`), which `beian restore` makes a single desk again
+/// (`beian_store::team::backup`).
+fn team_backup(place: &Place, out: &Path) -> Result<u8, Failure> {
+    let mut store = place.open()?;
+    let beian_store::Store::Team(team) = &mut store else {
+        return Err(Failure::failed("团队备份需要团队数据库：请用 --team URL 指定"));
+    };
+    let s = team.backup_to_archive(out, jiff::Timestamp::now())?;
+    println!(
+        "已把团队数据库备份到 {}（单机备份格式，可用 beian restore 恢复为单机）：{} 条备案，{} 个附件，{} 个文件，{} 字节",
+        s.path.display(),
+        s.manifest.filings,
+        s.manifest.attachments,
+        s.manifest.files.len(),
+        s.bytes
+    );
+    Ok(0)
 }

@@ -10,6 +10,8 @@
 //! - `team staff add NAME --role staff|viewer|admin --team URL` — a colleague's login, its initial
 //!   password read from standard input (admins only).
 //! - `team whoami --team URL` — who the URL logs in as, and their role.
+//! - `team import-desk DIR [--desk NAME] --team URL` — a single desk's data directory brought into
+//!   the team store in one transaction (admins only; `beian_store::team::import_desk`).
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -46,6 +48,18 @@ pub enum TeamCommand {
     },
     /// Who the team URL logs in as.
     Whoami {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bring a single desk's data directory into the team store, all of it or nothing (admins).
+    /// Order numbers the team has already get new ones (the old one stays searchable); the desk's
+    /// audit trail is kept as a verified archive.
+    ImportDesk {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// The desk's name in the team store (default: the folder's name).
+        #[arg(long, value_name = "NAME")]
+        desk: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -100,6 +114,7 @@ pub fn run(place: &Place, command: TeamCommand) -> Result<u8, Failure> {
             println!("已添加 {name}（{}）：请把初始密码当面告诉对方", role.label_zh());
             Ok(0)
         }
+        TeamCommand::ImportDesk { dir, desk, json } => import_desk(place, &dir, desk.as_deref(), json),
         TeamCommand::Whoami { json } => {
             let store = place.open()?;
             let team = store.team().ok_or_else(|| Failure::input("请用 --team URL 指定团队数据库"))?;
@@ -111,6 +126,47 @@ pub fn run(place: &Place, command: TeamCommand) -> Result<u8, Failure> {
             Ok(0)
         }
     }
+}
+
+fn import_desk(place: &Place, dir: &std::path::Path, desk: Option<&str>, json: bool) -> Result<u8, Failure> {
+    team_url(place)?;
+    let name = beian_store::team::import_desk::desk_name(dir, desk)?;
+    let store = place.open()?;
+    let team = store.team().ok_or_else(|| Failure::input("请用 --team URL 指定团队数据库"))?;
+    let s = team.import_desk(dir, &name, jiff::Timestamp::now())?;
+    if json {
+        let renumbered: Vec<_> =
+            s.renumbered.iter().map(|(old, new)| serde_json::json!({ "old": old, "new": new })).collect();
+        println!(
+            "{}",
+            serde_json::json!({
+                "desk": s.desk,
+                "filings": s.filings,
+                "renumbered": renumbered,
+                "events": s.events,
+                "attachments": s.attachments,
+                "audit_archived": s.audit_archived,
+                "audit_head": s.audit_head,
+            })
+        );
+        return Ok(0);
+    }
+    println!(
+        "已导入单机“{}”：{} 条备案，{} 条历史记录，{} 个附件，{} 条审计记录已存档",
+        s.desk, s.filings, s.events, s.attachments, s.audit_archived
+    );
+    if s.renumbered.is_empty() {
+        println!("订单号均已保留");
+    } else {
+        println!("{} 条备案的订单号在团队中已被占用，已改号（原订单号仍可搜索，并记在历史中）：", s.renumbered.len());
+        for (old, new) in &s.renumbered {
+            println!("  {old} → {new}");
+        }
+    }
+    if let Some(head) = &s.audit_head {
+        println!("单机审计链链头 {head}");
+    }
+    Ok(0)
 }
 
 fn trial(dir: &std::path::Path, port: u16, names: &[String], stop: bool) -> Result<u8, Failure> {

@@ -87,10 +87,7 @@ fn every_store_command_works_on_the_team_store() {
     assert_eq!(check("attachments")["checked"], 31);
     assert_eq!(check("audit_chain")["checked"], 1, "the full export");
 
-    // Moving out of team mode through the desk's archive is not built yet: said, not faked.
-    let o = team(&url, &["backup", "--out", dir.path().join("b.tar.gz").to_str().unwrap()], None);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("尚未实现"), "{}", stderr(&o));
+    // Moving out of team mode (the desk's archive) and in (import-desk): tests/team_move.rs.
 }
 
 #[test]

@@ -14,7 +14,11 @@
 -- - who: `filing_events.actor` and `filings.updated_by` are the database login, set by the server
 --   (triggers below), and an audit row must name the session user or it is refused;
 -- - the audit trail cannot be updated, deleted or truncated (triggers, and no such privilege);
--- - `filings.document_masked`: what a viewer reads instead of `document` (see team/roles.rs).
+-- - `filings.document_masked`: what a viewer reads instead of `document` (see team/roles.rs);
+-- - `filings.legacy_order_no`: the number a filing had on the desk it was imported from, when that
+--   number was taken in the team store already (`beian team import-desk`, src/team/import_desk.rs),
+--   found by search like its own; and `imported_audit`, each imported desk's audit trail, kept
+--   as a read-only archive.
 --
 -- Who may do what (the group roles beian_viewer, beian_staff, beian_admin and their grants) is not
 -- here: roles belong to the cluster, and `beian team init` grants them (src/team/roles.rs).
@@ -46,7 +50,9 @@ CREATE TABLE filings (
     cert_number       text    COLLATE "C" NOT NULL DEFAULT '',
     original_id       bigint  REFERENCES filings (id),
     missing_materials integer,
-    updated_by        text    NOT NULL DEFAULT session_user
+    updated_by        text    NOT NULL DEFAULT session_user,
+    -- The desk's order number of a filing renumbered on import (its own was taken here already).
+    legacy_order_no   text    COLLATE "C"
 );
 
 CREATE INDEX filings_status_updated ON filings (status, updated_at DESC);
@@ -57,6 +63,7 @@ CREATE INDEX filings_province_urgency ON filings (province, urgency, updated_at 
 CREATE INDEX filings_type_urgency ON filings (filing_type, urgency, updated_at DESC, id DESC);
 CREATE INDEX filings_cert_number ON filings (cert_number) WHERE cert_number <> '';
 CREATE INDEX filings_original ON filings (original_id) WHERE original_id IS NOT NULL;
+CREATE INDEX filings_legacy_order_no ON filings (legacy_order_no) WHERE legacy_order_no IS NOT NULL;
 
 CREATE TABLE filing_domains (
     filing_id bigint NOT NULL REFERENCES filings (id) ON DELETE CASCADE,
@@ -184,7 +191,7 @@ CREATE INDEX audit_log_filing ON audit_log (filing_id, id) WHERE filing_id IS NO
 
 CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION 'audit_log is append-only: rows cannot be changed or removed';
+    RAISE EXCEPTION '% is append-only: rows cannot be changed or removed', TG_TABLE_NAME;
 END $$;
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log
     FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
@@ -213,6 +220,32 @@ BEGIN
 END $$;
 CREATE TRIGGER audit_log_actor BEFORE INSERT ON audit_log
     FOR EACH ROW EXECUTE FUNCTION audit_log_actor();
+
+-- The audit trails of the desks imported (`beian team import-desk`), each verified before it came
+-- and kept row for row as the desk wrote it: `desk` names the desk, `desk_filing_id` is the
+-- desk's own filing id (what the row's hash covers, so that each archived chain still verifies),
+-- `filing_id` the filing's id here (NULL when the desk had no such filing). Read-only: the same
+-- guards as audit_log, and only admins may read it (team/roles.rs). The team's own chain names
+-- each archived head in its `import_desk` row.
+CREATE TABLE imported_audit (
+    desk           text   COLLATE "C" NOT NULL,
+    id             bigint NOT NULL,
+    at             text   COLLATE "C" NOT NULL,
+    actor          text   NOT NULL,
+    via            text   NOT NULL,
+    action         text   NOT NULL,
+    desk_filing_id bigint,
+    filing_id      bigint,
+    detail         text   NOT NULL DEFAULT '',
+    prev_hash      text   NOT NULL CHECK (length(prev_hash) = 64),
+    hash           text   NOT NULL CHECK (length(hash) = 64),
+    PRIMARY KEY (desk, id)
+);
+CREATE INDEX imported_audit_hash ON imported_audit (hash);
+CREATE TRIGGER imported_audit_no_update BEFORE UPDATE OR DELETE ON imported_audit
+    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER imported_audit_no_truncate BEFORE TRUNCATE ON imported_audit
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
 
 -- History and the filing's last writer are the login, whatever the desk sends.
 CREATE FUNCTION set_actor() RETURNS trigger LANGUAGE plpgsql AS $$

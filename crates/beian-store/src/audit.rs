@@ -38,17 +38,21 @@ pub enum AuditAction {
     Backup,
     /// The store replaced by a backup.
     Restore,
+    /// A desk's store brought into the team store (`beian team import-desk`): the detail names the
+    /// desk and the head of its audit chain, archived beside the team's (`imported_audit`).
+    ImportDesk,
 }
 
 use beian_core::labels;
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 5] = [
+    pub const ALL: [AuditAction; 6] = [
         AuditAction::ExportFull,
         AuditAction::PrintFull,
         AuditAction::Reveal,
         AuditAction::Backup,
         AuditAction::Restore,
+        AuditAction::ImportDesk,
     ];
 
     pub fn code(self) -> &'static str {
@@ -58,6 +62,7 @@ impl AuditAction {
             AuditAction::Reveal => "reveal",
             AuditAction::Backup => "backup",
             AuditAction::Restore => "restore",
+            AuditAction::ImportDesk => "import_desk",
         }
     }
 

@@ -173,6 +173,28 @@ fn append_file<W: Write>(tar: &mut tar::Builder<W>, name: &str, src: &Path) -> R
 
 /// Writes a backup of the store in `data_dir` to `out` (a `.tar.gz`), while the app may keep working.
 pub fn create_backup(data_dir: &Path, out: &Path, now: Timestamp) -> Result<BackupSummary, StoreError> {
+    write_backup(data_dir, out, now, true)
+}
+
+/// Checks that `out` can name a backup file (not a folder, a file name given) before anything is
+/// recorded or read.
+pub(crate) fn check_out(out: &Path) -> Result<(), StoreError> {
+    out.file_name().ok_or_else(|| invalid("备份文件名无效"))?;
+    let raw = out.as_os_str().to_string_lossy();
+    if raw.ends_with('/') || raw.ends_with(std::path::MAIN_SEPARATOR) || out.is_dir() {
+        return Err(invalid(format!("{} 是目录：请给出备份文件名（例如 beian.tar.gz）", out.display())));
+    }
+    Ok(())
+}
+
+/// [`create_backup`], with the `backup` audit row recorded in the store first when `record` (the
+/// team backup records its row in the team store instead, before its snapshot: `team/backup.rs`).
+pub(crate) fn write_backup(
+    data_dir: &Path,
+    out: &Path,
+    now: Timestamp,
+    record: bool,
+) -> Result<BackupSummary, StoreError> {
     if !data_dir.join(DB_FILE).is_file() {
         return Err(invalid(format!("{} 中没有数据库，无可备份", data_dir.display())));
     }
@@ -183,11 +205,8 @@ pub fn create_backup(data_dir: &Path, out: &Path, now: Timestamp) -> Result<Back
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    check_out(out)?;
     let name = out.file_name().ok_or_else(|| invalid("备份文件名无效"))?.to_string_lossy().into_owned();
-    let raw = out.as_os_str().to_string_lossy();
-    if raw.ends_with('/') || raw.ends_with(std::path::MAIN_SEPARATOR) || out.is_dir() {
-        return Err(invalid(format!("{} 是目录：请给出备份文件名（例如 beian.tar.gz）", out.display())));
-    }
     fs::create_dir_all(&dir).map_err(io(&dir))?;
     let tmp = unique(&dir, &format!(".{name}.tmp-{}", std::process::id()), "");
     let file = fs::OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(io(&tmp))?;
@@ -195,15 +214,17 @@ pub fn create_backup(data_dir: &Path, out: &Path, now: Timestamp) -> Result<Back
         owner_only(&tmp, 0o600).map_err(io(&tmp))?;
         // Recorded before the snapshot, so that the archive holds its own entry and the manifest
         // names it as the head of the chain.
-        store.record_audit(
-            &[NewAuditEntry {
-                action: AuditAction::Backup,
-                filing_id: None,
-                detail: name.clone(),
-                via: crate::audit::current_via(),
-            }],
-            now,
-        )?;
+        if record {
+            store.record_audit(
+                &[NewAuditEntry {
+                    action: AuditAction::Backup,
+                    filing_id: None,
+                    detail: name.clone(),
+                    via: crate::audit::current_via(),
+                }],
+                now,
+            )?;
+        }
         let stage = unique(data_dir, &format!(".backup-stage-{}", std::process::id()), "");
         fs::create_dir_all(&stage).map_err(io(&stage))?;
         owner_only(&stage, 0o700).map_err(io(&stage))?;

@@ -9,10 +9,14 @@
 //! - `certs.rs` — a trial server's certificates: its own CA and the server certificate it signs.
 //! - `connect.rs` — a desk's connection: the team URL (no password in it), TLS verified against the
 //!   team's CA, session timeouts, failures explained in Chinese.
+//! - `backup.rs` — the way out: the team store as a desk's backup archive (`beian backup --team`).
+//! - `import_desk.rs` — the way in: a desk's store brought into the team store (`beian team import-desk`).
 
+pub mod backup;
 pub mod certs;
 pub mod cluster;
 pub mod connect;
+pub mod import_desk;
 pub mod listen;
 pub mod pg;
 pub mod roles;

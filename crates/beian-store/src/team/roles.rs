@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `beian_viewer` | read the list and each filing's masked document (`document_masked`), the history and attachment rows; reveal a filing in full only through `beian.reveal`, which records the audit row in the viewer's name in the same transaction |
 //! | `beian_staff` | everything a desk does: read and write filings, history, attachments and their bytes; append to the audit trail (never change or remove a row) |
-//! | `beian_admin` | what staff may, plus add colleagues (`beian.add_staff`), back the store up |
+//! | `beian_admin` | what staff may, plus add colleagues (`beian.add_staff`), back the store up, import a desk's store and read the imported desks' audit trails (`imported_audit`) |
 //!
 //! [`init`] makes the groups and their grants (idempotent) after migrating, and makes the login that
 //! runs it the first admin; it needs a login that owns the database and may create roles.
@@ -90,7 +90,7 @@ REVOKE ALL ON ALL TABLES IN SCHEMA beian FROM PUBLIC;
 -- head (to chain a reveal), the counts.
 GRANT SELECT (id, order_no, status, filing_type, subject_name, province, primary_domain, revision, created_at,
               updated_at, next_due, next_due_kind, urgency, original_id, missing_materials, updated_by,
-              document_masked) ON beian.filings TO beian_viewer;
+              document_masked, legacy_order_no) ON beian.filings TO beian_viewer;
 GRANT SELECT ON beian.status_counts, beian.filing_events, beian.schema_meta, beian.audit_log, beian.filing_bigrams
     TO beian_viewer;
 GRANT SELECT (id, filing_id, material_code, mime, width, height, byte_size, pages, original_name, warnings,
@@ -103,6 +103,10 @@ GRANT SELECT, INSERT, DELETE ON beian.filing_domains, beian.filing_bigrams, beia
 GRANT SELECT, INSERT ON beian.filing_events, beian.audit_log, beian.blob_derived TO beian_staff;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA beian TO beian_staff;
 REVOKE UPDATE, DELETE, TRUNCATE ON beian.audit_log FROM beian_staff, beian_viewer, beian_admin;
+
+-- Admins: the imported desks' audit trails, read-only archives (written once, by import-desk).
+GRANT SELECT, INSERT ON beian.imported_audit TO beian_admin;
+REVOKE UPDATE, DELETE, TRUNCATE ON beian.imported_audit FROM beian_staff, beian_viewer, beian_admin;
 "#;
 
 /// The functions only `init`'s login owns: a viewer's audited reveal, an admin's add-staff.

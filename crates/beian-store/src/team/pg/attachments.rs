@@ -67,21 +67,32 @@ fn live<C: GenericClient>(
 
 /// Stores the processed file's bytes (once per content: a blob already there is kept).
 fn put_blob(tx: &mut Tx<'_, '_>, p: &Processed) -> Result<(), StoreError> {
-    let size = i64::try_from(p.bytes.len()).unwrap_or(i64::MAX);
+    put_blob_parts(tx, &p.sha256, &p.bytes, Some(&p.thumbnail), p.preview.as_deref())
+}
+
+/// Stores a file's bytes under `sha256` (their hash: the caller's to check), with its thumbnail
+/// and preview when there are any; once per content: a blob or derived file already there is kept.
+pub(crate) fn put_blob_parts(
+    tx: &mut Tx<'_, '_>,
+    sha256: &str,
+    bytes: &[u8],
+    thumbnail: Option<&[u8]>,
+    preview: Option<&[u8]>,
+) -> Result<(), StoreError> {
+    let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
     let inserted =
-        tx.exec("INSERT INTO blobs (sha256, byte_size) VALUES ($1, $2) ON CONFLICT DO NOTHING", &[&p.sha256, &size])?;
+        tx.exec("INSERT INTO blobs (sha256, byte_size) VALUES ($1, $2) ON CONFLICT DO NOTHING", &[&sha256, &size])?;
     if inserted == 1 {
-        for (seq, chunk) in p.bytes.chunks(CHUNK).enumerate() {
+        for (seq, chunk) in bytes.chunks(CHUNK).enumerate() {
             let seq = i32::try_from(seq).unwrap_or(i32::MAX);
-            tx.exec("INSERT INTO blob_chunks (sha256, seq, bytes) VALUES ($1, $2, $3)", &[&p.sha256, &seq, &chunk])?;
+            tx.exec("INSERT INTO blob_chunks (sha256, seq, bytes) VALUES ($1, $2, $3)", &[&sha256, &seq, &chunk])?;
         }
     }
-    let derived = [("thumbnail", Some(&p.thumbnail)), ("preview", p.preview.as_ref())];
-    for (kind, bytes) in derived {
+    for (kind, bytes) in [("thumbnail", thumbnail), ("preview", preview)] {
         if let Some(bytes) = bytes {
             tx.exec(
                 "INSERT INTO blob_derived (sha256, kind, bytes) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                &[&p.sha256, &kind, bytes],
+                &[&sha256, &kind, &bytes],
             )?;
         }
     }

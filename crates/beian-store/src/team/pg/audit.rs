@@ -11,12 +11,12 @@ use crate::engine::{AuditOps, FilingOps, PrintOps};
 use crate::error::StoreError;
 use crate::printing::PRINTED_FULL;
 
-const COLUMNS: &str = "id, at, actor, via, action, filing_id, detail, prev_hash, hash";
+pub(crate) const COLUMNS: &str = "id, at, actor, via, action, filing_id, detail, prev_hash, hash";
 
 /// The guards verify_chain expects on `audit_log`: (trigger, what it refuses).
 const GUARDS: &[&str] = &["audit_log_no_update", "audit_log_no_truncate", "audit_log_actor"];
 
-fn entry(r: &Row) -> Result<AuditEntry, StoreError> {
+pub(crate) fn entry(r: &Row) -> Result<AuditEntry, StoreError> {
     Ok(AuditEntry {
         id: r.try_get(0)?,
         at: r.try_get(1)?,
@@ -32,7 +32,7 @@ fn entry(r: &Row) -> Result<AuditEntry, StoreError> {
 
 /// Appends entries in the caller's transaction, as `actor` (the login), chained to the newest row:
 /// the advisory lock makes concurrent appenders take turns, so that the chain never forks.
-pub(super) fn append(
+pub(crate) fn append(
     tx: &mut Tx<'_, '_>,
     actor: &str,
     entries: &[NewAuditEntry],

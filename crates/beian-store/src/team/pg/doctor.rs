@@ -8,7 +8,9 @@
 //!    bigrams) and the status counts with the filings;
 //! 4. `attachments` — every attachment's bytes are in the store, of the row's size, with a SHA-256
 //!    equal to their name (computed by the server);
-//! 5. `audit_chain` — the hash chain is unbroken and the server's guards are in place.
+//! 5. `audit_chain` — the hash chain is unbroken and the server's guards are in place;
+//! 6. `imported_audit` — each imported desk's archived audit chain is unbroken and the archive's
+//!    guards are in place (admins only: skipped for other logins; see `team/import_desk.rs`).
 
 use super::PgStore;
 use crate::SCHEMA_VERSION;
@@ -31,6 +33,7 @@ impl PgStore {
         checks.push(self.search_index()?);
         checks.push(self.blobs()?);
         checks.push(audit_check(self.verify_audit_chain()?)?);
+        checks.push(self.imported_audit_check()?);
         Ok(Report::new(checks))
     }
 
@@ -71,7 +74,8 @@ impl PgStore {
             q.rows(
                 "SELECT f.id, f.order_no, f.document::text, s.haystack,
                         (SELECT coalesce(array_agg(domain ORDER BY domain), '{}') FROM filing_domains WHERE filing_id = f.id),
-                        (SELECT coalesce(array_agg(gram ORDER BY gram), '{}') FROM filing_bigrams WHERE filing_id = f.id)
+                        (SELECT coalesce(array_agg(gram ORDER BY gram), '{}') FROM filing_bigrams WHERE filing_id = f.id),
+                        f.legacy_order_no
                  FROM filings f LEFT JOIN filing_search s ON s.filing_id = f.id ORDER BY f.id",
                 &[],
             )
@@ -89,7 +93,7 @@ impl PgStore {
             let d = crate::filings::derive(&doc);
             match r.try_get::<_, Option<String>>(3)? {
                 None => f.problem(format!("备案 #{id}（{order_no}）不在搜索索引中")),
-                Some(h) if h != crate::search::haystack(&d.search_text(&order_no)) => {
+                Some(h) if h != super::filings::haystack(&d, &order_no, r.try_get(6)?) => {
                     f.problem(format!("备案 #{id}（{order_no}）的搜索索引与文档不一致"))
                 }
                 Some(_) => {}

@@ -11,8 +11,8 @@ use super::{PgStore, Q, Tx, count};
 use crate::engine::FilingOps;
 use crate::error::StoreError;
 use crate::filings::{
-    COUNT_CAP, FilingEvent, FilingRecord, FilingSummary, ListQuery, ListResult, StatusCount, cst_day, derive, prepared,
-    status_from,
+    COUNT_CAP, Derived, FilingEvent, FilingRecord, FilingSummary, ListQuery, ListResult, StatusCount, cst_day, derive,
+    prepared, status_from,
 };
 use crate::search::{self, CANDIDATE_CAP, SearchPlan};
 
@@ -59,15 +59,32 @@ pub(super) fn lock(tx: &mut Tx<'_, '_>, id: i64) -> Result<(FilingStatus, i64), 
     Ok((status_from(row.try_get(0)?)?, row.try_get(1)?))
 }
 
+/// The text the trigram index holds for a filing: the engines' shared haystack, and on the team
+/// store only, the desk's order number of a filing renumbered on import (`legacy_order_no`), so
+/// that the number on the client's paper still finds it.
+pub(crate) fn haystack(d: &Derived, order_no: &str, legacy_order_no: Option<&str>) -> String {
+    let shared = search::haystack(&d.search_text(order_no));
+    match legacy_order_no {
+        Some(legacy) => format!("{shared}\u{1f}{}", legacy.to_lowercase()),
+        None => shared,
+    }
+}
+
 /// Rewrites the derived rows of a filing (domains, search, products) from its prepared document.
-fn write_derived(tx: &mut Tx<'_, '_>, id: i64, order_no: &str, doc: &FilingDocument) -> Result<(), StoreError> {
+pub(crate) fn write_derived(
+    tx: &mut Tx<'_, '_>,
+    id: i64,
+    order_no: &str,
+    legacy_order_no: Option<&str>,
+    doc: &FilingDocument,
+) -> Result<(), StoreError> {
     let d = derive(doc);
     tx.exec("DELETE FROM filing_domains WHERE filing_id = $1", &[&id])?;
     for domain in &d.domains {
         tx.exec("INSERT INTO filing_domains (filing_id, domain) VALUES ($1, $2)", &[&id, domain])?;
     }
+    let haystack = haystack(&d, order_no, legacy_order_no);
     let text = d.search_text(order_no);
-    let haystack = search::haystack(&text);
     tx.exec(
         "INSERT INTO filing_search (filing_id, haystack) VALUES ($1, $2)
          ON CONFLICT (filing_id) DO UPDATE SET haystack = excluded.haystack",
@@ -133,7 +150,7 @@ pub(super) fn insert(
                 ],
             )?
             .try_get(0)?;
-        write_derived(tx, id, &order_no, doc)?;
+        write_derived(tx, id, &order_no, None, doc)?;
         tx.exec(
             "INSERT INTO filing_events (filing_id, at, kind, to_status, note) VALUES ($1, $2, $3, 'draft', $4)",
             &[&id, &at, &event, &note],
@@ -144,7 +161,7 @@ pub(super) fn insert(
 }
 
 /// Recomputes the next deadline of filing `id` inside the transaction.
-pub(super) fn refresh_due(
+pub(crate) fn refresh_due(
     tx: &mut Tx<'_, '_>,
     cal: &beian_core::calendar::Calendar,
     id: i64,
@@ -168,7 +185,7 @@ impl PgStore {
     }
 
     /// Makes the missing-materials count of each filing again (after a write that set it to NULL).
-    pub(super) fn refresh_missing(&self, ids: &[i64], now: Timestamp) -> Result<(), StoreError> {
+    pub(crate) fn refresh_missing(&self, ids: &[i64], now: Timestamp) -> Result<(), StoreError> {
         for &id in ids {
             let n = i32::try_from(self.missing_count(id, now)?).unwrap_or(i32::MAX);
             self.read(|q| q.exec("UPDATE filings SET missing_materials = $2 WHERE id = $1", &[&id, &n]))?;
@@ -194,7 +211,8 @@ fn search_condition(plan: SearchPlan, next: usize, viewer: bool) -> (String, Vec
             ),
             vec![SearchPlan::like(&term)],
         ),
-        SearchPlan::OrderNo(no) => (format!("f.order_no = ${a}"), vec![no]),
+        // A filing renumbered on import is found by its desk's number too.
+        SearchPlan::OrderNo(no) => (format!("(f.order_no = ${a} OR f.legacy_order_no = ${a})"), vec![no]),
         SearchPlan::Cert(cert) => (format!("(f.cert_number = ${a} AND f.cert_number <> '')"), vec![cert]),
         SearchPlan::Prefix1 { from, to } => (
             format!(
@@ -279,7 +297,8 @@ impl FilingOps for PgStore {
             let row = tx.one(
                 "UPDATE filings SET filing_type = $2, subject_name = $3, province = $4, primary_domain = $5,
                         cert_number = $6, document = $7, document_masked = $10, revision = revision + 1,
-                        updated_at = $8, missing_materials = NULL WHERE id = $1 AND revision = $9 RETURNING order_no",
+                        updated_at = $8, missing_materials = NULL WHERE id = $1 AND revision = $9
+                 RETURNING order_no, legacy_order_no",
                 &[
                     &id,
                     &d.filing_type,
@@ -293,8 +312,8 @@ impl FilingOps for PgStore {
                     &Json(beian_core::mask::document(doc)),
                 ],
             )?;
-            let order_no: String = row.try_get(0)?;
-            write_derived(tx, id, &order_no, doc)?;
+            let (order_no, legacy): (String, Option<String>) = (row.try_get(0)?, row.try_get(1)?);
+            write_derived(tx, id, &order_no, legacy.as_deref(), doc)?;
             refresh_due(tx, &calendar, id, now)?;
             tx.exec(
                 "INSERT INTO filing_events (filing_id, at, kind, note) VALUES ($1, $2, 'edited', '')",

@@ -19,11 +19,12 @@
 //! `Sync`, and sits behind the caller's `Mutex` like the SQLite store). Statements are prepared
 //! once per connection and cached.
 
-mod attachments;
-mod audit;
+// Crate-visible for the moves in and out of the team store (`team/backup.rs`, `team/import_desk.rs`).
+pub(crate) mod attachments;
+pub(crate) mod audit;
 mod demo;
 mod doctor;
-mod filings;
+pub(crate) mod filings;
 mod workflow;
 
 use std::cell::{RefCell, RefMut};
