@@ -92,6 +92,8 @@ fn scans(store: &Store, order_nos: &[String]) -> Scans {
 }
 
 /// A filing's history without the store's own event ids.
+/// A filing's history as both engines hold it: without the row ids, and without who did it (which
+/// only the team store records: the login the server set).
 fn history(o: &Output) -> Vec<serde_json::Value> {
     json(o)
         .as_array()
@@ -100,6 +102,7 @@ fn history(o: &Output) -> Vec<serde_json::Value> {
         .map(|e| {
             let mut e = e.clone();
             e.as_object_mut().unwrap().remove("id");
+            e.as_object_mut().unwrap().remove("actor");
             e
         })
         .collect()
