@@ -476,3 +476,45 @@ fn two_desks_starting_a_change_of_one_approved_filing_at_once_make_one() {
     let s = srv().store_on(OWNER, &db).unwrap();
     assert_eq!(s.original_of(made[0]).unwrap().unwrap().id, approved);
 }
+
+#[test]
+fn opposite_status_changes_on_many_desks_never_deadlock() {
+    let (db, mut stores) = desks(6);
+    let ids: Vec<i64> = (0..6)
+        .map(|i| {
+            stores[0].create_filing(&FilingDocument::draft(&format!("客户{i}"), &format!("c{i}.cn")), now()).unwrap().id
+        })
+        .collect();
+    // Half the desks start by moving their filing on, half by moving it back (after one step).
+    for (i, id) in ids.iter().enumerate().filter(|(i, _)| i % 2 == 1) {
+        let rev = stores[i].get_filing(*id).unwrap().revision;
+        let r = ActionRequest { kind: ActionKind::DataComplete, reason: None, confirmed: false, note: None };
+        stores[i].apply_action(*id, r, Checked { revision: rev, errors: 0 }, now()).unwrap();
+    }
+    let errors = at_once(stores, move |i, s| {
+        let id = ids[i];
+        let mut failed = Vec::new();
+        for _ in 0..25 {
+            let rec = s.get_filing(id).unwrap();
+            let kind = if rec.status == beian_core::status::FilingStatus::Draft {
+                ActionKind::DataComplete
+            } else {
+                ActionKind::BackToEdit
+            };
+            let r = ActionRequest { kind, reason: None, confirmed: false, note: None };
+            if let Err(e) = s.apply_action(id, r, Checked { revision: rec.revision, errors: 0 }, now()) {
+                failed.push(e.to_string());
+            }
+        }
+        failed
+    });
+    assert!(errors.iter().all(Vec::is_empty), "{errors:?}");
+    // Not one deadlock on the server (retries would hide them from the desks).
+    std::thread::sleep(std::time::Duration::from_millis(1500)); // the desks' statistics, flushed
+    let mut c = srv().client(OWNER, &db).unwrap();
+    let deadlocks: i64 =
+        c.query_one("SELECT deadlocks FROM pg_stat_database WHERE datname = $1", &[&db]).unwrap().get(0);
+    assert_eq!(deadlocks, 0);
+    let s = srv().store_on(OWNER, &db).unwrap();
+    assert!(s.doctor(std::path::Path::new("")).unwrap().healthy, "the counts agree with the filings");
+}
