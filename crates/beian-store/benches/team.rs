@@ -653,7 +653,8 @@ impl Server {
             std::process::id(),
             Timestamp::now().as_millisecond()
         ));
-        let options = Options { listen: "127.0.0.1".into(), port, durable: true, auth: "trust", owner_password: None };
+        let options =
+            Options { listen: "127.0.0.1".into(), port, durable: true, auth: "trust", owner_password: None, tls: None };
         let t = Instant::now();
         let cluster =
             Cluster::create(&root, &options).expect("PostgreSQL cluster (run setup.sh to install postgresql)");
