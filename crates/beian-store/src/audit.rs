@@ -182,16 +182,31 @@ pub fn append(
 ) -> Result<Vec<AuditEntry>, StoreError> {
     let actor = current_actor();
     let at = crate::time::stamp(now);
-    let mut prev: (i64, String) = tx
+    let prev: (i64, String) = tx
         .query_row("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or((0, GENESIS.to_owned()));
+    let out = chained(prev, &actor, &at, entries);
+    for row in &out {
+        tx.execute(
+            "INSERT INTO audit_log (id, at, actor, via, action, filing_id, detail, prev_hash, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![row.id, row.at, row.actor, row.via, row.action, row.filing_id, row.detail, row.prev_hash, row.hash],
+        )?;
+    }
+    Ok(out)
+}
+
+/// The rows `entries` become, chained after `prev` (the newest row's id and hash, or 0 and
+/// [`GENESIS`]), by `actor` at `at`: what every engine appends.
+pub(crate) fn chained(prev: (i64, String), actor: &str, at: &str, entries: &[NewAuditEntry]) -> Vec<AuditEntry> {
+    let mut prev = prev;
     let mut out = Vec::with_capacity(entries.len());
     for e in entries {
         let mut row = AuditEntry {
             id: prev.0 + 1,
-            at: at.clone(),
-            actor: actor.clone(),
+            at: at.to_owned(),
+            actor: actor.to_owned(),
             via: e.via.to_owned(),
             action: e.action.code().to_owned(),
             filing_id: e.filing_id,
@@ -200,15 +215,10 @@ pub fn append(
             hash: String::new(),
         };
         row.hash = entry_hash(&row);
-        tx.execute(
-            "INSERT INTO audit_log (id, at, actor, via, action, filing_id, detail, prev_hash, hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![row.id, row.at, row.actor, row.via, row.action, row.filing_id, row.detail, row.prev_hash, row.hash],
-        )?;
         prev = (row.id, row.hash.clone());
         out.push(row);
     }
-    Ok(out)
+    out
 }
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {

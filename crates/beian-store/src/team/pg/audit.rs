@@ -40,24 +40,12 @@ pub(crate) fn append(
 ) -> Result<Vec<AuditEntry>, StoreError> {
     tx.exec("SELECT pg_advisory_xact_lock($1)", &[&locks::AUDIT])?;
     let at = crate::time::stamp(now);
-    let mut prev: (i64, String) = match tx.opt("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", &[])? {
+    let prev: (i64, String) = match tx.opt("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", &[])? {
         Some(r) => (r.try_get(0)?, r.try_get(1)?),
         None => (0, GENESIS.to_owned()),
     };
-    let mut out = Vec::with_capacity(entries.len());
-    for e in entries {
-        let mut row = AuditEntry {
-            id: prev.0 + 1,
-            at: at.clone(),
-            actor: actor.to_owned(),
-            via: e.via.to_owned(),
-            action: e.action.code().to_owned(),
-            filing_id: e.filing_id,
-            detail: e.detail.clone(),
-            prev_hash: prev.1.clone(),
-            hash: String::new(),
-        };
-        row.hash = entry_hash(&row);
+    let out = crate::audit::chained(prev, actor, &at, entries);
+    for row in &out {
         tx.exec(
             "INSERT INTO audit_log (id, at, actor, via, action, filing_id, detail, prev_hash, hash)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -73,8 +61,6 @@ pub(crate) fn append(
                 &row.hash,
             ],
         )?;
-        prev = (row.id, row.hash.clone());
-        out.push(row);
     }
     Ok(out)
 }
