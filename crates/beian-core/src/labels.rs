@@ -31,6 +31,8 @@ pub enum Group {
     CertType,
     ProductType,
     ServiceType,
+    /// 运行平台 of an app.
+    AppPlatform,
     Action,
     HistoryKind,
     DeadlineKind,
@@ -50,13 +52,14 @@ pub enum Group {
 }
 
 impl Group {
-    pub const ALL: [Group; 18] = [
+    pub const ALL: [Group; 19] = [
         Group::FilingType,
         Group::Status,
         Group::Nature,
         Group::CertType,
         Group::ProductType,
         Group::ServiceType,
+        Group::AppPlatform,
         Group::Action,
         Group::HistoryKind,
         Group::DeadlineKind,
@@ -80,6 +83,7 @@ impl Group {
             Group::CertType => "cert_type",
             Group::ProductType => "product_type",
             Group::ServiceType => "service_type",
+            Group::AppPlatform => "app_platform",
             Group::Action => "action",
             Group::HistoryKind => "history_kind",
             Group::DeadlineKind => "deadline_kind",
@@ -194,7 +198,7 @@ mod tests {
         use crate::status::FilingStatus;
         use crate::tables::{MaterialKind, VerifierRole};
         use crate::workflow::ActionKind;
-        use crate::{CertType, FiledWith, FilingType, Nature, ProductType, ServiceType, Severity};
+        use crate::{AppPlatformKind, CertType, FiledWith, FilingType, Nature, ProductType, ServiceType, Severity};
 
         fn codes<T: Serialize>(all: &[T]) -> Vec<String> {
             all.iter().map(|v| serde_json::to_value(v).unwrap().as_str().unwrap().to_owned()).collect()
@@ -209,6 +213,7 @@ mod tests {
                 Group::ServiceType,
                 codes(&[ServiceType::Website, ServiceType::App, ServiceType::MiniProgram, ServiceType::QuickApp]),
             ),
+            (Group::AppPlatform, codes(&AppPlatformKind::ALL)),
             (Group::Action, codes(&ActionKind::ALL)),
             (Group::DeadlineKind, codes(&DeadlineKind::ALL)),
             (Group::Severity, codes(&[Severity::Error, Severity::Warning, Severity::Reminder])),

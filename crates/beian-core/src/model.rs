@@ -356,6 +356,29 @@ pub enum ServiceType {
     QuickApp,
 }
 
+impl ServiceType {
+    pub const ALL: [ServiceType; 4] =
+        [ServiceType::Website, ServiceType::App, ServiceType::MiniProgram, ServiceType::QuickApp];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ServiceType::Website => "website",
+            ServiceType::App => "app",
+            ServiceType::MiniProgram => "mini_program",
+            ServiceType::QuickApp => "quick_app",
+        }
+    }
+
+    /// The label, from `data/labels/labels.toml`.
+    pub fn label_zh(self) -> &'static str {
+        crate::labels::zh(crate::labels::Group::ServiceType, self.code())
+    }
+
+    pub fn label_en(self) -> &'static str {
+        crate::labels::en(crate::labels::Group::ServiceType, self.code())
+    }
+}
+
 /// 产品类型 of the product verification step.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
@@ -440,7 +463,9 @@ pub struct Website {
     pub name: String,
     #[serde(default)]
     pub domains: Vec<String>,
-    #[serde(default)]
+    /// May be `null` in the document (apps, mini-programs): read as empty.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    #[specta(type = String)]
     pub homepage_url: String,
     /// 网站内容: `other`, `unit_portal`, `general_portal`, … (an open list).
     #[serde(default = "default_content")]
@@ -460,6 +485,109 @@ pub struct Website {
     pub remark: String,
     #[serde(default)]
     pub filed: Filed,
+    /// The app block (`service_type` `app`): platforms, SDKs, IPs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app: Option<AppDetails>,
+    /// The mini-program block (`service_type` `mini_program`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mini_program: Option<HostedApp>,
+    /// The quick-app block (`service_type` `quick_app`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quick_app: Option<HostedApp>,
+}
+
+/// 运行平台 of an app (`websites[i].app.platforms[j].platform`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum AppPlatformKind {
+    #[default]
+    Android,
+    Ios,
+    Harmony,
+    Other,
+}
+
+impl AppPlatformKind {
+    pub const ALL: [AppPlatformKind; 4] =
+        [AppPlatformKind::Android, AppPlatformKind::Ios, AppPlatformKind::Harmony, AppPlatformKind::Other];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AppPlatformKind::Android => "android",
+            AppPlatformKind::Ios => "ios",
+            AppPlatformKind::Harmony => "harmony",
+            AppPlatformKind::Other => "other",
+        }
+    }
+
+    /// The label, from `data/labels/labels.toml`.
+    pub fn label_zh(self) -> &'static str {
+        crate::labels::zh(crate::labels::Group::AppPlatform, self.code())
+    }
+
+    pub fn label_en(self) -> &'static str {
+        crate::labels::en(crate::labels::Group::AppPlatform, self.code())
+    }
+}
+
+/// One platform of an app (平台信息): its package, signing-certificate fingerprint, public key and
+/// the domains the app uses on it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct AppPlatform {
+    #[serde(default)]
+    pub platform: AppPlatformKind,
+    /// Android package name, iOS bundle ID or HarmonyOS bundle name.
+    #[serde(default)]
+    pub package: String,
+    /// 签名MD5值 (Android: MD5; iOS: SHA-1; HarmonyOS: as the provider asks), hex.
+    #[serde(default)]
+    pub fingerprint: String,
+    /// 公钥: hex (Android: the RSA modulus) or base64.
+    #[serde(default)]
+    pub public_key: String,
+    /// The signing certificate's subject, as read from the package (for the debug-certificate check).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_subject: Option<String>,
+    /// The domains the app uses on this platform (用到哪级备哪级).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub domains: Vec<String>,
+}
+
+/// An SDK the app uses (SDK服务厂商及功能类型).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct AppSdk {
+    #[serde(default)]
+    pub vendor: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub purpose: String,
+}
+
+/// The app block of a service.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct AppDetails {
+    #[serde(default)]
+    pub platforms: Vec<AppPlatform>,
+    #[serde(default)]
+    pub sdks: Vec<AppSdk>,
+    /// 接入信息: the public IPs of the provider's servers the app uses.
+    #[serde(default)]
+    pub ips: Vec<String>,
+}
+
+/// A mini-program or quick app: the platform that runs it and its AppID there.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct HostedApp {
+    /// `wechat`, `alipay`, `douyin`, `baidu`, `other` (mini-programs); the quick-app platform.
+    #[serde(default)]
+    pub platform: String,
+    #[serde(default)]
+    pub app_id: String,
+}
+
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
 }
 
 fn default_content() -> String {
@@ -484,6 +612,9 @@ impl Default for Website {
             principal: None,
             remark: String::new(),
             filed: Filed::default(),
+            app: None,
+            mini_program: None,
+            quick_app: None,
         }
     }
 }

@@ -1041,6 +1041,7 @@ fn rulebook_is_documented() {
     // Rules that need other filings or attachments are tested where those are.
     let tests = [
         include_str!("validation.rs"),
+        include_str!("app.rs"),
         include_str!("workflow.rs"),
         include_str!("../../beian-store/tests/attachments.rs"),
         include_str!("../../beian-store/tests/workflow.rs"),

@@ -186,6 +186,17 @@ pub(crate) fn prepared(doc: &FilingDocument) -> Result<FilingDocument, StoreErro
             message: "此项含有不可见的空字符（U+0000）：请删除后重新输入".to_owned(),
         });
     }
+    // A private key pasted into a public-key field is never stored, on either engine.
+    for (i, w) in doc.websites.iter().enumerate() {
+        for (j, p) in w.app.iter().flat_map(|a| a.platforms.iter()).enumerate() {
+            if beian_core::rules::holds_private_key(&p.public_key) {
+                return Err(StoreError::Invalid {
+                    field: format!("websites[{i}].app.platforms[{j}].public_key"),
+                    message: "公钥栏里是私钥：私钥不会被保存，也不要交给任何人。请改填证书的公钥".to_owned(),
+                });
+            }
+        }
+    }
     if size > limit {
         // Named at the field that holds the most text: that is where something was pasted (the
         // document's tree is built only for a refused one, not on every save).

@@ -42,6 +42,7 @@ macro_rules! contract_tests {
                 the_audit_trail_appends_a_chain_that_verifies,
                 printing_in_full_is_recorded_and_touches_nothing_else,
                 a_text_holding_nul_is_refused_at_its_field,
+                an_app_keeps_its_platforms_and_a_private_key_is_never_stored,
                 demo_filings_list_and_search_in_one_order,
             );
         }
@@ -403,6 +404,61 @@ fn a_text_holding_nul_is_refused_at_its_field(s: &mut Store) {
     doc.websites[0].name = "山水\\u0000随笔".into();
     let rec = s.create_filing(&doc, now()).unwrap();
     assert_eq!(rec.document.websites[0].name, "山水\\u0000随笔");
+}
+
+fn an_app_keeps_its_platforms_and_a_private_key_is_never_stored(s: &mut Store) {
+    use beian_core::{AppDetails, AppPlatform, AppPlatformKind, ServiceType, Website};
+    let mut doc = FilingDocument::draft("杭州云帆网络科技有限公司", "yunfan.com.cn");
+    doc.websites.push(Website {
+        name: "云帆记账".into(),
+        service_type: ServiceType::App,
+        domains: vec!["api.yunfan.com.cn".into()],
+        app: Some(AppDetails {
+            platforms: vec![
+                AppPlatform {
+                    platform: AppPlatformKind::Android,
+                    package: " com.yunfan.ledger ".into(),
+                    fingerprint: "6F:1A:2B:3C:4D:5E:6F:70:81:92:A3:B4:C5:D6:E7:F8".into(),
+                    public_key: "00c0ffee".into(),
+                    ..AppPlatform::default()
+                },
+                AppPlatform {
+                    platform: AppPlatformKind::Ios,
+                    package: "com.yunfan.ledger".into(),
+                    fingerprint: "0123456789ABCDEF0123456789ABCDEF01234567".into(),
+                    ..AppPlatform::default()
+                },
+            ],
+            ips: vec!["203.0.113.10".into()],
+            ..AppDetails::default()
+        }),
+        ..Website::default()
+    });
+    let rec = s.create_filing(&doc, now()).unwrap();
+    let back = s.get_filing(rec.id).unwrap().document;
+    let app = back.websites[1].app.as_ref().expect("the app block is stored");
+    assert_eq!(back.websites[1].service_type, ServiceType::App);
+    assert_eq!(app.platforms[0].package, "com.yunfan.ledger");
+    assert_eq!(app.platforms[0].fingerprint, "6f1a2b3c4d5e6f708192a3b4c5d6e7f8", "stored normalised");
+    assert_eq!(app.platforms[1].platform, AppPlatformKind::Ios);
+    assert_eq!(app.ips, ["203.0.113.10"]);
+    // A private key pasted into the public-key field: refused at its field, nothing written.
+    let mut bad = back.clone();
+    bad.websites[1].app.as_mut().unwrap().platforms[0].public_key =
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEow==\n-----END RSA PRIVATE KEY-----".into();
+    let err = s.update_filing(rec.id, &bad, rec.revision, now()).unwrap_err();
+    match &err {
+        StoreError::Invalid { field, message } => {
+            assert_eq!(field, "websites[1].app.platforms[0].public_key");
+            assert!(message.contains("私钥"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(s.create_filing(&bad, now()).is_err());
+    let after = s.get_filing(rec.id).unwrap();
+    assert_eq!(after.revision, rec.revision);
+    assert_eq!(after.document.websites[1].app.as_ref().unwrap().platforms[0].public_key, "00c0ffee");
+    assert_eq!(s.list_filings(&ListQuery::default()).unwrap().total, 1, "the refused create wrote nothing");
 }
 
 /// The same demo filings on any engine list, filter and search to the same rows in the same order

@@ -167,10 +167,91 @@ export type ActionRequest_Serialize = {
 	note: string | null,
 };
 
+/**  The app block of a service. */
+export type AppDetails = AppDetails_Serialize | AppDetails_Deserialize;
+
+/**  The app block of a service. */
+export type AppDetails_Deserialize = {
+	platforms?: AppPlatform_Deserialize[],
+	sdks?: AppSdk_Deserialize[],
+	/**  接入信息: the public IPs of the provider's servers the app uses. */
+	ips?: string[],
+};
+
+/**  The app block of a service. */
+export type AppDetails_Serialize = {
+	platforms: AppPlatform_Serialize[],
+	sdks: AppSdk_Serialize[],
+	/**  接入信息: the public IPs of the provider's servers the app uses. */
+	ips: string[],
+};
+
 export type AppInfo = {
 	version: string,
 	data_dir: string,
 	schema_version: number,
+};
+
+/**
+ *  One platform of an app (平台信息): its package, signing-certificate fingerprint, public key and
+ *  the domains the app uses on it.
+ */
+export type AppPlatform = AppPlatform_Serialize | AppPlatform_Deserialize;
+
+/**  运行平台 of an app (`websites[i].app.platforms[j].platform`). */
+export type AppPlatformKind = "android" | "ios" | "harmony" | "other";
+
+/**
+ *  One platform of an app (平台信息): its package, signing-certificate fingerprint, public key and
+ *  the domains the app uses on it.
+ */
+export type AppPlatform_Deserialize = {
+	platform?: AppPlatformKind,
+	/**  Android package name, iOS bundle ID or HarmonyOS bundle name. */
+	package?: string,
+	/**  签名MD5值 (Android: MD5; iOS: SHA-1; HarmonyOS: as the provider asks), hex. */
+	fingerprint?: string,
+	/**  公钥: hex (Android: the RSA modulus) or base64. */
+	public_key?: string,
+	/**  The signing certificate's subject, as read from the package (for the debug-certificate check). */
+	certificate_subject?: string | null,
+	/**  The domains the app uses on this platform (用到哪级备哪级). */
+	domains?: string[],
+};
+
+/**
+ *  One platform of an app (平台信息): its package, signing-certificate fingerprint, public key and
+ *  the domains the app uses on it.
+ */
+export type AppPlatform_Serialize = {
+	platform: AppPlatformKind,
+	/**  Android package name, iOS bundle ID or HarmonyOS bundle name. */
+	package: string,
+	/**  签名MD5值 (Android: MD5; iOS: SHA-1; HarmonyOS: as the provider asks), hex. */
+	fingerprint: string,
+	/**  公钥: hex (Android: the RSA modulus) or base64. */
+	public_key: string,
+	/**  The signing certificate's subject, as read from the package (for the debug-certificate check). */
+	certificate_subject?: string,
+	/**  The domains the app uses on this platform (用到哪级备哪级). */
+	domains?: string[],
+};
+
+/**  An SDK the app uses (SDK服务厂商及功能类型). */
+export type AppSdk = AppSdk_Serialize | AppSdk_Deserialize;
+
+/**  An SDK the app uses (SDK服务厂商及功能类型). */
+export type AppSdk_Deserialize = {
+	vendor?: string,
+	name?: string,
+	purpose?: string,
+};
+
+/**  An SDK the app uses (SDK服务厂商及功能类型). */
+export type AppSdk_Serialize = {
+	vendor: string,
+	name: string,
+	purpose: string,
 };
 
 /**  One file that could not be attached. */
@@ -926,6 +1007,23 @@ export type HandoffNotice_Deserialize = HandoffEvent_Deserialize;
  *  refused, the phone pressed 完成, the session ended).
  */
 export type HandoffNotice_Serialize = HandoffEvent_Serialize;
+
+/**  A mini-program or quick app: the platform that runs it and its AppID there. */
+export type HostedApp = HostedApp_Serialize | HostedApp_Deserialize;
+
+/**  A mini-program or quick app: the platform that runs it and its AppID there. */
+export type HostedApp_Deserialize = {
+	/**  `wechat`, `alipay`, `douyin`, `baidu`, `other` (mini-programs); the quick-app platform. */
+	platform?: string,
+	app_id?: string,
+};
+
+/**  A mini-program or quick app: the platform that runs it and its AppID there. */
+export type HostedApp_Serialize = {
+	/**  `wechat`, `alipay`, `douyin`, `baidu`, `other` (mini-programs); the quick-app platform. */
+	platform: string,
+	app_id: string,
+};
 
 export type IpcError = IpcError_Serialize | IpcError_Deserialize;
 
@@ -2004,6 +2102,7 @@ export type Website = Website_Serialize | Website_Deserialize;
 export type Website_Deserialize = {
 	name?: string,
 	domains?: string[],
+	/**  May be `null` in the document (apps, mini-programs): read as empty. */
 	homepage_url?: string,
 	/**  网站内容: `other`, `unit_portal`, `general_portal`, … (an open list). */
 	content?: string,
@@ -2015,12 +2114,19 @@ export type Website_Deserialize = {
 	principal?: Person_Deserialize | null,
 	remark?: string,
 	filed?: Filed_Deserialize,
+	/**  The app block (`service_type` `app`): platforms, SDKs, IPs. */
+	app?: AppDetails_Deserialize | null,
+	/**  The mini-program block (`service_type` `mini_program`). */
+	mini_program?: HostedApp_Deserialize | null,
+	/**  The quick-app block (`service_type` `quick_app`). */
+	quick_app?: HostedApp_Deserialize | null,
 };
 
 /**  网站信息. */
 export type Website_Serialize = {
 	name: string,
 	domains: string[],
+	/**  May be `null` in the document (apps, mini-programs): read as empty. */
 	homepage_url: string,
 	/**  网站内容: `other`, `unit_portal`, `general_portal`, … (an open list). */
 	content: string,
@@ -2032,6 +2138,12 @@ export type Website_Serialize = {
 	principal: Person_Serialize | null,
 	remark: string,
 	filed: Filed_Serialize,
+	/**  The app block (`service_type` `app`): platforms, SDKs, IPs. */
+	app?: AppDetails_Serialize,
+	/**  The mini-program block (`service_type` `mini_program`). */
+	mini_program?: HostedApp_Serialize,
+	/**  The quick-app block (`service_type` `quick_app`). */
+	quick_app?: HostedApp_Serialize,
 };
 
 /* Tauri Specta runtime */

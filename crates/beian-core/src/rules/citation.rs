@@ -60,6 +60,27 @@ fn cite_part(part: &str) -> Option<(String, String)> {
         let section_en = quote_chinese(section);
         return Some((format!("{DIGEST_ZH}{section_zh}{later_zh}"), format!("{DIGEST_EN} {section_en}{later_en}")));
     }
+    if let Some(rest) = part.strip_prefix("app-filing.md") {
+        // `app-filing.md §3.2 [N8][F2] [later]`: the section, its source keys, and the note
+        let rest = rest.trim();
+        let section = rest.find('[').map_or(rest, |i| rest[..i].trim());
+        let keys: Vec<&str> = rest
+            .split(['[', ']'])
+            .map(str::trim)
+            .filter(|k| !k.is_empty() && *k != "later" && !k.starts_with('§'))
+            .collect();
+        let (keys_zh, keys_en) = if keys.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (format!("，来源 {}", keys.join("、")), format!(", sources {}", keys.join(", ")))
+        };
+        let section_zh = zh_only(section);
+        let section_en = quote_chinese(section);
+        return Some((
+            format!("《移动互联网应用程序备案资料》{section_zh}（工信部信管〔2023〕105号起的规定{keys_zh}）"),
+            format!("App filing notes {section_en} (rules since the MIIT notice of 2023{keys_en})"),
+        ));
+    }
     if let Some(rest) = part.strip_prefix("shared/spec/filing-exchange-format.md") {
         return Some((format!("《备案数据交换格式》{}", rest.trim()), join("Filing exchange format", rest.trim())));
     }
@@ -146,6 +167,13 @@ mod tests {
             citation("rules-digest.md §4; 《互联网信息服务管理办法》第五条").zh,
             "《备案规则摘要》§4；《互联网信息服务管理办法》第五条"
         );
+    }
+
+    #[test]
+    fn app_filing_sources_cite_the_notes_and_their_keys() {
+        let c = citation("app-filing.md §3.2 [N8][F2] [later]");
+        assert_eq!(c.zh, "《移动互联网应用程序备案资料》§3.2（工信部信管〔2023〕105号起的规定，来源 N8、F2）");
+        assert_eq!(c.en, "App filing notes §3.2 (rules since the MIIT notice of 2023, sources N8, F2)");
     }
 
     /// No citation of any rule or table names a file of this project.

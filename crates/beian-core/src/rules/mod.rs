@@ -16,6 +16,7 @@
 //! diagnostics are [`Severity::Reminder`]s at the field).
 
 mod address;
+mod app;
 mod book;
 mod citation;
 mod limits;
@@ -33,6 +34,7 @@ use jiff::civil::Date;
 use crate::diag::{Diagnostic, Severity, Text};
 use crate::model::{FilingDocument, FilingType};
 
+pub use app::{holds_private_key, normalize_fingerprint, number_suffix, parse_record_number};
 pub use book::{RuleInfo, rule_info, rulebook};
 pub use citation::citation;
 pub use normalize::{autofill, normalize_cert, normalize_document, normalize_email, normalize_phone};
@@ -53,6 +55,7 @@ pub fn validate(doc: &FilingDocument, today: Date) -> Vec<Diagnostic> {
     subject::check(&mut ctx);
     person::check(&mut ctx);
     site::check(&mut ctx);
+    app::check(&mut ctx);
     limits::check(&mut ctx);
     let mut out = ctx.out;
     sort_diagnostics(&mut out);

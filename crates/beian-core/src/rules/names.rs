@@ -87,7 +87,8 @@ pub fn check(ctx: &mut Ctx, i: usize, w: &Website, domains: &[DomainFacts]) {
 
     // 附录一 / 附录二: every site
     let han = han_count(name);
-    if han < 3 {
+    // 3 汉字 is the guide's rule for website names; app names follow the 服务名称 rules below
+    if han < 3 && w.service_type == crate::model::ServiceType::Website {
         ctx.emit(
             SITE_NAME_MIN_HAN,
             "min_han",

@@ -58,6 +58,28 @@ pub fn normalize_document(doc: &mut FilingDocument) {
             normalize_person(p);
         }
         trimmed(&mut w.remark);
+        if let Some(app) = &mut w.app {
+            for p in &mut app.platforms {
+                trimmed(&mut p.package);
+                p.fingerprint = super::app::normalize_fingerprint(&p.fingerprint);
+                trimmed(&mut p.public_key);
+                for d in &mut p.domains {
+                    *d = crate::domain::normalize(d);
+                }
+            }
+            for ip in &mut app.ips {
+                trimmed(ip);
+            }
+            for s in &mut app.sdks {
+                trimmed(&mut s.vendor);
+                trimmed(&mut s.name);
+                trimmed(&mut s.purpose);
+            }
+        }
+        for h in [&mut w.mini_program, &mut w.quick_app].into_iter().flatten() {
+            trimmed(&mut h.platform);
+            trimmed(&mut h.app_id);
+        }
         normalize_opt(&mut w.filed.icp_number, trimmed);
     }
 }
