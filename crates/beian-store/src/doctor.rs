@@ -231,7 +231,7 @@ fn search_index(conn: &Connection) -> Result<Check, StoreError> {
         let d = crate::filings::derive(&doc);
         let (subject, domains, cert): (String, String, String) = (r.get(4)?, r.get(5)?, r.get(6)?);
         if indexed_order_no != order_no
-            || subject != d.subject_name
+            || subject != d.search_name
             || domains != d.domains.join(" ")
             || cert != d.cert_number
         {
@@ -242,7 +242,7 @@ fn search_index(conn: &Connection) -> Result<Check, StoreError> {
             f.problem(format!("备案 #{id}（{order_no}）的域名表与文档不一致"));
         }
         let grams: Vec<String> = gram_stmt.query_map(params![id], |r| r.get(0))?.collect::<Result<Vec<_>, _>>()?;
-        if grams != crate::search::bigrams(&d.subject_name) {
+        if grams != crate::search::bigrams(&d.search_name) {
             f.problem(format!("备案 #{id}（{order_no}）的双字索引与文档不一致"));
         }
     }

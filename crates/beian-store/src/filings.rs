@@ -115,6 +115,27 @@ pub(crate) struct Derived {
     /// Every domain's [`beian_core::domain::key`]: what `filing_domains` and the search index hold.
     pub domains: Vec<String>,
     pub cert_number: String,
+    /// What search finds a filing by besides its domains: the subject's name, then the names,
+    /// packages and AppIDs of its apps, mini-programs and quick apps, joined by U+001F (no search
+    /// term holds it, so no match spans two of them).
+    pub search_name: String,
+}
+
+/// The subject's name and the identifiers of the filing's services other than websites.
+fn search_name(doc: &FilingDocument) -> String {
+    let mut parts: Vec<&str> = vec![doc.subject.name.trim()];
+    for w in doc.websites.iter().filter(|w| w.service_type != beian_core::ServiceType::Website) {
+        parts.push(w.name.trim());
+        parts.extend(w.app.iter().flat_map(|a| a.platforms.iter()).map(|p| p.package.trim()));
+        parts.extend([&w.mini_program, &w.quick_app].into_iter().flatten().map(|h| h.app_id.trim()));
+    }
+    let mut out: Vec<&str> = Vec::new();
+    for p in parts {
+        if !p.is_empty() && !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out.join("\u{1f}")
 }
 
 pub(crate) fn derive(doc: &FilingDocument) -> Derived {
@@ -134,6 +155,7 @@ pub(crate) fn derive(doc: &FilingDocument) -> Derived {
         primary_domain: doc.primary_domain().map(beian_core::domain::normalize).unwrap_or_default(),
         domains,
         cert_number: beian_core::cert::normalize(&doc.subject.cert_number),
+        search_name: search_name(doc),
     }
 }
 
@@ -141,7 +163,7 @@ impl Derived {
     pub(crate) fn search_text<'a>(&'a self, order_no: &'a str) -> search::SearchText<'a> {
         search::SearchText {
             order_no,
-            subject_name: &self.subject_name,
+            subject_name: &self.search_name,
             domains: &self.domains,
             cert_number: &self.cert_number,
         }

@@ -10,6 +10,7 @@ use crate::error::StoreError;
 /// The text a filing is found by.
 pub(crate) struct SearchText<'a> {
     pub order_no: &'a str,
+    /// The subject's name and the other services' names and identifiers ([`crate::filings::Derived::search_name`]).
     pub subject_name: &'a str,
     pub domains: &'a [String],
     pub cert_number: &'a str,
@@ -54,16 +55,7 @@ pub(crate) fn reindex_all(conn: &Connection) -> Result<(), StoreError> {
             params![id, d.cert_number, d.primary_domain],
         )?;
         crate::filings::write_domains(conn, id, &d.domains)?;
-        index(
-            conn,
-            id,
-            &SearchText {
-                order_no: &order_no,
-                subject_name: &d.subject_name,
-                domains: &d.domains,
-                cert_number: &d.cert_number,
-            },
-        )?;
+        index(conn, id, &d.search_text(&order_no))?;
     }
     Ok(())
 }

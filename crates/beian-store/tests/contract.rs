@@ -442,6 +442,14 @@ fn an_app_keeps_its_platforms_and_a_private_key_is_never_stored(s: &mut Store) {
     assert_eq!(app.platforms[0].fingerprint, "6f1a2b3c4d5e6f708192a3b4c5d6e7f8", "stored normalised");
     assert_eq!(app.platforms[1].platform, AppPlatformKind::Ios);
     assert_eq!(app.ips, ["203.0.113.10"]);
+    // Search finds it by the app's name (two characters too) and by its package, not by a word
+    // spanning the subject's name and the app's.
+    let other = s.create_filing(&FilingDocument::draft("李四", "lisi.cn"), now()).unwrap();
+    for term in ["云帆记账", "记账", "com.yunfan.ledger", "yunfan.ledger", "杭州云帆"] {
+        assert_eq!(ids(s, term), [rec.id], "{term}");
+    }
+    assert_eq!(ids(s, "公司云帆"), Vec::<i64>::new());
+    assert_eq!(ids(s, "李四"), [other.id]);
     // A private key pasted into the public-key field: refused at its field, nothing written.
     let mut bad = back.clone();
     bad.websites[1].app.as_mut().unwrap().platforms[0].public_key =
@@ -458,7 +466,8 @@ fn an_app_keeps_its_platforms_and_a_private_key_is_never_stored(s: &mut Store) {
     let after = s.get_filing(rec.id).unwrap();
     assert_eq!(after.revision, rec.revision);
     assert_eq!(after.document.websites[1].app.as_ref().unwrap().platforms[0].public_key, "00c0ffee");
-    assert_eq!(s.list_filings(&ListQuery::default()).unwrap().total, 1, "the refused create wrote nothing");
+    let total = s.list_filings(&ListQuery::default()).unwrap().total;
+    assert_eq!(total, 2, "the refused create wrote nothing");
 }
 
 /// The same demo filings on any engine list, filter and search to the same rows in the same order
