@@ -223,3 +223,57 @@ fn every_view_is_named_in_both_languages() {
         assert_ne!(k.label_zh(), k.code());
     }
 }
+
+#[test]
+fn the_summary_sheet_carries_an_apps_platforms_and_a_mini_programs_appid() {
+    use beian_core::{AppDetails, AppPlatform, AppPlatformKind, HostedApp, ServiceType};
+    let mut d = doc();
+    let key = "c0ffee".repeat(86);
+    d.websites.push(Website {
+        name: "云帆记账".into(),
+        service_type: ServiceType::App,
+        domains: vec!["api.yunfan-it.cn".into()],
+        app: Some(AppDetails {
+            platforms: vec![
+                AppPlatform {
+                    platform: AppPlatformKind::Android,
+                    package: "com.yunfan.ledger".into(),
+                    fingerprint: "6f1a2b3c4d5e6f708192a3b4c5d6e7f8".into(),
+                    public_key: key.clone(),
+                    ..AppPlatform::default()
+                },
+                AppPlatform {
+                    platform: AppPlatformKind::Ios,
+                    package: "com.yunfan.ledger.ios".into(),
+                    fingerprint: "0123456789abcdef0123456789abcdef01234567".into(),
+                    ..AppPlatform::default()
+                },
+            ],
+            ips: vec!["203.0.113.10".into()],
+            ..AppDetails::default()
+        }),
+        ..Website::default()
+    });
+    d.websites.push(Website {
+        name: "云帆记账助手".into(),
+        service_type: ServiceType::MiniProgram,
+        mini_program: Some(HostedApp { platform: "wechat".into(), app_id: "wx1234567890abcdef".into() }),
+        ..Website::default()
+    });
+    let html = render(ViewKind::Summary, &[filing(d, "BA20261128-0002")], &opts(false)).unwrap();
+    for want in [
+        "APP 3：云帆记账",
+        "安卓（Android）",
+        "苹果（iOS）",
+        "com.yunfan.ledger.ios",
+        "6F:1A:2B:3C:4D:5E:6F:70:81:92:A3:B4:C5:D6:E7:F8",
+        "01:23:45:67",
+        "203.0.113.10",
+        "小程序 4：云帆记账助手",
+        "wx1234567890abcdef",
+        "（共 516 位）",
+    ] {
+        assert!(html.contains(want), "the summary lacks {want}");
+    }
+    assert!(!html.contains(&key), "a 516-digit key is shortened on paper");
+}

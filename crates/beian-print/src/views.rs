@@ -218,6 +218,25 @@ fn service_type_zh(s: ServiceType) -> &'static str {
     }
 }
 
+/// A fingerprint as consoles show it: upper-case hex in pairs joined by colons.
+fn fingerprint_shown(fp: &str) -> String {
+    if fp.len() % 2 != 0 || !fp.chars().all(|c| c.is_ascii_hexdigit()) {
+        return fp.to_owned();
+    }
+    fp.as_bytes().chunks(2).map(|p| String::from_utf8_lossy(p).to_uppercase()).collect::<Vec<_>>().join(":")
+}
+
+/// A public key on paper: its start and end and its length (the whole key is hundreds of digits).
+fn key_shown(key: &str) -> String {
+    let k: Vec<char> = key.chars().filter(|c| !c.is_whitespace()).collect();
+    if k.len() <= 40 {
+        return k.into_iter().collect();
+    }
+    let head: String = k[..16].iter().collect();
+    let tail: String = k[k.len() - 8..].iter().collect();
+    format!("{head}…{tail}（共 {} 位）", k.len())
+}
+
 fn language_zh(code: &str) -> String {
     let label = match code {
         "zh-Hans" | "zh-CN" => "中文简体",
@@ -270,11 +289,11 @@ fn summary(sheet: &Sheet<'_>) -> Markup {
         table.kv4 data-block="principal" { (kv4_cols()) (person_rows(&s.principal)) }
         @for (i, w) in doc.websites.iter().enumerate() {
             div.site data-block="website" {
-                h2 { "网站 " (i + 1) "：" (or_dash(&w.name)) }
+                h2 { (service_type_zh(w.service_type)) " " (i + 1) "：" (or_dash(&w.name)) }
                 table.kv4 {
                     (kv4_cols())
                     tr {
-                        th { "网站名称" } td.strong { (or_dash(&w.name)) }
+                        th { (service_type_zh(w.service_type)) "名称" } td.strong { (or_dash(&w.name)) }
                         th { "域名" } td { (or_dash(&w.domains.join("、"))) }
                     }
                     tr {
@@ -318,6 +337,37 @@ fn summary(sheet: &Sheet<'_>) -> Markup {
                         }
                     }
                     @if !w.remark.trim().is_empty() { tr { th { "备注" } td colspan="3" { (w.remark) } } }
+                    @if let Some(app) = &w.app {
+                        @for p in &app.platforms {
+                            tr.sub data-block="app-platform" { th colspan="4" { "运行平台：" (p.platform.label_zh()) } }
+                            tr {
+                                th { "包名 / Bundle ID" } td.num { (or_dash(&p.package)) }
+                                th { "签名指纹" } td.num { (or_dash(&fingerprint_shown(&p.fingerprint))) }
+                            }
+                            tr {
+                                th { "公钥" } td.num { (or_dash(&key_shown(&p.public_key))) }
+                                th { "使用域名" } td { (or_dash(&p.domains.join("、"))) }
+                            }
+                        }
+                        @if !app.ips.is_empty() { tr { th { "接入IP" } td.num colspan="3" { (app.ips.join("、")) } } }
+                        @if !app.sdks.is_empty() {
+                            tr {
+                                th { "SDK" }
+                                td colspan="3" {
+                                    @for (j, k) in app.sdks.iter().enumerate() {
+                                        @if j > 0 { "；" }
+                                        (k.vendor) " " (k.name) "（" (k.purpose) "）"
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    @for h in [&w.mini_program, &w.quick_app].into_iter().flatten() {
+                        tr {
+                            th { "运行平台" } td { (or_dash(&h.platform)) }
+                            th { "AppID" } td.num { (or_dash(&h.app_id)) }
+                        }
+                    }
                 }
             }
         }
