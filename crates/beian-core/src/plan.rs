@@ -79,12 +79,14 @@ fn principal_differs(doc: &FilingDocument) -> bool {
 pub fn materials(doc: &FilingDocument, filing_type: FilingType, date: Date) -> Vec<MaterialItem> {
     let differs = principal_differs(doc);
     let preapproval = doc.websites.iter().any(|w| !w.preapprovals.is_empty());
+    let app = doc.websites.iter().any(|w| w.service_type != crate::model::ServiceType::Website);
     tables::materials_for(filing_type, doc.subject.nature, &doc.subject.region.province, date)
         .filter_map(|m| {
             let required = match m.condition {
                 MaterialCondition::Always => true,
                 MaterialCondition::WebsitePrincipalDiffers if differs => true,
                 MaterialCondition::HasPreapproval if preapproval => true,
+                MaterialCondition::HasApp if app => true,
                 MaterialCondition::OnRequest => false,
                 _ => return None,
             };

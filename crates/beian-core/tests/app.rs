@@ -350,3 +350,23 @@ fn the_exchange_format_reads_an_app_and_writes_it_back() {
     let site = serde_json::to_value(Website::default()).unwrap();
     assert!(site.get("app").is_none() && site.get("mini_program").is_none());
 }
+
+#[test]
+fn an_app_filing_needs_its_icon_and_commitment_and_a_website_does_not() {
+    use beian_core::plan::materials;
+    let codes = |d: &FilingDocument| -> Vec<(String, bool)> {
+        materials(d, beian_core::FilingType::FirstFiling, date(2026, 12, 1))
+            .into_iter()
+            .map(|m| (m.code, m.required))
+            .collect()
+    };
+    let site = Website { name: "云帆官网".into(), domains: vec!["yunfan.com.cn".into()], ..Website::default() };
+    let with_app = codes(&unit_with(vec![site.clone(), android_ios()]));
+    assert!(with_app.contains(&("app_icon".into(), true)), "{with_app:?}");
+    assert!(with_app.contains(&("app_commitment".into(), true)), "{with_app:?}");
+    let only_site = codes(&unit_with(vec![site]));
+    assert!(only_site.iter().all(|(c, _)| !c.starts_with("app_")), "{only_site:?}");
+    // before the app filings began, no such material
+    let old = materials(&unit_with(vec![android_ios()]), beian_core::FilingType::FirstFiling, date(2023, 8, 1));
+    assert!(old.iter().all(|m| !m.code.starts_with("app_")));
+}

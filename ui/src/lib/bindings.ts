@@ -1129,6 +1129,8 @@ export type MaterialCondition = "always" |
 "website_principal_differs" | 
 /**  A website has a 前置审批. */
 "has_preapproval" | 
+/**  The filing has an app, mini-program or quick app (`app-filing.md` §4). */
+"has_app" | 
 /**  Only when the reviewer or the 管局 asks for it. */
 "on_request";
 

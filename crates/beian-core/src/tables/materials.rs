@@ -26,6 +26,8 @@ pub enum MaterialCondition {
     WebsitePrincipalDiffers,
     /// A website has a 前置审批.
     HasPreapproval,
+    /// The filing has an app, mini-program or quick app (`app-filing.md` §4).
+    HasApp,
     /// Only when the reviewer or the 管局 asks for it.
     OnRequest,
 }
