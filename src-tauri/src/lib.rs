@@ -22,6 +22,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::app::catalog,
             commands::filings::create_filing::<tauri::Wry>,
             commands::filings::get_filing::<tauri::Wry>,
+            commands::filings::reveal_filing::<tauri::Wry>,
             commands::filings::update_filing::<tauri::Wry>,
             commands::filings::list_filings::<tauri::Wry>,
             commands::filings::filing_events::<tauri::Wry>,

@@ -89,3 +89,26 @@ fn a_database_from_a_newer_version_is_reported_not_touched() {
     let v: i64 = rusqlite::Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(v, 99);
 }
+
+/// A viewer of the team store reads the masked document; 显示完整信息 shows it in full and the
+/// server records the reveal in the viewer's name.
+#[test]
+fn a_viewer_reveals_a_filing_through_the_audited_path() {
+    let (h, mut owner) = common::harness_team_viewer();
+    let mut doc = beian_core::FilingDocument::draft("张三", "a.cn");
+    doc.subject.cert_number = "110101199003071234".into();
+    let rec = owner.create_filing(&doc, jiff::Timestamp::now()).unwrap();
+    let seen = invoke(&h, "get_filing", json!({"id": rec.id})).unwrap();
+    assert_eq!(seen["document"]["subject"]["cert_number"], "110101********1234");
+    assert_eq!(seen["editable"], false);
+    assert!(owner.audit_entries(Some(rec.id), 10).unwrap().is_empty(), "reading is not revealing");
+    let full = invoke(&h, "reveal_filing", json!({"id": rec.id})).unwrap();
+    assert_eq!(full["document"]["subject"]["cert_number"], "110101199003071234");
+    let trail = owner.audit_entries(Some(rec.id), 10).unwrap();
+    assert_eq!(trail.len(), 1);
+    assert_eq!((trail[0].actor.as_str(), trail[0].action.as_str()), ("viewer_ipc", "reveal"));
+    assert!(owner.verify_audit_chain().unwrap().problems.is_empty());
+    // An unknown filing: an error, nothing recorded.
+    assert!(invoke(&h, "reveal_filing", json!({"id": 4242})).is_err());
+    assert_eq!(owner.audit_entries(None, 10).unwrap().len(), 1);
+}

@@ -22,6 +22,18 @@ pub async fn get_filing<R: tauri::Runtime>(app: tauri::AppHandle<R>, id: i64) ->
     crate::state::blocking(app, move |state| Ok(state.store()?.get_filing(id)?)).await
 }
 
+/// A filing with its personal data in full, for a viewer of the team store (who otherwise reads
+/// the masked document): the server records the reveal in the audit trail in the viewer's own name
+/// (`beian.reveal`). Staff and the desk store record it the same way.
+#[tauri::command]
+#[specta::specta]
+pub async fn reveal_filing<R: tauri::Runtime>(app: tauri::AppHandle<R>, id: i64) -> IpcResult<FilingRecord> {
+    crate::state::blocking(app, move |state| {
+        Ok(state.store()?.reveal_filing(id, "显示完整信息", "app", jiff::Timestamp::now())?)
+    })
+    .await
+}
+
 /// Saves an edited document; `revision` is the revision the editor loaded.
 #[tauri::command]
 #[specta::specta]

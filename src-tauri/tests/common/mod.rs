@@ -70,3 +70,21 @@ pub fn invoke_body(h: &Harness, cmd: &str, body: tauri::ipc::InvokeBody) -> Resu
 pub fn invoke(h: &Harness, cmd: &str, body: Value) -> Result<Value, Value> {
     invoke_body(h, cmd, tauri::ipc::InvokeBody::Json(body))
 }
+
+/// The app logged in to a fresh team store as `viewer_ipc`, a viewer; beside it the owner's own
+/// store on the same database, to write what the viewer reads.
+pub fn harness_team_viewer() -> (Harness, beian_store::Store) {
+    use beian_store::team::{cluster::OWNER, roles};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let server = beian_store::team::testing::server().expect("the test PostgreSQL server");
+    let db = server.fresh_database().unwrap();
+    let mut admin = server.client(OWNER, &db).unwrap();
+    roles::add_staff(&mut admin, "viewer_ipc", roles::Role::Viewer, "initial-pass-1").unwrap();
+    let owner = server.store_on(OWNER, &db).unwrap();
+    let store = server.store_on("viewer_ipc", &db);
+    let state = beian_desk_lib::state::AppState::new(store, data.clone());
+    let app = setup_builder(mock_builder(), state).build(mock_context(noop_assets())).unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    (Harness { app, window, dir, data, team_db: Some(db) }, owner)
+}

@@ -13,6 +13,12 @@ export const commands = {
 	catalog: () => __TAURI_INVOKE<Catalog>("catalog"),
 	createFiling: (subjectName: string, domain: string) => typedError<FilingRecord_Serialize, IpcError_Serialize>(__TAURI_INVOKE("create_filing", { subjectName, domain })),
 	getFiling: (id: number) => typedError<FilingRecord_Serialize, IpcError_Serialize>(__TAURI_INVOKE("get_filing", { id })),
+	/**
+	 *  A filing with its personal data in full, for a viewer of the team store (who otherwise reads
+	 *  the masked document): the server records the reveal in the audit trail in the viewer's own name
+	 *  (`beian.reveal`). Staff and the desk store record it the same way.
+	 */
+	revealFiling: (id: number) => typedError<FilingRecord_Serialize, IpcError_Serialize>(__TAURI_INVOKE("reveal_filing", { id })),
 	/**  Saves an edited document; `revision` is the revision the editor loaded. */
 	updateFiling: (id: number, revision: number, document: FilingDocument_Deserialize) => typedError<FilingRecord_Serialize, IpcError_Serialize>(__TAURI_INVOKE("update_filing", { id, revision, document })),
 	listFilings: (query: ListQuery_Deserialize) => typedError<ListResult_Serialize, IpcError_Serialize>(__TAURI_INVOKE("list_filings", { query })),
