@@ -128,3 +128,25 @@ test("two desks on one team server: a colleague's save shows in the other window
     if (b) await b.deleteSession();
   }
 });
+
+test("a viewer reads masked data and reveals it through the audited path", async () => {
+  beian(["team", "staff", "add", "wangwu", "--role", "viewer", "--team", ownerUrl()], "wangwu-pass-12\n");
+  const v = await launch(newDataDir());
+  try {
+    await logIn(v, "wangwu", "wangwu-pass-12");
+    await until(v, "logged in", async () => /wangwu/.test(await textOf(v, '[data-testid="team-open"]')), 15000);
+    await until(v, "the team's filing listed", async () => (await textsOf(v, '[data-testid="filing-item"]')).length === 1, 10000);
+    await (await byTestId(v, "filing-item")).click();
+    await byTestId(v, "filing-title");
+    assert.match(await textOf(v, '[data-testid="viewer-note"]'), /查看者/);
+    await (await byTestId(v, "step-subject")).click();
+    const cert = async () => (await v.$("#s-cert-number")).getValue();
+    assert.equal(await cert(), "110105********1239", "a viewer reads the masked number");
+    await (await byTestId(v, "viewer-reveal")).click();
+    await until(v, "the full number shown", async () => (await cert()) === "110105199003071239", 10000);
+    assert.match(await textOf(v, '[data-testid="viewer-note"]'), /审计日志/);
+    await screenshot(v, "team-viewer-revealed");
+  } finally {
+    await v.deleteSession();
+  }
+});
