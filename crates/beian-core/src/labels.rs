@@ -33,6 +33,8 @@ pub enum Group {
     ServiceType,
     /// 运行平台 of an app.
     AppPlatform,
+    /// The platform that runs a mini-program.
+    MiniProgramPlatform,
     Action,
     HistoryKind,
     DeadlineKind,
@@ -52,7 +54,7 @@ pub enum Group {
 }
 
 impl Group {
-    pub const ALL: [Group; 19] = [
+    pub const ALL: [Group; 20] = [
         Group::FilingType,
         Group::Status,
         Group::Nature,
@@ -60,6 +62,7 @@ impl Group {
         Group::ProductType,
         Group::ServiceType,
         Group::AppPlatform,
+        Group::MiniProgramPlatform,
         Group::Action,
         Group::HistoryKind,
         Group::DeadlineKind,
@@ -84,6 +87,7 @@ impl Group {
             Group::ProductType => "product_type",
             Group::ServiceType => "service_type",
             Group::AppPlatform => "app_platform",
+            Group::MiniProgramPlatform => "mini_program_platform",
             Group::Action => "action",
             Group::HistoryKind => "history_kind",
             Group::DeadlineKind => "deadline_kind",
@@ -214,6 +218,10 @@ mod tests {
                 codes(&[ServiceType::Website, ServiceType::App, ServiceType::MiniProgram, ServiceType::QuickApp]),
             ),
             (Group::AppPlatform, codes(&AppPlatformKind::ALL)),
+            (
+                Group::MiniProgramPlatform,
+                crate::rules::MINI_PROGRAM_PLATFORMS.iter().map(|c| (*c).to_owned()).collect(),
+            ),
             (Group::Action, codes(&ActionKind::ALL)),
             (Group::DeadlineKind, codes(&DeadlineKind::ALL)),
             (Group::Severity, codes(&[Severity::Error, Severity::Warning, Severity::Reminder])),

@@ -370,3 +370,18 @@ fn an_app_filing_needs_its_icon_and_commitment_and_a_website_does_not() {
     let old = materials(&unit_with(vec![android_ios()]), beian_core::FilingType::FirstFiling, date(2023, 8, 1));
     assert!(old.iter().all(|m| !m.code.starts_with("app_")));
 }
+
+#[test]
+fn services_may_share_a_domain_but_two_websites_may_not() {
+    let site = Website { name: "云帆官网".into(), domains: vec!["yunfan.com.cn".into()], ..Website::default() };
+    let d = unit_with(vec![site.clone(), android_ios()]);
+    assert!(of_rule(&d, "SITE-DOMAIN-DUPLICATE").is_empty(), "{:#?}", of_rule(&d, "SITE-DOMAIN-DUPLICATE"));
+    let d = unit_with(vec![site.clone(), site]);
+    assert_eq!(of_rule(&d, "SITE-DOMAIN-DUPLICATE").len(), 1);
+    // two apps of the subject calling one API domain: allowed; one app listing it twice: not
+    let d = unit_with(vec![android_ios(), app("云帆账本", android_ios().app.unwrap().platforms)]);
+    assert!(of_rule(&d, "SITE-DOMAIN-DUPLICATE").is_empty());
+    let mut twice = android_ios();
+    twice.domains.push("YUNFAN.com.cn".into());
+    assert_eq!(of_rule(&unit_with(vec![twice]), "SITE-DOMAIN-DUPLICATE").len(), 1);
+}

@@ -24,6 +24,10 @@ pub struct Catalog {
     pub cert_types: Vec<Labeled>,
     pub product_types: Vec<Labeled>,
     pub service_types: Vec<Labeled>,
+    /// 运行平台 of an app.
+    pub app_platforms: Vec<Labeled>,
+    /// Platforms that run mini-programs.
+    pub mini_program_platforms: Vec<Labeled>,
     /// Workflow actions (also history entries of those kinds).
     pub actions: Vec<Labeled>,
     /// Every kind a history entry can have: the actions and `created`, `edited`, `imported`,
@@ -80,6 +84,11 @@ pub fn catalog() -> Catalog {
         cert_types: labeled(Group::CertType, CertType::ALL.map(CertType::code)),
         product_types: labeled(Group::ProductType, ProductType::ALL.map(ProductType::code)),
         service_types: labeled(Group::ServiceType, ["website", "app", "mini_program", "quick_app"]),
+        app_platforms: labeled(
+            Group::AppPlatform,
+            beian_core::AppPlatformKind::ALL.map(beian_core::AppPlatformKind::code),
+        ),
+        mini_program_platforms: labeled(Group::MiniProgramPlatform, beian_core::rules::MINI_PROGRAM_PLATFORMS),
         actions,
         history_kinds,
         deadline_kinds: labeled(Group::DeadlineKind, DeadlineKind::ALL.map(DeadlineKind::code)),

@@ -473,6 +473,10 @@ export type Catalog = {
 	cert_types: Labeled[],
 	product_types: Labeled[],
 	service_types: Labeled[],
+	/**  运行平台 of an app. */
+	app_platforms: Labeled[],
+	/**  Platforms that run mini-programs. */
+	mini_program_platforms: Labeled[],
 	/**  Workflow actions (also history entries of those kinds). */
 	actions: Labeled[],
 	/**

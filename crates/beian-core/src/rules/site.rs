@@ -247,7 +247,10 @@ fn check_domains(ctx: &mut Ctx, i: usize, w: &Website, seen: &mut Vec<(String, S
             }
         };
         if let Some(a) = &ascii {
-            if let Some((_, first)) = seen.iter().find(|(s, _)| s == a) {
+            // A domain once among the websites (guide §3); an app shares its domains with the
+            // subject's website and other services (app-filing.md §3.4 [N8]), listing each once.
+            let keyed = if w.service_type == ServiceType::Website { a.clone() } else { format!("{a}\u{1f}{i}") };
+            if let Some((_, first)) = seen.iter().find(|(s, _)| *s == keyed) {
                 let q = quote(d);
                 ctx.emit(
                     SITE_DOMAIN_DUPLICATE,
@@ -259,7 +262,7 @@ fn check_domains(ctx: &mut Ctx, i: usize, w: &Website, seen: &mut Vec<(String, S
                     ),
                 );
             } else {
-                seen.push((a.clone(), field.clone()));
+                seen.push((keyed, field.clone()));
             }
             if let Some(rule) = suffix_rule
                 && !rule.allows(d)
