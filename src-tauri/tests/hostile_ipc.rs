@@ -266,7 +266,7 @@ fn template(cmd: &str, s: &Setup) -> Option<Value> {
     Some(match cmd {
         "app_info" | "catalog" | "rulebook" | "print_kinds" => json!({}),
         "create_filing" => json!({"subjectName": "李四", "domain": "lisi.cn"}),
-        "get_filing" | "filing_events" | "filing_overview" => json!({"id": id}),
+        "get_filing" | "reveal_filing" | "filing_events" | "filing_overview" => json!({"id": id}),
         "update_filing" => json!({"id": id, "revision": s.revision, "document": s.document}),
         "list_filings" => json!({"query": {"search": "张三", "limit": 10}}),
         "region_options" => json!({"province": "浙江省", "city": "杭州市"}),
