@@ -220,7 +220,7 @@ fn service_type_zh(s: ServiceType) -> &'static str {
 
 /// A fingerprint as consoles show it: upper-case hex in pairs joined by colons.
 fn fingerprint_shown(fp: &str) -> String {
-    if fp.len() % 2 != 0 || !fp.chars().all(|c| c.is_ascii_hexdigit()) {
+    if !fp.len().is_multiple_of(2) || !fp.chars().all(|c| c.is_ascii_hexdigit()) {
         return fp.to_owned();
     }
     fp.as_bytes().chunks(2).map(|p| String::from_utf8_lossy(p).to_uppercase()).collect::<Vec<_>>().join(":")
