@@ -213,10 +213,7 @@ mod tests {
             (Group::Nature, codes(&Nature::ALL)),
             (Group::CertType, codes(&CertType::ALL)),
             (Group::ProductType, codes(&ProductType::ALL)),
-            (
-                Group::ServiceType,
-                codes(&[ServiceType::Website, ServiceType::App, ServiceType::MiniProgram, ServiceType::QuickApp]),
-            ),
+            (Group::ServiceType, codes(&ServiceType::ALL)),
             (Group::AppPlatform, codes(&AppPlatformKind::ALL)),
             (
                 Group::MiniProgramPlatform,

@@ -3,7 +3,7 @@
 
 use beian_core::calendar::to_cst;
 use beian_core::mask;
-use beian_core::model::{FilingDocument, Person, ServiceType};
+use beian_core::model::{FilingDocument, Person};
 use beian_core::plan::MaterialItem;
 use beian_core::tables::{self, MaterialKind, VerifierRole};
 use jiff::Timestamp;
@@ -209,15 +209,6 @@ fn kv4_cols() -> Markup {
     html! { colgroup { col.k; col; col.k; col; } }
 }
 
-fn service_type_zh(s: ServiceType) -> &'static str {
-    match s {
-        ServiceType::Website => "网站",
-        ServiceType::App => "APP",
-        ServiceType::MiniProgram => "小程序",
-        ServiceType::QuickApp => "快应用",
-    }
-}
-
 /// A fingerprint as consoles show it: upper-case hex in pairs joined by colons.
 fn fingerprint_shown(fp: &str) -> String {
     if !fp.len().is_multiple_of(2) || !fp.chars().all(|c| c.is_ascii_hexdigit()) {
@@ -289,18 +280,18 @@ fn summary(sheet: &Sheet<'_>) -> Markup {
         table.kv4 data-block="principal" { (kv4_cols()) (person_rows(&s.principal)) }
         @for (i, w) in doc.websites.iter().enumerate() {
             div.site data-block="website" {
-                h2 { (service_type_zh(w.service_type)) " " (i + 1) "：" (or_dash(&w.name)) }
+                h2 { (w.service_type.label_zh()) " " (i + 1) "：" (or_dash(&w.name)) }
                 table.kv4 {
                     (kv4_cols())
                     tr {
-                        th { (service_type_zh(w.service_type)) "名称" } td.strong { (or_dash(&w.name)) }
+                        th { (w.service_type.label_zh()) "名称" } td.strong { (or_dash(&w.name)) }
                         th { "域名" } td { (or_dash(&w.domains.join("、"))) }
                     }
                     tr {
                         th { "首页 URL" } td { (or_dash(&w.homepage_url)) }
                         th { "服务类型" }
                         td {
-                            (service_type_zh(w.service_type)) " · "
+                            (w.service_type.label_zh()) " · "
                             (tables::content_type(&w.content).map_or(w.content.as_str(), |c| c.label_zh.as_str()))
                         }
                     }

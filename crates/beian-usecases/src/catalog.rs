@@ -66,7 +66,7 @@ pub fn catalog() -> Catalog {
     use beian_core::schedule::DeadlineKind;
     use beian_core::status::FilingStatus;
     use beian_core::workflow::ActionKind;
-    use beian_core::{CertType, FilingType, Nature, ProductType};
+    use beian_core::{AppPlatformKind, CertType, FilingType, Nature, ProductType, ServiceType};
 
     let actions = labeled(Group::Action, ActionKind::ALL.map(ActionKind::code));
     let mut history_kinds = actions.clone();
@@ -83,11 +83,8 @@ pub fn catalog() -> Catalog {
         natures: labeled(Group::Nature, Nature::ALL.map(Nature::code)),
         cert_types: labeled(Group::CertType, CertType::ALL.map(CertType::code)),
         product_types: labeled(Group::ProductType, ProductType::ALL.map(ProductType::code)),
-        service_types: labeled(Group::ServiceType, ["website", "app", "mini_program", "quick_app"]),
-        app_platforms: labeled(
-            Group::AppPlatform,
-            beian_core::AppPlatformKind::ALL.map(beian_core::AppPlatformKind::code),
-        ),
+        service_types: labeled(Group::ServiceType, ServiceType::ALL.map(ServiceType::code)),
+        app_platforms: labeled(Group::AppPlatform, AppPlatformKind::ALL.map(AppPlatformKind::code)),
         mini_program_platforms: labeled(Group::MiniProgramPlatform, beian_core::rules::MINI_PROGRAM_PLATFORMS),
         actions,
         history_kinds,
