@@ -17,6 +17,8 @@ APT_PACKAGES=(
   chromium chromium-driver python3-pip
   # team mode: the tests start throwaway PostgreSQL clusters (Debian's server and its contrib)
   postgresql postgresql-contrib
+  # beian-app tests: build and sign real APKs (the oracles are apksigner and aapt)
+  apksigner aapt zipalign openjdk-17-jre-headless
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -1,0 +1,150 @@
+//! Certificates: the APK Signing Block, PKCS#7/CMS scanning, fingerprints and public keys.
+
+use md5::Md5;
+use serde::Serialize;
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+use x509_parser::prelude::{FromDer, X509Certificate};
+use x509_parser::public_key::PublicKey;
+
+use crate::InspectError;
+
+/// The signing (leaf) certificate; fingerprints are lower-case hex of its DER.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Certificate {
+    pub subject: String,
+    pub issuer: String,
+    pub md5: String,
+    pub sha1: String,
+    pub sha256: String,
+    pub not_after: Option<String>,
+}
+
+/// Describes a DER certificate: (certificate, public key, public key kind).
+pub(crate) fn describe(der: &[u8]) -> Result<(Certificate, String, String), InspectError> {
+    let (_, c) = X509Certificate::from_der(der).map_err(|_| InspectError::BadCertificate)?;
+    let spki = c.public_key();
+    let (public_key, kind) = match spki.parsed() {
+        Ok(PublicKey::RSA(rsa)) => {
+            let m = rsa.modulus;
+            let start = m.iter().position(|&b| b != 0).unwrap_or(m.len());
+            (hex::encode(&m[start..]), "rsa_modulus")
+        }
+        _ => (hex::encode(spki.raw), "spki"),
+    };
+    let cert = Certificate {
+        subject: c.subject().to_string(),
+        issuer: c.issuer().to_string(),
+        md5: hex::encode(Md5::digest(der)),
+        sha1: hex::encode(Sha1::digest(der)),
+        sha256: hex::encode(Sha256::digest(der)),
+        not_after: c.validity().not_after.to_rfc2822().ok(),
+    };
+    Ok((cert, public_key, kind.to_string()))
+}
+
+/// Reads a `.cer`/`.crt`/`.pem` file (PEM or DER): (certificate, public key, public key kind).
+pub fn inspect_certificate(bytes: &[u8]) -> Result<(Certificate, String, String), InspectError> {
+    if let Ok((_, pem)) = x509_parser::pem::parse_x509_pem(bytes) {
+        return describe(&pem.contents);
+    }
+    describe(bytes)
+}
+
+fn u32_at(b: &[u8], o: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(o..o.checked_add(4)?)?.try_into().ok()?))
+}
+fn u64_at(b: &[u8], o: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(b.get(o..o.checked_add(8)?)?.try_into().ok()?))
+}
+/// A u32-length-prefixed slice at `o`: (slice, offset after it).
+fn lp(b: &[u8], o: usize) -> Option<(&[u8], usize)> {
+    let n = u32_at(b, o)? as usize;
+    let s = o.checked_add(4)?;
+    let e = s.checked_add(n)?;
+    Some((b.get(s..e)?, e))
+}
+
+/// Finds the APK Signing Block and returns the first certificate of the first signer of each
+/// scheme present, with the scheme's name ("v2", "v3", "v3.1").
+pub(crate) fn apk_signing_block_certs(apk: &[u8]) -> Vec<(Vec<u8>, &'static str)> {
+    block_certs(apk).unwrap_or_default()
+}
+
+fn block_certs(apk: &[u8]) -> Option<Vec<(Vec<u8>, &'static str)>> {
+    // End of central directory: the last "PK\5\6" within 64 KiB + 22 bytes of the end.
+    let min = apk.len().saturating_sub(22 + 65535);
+    let eocd = (min..apk.len().saturating_sub(21))
+        .rev()
+        .find(|&i| apk[i..].starts_with(b"PK\x05\x06"))?;
+    let cd = u32_at(apk, eocd + 16)? as usize;
+    if cd < 24 || cd > apk.len() || &apk[cd - 16..cd] != b"APK Sig Block 42" {
+        return None;
+    }
+    let size = usize::try_from(u64_at(apk, cd - 24)?).ok()?;
+    let start = cd.checked_sub(size.checked_add(8)?)?;
+    if u64_at(apk, start)? as usize != size {
+        return None;
+    }
+    let pairs = apk.get(start + 8..cd - 24)?;
+    let mut out = Vec::new();
+    let mut o = 0usize;
+    while o + 12 <= pairs.len() {
+        let len = usize::try_from(u64_at(pairs, o)?).ok()?;
+        let end = o.checked_add(8)?.checked_add(len)?;
+        if len < 4 || end > pairs.len() {
+            break;
+        }
+        let id = u32_at(pairs, o + 8)?;
+        let value = &pairs[o + 12..end];
+        let scheme = match id {
+            0x7109_871a => Some("v2"),
+            0xf053_68c0 => Some("v3"),
+            0x1b93_ad61 => Some("v3.1"),
+            _ => None,
+        };
+        if let Some(scheme) = scheme
+            && let Some(c) = first_signer_cert(value)
+        {
+            out.push((c, scheme));
+        }
+        o = end;
+    }
+    Some(out)
+}
+
+fn first_signer_cert(value: &[u8]) -> Option<Vec<u8>> {
+    let (signers, _) = lp(value, 0)?;
+    let (signer, _) = lp(signers, 0)?;
+    let (signed_data, _) = lp(signer, 0)?;
+    let (_digests, o) = lp(signed_data, 0)?;
+    let (certs, _) = lp(signed_data, o)?;
+    let (cert, _) = lp(certs, 0)?;
+    Some(cert.to_vec())
+}
+
+/// The first X.509 certificate found inside a PKCS#7/CMS structure (v1 signature files). The
+/// `certificates` field precedes `signerInfos`, so the first certificate that parses is the
+/// first one in the set — for APKs the signer's.
+pub(crate) fn first_certificate_in(der: &[u8]) -> Option<Vec<u8>> {
+    (0..der.len().saturating_sub(4)).find_map(|i| {
+        if der[i] != 0x30 || der[i + 1] != 0x82 {
+            return None;
+        }
+        let len = u16::from_be_bytes([der[i + 2], der[i + 3]]) as usize + 4;
+        let slice = der.get(i..i + len)?;
+        match X509Certificate::from_der(slice) {
+            Ok((rest, _)) if rest.is_empty() => Some(slice.to_vec()),
+            _ => None,
+        }
+    })
+}
+
+/// The first `DeveloperCertificates` entry of an `embedded.mobileprovision`.
+pub(crate) fn mobileprovision_certificate(cms: &[u8]) -> Option<Vec<u8>> {
+    let start = cms.windows(5).position(|w| w == b"<?xml")?;
+    let end = cms.windows(8).rposition(|w| w == b"</plist>")? + 8;
+    let dict: plist::Dictionary = plist::from_bytes(cms.get(start..end)?).ok()?;
+    let first = dict.get("DeveloperCertificates")?.as_array()?.first()?;
+    Some(first.as_data()?.to_vec())
+}
