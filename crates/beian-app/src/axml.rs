@@ -81,8 +81,7 @@ impl<'a> StringPool<'a> {
                 (x, at + 2)
             };
             let raw = b.get(o..o.checked_add(n.checked_mul(2)?)?)?;
-            let units: Vec<u16> =
-                raw.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+            let units: Vec<u16> = raw.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
             Some(String::from_utf16_lossy(&units))
         }
     }

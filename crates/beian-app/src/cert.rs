@@ -1,5 +1,9 @@
 //! Certificates: the APK Signing Block, PKCS#7/CMS scanning, fingerprints and public keys.
 
+use cms::cert::CertificateChoices;
+use cms::content_info::ContentInfo;
+use cms::signed_data::{SignedData, SignerIdentifier};
+use der::{Decode, Encode};
 use md5::Md5;
 use serde::Serialize;
 use sha1::Sha1;
@@ -74,9 +78,7 @@ pub(crate) fn apk_signing_block_certs(apk: &[u8]) -> Vec<(Vec<u8>, &'static str)
 fn block_certs(apk: &[u8]) -> Option<Vec<(Vec<u8>, &'static str)>> {
     // End of central directory: the last "PK\5\6" within 64 KiB + 22 bytes of the end.
     let min = apk.len().saturating_sub(22 + 65535);
-    let eocd = (min..apk.len().saturating_sub(21))
-        .rev()
-        .find(|&i| apk[i..].starts_with(b"PK\x05\x06"))?;
+    let eocd = (min..apk.len().saturating_sub(21)).rev().find(|&i| apk[i..].starts_with(b"PK\x05\x06"))?;
     let cd = u32_at(apk, eocd + 16)? as usize;
     if cd < 24 || cd > apk.len() || &apk[cd - 16..cd] != b"APK Sig Block 42" {
         return None;
@@ -123,10 +125,51 @@ fn first_signer_cert(value: &[u8]) -> Option<Vec<u8>> {
     Some(cert.to_vec())
 }
 
-/// The first X.509 certificate found inside a PKCS#7/CMS structure (v1 signature files). The
-/// `certificates` field precedes `signerInfos`, so the first certificate that parses is the
-/// first one in the set — for APKs the signer's.
-pub(crate) fn first_certificate_in(der: &[u8]) -> Option<Vec<u8>> {
+/// The signer's certificate of a PKCS#7/CMS `SignedData` (RFC 5652): the certificate the first
+/// `SignerInfo` names by issuer and serial number (or subject key identifier), else the first
+/// certificate. A structure the `cms` crate cannot read (BER with indefinite lengths, as some old
+/// signing tools write) falls back to the first complete DER certificate inside it.
+pub(crate) fn pkcs7_signer_certificate(der: &[u8]) -> Option<Vec<u8>> {
+    signer_by_cms(der).or_else(|| first_certificate_in(der))
+}
+
+fn signed_data(der: &[u8]) -> Option<SignedData> {
+    let ci = ContentInfo::from_der(der).ok()?;
+    if ci.content_type != const_oid::db::rfc5911::ID_SIGNED_DATA {
+        return None;
+    }
+    ci.content.decode_as::<SignedData>().ok()
+}
+
+fn signer_by_cms(der: &[u8]) -> Option<Vec<u8>> {
+    let sd = signed_data(der)?;
+    let certs: Vec<x509_cert::Certificate> = sd
+        .certificates
+        .as_ref()?
+        .0
+        .iter()
+        .filter_map(|c| match c {
+            CertificateChoices::Certificate(c) => Some(c.clone()),
+            _ => None,
+        })
+        .collect();
+    let named = sd.signer_infos.0.iter().next().and_then(|si| match &si.sid {
+        SignerIdentifier::IssuerAndSerialNumber(isn) => certs
+            .iter()
+            .find(|c| c.tbs_certificate.issuer == isn.issuer && c.tbs_certificate.serial_number == isn.serial_number),
+        SignerIdentifier::SubjectKeyIdentifier(ski) => certs.iter().find(|c| {
+            c.tbs_certificate.extensions.iter().flatten().any(|e| {
+                e.extn_id == const_oid::db::rfc5280::ID_CE_SUBJECT_KEY_IDENTIFIER
+                    && e.extn_value.as_bytes().ends_with(ski.0.as_bytes())
+            })
+        }),
+    });
+    named.or(certs.first())?.to_der().ok()
+}
+
+/// The first complete DER certificate inside a structure (the `certificates` field precedes
+/// `signerInfos`, so this is the first of the set).
+fn first_certificate_in(der: &[u8]) -> Option<Vec<u8>> {
     (0..der.len().saturating_sub(4)).find_map(|i| {
         if der[i] != 0x30 || der[i + 1] != 0x82 {
             return None;
@@ -134,17 +177,48 @@ pub(crate) fn first_certificate_in(der: &[u8]) -> Option<Vec<u8>> {
         let len = u16::from_be_bytes([der[i + 2], der[i + 3]]) as usize + 4;
         let slice = der.get(i..i + len)?;
         match X509Certificate::from_der(slice) {
-            Ok((rest, _)) if rest.is_empty() => Some(slice.to_vec()),
+            Ok(([], _)) => Some(slice.to_vec()),
             _ => None,
         }
     })
 }
 
-/// The first `DeveloperCertificates` entry of an `embedded.mobileprovision`.
-pub(crate) fn mobileprovision_certificate(cms: &[u8]) -> Option<Vec<u8>> {
-    let start = cms.windows(5).position(|w| w == b"<?xml")?;
-    let end = cms.windows(8).rposition(|w| w == b"</plist>")? + 8;
-    let dict: plist::Dictionary = plist::from_bytes(cms.get(start..end)?).ok()?;
-    let first = dict.get("DeveloperCertificates")?.as_array()?.first()?;
-    Some(first.as_data()?.to_vec())
+/// The `DeveloperCertificates` of an `embedded.mobileprovision`: a CMS `SignedData` whose content
+/// is an XML plist. The content is taken from the CMS structure; when that cannot be read (Apple
+/// writes BER), from the XML plist inside it.
+pub(crate) fn mobileprovision_certificates(cms: &[u8]) -> Option<Vec<Vec<u8>>> {
+    let from_cms = signed_data(cms).and_then(|sd| {
+        let any = sd.encap_content_info.econtent?;
+        let octets = any.decode_as::<der::asn1::OctetString>().ok()?;
+        Some(octets.into_bytes())
+    });
+    let xml = match from_cms {
+        Some(x) => x,
+        None => {
+            let start = cms.windows(5).position(|w| w == b"<?xml")?;
+            let end = cms.windows(8).rposition(|w| w == b"</plist>")? + 8;
+            cms.get(start..end)?.to_vec()
+        }
+    };
+    let dict: plist::Dictionary = plist::from_bytes(&xml).ok()?;
+    let certs: Vec<Vec<u8>> =
+        dict.get("DeveloperCertificates")?.as_array()?.iter().filter_map(|v| v.as_data().map(<[u8]>::to_vec)).collect();
+    (!certs.is_empty()).then_some(certs)
+}
+
+/// HarmonyOS: the HAP signing block (OpenHarmony `hapsigntool`, "HAP Sig Block 42" before the ZIP
+/// central directory) holds a PKCS#7 `SignedData`; its signer's certificate, when it parses.
+pub(crate) fn hap_signing_certificate(hap: &[u8]) -> Option<Vec<u8>> {
+    let magic = b"HAP Sig Block 42";
+    let at = hap.windows(magic.len()).rposition(|w| w == magic)?;
+    // The block precedes its magic; look in at most the 1 MiB before it.
+    let block = &hap[at.saturating_sub(1 << 20)..at];
+    (0..block.len()).rev().find_map(|i| {
+        if block[i] != 0x30 || block.get(i + 1) != Some(&0x82) {
+            return None;
+        }
+        let len = u16::from_be_bytes([*block.get(i + 2)?, *block.get(i + 3)?]) as usize + 4;
+        let slice = block.get(i..i + len)?;
+        signed_data(slice).and_then(|_| pkcs7_signer_certificate(slice))
+    })
 }

@@ -11,6 +11,8 @@ pub enum InspectError {
     Unsigned,
     #[error("鸿蒙安装包的签名证书无法从包内读取，请上传签名所用的 .cer 证书文件")]
     HarmonyUnsigned,
+    #[error("无法读取文件：请确认文件存在且是普通文件")]
+    Unreadable,
     #[error("安装包已损坏或不完整")]
     Corrupt,
     #[error("签名证书无法解析")]
@@ -22,6 +24,21 @@ pub enum InspectError {
 }
 
 impl InspectError {
+    /// A short machine-readable code (for IPC and `--json`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotZip => "not_zip",
+            Self::NotPackage => "not_package",
+            Self::Unsigned => "unsigned",
+            Self::HarmonyUnsigned => "harmony_unsigned",
+            Self::Unreadable => "unreadable",
+            Self::Corrupt => "corrupt",
+            Self::BadCertificate => "bad_certificate",
+            Self::TooLarge => "too_large",
+            Self::ZipBomb => "zip_bomb",
+        }
+    }
+
     /// The message in English.
     pub fn message_en(&self) -> &'static str {
         match self {
@@ -33,6 +50,7 @@ impl InspectError {
             Self::HarmonyUnsigned => {
                 "the HarmonyOS signing certificate cannot be read from the package; provide the .cer file"
             }
+            Self::Unreadable => "the file cannot be read: check that it exists and is a regular file",
             Self::Corrupt => "the package is corrupt or truncated",
             Self::BadCertificate => "the signing certificate does not parse",
             Self::TooLarge => "the file is too large (limit 512 MiB)",

@@ -16,6 +16,10 @@ pub enum ScanError {
     #[error("图片 {width}×{height} 像素解码需要 {} MiB 内存，超过上限 {} MiB：请降低扫描分辨率后再试",
         .needed / (1024 * 1024), MAX_ALLOC_BYTES / (1024 * 1024))]
     TooMuchMemory { width: u32, height: u32, needed: u64 },
+    #[error("APP图标必须是图片（PNG 或 JPG 等）：这个文件不是图片")]
+    IconNotImage,
+    #[error("APP图标无法缩小到 100 KB 以内：请换一张更简单的图标")]
+    IconTooLarge,
     #[error("图片尺寸为 0：文件已损坏")]
     ZeroSize,
     #[error("图片文件已损坏或不完整（{detail}）：请重新扫描或从原始来源重新导出")]
@@ -62,6 +66,8 @@ impl ScanError {
             ScanError::TooManyPixels { .. } => "too_many_pixels",
             ScanError::TooMuchMemory { .. } => "too_much_memory",
             ScanError::ZeroSize => "zero_size",
+            ScanError::IconNotImage => "icon_not_image",
+            ScanError::IconTooLarge => "icon_too_large",
             ScanError::Corrupt { .. } => "corrupt",
             ScanError::CorruptPdf { .. } => "corrupt_pdf",
             ScanError::BadName { .. } => "bad_name",

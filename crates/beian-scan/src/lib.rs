@@ -22,11 +22,14 @@
 //! 5. **Quality warnings** ([`quality`]): too small to read, too large, not in colour, blank page.
 //! 6. **PDF** ([`pdf`]): stored byte for byte; the first page rendered (pure Rust, hayro) for a
 //!    preview and the thumbnail, a placeholder when it cannot be.
-//! 7. **Store** ([`store`]): content-addressed by SHA-256, written atomically; duplicates found by hash.
+//! 7. **App icons** ([`icon`]): an image of at most 100 KB, kept as it is when it fits, else
+//!    shrunk as PNG until it does.
+//! 8. **Store** ([`store`]): content-addressed by SHA-256, written atomically; duplicates found by hash.
 //!
 //! No Tauri, no SQLite here: the store crate records rows, the CLI and the app call in.
 
 pub mod error;
+pub mod icon;
 pub mod name;
 pub mod pdf;
 pub mod process;
@@ -34,6 +37,7 @@ pub mod quality;
 pub mod store;
 
 pub use error::ScanError;
+pub use icon::{Icon, MAX_ICON_BYTES, app_icon, process_icon};
 pub use process::{Kind, Processed, SourceFormat, process, process_file, read_limited, sniff};
 pub use quality::{Warning, WarningCode};
 pub use store::{Derived, FileStore};

@@ -172,7 +172,7 @@ pub fn check_dimensions(width: u32, height: u32, bytes_per_pixel: u64) -> Result
 
 /// Decodes under the limits: the header is read first and its dimensions checked, so an
 /// oversized image is refused without decoding (or allocating for) a single pixel.
-fn decode(input: &[u8], format: SourceFormat) -> Result<(DynamicImage, Orientation), ScanError> {
+pub(crate) fn decode(input: &[u8], format: SourceFormat) -> Result<(DynamicImage, Orientation), ScanError> {
     if format == SourceFormat::Jpeg && !jpeg_is_complete(input) {
         return Err(ScanError::Corrupt {
             detail: "JPEG 数据在图像结束标记（EOI）之前中断，文件不完整".into()
@@ -256,7 +256,7 @@ enum Pixels {
     Rgb(Vec<u8>),
 }
 
-fn flatten_rgba(rgba: &[u8]) -> Vec<u8> {
+pub(crate) fn flatten_rgba(rgba: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(rgba.len() / 4 * 3);
     for px in rgba.chunks_exact(4) {
         let a = u16::from(px[3]);

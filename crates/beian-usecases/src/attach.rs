@@ -119,7 +119,14 @@ fn attach_one<G: DerefMut<Target = Store>, E: std::fmt::Display>(
     path: &str,
 ) -> Result<Attachment, String> {
     let name = beian_scan::name::check_source_path(path).map_err(|e| e.to_string())?;
-    let processed = beian_scan::process_file(Path::new(path)).map_err(|e| e.to_string())?;
+    let file = beian_core::tables::materials().iter().find(|m| m.code == material_code).map(|m| m.file);
+    let processed = match file {
+        Some(beian_core::tables::MaterialFile::Icon) => {
+            beian_scan::read_limited(Path::new(path)).and_then(|bytes| beian_scan::process_icon(&bytes))
+        }
+        _ => beian_scan::process_file(Path::new(path)),
+    }
+    .map_err(|e| e.to_string())?;
     let mut s = store().map_err(|e| e.to_string())?;
     att::commit_processed(&mut s, filing_id, material_code, &name, &processed, Timestamp::now())
         .map_err(|e: AttachError| e.to_string())

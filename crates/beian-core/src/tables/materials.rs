@@ -32,6 +32,18 @@ pub enum MaterialCondition {
     OnRequest,
 }
 
+/// What kind of file a material is, which decides how an attached file is processed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum MaterialFile {
+    /// A certificate scan or photo: normalised to a legible JPEG, or a PDF kept as it is.
+    #[default]
+    Scan,
+    /// An app icon: an image of at most 100 KB (`app-filing.md` §2.2 APP图标), kept as it is when
+    /// it fits, shrunk otherwise.
+    Icon,
+}
+
 /// A material (备案资料).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 #[serde(deny_unknown_fields)]
@@ -47,6 +59,9 @@ pub struct Material {
     #[serde(default)]
     pub provinces: Vec<String>,
     pub condition: MaterialCondition,
+    /// What kind of file it is (default: a scan).
+    #[serde(default)]
+    pub file: MaterialFile,
     #[serde(default)]
     pub guide_text: Option<String>,
     #[serde(default)]

@@ -41,7 +41,7 @@ mod subject_certificates;
 pub use content::{ContentType, content_type, content_types};
 pub use domains::{DomainRule, domain_rule_for, domain_rules};
 pub use filing_types::{FilingTypeRow, Outcome, RowWarning, filing_type_row, filing_type_rows};
-pub use materials::{Material, MaterialCondition, MaterialKind, materials, materials_for};
+pub use materials::{Material, MaterialCondition, MaterialFile, MaterialKind, materials, materials_for};
 pub use personal_name_province_words::{
     ProvinceNameWords, personal_name_forbidden_words, personal_name_province_row, personal_name_province_words,
 };
