@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod app;
 mod backup;
 mod cert;
 mod common;
@@ -190,6 +191,11 @@ enum Command {
         json: bool,
         id: String,
     },
+    /// App packages (.apk, .ipa, .hap/.app): what their filing needs.
+    App {
+        #[command(subcommand)]
+        command: AppCommand,
+    },
     /// Certificate scans, processed exactly as attaching them does.
     Scan {
         #[command(subcommand)]
@@ -204,6 +210,19 @@ enum Command {
     Team {
         #[command(subcommand)]
         command: team::TeamCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AppCommand {
+    /// Read FILE (.apk, .ipa, .hap/.app): package, name, version, certificate subject and
+    /// fingerprints, public key, launcher icon; exit 1 for a file that is not a package, is
+    /// unsigned or cannot be read.
+    Inspect {
+        #[arg(long)]
+        json: bool,
+        #[arg(value_name = "FILE")]
+        file: String,
     },
 }
 
@@ -264,6 +283,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             print::print(place, print::PrintArgs { kind, full, url, ids, out })
         }
         Command::Ocr { json, ocr_dir, image } => ocr::ocr(&image, ocr_dir, json),
+        Command::App { command: AppCommand::Inspect { json, file } } => app::inspect(&file, json),
         Command::Scan { command: ScanCommand::Normalize { json, input, output } } => {
             scan::normalize(&input, &output, json)
         }

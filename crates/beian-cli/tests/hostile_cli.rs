@@ -154,6 +154,9 @@ fn every_command_ends_cleanly_on_hostile_input() {
         &["print", "checklist"],
         &["scan"],
         &["scan", "normalize"],
+        &["app"],
+        &["app", "inspect"],
+        &["app", "inspect", "--bogus"],
         &["ocr"],
         &["ocr", "--bogus"],
         &["workdays"],
@@ -184,6 +187,8 @@ fn every_command_ends_cleanly_on_hostile_input() {
         vec![OsString::from("backup"), OsString::from("--out"), lone.clone()],
         vec![OsString::from("scan"), OsString::from("normalize"), lone.clone(), lone.clone()],
         vec![OsString::from("ocr"), lone.clone()],
+        vec![OsString::from("app"), OsString::from("inspect"), lone.clone()],
+        vec![OsString::from("app"), OsString::from("inspect"), not_utf8.clone()],
         vec![OsString::from("action"), lone.clone(), OsString::from("submit")],
         vec![OsString::from("action"), OsString::from("1"), lone.clone()],
         vec![
@@ -265,6 +270,7 @@ fn every_command_ends_cleanly_on_hostile_input() {
         add(os(&["restore", "--replace", t]));
         add(os(&["scan", "normalize", t, &p("out.jpg")]));
         add(os(&["ocr", "--json", t]));
+        add(os(&["app", "inspect", "--json", t]));
         add(os(&["attach", "1", "subject_certificate", t]));
         add(os(&["export", t]));
     }
@@ -275,6 +281,7 @@ fn every_command_ends_cleanly_on_hostile_input() {
         add(os(&["restore", "--replace", &p(f)]));
         add(os(&["scan", "normalize", &p(f), &p("out.jpg")]));
         add(os(&["ocr", &p(f)]));
+        add(os(&["app", "inspect", &p(f)]));
     }
     add(os(&["backup", "--out", "/proc/forbidden.tar.gz"]));
     add(os(&["backup", "--out", &p("no/such/../dir/")]));

@@ -17,6 +17,7 @@
 pub mod attach;
 pub mod catalog;
 pub mod ocr;
+pub mod package;
 pub mod print;
 
 pub use catalog::{Catalog, Labeled, catalog};

@@ -55,6 +55,34 @@ pub fn normalize_fingerprint(s: &str) -> String {
         .collect()
 }
 
+/// Which certificate fingerprint a platform's filing takes (`app-filing.md` §2.2 签名MD5值
+/// [N8][F2][N11]): Android the MD5; iOS the SHA-1 (in a field still labelled "MD5"); HarmonyOS the
+/// `.cer`'s SHA-1 (MD5 also accepted, see [`check`]); another platform, SHA-1 as well.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum FingerprintKind {
+    Md5,
+    Sha1,
+}
+
+impl FingerprintKind {
+    /// The algorithm's name as consoles print it.
+    pub fn label(self) -> &'static str {
+        match self {
+            FingerprintKind::Md5 => "MD5",
+            FingerprintKind::Sha1 => "SHA-1",
+        }
+    }
+}
+
+/// The fingerprint platform `p`'s filing takes.
+pub fn filing_fingerprint(p: AppPlatformKind) -> FingerprintKind {
+    match p {
+        AppPlatformKind::Android => FingerprintKind::Md5,
+        AppPlatformKind::Ios | AppPlatformKind::Harmony | AppPlatformKind::Other => FingerprintKind::Sha1,
+    }
+}
+
 /// Whether a public-key field holds private key material (never to be stored).
 pub fn holds_private_key(s: &str) -> bool {
     let up = s.to_ascii_uppercase();

@@ -34,7 +34,10 @@ use jiff::civil::Date;
 use crate::diag::{Diagnostic, Severity, Text};
 use crate::model::{FilingDocument, FilingType};
 
-pub use app::{MINI_PROGRAM_PLATFORMS, holds_private_key, normalize_fingerprint, number_suffix, parse_record_number};
+pub use app::{
+    FingerprintKind, MINI_PROGRAM_PLATFORMS, filing_fingerprint, holds_private_key, normalize_fingerprint,
+    number_suffix, parse_record_number,
+};
 pub use book::{RuleInfo, rule_info, rulebook};
 pub use citation::citation;
 pub use normalize::{autofill, normalize_cert, normalize_document, normalize_email, normalize_phone};

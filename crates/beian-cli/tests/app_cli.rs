@@ -1,0 +1,121 @@
+//! `beian app inspect [--json] FILE` as a user runs it, on real APKs built and signed by
+//! scripts/make-test-apk.sh with Debian's aapt, zipalign, apksigner and keytool; apksigner's and
+//! aapt's own output is the oracle. Bad files: exit 1 with a Chinese message, bounded time.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+fn beian(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_beian")).args(["app", "inspect"]).args(args).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn make_apk(dir: &Path, name: &str, package: &str, label: &str, schemes: &str) -> PathBuf {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/make-test-apk.sh");
+    let out = dir.join(name);
+    let o = Command::new("bash").arg(script).arg(&out).args([package, label, schemes]).output().unwrap();
+    assert!(
+        o.status.success(),
+        "make-test-apk.sh failed (run scripts/setup.sh for aapt, zipalign, apksigner, keytool): {}",
+        stderr(&o)
+    );
+    out
+}
+
+fn oracle(apk: &Path, key: &str) -> String {
+    let o = Command::new("apksigner")
+        .args(["verify", "--min-sdk-version", "24", "--print-certs", "-v"])
+        .arg(apk)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let prefix = format!("Signer #1 certificate {key}: ");
+    stdout(&o).lines().find_map(|l| l.strip_prefix(&prefix).map(|v| v.trim().to_string())).unwrap()
+}
+
+#[test]
+fn a_v2_only_and_a_v1_v3_apk_read_as_apksigner_and_aapt_read_them() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, package, label, schemes) in
+        [("v2.apk", "com.yunfan.ledger", "云帆记账", "v2"), ("v13.apk", "cn.example.shop_2", "小铺", "v1 v3")]
+    {
+        let apk = make_apk(dir.path(), name, package, label, schemes);
+        let o = beian(&["--json", apk.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(v["platform"], "android");
+        assert_eq!(v["package"], package);
+        assert_eq!(v["name"], label);
+        assert_eq!(v["version"], "1.2.0");
+        assert_eq!(v["certificate"]["md5"], oracle(&apk, "MD5 digest"));
+        assert_eq!(v["certificate"]["sha1"], oracle(&apk, "SHA-1 digest"));
+        assert_eq!(v["certificate"]["sha256"], oracle(&apk, "SHA-256 digest"));
+        assert_eq!(v["fingerprint"], v["certificate"]["md5"], "Android files the MD5");
+        assert!(v["certificate"]["subject"].as_str().unwrap().contains("CN=Yunfan Co"));
+        let key = v["public_key"].as_str().unwrap();
+        assert_eq!(key.len(), 512, "a 2048-bit modulus in hex");
+        assert!(key.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert_eq!(v["icon"]["media_type"], "image/png");
+        assert_eq!(v["icon"]["width"], 96);
+        let badging = Command::new("aapt").args(["dump", "badging"]).arg(&apk).output().unwrap();
+        let badging = stdout(&badging);
+        assert!(badging.contains(&format!("application-label:'{label}'")), "{badging}");
+        assert!(badging.contains(&format!("package: name='{package}'")), "{badging}");
+        // The plain form names each value in Chinese.
+        let plain = stdout(&beian(&[apk.to_str().unwrap()]));
+        assert!(plain.contains(&format!("包名：{package}")) && plain.contains("备案填写的签名值（MD5）"), "{plain}");
+    }
+}
+
+#[test]
+fn what_is_not_a_signed_package_exits_1_with_a_chinese_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = d.join("notes.apk");
+    std::fs::write(&text, "这不是安装包").unwrap();
+    let zip = d.join("photos.zip");
+    {
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&zip).unwrap());
+        w.start_file("a.txt", zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut w, b"hello").unwrap();
+        w.finish().unwrap();
+    }
+    let apk = make_apk(d, "ok.apk", "com.yunfan.ledger", "云帆记账", "v2");
+    let bytes = std::fs::read(&apk).unwrap();
+    let truncated = d.join("truncated.apk");
+    std::fs::write(&truncated, &bytes[..bytes.len() - 3000]).unwrap();
+    let bomb = d.join("bomb.apk");
+    {
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&bomb).unwrap());
+        w.start_file("AndroidManifest.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..40 {
+            std::io::Write::write_all(&mut w, &zeros).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    let cases: [(&Path, &str); 6] = [
+        (&text, "不是 ZIP"),
+        (&zip, "不是可识别的安装包"),
+        (&truncated, "损坏"),
+        (&bomb, "压缩炸弹"),
+        (&d.join("missing.apk"), "无法读取"),
+        (d, "无法读取"),
+    ];
+    for (path, says) in cases {
+        let started = Instant::now();
+        let o = beian(&["--json", path.to_str().unwrap()]);
+        assert!(started.elapsed() < Duration::from_secs(20), "{path:?} took {:?}", started.elapsed());
+        assert_eq!(o.status.code(), Some(1), "{path:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{path:?}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty(), "nothing printed on stdout for {path:?}");
+    }
+}
