@@ -18,7 +18,7 @@ APT_PACKAGES=(
   # team mode: the tests start throwaway PostgreSQL clusters (Debian's server and its contrib)
   postgresql postgresql-contrib
   # beian-app tests: build and sign real APKs (the oracles are apksigner and aapt)
-  apksigner aapt zipalign openjdk-17-jre-headless
+  apksigner aapt zipalign xdotool openjdk-17-jre-headless
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

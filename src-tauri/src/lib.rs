@@ -43,6 +43,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::ocr::ocr_status,
             // Generic over the runtime (it emits progress events); the types do not depend on it.
             commands::ocr::ocr_read_attachment::<tauri::Wry>,
+            commands::package::inspect_package,
             commands::ocr::ocr_reveal::<tauri::Wry>,
             commands::workflow::check_document::<tauri::Wry>,
             commands::workflow::filing_overview::<tauri::Wry>,

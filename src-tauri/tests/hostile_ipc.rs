@@ -286,6 +286,7 @@ fn template(cmd: &str, s: &Setup) -> Option<Value> {
         "ocr_status" => json!({}),
         "ocr_read_attachment" => json!({"attachmentId": s.attachment, "document": s.document}),
         "ocr_reveal" => json!({"attachmentId": s.attachment}),
+        "inspect_package" => json!({"path": s.image}),
         "team_status" | "team_logout" => json!({}),
         // A port nothing listens on: refused at once, nothing changes.
         "team_login" => json!({"server": "127.0.0.1:1/beian", "login": "zhangsan", "password": "x"}),

@@ -119,3 +119,49 @@ fn what_is_not_a_signed_package_exits_1_with_a_chinese_message() {
         assert!(stdout(&o).is_empty(), "nothing printed on stdout for {path:?}");
     }
 }
+
+/// A PNG of noise (does not compress): over 100 KB at this side.
+fn noisy_png(path: &Path, side: u32) {
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let img = image::RgbaImage::from_fn(side, side, |_, _| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let [a, b, c, ..] = seed.to_le_bytes();
+        image::Rgba([a, b, c, 255])
+    });
+    img.save(path).unwrap();
+}
+
+#[test]
+fn an_icon_attached_as_app_icon_is_kept_under_100_kb_and_a_pdf_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let data = d.join("data");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/e2e/fixtures/website-and-app.json");
+    let cli = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_beian")).arg("--data-dir").arg(&data).args(args).output().unwrap()
+    };
+    let o = cli(&["import", fixture.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let big = d.join("icon.png");
+    noisy_png(&big, 800);
+    assert!(std::fs::metadata(&big).unwrap().len() > 100 * 1024);
+    let o = cli(&["attach", "--json", "1", "app_icon", big.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let a = &report["attached"][0];
+    assert_eq!(a["mime"], "image/png", "{report}");
+    // The stored file is the shrunk icon, not a 2480 px scan JPEG.
+    let sha = a["sha256"].as_str().unwrap();
+    let stored = std::fs::read(data.join("attachments").join(&sha[..2]).join(&sha[2..])).unwrap();
+    assert!(stored.len() <= 100 * 1024, "{} bytes", stored.len());
+    let img = image::load_from_memory(&stored).unwrap();
+    assert!(img.width() <= 512 && img.width() == img.height());
+
+    let pdf = d.join("icon.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n").unwrap();
+    let o = cli(&["attach", "1", "app_icon", pdf.to_str().unwrap()]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("APP图标必须是图片"), "{}", stderr(&o));
+}

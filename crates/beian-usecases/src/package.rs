@@ -51,6 +51,8 @@ pub struct PackageReading {
     /// The fingerprint this platform's filing takes (Android MD5, iOS and HarmonyOS SHA-1).
     pub fingerprint: String,
     pub fingerprint_kind: FingerprintKind,
+    /// The algorithm's name as consoles print it (`MD5`, `SHA-1`).
+    pub fingerprint_label: String,
     pub signature_schemes: Vec<String>,
     /// Signed with a debug certificate: the filing needs the release one.
     pub debug_certificate: bool,
@@ -107,6 +109,7 @@ pub fn inspect_package(path: &str) -> Result<PackageReading, PackageError> {
         public_key_kind: got.public_key_kind,
         icon,
         fingerprint,
+        fingerprint_label: fingerprint_kind.label().to_owned(),
         fingerprint_kind,
         signature_schemes: got.signature_schemes,
         debug_certificate: got.debug_certificate,

@@ -11,6 +11,7 @@ pub mod attachments;
 pub mod filings;
 pub mod handoff;
 pub mod ocr;
+pub mod package;
 pub mod printing;
 pub mod regions;
 pub mod team;

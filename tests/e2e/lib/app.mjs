@@ -161,3 +161,35 @@ export async function textsOf(browser, selector) {
 export async function until(browser, what, fn, timeout = 8000) {
   await browser.waitUntil(fn, { timeout, timeoutMsg: `timed out waiting for ${what}` });
 }
+
+/**
+ * Answers the native file dialog (GTK) the window just opened, as a user would: waits for it,
+ * types the path into its location bar (Ctrl+L) and presses Enter. Needs xdotool (scripts/setup.sh).
+ */
+export async function answerFileDialog(file, timeout = 10000) {
+  const { execFileSync } = await import("node:child_process");
+  const env = { ...process.env, DISPLAY: display };
+  const started = Date.now();
+  let win = "";
+  while (!win && Date.now() - started < timeout) {
+    await sleep(300);
+    try {
+      // The dialog is the visible window that is not the app's main one.
+      const ids = execFileSync("xdotool", ["search", "--onlyvisible", "--name", "."], { env }).toString().trim().split("\n");
+      for (const id of ids) {
+        const name = execFileSync("xdotool", ["getwindowname", id], { env }).toString().trim();
+        if (/打开|Open|选择|Select|Choose/i.test(name)) win = id;
+      }
+    } catch {
+      // none yet
+    }
+  }
+  if (!win) throw new Error("no file dialog appeared");
+  const x = (...args) => execFileSync("xdotool", args, { env });
+  x("windowfocus", "--sync", win);
+  x("key", "--window", win, "ctrl+l");
+  await sleep(300);
+  x("type", "--window", win, "--delay", "5", file);
+  await sleep(300);
+  x("key", "--window", win, "Return");
+}

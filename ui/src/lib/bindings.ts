@@ -74,6 +74,8 @@ export const commands = {
 	 *  as `ocr-progress` events. Writes nothing.
 	 */
 	ocrReadAttachment: (attachmentId: number, document: FilingDocument_Deserialize) => typedError<OcrResult_Serialize, IpcError_Serialize>(__TAURI_INVOKE("ocr_read_attachment", { attachmentId, document })),
+	/**  Reads the package at `path` on a blocking thread (a package may be hundreds of MB). */
+	inspectPackage: (path: string) => typedError<PackageReading_Serialize, IpcError_Serialize>(__TAURI_INVOKE("inspect_package", { path })),
 	/**
 	 *  Staff asked to see the certificate numbers of a reading in full: recorded in the audit trail
 	 *  first (`reveal`, the attachment's filing); the window shows them only when this succeeds.
@@ -496,6 +498,29 @@ export type Catalog = {
 
 /**  证件类型. */
 export type CertType = "resident_id" | "business_license" | "org_code" | "institution_certificate" | "social_group_certificate" | "private_non_enterprise_certificate" | "passport" | "taiwan_pass" | "hk_macau_pass" | "hmt_residence_permit" | "foreign_permanent_id" | "officer_id" | "other";
+
+/**  The signing certificate; fingerprints are lower-case hex of its DER, without colons. */
+export type CertificateReading = CertificateReading_Serialize | CertificateReading_Deserialize;
+
+/**  The signing certificate; fingerprints are lower-case hex of its DER, without colons. */
+export type CertificateReading_Deserialize = {
+	subject: string,
+	issuer: string,
+	md5: string,
+	sha1: string,
+	sha256: string,
+	not_after?: string | null,
+};
+
+/**  The signing certificate; fingerprints are lower-case hex of its DER, without colons. */
+export type CertificateReading_Serialize = {
+	subject: string,
+	issuer: string,
+	md5: string,
+	sha1: string,
+	sha256: string,
+	not_after: string | null,
+};
 
 /**  One change as the server announced it. */
 export type Change = Change_Serialize | Change_Deserialize;
@@ -971,6 +996,13 @@ export type FilingSummary_Serialize = {
 /**  Filing types of `rules-digest.md` §1. */
 export type FilingType = "first_filing" | "new_site_subject_elsewhere" | "new_site_subject_here" | "new_access" | "continue_access" | "change_subject" | "change_site" | "cancel_access" | "deregister_subject" | "deregister_site";
 
+/**
+ *  Which certificate fingerprint a platform's filing takes (`app-filing.md` §2.2 签名MD5值
+ *  [N8][F2][N11]): Android the MD5; iOS the SHA-1 (in a field still labelled "MD5"); HarmonyOS the
+ *  `.cer`'s SHA-1 (MD5 also accepted, see [`check`]); another platform, SHA-1 as well.
+ */
+export type FingerprintKind = "md5" | "sha1";
+
 /**  What happens during a session, for the desktop window. */
 export type HandoffEvent = HandoffEvent_Serialize | HandoffEvent_Deserialize;
 
@@ -1033,6 +1065,20 @@ export type HostedApp_Serialize = {
 	/**  `wechat`, `alipay`, `douyin`, `baidu`, `other` (mini-programs); the quick-app platform. */
 	platform: string,
 	app_id: string,
+};
+
+/**  The launcher icon, under 100 KB. */
+export type IconReading = {
+	media_type: string,
+	/**  The image, base64. */
+	data: string,
+	width: number,
+	height: number,
+	/**  Re-encoded smaller than the package's own icon, which was over 100 KB. */
+	shrunk: boolean,
+	original_bytes: number,
+	/**  Where it is in the package. */
+	path: string,
 };
 
 export type IpcError = IpcError_Serialize | IpcError_Deserialize;
@@ -1266,6 +1312,51 @@ export type OcrStage =
 export type OcrStatus = {
 	available: boolean,
 	materials: string[],
+};
+
+/**  What a package gives the filing (the `beian app inspect --json` object). */
+export type PackageReading = PackageReading_Serialize | PackageReading_Deserialize;
+
+/**  What a package gives the filing (the `beian app inspect --json` object). */
+export type PackageReading_Deserialize = {
+	platform: AppPlatformKind,
+	package: string,
+	name?: string | null,
+	version?: string | null,
+	certificate: CertificateReading_Deserialize,
+	/**  RSA: the modulus in hex (what the consoles call 公钥); other keys: the SPKI DER in hex. */
+	public_key: string,
+	public_key_kind: string,
+	icon?: IconReading | null,
+	/**  The fingerprint this platform's filing takes (Android MD5, iOS and HarmonyOS SHA-1). */
+	fingerprint: string,
+	fingerprint_kind: FingerprintKind,
+	/**  The algorithm's name as consoles print it (`MD5`, `SHA-1`). */
+	fingerprint_label: string,
+	signature_schemes: string[],
+	/**  Signed with a debug certificate: the filing needs the release one. */
+	debug_certificate: boolean,
+};
+
+/**  What a package gives the filing (the `beian app inspect --json` object). */
+export type PackageReading_Serialize = {
+	platform: AppPlatformKind,
+	package: string,
+	name: string | null,
+	version: string | null,
+	certificate: CertificateReading_Serialize,
+	/**  RSA: the modulus in hex (what the consoles call 公钥); other keys: the SPKI DER in hex. */
+	public_key: string,
+	public_key_kind: string,
+	icon: IconReading | null,
+	/**  The fingerprint this platform's filing takes (Android MD5, iOS and HarmonyOS SHA-1). */
+	fingerprint: string,
+	fingerprint_kind: FingerprintKind,
+	/**  The algorithm's name as consoles print it (`MD5`, `SHA-1`). */
+	fingerprint_label: string,
+	signature_schemes: string[],
+	/**  Signed with a debug certificate: the filing needs the release one. */
+	debug_certificate: boolean,
 };
 
 /**  Who has to act before a deadline. */
