@@ -385,3 +385,24 @@ fn services_may_share_a_domain_but_two_websites_may_not() {
     twice.domains.push("YUNFAN.com.cn".into());
     assert_eq!(of_rule(&unit_with(vec![twice]), "SITE-DOMAIN-DUPLICATE").len(), 1);
 }
+
+#[test]
+fn website_only_reminders_speak_of_the_service_they_concern() {
+    // The guide's 网站名称与主办单位关联 reminder is for websites; no source sets it for apps.
+    let doc = unit_with(vec![android_ios()]);
+    assert!(of_rule(&doc, "SITE-NAME-RELATED").is_empty());
+    // The 前置审批 reminder names the service's own kind.
+    let pre = of_rule(&doc, "SITE-PREAPPROVAL-NEEDED");
+    assert_eq!(pre.len(), 1);
+    assert!(pre[0].message.starts_with("请核对：APP涉及"), "{}", pre[0].message);
+    let mp = unit_with(vec![mini("云帆记账助手", "wechat", "wx1234567890abcdef", &"小程序用于记账".repeat(3))]);
+    assert!(of_rule(&mp, "SITE-PREAPPROVAL-NEEDED")[0].message.starts_with("请核对：小程序涉及"));
+    let filing_fingerprints = [
+        (AppPlatformKind::Android, beian_core::rules::FingerprintKind::Md5),
+        (AppPlatformKind::Ios, beian_core::rules::FingerprintKind::Sha1),
+        (AppPlatformKind::Harmony, beian_core::rules::FingerprintKind::Sha1),
+    ];
+    for (p, k) in filing_fingerprints {
+        assert_eq!(beian_core::rules::filing_fingerprint(p), k, "{p:?}");
+    }
+}

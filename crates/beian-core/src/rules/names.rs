@@ -218,15 +218,18 @@ pub fn check(ctx: &mut Ctx, i: usize, w: &Website, domains: &[DomainFacts]) {
             );
         }
     }
-    ctx.emit(
-        SITE_NAME_RELATED,
-        "reminder",
-        field.clone(),
-        text!(
-            zh: "请核对：网站名称需与主办单位名称有关联性。",
-            en: "Check: the website name must be related to the subject's name.",
-        ),
-    );
+    // The guide's rule for website names; no source sets it for apps or mini-programs.
+    if w.service_type == crate::model::ServiceType::Website {
+        ctx.emit(
+            SITE_NAME_RELATED,
+            "reminder",
+            field.clone(),
+            text!(
+                zh: "请核对：网站名称需与主办单位名称有关联性。",
+                en: "Check: the website name must be related to the subject's name.",
+            ),
+        );
+    }
 
     if ctx.personal {
         check_personal(ctx, i, w, &field);

@@ -438,13 +438,16 @@ fn check_site(ctx: &mut Ctx, i: usize, w: &Website, facts: &[DomainFacts]) {
         }
     }
     if !ctx.withdrawal {
+        // Said of the service's own kind: 网站, APP, 小程序 or 快应用 (app-filing.md §2.2 前置审批).
+        let kind = w.service_type.label_zh();
+        let kind_en = w.service_type.label_en().to_lowercase();
         ctx.emit(
             SITE_PREAPPROVAL_NEEDED,
             "reminder",
             field("preapprovals"),
             text!(
-                zh: "请核对：网站涉及新闻、出版、教育、医疗保健、药品和医疗器械、文化、广播电影电视节目等内容的，须办理前置审批并上传审批文件。",
-                en: "Check: a website with content on news, publishing, education, health care, drugs and medical devices, culture, or radio, film and TV programmes needs a pre-approval, with the approval document uploaded.",
+                zh: "请核对：{kind}涉及新闻、出版、教育、医疗保健、药品和医疗器械、文化、广播电影电视节目等内容的，须办理前置审批并上传审批文件。",
+                en: "Check: when this {kind_en} has content on news, publishing, education, health care, drugs and medical devices, culture, or radio, film and TV programmes, it needs a pre-approval, with the approval document uploaded.",
             ),
         );
     }
