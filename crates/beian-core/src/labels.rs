@@ -109,6 +109,45 @@ static LABELS: LazyLock<BTreeMap<String, BTreeMap<String, Label>>> = LazyLock::n
     toml::from_str(include_str!("../data/labels/labels.toml")).expect("data/labels/labels.toml is valid (tested)")
 });
 
+/// Other words for a code (`data/labels/aliases.toml`).
+static ALIASES: LazyLock<BTreeMap<String, BTreeMap<String, Vec<String>>>> = LazyLock::new(|| {
+    toml::from_str(include_str!("../data/labels/aliases.toml")).expect("data/labels/aliases.toml is valid (tested)")
+});
+
+/// Words as compared: spaces dropped, full-width brackets as ASCII, ASCII letters in lower case.
+fn comparable(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// The code a word names in `group`: the code itself, its Chinese or English label, or one of its
+/// aliases (the 2019 guide's 新增网站(原备案不在阿里云) for `new_site_subject_elsewhere`, …).
+pub fn code_for(group: Group, words: &str) -> Option<&'static str> {
+    let w = comparable(words);
+    if w.is_empty() {
+        return None;
+    }
+    let labels = self::group(group);
+    labels
+        .iter()
+        .find(|(code, l)| comparable(code) == w || comparable(&l.zh) == w || comparable(&l.en) == w)
+        .map(|(code, _)| code.as_str())
+        .or_else(|| {
+            ALIASES.get(group.key())?.iter().find_map(|(code, aliases)| {
+                aliases
+                    .iter()
+                    .any(|a| comparable(a) == w)
+                    .then(|| labels.get_key_value(code).map(|(k, _)| k.as_str()))?
+            })
+        })
+}
+
 /// Every label of a group, by code (in code order).
 pub fn group(group: Group) -> &'static BTreeMap<String, Label> {
     static EMPTY: BTreeMap<String, Label> = BTreeMap::new();
@@ -169,6 +208,33 @@ pub fn field(path: &str) -> Option<&'static Label> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_2019_words_name_the_consoles_filing_types() {
+        use super::{Group, code_for};
+        assert_eq!(code_for(Group::FilingType, "新增网站(原备案不在阿里云)"), Some("new_site_subject_elsewhere"));
+        assert_eq!(code_for(Group::FilingType, "新增网站（原备案在本服务商）"), Some("new_site_subject_here"));
+        assert_eq!(
+            code_for(Group::FilingType, "新增互联网信息服务（原备案在本服务商）"),
+            Some("new_site_subject_here")
+        );
+        assert_eq!(code_for(Group::FilingType, " 首次备案 "), Some("first_filing"));
+        assert_eq!(code_for(Group::FilingType, "First filing"), Some("first_filing"));
+        assert_eq!(code_for(Group::FilingType, "change_site"), Some("change_site"));
+        assert_eq!(code_for(Group::FilingType, "新增网站"), None, "ambiguous without the bracket");
+        assert_eq!(code_for(Group::FilingType, ""), None);
+        // Every alias names a code of its group, and no alias names two codes.
+        let mut seen = std::collections::BTreeMap::new();
+        for (group, codes) in super::ALIASES.iter() {
+            let g = super::Group::ALL.iter().find(|g| g.key() == group).expect("a known group");
+            for (code, aliases) in codes {
+                assert!(super::get(*g, code).is_some(), "{group}.{code}");
+                for a in aliases {
+                    assert_eq!(seen.insert((group.clone(), super::comparable(a)), code.clone()), None, "{a}");
+                }
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
