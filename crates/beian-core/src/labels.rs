@@ -42,6 +42,8 @@ pub enum Group {
     MaterialKind,
     FiledWith,
     VerifierRole,
+    /// The 负责人 of each kind of service (网站负责人, APP负责人 …), by service type code.
+    ServicePrincipal,
     AuditAction,
     /// Print views (`beian-print`'s `ViewKind`; that crate tests every view has its label).
     PrintKind,
@@ -54,7 +56,7 @@ pub enum Group {
 }
 
 impl Group {
-    pub const ALL: [Group; 20] = [
+    pub const ALL: [Group; 21] = [
         Group::FilingType,
         Group::Status,
         Group::Nature,
@@ -70,6 +72,7 @@ impl Group {
         Group::MaterialKind,
         Group::FiledWith,
         Group::VerifierRole,
+        Group::ServicePrincipal,
         Group::AuditAction,
         Group::PrintKind,
         Group::DocumentKind,
@@ -95,6 +98,7 @@ impl Group {
             Group::MaterialKind => "material_kind",
             Group::FiledWith => "filed_with",
             Group::VerifierRole => "verifier_role",
+            Group::ServicePrincipal => "service_principal",
             Group::AuditAction => "audit_action",
             Group::PrintKind => "print_kind",
             Group::DocumentKind => "document_kind",
@@ -291,6 +295,7 @@ mod tests {
             (Group::MaterialKind, codes(&[MaterialKind::Basic, MaterialKind::Auxiliary])),
             (Group::FiledWith, codes(&[FiledWith::None, FiledWith::Here, FiledWith::Elsewhere])),
             (Group::VerifierRole, codes(&[VerifierRole::SubjectPrincipal, VerifierRole::WebsitePrincipal])),
+            (Group::ServicePrincipal, codes(&ServiceType::ALL)),
         ];
         for (g, mut want) in expect {
             want.sort();

@@ -41,6 +41,42 @@ pub struct SmsVerifier {
     pub people: Vec<String>,
     /// The websites whose principal this is (indexes into `websites`).
     pub websites: Vec<u32>,
+    /// Who this phone stands for, in words: 主体负责人, and the 负责人 of each kind of service it
+    /// is the principal of (网站负责人, APP负责人 …), joined with 、.
+    #[serde(default)]
+    pub role_label: String,
+    /// The same in English.
+    #[serde(default)]
+    pub role_label_en: String,
+}
+
+/// [`SmsVerifier::role_label`] and its English: each role, a website principal's by the kinds of
+/// the services it stands for.
+fn role_labels(doc: &FilingDocument, v: &SmsVerifier) -> (String, String) {
+    use crate::labels::{self, Group};
+    let mut codes: Vec<(Group, &str)> = Vec::new();
+    for r in &v.roles {
+        match r {
+            VerifierRole::SubjectPrincipal => codes.push((Group::VerifierRole, "subject_principal")),
+            VerifierRole::WebsitePrincipal => {
+                let before = codes.len();
+                for &i in &v.websites {
+                    if let Some(w) = doc.websites.get(i as usize) {
+                        let c = (Group::ServicePrincipal, w.service_type.code());
+                        if !codes.contains(&c) {
+                            codes.push(c);
+                        }
+                    }
+                }
+                if codes.len() == before {
+                    codes.push((Group::VerifierRole, "website_principal"));
+                }
+            }
+        }
+    }
+    let zh: Vec<&str> = codes.iter().map(|(g, c)| labels::zh(*g, c)).collect();
+    let en: Vec<&str> = codes.iter().map(|(g, c)| labels::en(*g, c)).collect();
+    (zh.join("、"), en.join(", "))
 }
 
 /// A number that sends the codes.
@@ -452,6 +488,8 @@ pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Dat
                         last6_hint_en: hint_en,
                         people: vec![path_text],
                         websites: website.into_iter().collect(),
+                        role_label: String::new(),
+                        role_label_en: String::new(),
                     });
                 }
             }
@@ -483,6 +521,11 @@ pub fn sms_plan(doc: &FilingDocument, filing_type: Option<FilingType>, date: Dat
         ));
     }
     let (instructions, instructions_en) = lines.into_iter().map(|t| (t.zh, t.en)).unzip();
+    for v in &mut verifiers {
+        let (zh, en) = role_labels(doc, v);
+        v.role_label = zh;
+        v.role_label_en = en;
+    }
     SmsPlan {
         required,
         reason: reason.zh,
@@ -571,6 +614,24 @@ mod tests {
         assert_eq!(v.websites, [0]);
         assert!(plan.problems.is_empty(), "{:?}", plan.problems);
         assert!(plan.senders.iter().any(|s| s.number.as_deref() == Some("106598051001")));
+    }
+
+    #[test]
+    fn an_app_principal_is_named_as_such() {
+        let li = person("李四", CertType::ResidentId, "110101199003074514", "13900000000");
+        let mut d = doc("浙江省", zhang(), vec![None, Some(li)]);
+        d.websites[1].service_type = crate::model::ServiceType::App;
+        let plan = sms_plan(&d, Some(FilingType::FirstFiling), date(2024, 5, 1));
+        let labels: Vec<_> = plan.verifiers.iter().map(|v| (v.role_label.as_str(), v.role_label_en.as_str())).collect();
+        assert_eq!(
+            labels,
+            [("主体负责人、网站负责人", "Subject principal, Website principal"), ("APP负责人", "App principal")]
+        );
+        // The same phone for the app's principal: one code, every role named.
+        d.websites[1].principal = Some(Person { phone: "13800000000".into(), ..zhang() });
+        let plan = sms_plan(&d, Some(FilingType::FirstFiling), date(2024, 5, 1));
+        assert_eq!(plan.verifiers.len(), 1);
+        assert_eq!(plan.verifiers[0].role_label, "主体负责人、网站负责人、APP负责人");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use beian_core::calendar::to_cst;
 use beian_core::mask;
 use beian_core::model::{FilingDocument, Person};
 use beian_core::plan::MaterialItem;
-use beian_core::tables::{self, MaterialKind, VerifierRole};
+use beian_core::tables::{self, MaterialKind};
 use jiff::Timestamp;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
@@ -386,13 +386,6 @@ fn summary(sheet: &Sheet<'_>) -> Markup {
 // ---------------------------------------------------------------------------------------------
 // 短信核验单
 
-fn role_zh(r: VerifierRole) -> &'static str {
-    match r {
-        VerifierRole::SubjectPrincipal => "主体负责人",
-        VerifierRole::WebsitePrincipal => "网站负责人",
-    }
-}
-
 fn sms(sheet: &Sheet<'_>) -> Markup {
     let plan = &sheet.filing.plan.sms;
     let doc = &sheet.filing.document;
@@ -417,7 +410,7 @@ fn sms(sheet: &Sheet<'_>) -> Markup {
                     tr {
                         td.strong { (or_dash(&v.name)) }
                         td {
-                            (v.roles.iter().map(|r| role_zh(*r)).collect::<Vec<_>>().join("、"))
+                            (v.role_label)
                             @if !v.websites.is_empty() {
                                 div.small {
                                     @for (k, w) in v.websites.iter().enumerate() {

@@ -2025,6 +2025,13 @@ export type SmsVerifier_Deserialize = {
 	people: string[],
 	/**  The websites whose principal this is (indexes into `websites`). */
 	websites: number[],
+	/**
+	 *  Who this phone stands for, in words: 主体负责人, and the 负责人 of each kind of service it
+	 *  is the principal of (网站负责人, APP负责人 …), joined with 、.
+	 */
+	role_label?: string,
+	/**  The same in English. */
+	role_label_en?: string,
 };
 
 /**  One phone number that receives a code, and who it stands for. */
@@ -2049,6 +2056,13 @@ export type SmsVerifier_Serialize = {
 	people: string[],
 	/**  The websites whose principal this is (indexes into `websites`). */
 	websites: number[],
+	/**
+	 *  Who this phone stands for, in words: 主体负责人, and the 负责人 of each kind of service it
+	 *  is the principal of (网站负责人, APP负责人 …), joined with 、.
+	 */
+	role_label: string,
+	/**  The same in English. */
+	role_label_en: string,
 };
 
 export type StatusCount = {
