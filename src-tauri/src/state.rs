@@ -29,6 +29,9 @@ pub struct TeamInfo {
     pub role: beian_store::team::roles::Role,
     /// The role as staff read it, in both languages.
     pub role_label: beian_core::labels::Label,
+    /// Whether this login may create and change filings (a viewer may not): the window hides what
+    /// the server would refuse.
+    pub writes: bool,
 }
 
 pub struct AppState {

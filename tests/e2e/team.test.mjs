@@ -139,6 +139,11 @@ test("a viewer reads masked data and reveals it through the audited path", async
     await (await byTestId(v, "filing-item")).click();
     await byTestId(v, "filing-title");
     assert.match(await textOf(v, '[data-testid="viewer-note"]'), /查看者/);
+    // A viewer cannot create: no 新建备案 button, and Ctrl+N opens nothing.
+    assert.equal((await v.$$('[data-testid="new-filing"]')).length, 0, "no 新建备案 for a viewer");
+    await v.keys(["Control", "n"]);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal((await v.$$('[data-testid="new-filing-dialog"]')).length, 0, "Ctrl+N opens nothing");
     await (await byTestId(v, "step-subject")).click();
     const cert = async () => (await v.$("#s-cert-number")).getValue();
     assert.equal(await cert(), "110105********1239", "a viewer reads the masked number");

@@ -93,6 +93,7 @@ pub async fn team_login<R: Runtime>(
             login: store.user().to_owned(),
             role,
             role_label: beian_core::labels::Label::new(role.label_zh(), role.label_en()),
+            writes: role.writes(),
         };
         let stop = Arc::new(AtomicBool::new(false));
         let pid = store.pid_handle();

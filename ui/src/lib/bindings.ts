@@ -2141,6 +2141,11 @@ export type TeamInfo = {
 	role: Role,
 	/**  The role as staff read it, in both languages. */
 	role_label: Label,
+	/**
+	 *  Whether this login may create and change filings (a viewer may not): the window hides what
+	 *  the server would refuse.
+	 */
+	writes: boolean,
 };
 
 /**  The filing type of an order, why, and what blocks it. */
