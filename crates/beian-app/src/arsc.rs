@@ -4,13 +4,7 @@
 //! `@mipmap/…` icon references to their values in every configuration.
 
 use crate::axml::StringPool;
-
-fn u16_at(b: &[u8], o: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(o..o.checked_add(2)?)?.try_into().ok()?))
-}
-fn u32_at(b: &[u8], o: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(o..o.checked_add(4)?)?.try_into().ok()?))
-}
+use crate::le::{u16_at, u32_at};
 
 const RES_STRING_POOL: u16 = 0x0001;
 const RES_TABLE: u16 = 0x0002;

@@ -1,6 +1,7 @@
 //! A small, bounds-checked reader of Android binary XML (AXML), after AOSP `ResourceTypes.h`:
 //! just enough for `<manifest package versionName>` and `<application label icon>`.
 
+use crate::le::{u16_at, u32_at};
 /// An attribute value: an inline string or a resource reference (`@0x7f...`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Value {
@@ -15,13 +16,6 @@ pub(crate) struct Manifest {
     pub label: Option<Value>,
     #[allow(dead_code)]
     pub icon: Option<Value>,
-}
-
-fn u16_at(b: &[u8], o: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(o..o.checked_add(2)?)?.try_into().ok()?))
-}
-fn u32_at(b: &[u8], o: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(o..o.checked_add(4)?)?.try_into().ok()?))
 }
 
 const RES_STRING_POOL: u16 = 0x0001;

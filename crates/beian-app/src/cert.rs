@@ -1,5 +1,6 @@
 //! Certificates: the APK Signing Block, PKCS#7/CMS scanning, fingerprints and public keys.
 
+use crate::le::{u32_at, u64_at};
 use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
 use cms::signed_data::{SignedData, SignerIdentifier};
@@ -55,12 +56,6 @@ pub fn inspect_certificate(bytes: &[u8]) -> Result<(Certificate, String, String)
     describe(bytes)
 }
 
-fn u32_at(b: &[u8], o: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(o..o.checked_add(4)?)?.try_into().ok()?))
-}
-fn u64_at(b: &[u8], o: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(b.get(o..o.checked_add(8)?)?.try_into().ok()?))
-}
 /// A u32-length-prefixed slice at `o`: (slice, offset after it).
 fn lp(b: &[u8], o: usize) -> Option<(&[u8], usize)> {
     let n = u32_at(b, o)? as usize;
@@ -167,15 +162,21 @@ fn signer_by_cms(der: &[u8]) -> Option<Vec<u8>> {
     named.or(certs.first())?.to_der().ok()
 }
 
+/// The DER `SEQUENCE` with a two-byte length (`30 82 LL LL`, 256 bytes to 64 KiB: certificates and
+/// signatures) starting at `i`, when it fits in `b`.
+fn der_sequence_at(b: &[u8], i: usize) -> Option<&[u8]> {
+    if b.get(i..i.checked_add(2)?)? != [0x30, 0x82] {
+        return None;
+    }
+    let len = u16::from_be_bytes([*b.get(i + 2)?, *b.get(i + 3)?]) as usize + 4;
+    b.get(i..i.checked_add(len)?)
+}
+
 /// The first complete DER certificate inside a structure (the `certificates` field precedes
 /// `signerInfos`, so this is the first of the set).
 fn first_certificate_in(der: &[u8]) -> Option<Vec<u8>> {
-    (0..der.len().saturating_sub(4)).find_map(|i| {
-        if der[i] != 0x30 || der[i + 1] != 0x82 {
-            return None;
-        }
-        let len = u16::from_be_bytes([der[i + 2], der[i + 3]]) as usize + 4;
-        let slice = der.get(i..i + len)?;
+    (0..der.len()).find_map(|i| {
+        let slice = der_sequence_at(der, i)?;
         match X509Certificate::from_der(slice) {
             Ok(([], _)) => Some(slice.to_vec()),
             _ => None,
@@ -214,11 +215,7 @@ pub(crate) fn hap_signing_certificate(hap: &[u8]) -> Option<Vec<u8>> {
     // The block precedes its magic; look in at most the 1 MiB before it.
     let block = &hap[at.saturating_sub(1 << 20)..at];
     (0..block.len()).rev().find_map(|i| {
-        if block[i] != 0x30 || block.get(i + 1) != Some(&0x82) {
-            return None;
-        }
-        let len = u16::from_be_bytes([*block.get(i + 2)?, *block.get(i + 3)?]) as usize + 4;
-        let slice = block.get(i..i + len)?;
+        let slice = der_sequence_at(block, i)?;
         signed_data(slice).and_then(|_| pkcs7_signer_certificate(slice))
     })
 }

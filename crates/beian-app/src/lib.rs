@@ -34,6 +34,7 @@ mod arsc;
 mod axml;
 mod cert;
 mod error;
+mod le;
 
 use std::io::{Cursor, Read};
 use std::path::Path;
