@@ -8,21 +8,13 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ROOT, answerFileDialog, startDriver, stopAll, newDataDir, launch, byTestId, screenshot, textOf, until } from "./lib/app.mjs";
+import { ROOT, act, answerFileDialog, startDriver, stopAll, newDataDir, launch, byTestId, screenshot, textOf, until } from "./lib/app.mjs";
 
 const BEIAN = path.join(ROOT, "target/debug/beian");
 const FIXTURES = path.join(import.meta.dirname, "fixtures");
 
 before(startDriver);
 after(stopAll);
-
-const status = (app) => textOf(app, '[data-testid="status-badge"]');
-async function act(app, kind, expectStatus) {
-  const button = await byTestId(app, `action-${kind}`);
-  await until(app, `${kind} enabled`, async () => button.isEnabled());
-  await button.click();
-  await until(app, `status ${expectStatus} after ${kind}`, async () => (await status(app)) === expectStatus);
-}
 
 /** apksigner's own reading of the APK's certificate (the independent oracle). */
 function apksigner(apk, key) {

@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { ROOT, startDriver, stopAll, newDataDir, launch, byTestId, screenshot, textOf, textsOf, until } from "./lib/app.mjs";
+import { ROOT, act, status, startDriver, stopAll, newDataDir, launch, byTestId, screenshot, textOf, textsOf, until } from "./lib/app.mjs";
 
 const BEIAN = path.join(ROOT, "target/debug/beian");
 const FIXTURES = path.join(import.meta.dirname, "fixtures");
@@ -15,17 +15,6 @@ after(stopAll);
 /** Seeds a data directory with a filing document, as `beian import` does. */
 function seed(dataDir, fixture) {
   execFileSync(BEIAN, ["--data-dir", dataDir, "import", path.join(FIXTURES, fixture)]);
-}
-
-async function status(app) {
-  return textOf(app, '[data-testid="status-badge"]');
-}
-
-async function act(app, kind, expectStatus) {
-  const button = await byTestId(app, `action-${kind}`);
-  await until(app, `${kind} enabled`, async () => button.isEnabled());
-  await button.click();
-  await until(app, `status ${expectStatus} after ${kind}`, async () => (await status(app)) === expectStatus);
 }
 
 async function openFirst(app) {

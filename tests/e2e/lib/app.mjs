@@ -193,3 +193,16 @@ export async function answerFileDialog(file, timeout = 10000) {
   await sleep(300);
   x("key", "--window", win, "Return");
 }
+
+/** The filing's status badge. */
+export async function status(browser) {
+  return textOf(browser, '[data-testid="status-badge"]');
+}
+
+/** Clicks a workflow action once it is enabled and waits for the status it leads to. */
+export async function act(browser, kind, expectStatus) {
+  const button = await byTestId(browser, `action-${kind}`);
+  await until(browser, `${kind} enabled`, async () => button.isEnabled());
+  await button.click();
+  await until(browser, `status ${expectStatus} after ${kind}`, async () => (await status(browser)) === expectStatus);
+}
