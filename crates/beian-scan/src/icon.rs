@@ -35,6 +35,12 @@ pub struct Icon {
 /// Checks an icon and shrinks it under [`MAX_ICON_BYTES`] when needed. Refused: an empty file, a
 /// file that is not an image (a PDF included), a broken or oversized image.
 pub fn app_icon(input: &[u8]) -> Result<Icon, ScanError> {
+    read_icon(input).map(|(icon, _, _)| icon)
+}
+
+/// [`app_icon`], with the input's format and the icon's pixels (for a thumbnail without decoding
+/// the icon a second time).
+fn read_icon(input: &[u8]) -> Result<(Icon, SourceFormat, DynamicImage), ScanError> {
     if input.is_empty() {
         return Err(ScanError::Empty);
     }
@@ -53,14 +59,9 @@ pub fn app_icon(input: &[u8]) -> Result<Icon, ScanError> {
         && orientation == image::metadata::Orientation::NoTransforms;
     if keep && input.len() <= MAX_ICON_BYTES {
         let mime = if format == SourceFormat::Png { "image/png" } else { "image/jpeg" };
-        return Ok(Icon {
-            mime,
-            bytes: input.to_vec(),
-            width: w,
-            height: h,
-            shrunk: false,
-            original_bytes: input.len(),
-        });
+        let icon =
+            Icon { mime, bytes: input.to_vec(), width: w, height: h, shrunk: false, original_bytes: input.len() };
+        return Ok((icon, format, image));
     }
     let rgba = image.to_rgba8();
     drop(image);
@@ -68,35 +69,34 @@ pub fn app_icon(input: &[u8]) -> Result<Icon, ScanError> {
     for side in SIDES.into_iter().filter(|&s| s <= longest.max(SIDES[SIDES.len() - 1])) {
         let (dw, dh) = fit(w, h, side);
         let small = resize(rgba.as_raw(), w, h, PixelType::U8x4, dw, dh)?;
-        let png = encode_png(small, dw, dh)?;
+        let small = RgbaImage::from_raw(dw, dh, small).ok_or_else(|| ScanError::Encode("缓冲区大小不符".into()))?;
+        let png = encode_png(&small)?;
         if png.len() <= MAX_ICON_BYTES {
-            return Ok(Icon {
+            let icon = Icon {
                 mime: "image/png",
                 bytes: png,
                 width: dw,
                 height: dh,
                 shrunk: true,
                 original_bytes: input.len(),
-            });
+            };
+            return Ok((icon, format, DynamicImage::ImageRgba8(small)));
         }
     }
     Err(ScanError::IconTooLarge)
 }
 
-fn encode_png(rgba: Vec<u8>, w: u32, h: u32) -> Result<Vec<u8>, ScanError> {
-    let img = RgbaImage::from_raw(w, h, rgba).ok_or_else(|| ScanError::Encode("缓冲区大小不符".into()))?;
+fn encode_png(img: &RgbaImage) -> Result<Vec<u8>, ScanError> {
     let mut out = Cursor::new(Vec::new());
-    DynamicImage::ImageRgba8(img).write_to(&mut out, ImageFormat::Png).map_err(|e| ScanError::Encode(e.to_string()))?;
+    img.write_to(&mut out, ImageFormat::Png).map_err(|e| ScanError::Encode(e.to_string()))?;
     Ok(out.into_inner())
 }
 
 /// An icon as an attachment: the icon's own bytes (never the scan pipeline's 2480 px JPEG), a
 /// JPEG thumbnail on white.
 pub fn process_icon(input: &[u8]) -> Result<Processed, ScanError> {
-    let icon = app_icon(input)?;
-    let format = crate::sniff(input).unwrap_or(SourceFormat::Png);
-    let decoded = image::load_from_memory(&icon.bytes).map_err(|e| ScanError::Corrupt { detail: e.to_string() })?;
-    let rgb = flatten_rgba(decoded.to_rgba8().as_raw());
+    let (icon, format, pixels) = read_icon(input)?;
+    let rgb = flatten_rgba(pixels.to_rgba8().as_raw());
     let thumbnail = thumbnail(&rgb, icon.width, icon.height)?;
     Ok(Processed {
         kind: Kind::Image,
