@@ -51,8 +51,10 @@ impl FilingDocument {
     }
 }
 
-/// Filing types of `rules-digest.md` §1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+/// Filing types of `rules-digest.md` §1. Read from a document by its code, or by the words a
+/// console or the 2019 guide uses for it (`新增互联网信息服务（原备案在本服务商）`, `新增网站(原备案不在阿里云)`):
+/// `labels::code_for`; always written as the code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum FilingType {
     FirstFiling,
@@ -65,6 +67,28 @@ pub enum FilingType {
     CancelAccess,
     DeregisterSubject,
     DeregisterSite,
+}
+
+impl<'de> Deserialize<'de> for FilingType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        const CODES: &[&str] = &[
+            "first_filing",
+            "new_site_subject_elsewhere",
+            "new_site_subject_here",
+            "new_access",
+            "continue_access",
+            "change_subject",
+            "change_site",
+            "cancel_access",
+            "deregister_subject",
+            "deregister_site",
+        ];
+        let words = String::deserialize(d)?;
+        FilingType::from_words(&words).ok_or_else(|| {
+            let shown: String = words.chars().take(64).collect();
+            serde::de::Error::unknown_variant(&shown, CODES)
+        })
+    }
 }
 
 impl FilingType {
@@ -98,6 +122,12 @@ impl FilingType {
 
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|t| t.code() == code)
+    }
+
+    /// The type a code, label or alias names (`labels::code_for`).
+    pub fn from_words(words: &str) -> Option<Self> {
+        Self::from_code(words)
+            .or_else(|| crate::labels::code_for(crate::labels::Group::FilingType, words).and_then(Self::from_code))
     }
 
     /// The label, from `data/labels/labels.toml`.

@@ -406,3 +406,31 @@ fn website_only_reminders_speak_of_the_service_they_concern() {
         assert_eq!(beian_core::rules::filing_fingerprint(p), k, "{p:?}");
     }
 }
+
+/// Filing types in a document: the code, or the consoles' words and the 2019 guide's kept as
+/// aliases; written back as the code. Unknown words are refused, naming the known codes.
+#[test]
+fn filing_types_are_read_by_code_console_words_or_the_2019_words() {
+    let sample = include_str!("data/sample-filing.json");
+    let with = |words: &str| {
+        let mut v: serde_json::Value = serde_json::from_str(sample).unwrap();
+        v["filing_type"] = serde_json::Value::String(words.into());
+        beian_core::parse_document(&v.to_string()).map(|d| d.document.filing_type)
+    };
+    use beian_core::FilingType::*;
+    for (words, want) in [
+        ("new_site_subject_here", NewSiteSubjectHere),
+        ("新增互联网信息服务（原备案在本服务商）", NewSiteSubjectHere),
+        ("新增网站(原备案不在阿里云)", NewSiteSubjectElsewhere),
+        ("首次备案", FirstFiling),
+        ("First filing", FirstFiling),
+    ] {
+        let got = with(words).unwrap_or_else(|e| panic!("{words}: {e:?}"));
+        assert_eq!(got, Some(want), "{words}");
+        let doc = FilingDocument { filing_type: got, ..FilingDocument::draft("某公司", "example.cn") };
+        let json = serde_json::to_value(&doc).unwrap();
+        assert_eq!(json["filing_type"], want.code(), "written as the code");
+    }
+    assert!(with("新增网站").is_err(), "ambiguous without the bracket");
+    assert!(with("备案一下").is_err());
+}

@@ -444,7 +444,11 @@ fn known(order: &str, status: FilingStatus, domains: &[&str]) -> KnownFiling {
         subject_cert_type: CertType::ResidentId,
         subject_cert_number: CERT.into(),
         subject_icp_number: None,
-        websites: vec![KnownWebsite { domains: domains.iter().map(|s| s.to_string()).collect(), icp_number: None }],
+        websites: vec![KnownWebsite {
+            domains: domains.iter().map(|s| s.to_string()).collect(),
+            icp_number: None,
+            ..Default::default()
+        }],
     }
 }
 

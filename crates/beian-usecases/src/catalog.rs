@@ -98,23 +98,34 @@ pub fn catalog() -> Catalog {
     }
 }
 
-/// The label of a field path for a person: 证件住所, 网站名称（网站 2）.
-pub fn field_label(path: &str) -> Option<labels::Label> {
+/// The label of a field path for a person: 证件住所, 网站名称（网站 2）. With the document, a
+/// service that is not a website is named by its kind: `websites[1].name` of an app is
+/// APP名称（服务 2 · APP）, its principal's phone APP负责人手机.
+pub fn field_label(path: &str, doc: Option<&beian_core::FilingDocument>) -> Option<labels::Label> {
     if let Some(code) = path.strip_prefix("materials.") {
         let m = beian_core::tables::materials().iter().find(|m| m.code == code)?;
         return Some(labels::Label { zh: m.name_zh.clone(), en: m.name_en.clone() });
     }
     let base = labels::field(path)?;
-    // The website a field belongs to, counted from 1 as staff count them.
-    let site = path
-        .strip_prefix("websites[")
-        .and_then(|rest| rest.split_once(']'))
-        .and_then(|(n, _)| n.parse::<usize>().ok())
-        .map(|n| n + 1);
-    Some(match site {
-        Some(n) if path.len() > "websites[]".len() + 1 => {
-            labels::Label { zh: format!("{}（网站 {n}）", base.zh), en: format!("{} (website {n})", base.en) }
-        }
-        _ => base.clone(),
+    // The service a field belongs to, counted from 1 as staff count them.
+    let index =
+        path.strip_prefix("websites[").and_then(|rest| rest.split_once(']')).and_then(|(n, _)| n.parse::<usize>().ok());
+    let Some(i) = index.filter(|_| path.len() > "websites[]".len() + 1) else {
+        return Some(base.clone());
+    };
+    let n = i + 1;
+    let kind = doc.and_then(|d| d.websites.get(i)).map_or(beian_core::ServiceType::Website, |w| w.service_type);
+    if kind == beian_core::ServiceType::Website {
+        return Some(labels::Label {
+            zh: format!("{}（网站 {n}）", base.zh),
+            en: format!("{} (website {n})", base.en),
+        });
+    }
+    // 网站名称 → APP名称, Website principal's name → App principal's name.
+    let (kind_zh, kind_en) = (kind.label_zh(), kind.label_en());
+    let zh = base.zh.strip_prefix("网站").map_or_else(|| base.zh.clone(), |rest| format!("{kind_zh}{rest}"));
+    let en = base.en.strip_prefix("Website").map_or_else(|| base.en.clone(), |rest| format!("{kind_en}{rest}"));
+    Some(labels::Label {
+        zh: format!("{zh}（服务 {n} · {kind_zh}）"), en: format!("{en} (service {n}, {kind_en})")
     })
 }

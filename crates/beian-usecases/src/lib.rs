@@ -79,7 +79,7 @@ pub fn resolve(store: &Store, key: &str) -> Result<i64, StoreError> {
 
 /// Every diagnostic of a document — of the stored filing `id`, or of a document being edited
 /// (`id` is then the filing it will be saved to, if any): the core's rules, what blocks its filing
-/// type among this store's filings, product quotas across them, for a change filing the change rules against its
+/// type among this store's filings, a personal subject's service total across them, product quotas across them, for a change filing the change rules against its
 /// approved original, and the materials still missing. Sorted as the rulebook sorts.
 pub fn check_filing(
     store: &Store,
@@ -101,6 +101,8 @@ pub fn check_filing(
         let registry = store.registry_for(order_no.as_deref(), document)?;
         let check = beian_core::filing_type::determine(document, &registry);
         diags.extend(check.blockers.iter().map(beian_core::filing_type::Blocker::to_diagnostic));
+        // A personal subject's five services are counted across the agency's filings of them.
+        diags.extend(beian_core::rules::check_personal_total_across(document, &registry, today));
     }
     let is_change = matches!(document.filing_type, Some(FilingType::ChangeSubject | FilingType::ChangeSite));
     if let Some(id) = id
@@ -133,10 +135,15 @@ pub struct Shown {
 
 /// The diagnostics with their labels, the rule's English wording and citations.
 pub fn present(diags: Vec<Diagnostic>) -> Vec<Shown> {
+    present_in(None, diags)
+}
+
+/// [`present`], with the fields of each service named by its kind (APP名称, not 网站名称).
+pub fn present_in(document: Option<&FilingDocument>, diags: Vec<Diagnostic>) -> Vec<Shown> {
     diags
         .into_iter()
         .map(|d| Shown {
-            field_label: catalog::field_label(&d.field),
+            field_label: catalog::field_label(&d.field, document),
             rule_message_en: beian_core::rules::rule_info(&d.rule).and_then(|r| r.message_en.clone()),
             citation: beian_core::rules::citation(&d.source),
             diagnostic: d,
@@ -151,7 +158,7 @@ pub fn check_for_display(
     document: &FilingDocument,
     now: Timestamp,
 ) -> Result<Vec<Shown>, StoreError> {
-    Ok(present(check_filing(store, id, document, now)?))
+    Ok(present_in(Some(document), check_filing(store, id, document, now)?))
 }
 
 /// How many of `diags` are errors.
@@ -211,7 +218,7 @@ pub fn overview(store: &Store, id: i64, now: Timestamp) -> Result<FilingOverview
     Ok(FilingOverview {
         plan,
         errors,
-        diagnostics: present(diagnostics),
+        diagnostics: present_in(Some(&rec.document), diagnostics),
         actions,
         follow_ups: beian_core::workflow::follow_ups(rec.status),
         deadlines,

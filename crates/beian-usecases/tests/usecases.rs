@@ -203,6 +203,21 @@ fn the_overview_says_what_each_action_needs_why_it_is_blocked_and_what_can_follo
     }]);
     assert_eq!(site[0].field_label.as_ref().unwrap().zh, "网站名称（网站 2）");
     assert_eq!(site[0].citation.zh, "《ICP备案流程（PC端）》§3 填写网站信息（网站名称）");
+    // With the document, an app's fields are named by its kind.
+    let mut with_app = sample(SERVICE_NUMBER);
+    let mut app = with_app.websites[0].clone();
+    app.service_type = beian_core::ServiceType::App;
+    with_app.websites.push(app);
+    let at_path = |field: &str| {
+        let d =
+            beian_core::Diagnostic { field: field.into(), rule: "APP-REQUIRED".into(), ..site[0].diagnostic.clone() };
+        beian_usecases::present_in(Some(&with_app), vec![d]).remove(0).field_label.unwrap()
+    };
+    assert_eq!(at_path("websites[1].name").zh, "APP名称（服务 2 · APP）");
+    assert_eq!(at_path("websites[1].name").en, "App name (service 2, App)");
+    assert_eq!(at_path("websites[1].principal.phone").zh, "APP负责人手机（服务 2 · APP）");
+    assert_eq!(at_path("websites[1].app.platforms[0].fingerprint").zh, "签名证书指纹（服务 2 · APP）");
+    assert_eq!(at_path("websites[0].name").zh, "网站名称（网站 1）");
 
     // An approved filing offers its follow-ups.
     let approved = ready(&mut store, &another(sample("2b3c4d5e-1234-4cde-8f90-1234567890ab"), 2), now);
@@ -305,4 +320,66 @@ fn a_reading_is_presented_masked_and_in_both_languages() {
     let kind = by("subject.cert_type");
     assert_eq!(kind.proposed_display.as_ref().unwrap().zh, "居民身份证");
     assert!(!kind.proposed_display.as_ref().unwrap().en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+}
+
+/// A personal subject's five services are counted across the agency's filings of that person:
+/// four websites in one stored order and a fifth service here is in bounds; a sixth is over, an
+/// error once one of them is an app, and a change filing that repeats a website does not count it
+/// twice.
+#[test]
+fn a_personal_subjects_five_services_are_counted_across_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let now = at("2026-11-20T02:00:00Z");
+    let mut stored = sample(SERVICE_NUMBER);
+    let site = stored.websites[0].clone();
+    stored.websites = (1..=4)
+        .map(|n| {
+            let mut w = site.clone();
+            w.domains = vec![format!("shanshui{n}.cn")];
+            w.homepage_url = format!("http://www.shanshui{n}.cn");
+            w
+        })
+        .collect();
+    let created = store.create_filing(&stored, now).unwrap();
+    let (stored_id, revision) = (created.id, created.revision);
+    let order = store.order_no_of(stored_id).unwrap().unwrap();
+
+    let total = |doc: &FilingDocument, store: &Store| {
+        beian_usecases::check_filing(store, None, doc, now)
+            .unwrap()
+            .into_iter()
+            .filter(|d| d.rule == "APP-PERSONAL-TOTAL")
+            .collect::<Vec<_>>()
+    };
+    // A fifth: an app of the same person.
+    let mut app = sample(SERVICE_NUMBER);
+    app.websites[0].service_type = beian_core::ServiceType::App;
+    app.websites[0].name = "山水记账".into();
+    app.websites[0].domains = vec!["api.shanshui1.cn".into()];
+    app.websites[0].homepage_url = String::new();
+    assert_eq!(total(&app, &store), vec![], "4 + 1 is within five");
+    // The same website again (as a change would repeat it) is not a new service.
+    let mut again = sample(SERVICE_NUMBER);
+    again.websites[0].domains = vec!["shanshui2.cn".into()];
+    assert_eq!(total(&again, &store), vec![]);
+
+    // A fifth website stored: the app is the sixth.
+    let mut fifth = stored.clone();
+    fifth.websites.push(site.clone());
+    fifth.websites[4].domains = vec!["shanshui5.cn".into()];
+    fifth.websites[4].homepage_url = "http://www.shanshui5.cn".into();
+    store.update_filing(stored_id, &fifth, revision, now).unwrap();
+    let found = total(&app, &store);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].severity, beian_core::Severity::Error);
+    assert_eq!(found[0].field, "websites");
+    assert!(found[0].message.contains("已备案或在办5个") && found[0].message.contains(&order), "{}", found[0].message);
+    // Websites alone over the total: a warning (the 2019 guide sets no total for websites).
+    let mut sixth = sample(SERVICE_NUMBER);
+    sixth.websites[0].domains = vec!["shanshui6.cn".into()];
+    let found = total(&sixth, &store);
+    assert_eq!(found.iter().map(|d| d.severity).collect::<Vec<_>>(), vec![beian_core::Severity::Warning]);
+    // Another person is not counted.
+    assert_eq!(total(&another(app.clone(), 7), &store), vec![]);
 }

@@ -62,6 +62,12 @@ fn index_u32(i: usize) -> u32 {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct KnownWebsite {
     pub domains: Vec<String>,
+    /// What kind of service it is (a website unless told).
+    #[serde(default)]
+    pub service_type: crate::model::ServiceType,
+    /// The service's name (an app is known by it).
+    #[serde(default)]
+    pub name: String,
     /// 网站备案号 once approved (`浙ICP备12345678号-1`).
     #[serde(default)]
     pub icp_number: Option<String>,
@@ -99,12 +105,17 @@ impl KnownFiling {
             websites: doc
                 .websites
                 .iter()
-                .map(|w| KnownWebsite { domains: w.domains.clone(), icp_number: w.filed.icp_number.clone() })
+                .map(|w| KnownWebsite {
+                    domains: w.domains.clone(),
+                    service_type: w.service_type,
+                    name: w.name.clone(),
+                    icp_number: w.filed.icp_number.clone(),
+                })
                 .collect(),
         }
     }
 
-    fn is_subject(&self, subject: &Subject) -> bool {
+    pub(crate) fn is_subject(&self, subject: &Subject) -> bool {
         let number = cert::normalize(&subject.cert_number);
         !number.is_empty()
             && self.subject_cert_type == subject.cert_type
@@ -145,7 +156,7 @@ impl Registry {
         Registry::default()
     }
 
-    fn others(&self) -> impl Iterator<Item = &KnownFiling> {
+    pub(crate) fn others(&self) -> impl Iterator<Item = &KnownFiling> {
         self.filings.iter().filter(|f| Some(&f.order_no) != self.current_order_no.as_ref())
     }
 

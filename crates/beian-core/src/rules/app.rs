@@ -729,3 +729,71 @@ fn check_order(ctx: &mut Ctx) {
         }
     }
 }
+
+/// The five-service total of a personal subject across this store: the services of its other
+/// filings that are approved or still open, together with this document's, each counted once
+/// (a website by its first domain, any other service by its kind and name, so a change filing
+/// that repeats an approved website does not count it twice). The rule of [`check_order`] sees
+/// one document; this one sees the agency's other filings of the same person. `None` when the
+/// document alone is already over the total (that finding is the document's own) or in bounds.
+pub fn check_personal_total_across(
+    doc: &crate::model::FilingDocument,
+    registry: &crate::filing_type::Registry,
+    today: jiff::civil::Date,
+) -> Option<crate::diag::Diagnostic> {
+    let as_of = doc.as_of.unwrap_or(today);
+    let info = super::rule_info(APP_PERSONAL_TOTAL)?;
+    if !doc.subject.nature.is_personal() || !info.in_force(as_of) || super::is_withdrawal(doc.filing_type) {
+        return None;
+    }
+    let key = |kind: ServiceType, name: &str, domains: &[String]| -> String {
+        match (kind, domains.first()) {
+            (ServiceType::Website, Some(d)) => format!("website:{}", crate::domain::key(d)),
+            _ => format!("{}:{}", kind.code(), name.trim()),
+        }
+    };
+    let mut keys: Vec<(String, bool)> = doc
+        .websites
+        .iter()
+        .map(|w| (key(w.service_type, &w.name, &w.domains), w.service_type != ServiceType::Website))
+        .collect();
+    let own = keys.len();
+    if own > 5 {
+        return None;
+    }
+    let mut orders: Vec<&str> = Vec::new();
+    for f in registry.others().filter(|f| {
+        (f.status.is_open() || f.status == crate::status::FilingStatus::Approved) && f.is_subject(&doc.subject)
+    }) {
+        for w in &f.websites {
+            let k = key(w.service_type, &w.name, &w.domains);
+            if !keys.iter().any(|(have, _)| *have == k) {
+                keys.push((k, w.service_type != ServiceType::Website));
+                if !orders.contains(&f.order_no.as_str()) {
+                    orders.push(&f.order_no);
+                }
+            }
+        }
+    }
+    let n = keys.len();
+    if n <= 5 {
+        return None;
+    }
+    let others = n - own;
+    let listed = orders.join("、");
+    let listed_en = orders.join(", ");
+    let has_app = keys.iter().any(|(_, app)| *app);
+    let message = text!(
+        zh: "个人主体最多备案5个互联网信息服务（网站和APP合计）：本主体在本机构已备案或在办{others}个（订单{listed}），加上本备案的{own}个共{n}个。",
+        en: "A personal subject may file at most 5 internet information services (websites and apps together): this person already has {others} approved or in progress here (orders {listed_en}), {n} with this filing's {own}.",
+    );
+    Some(crate::diag::Diagnostic {
+        code: "personal_total_store".to_owned(),
+        severity: if has_app { Severity::Error } else { Severity::Warning },
+        field: "websites".to_owned(),
+        message: message.zh,
+        message_en: message.en,
+        rule: APP_PERSONAL_TOTAL.to_owned(),
+        source: info.source.clone(),
+    })
+}

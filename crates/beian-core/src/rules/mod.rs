@@ -35,8 +35,8 @@ use crate::diag::{Diagnostic, Severity, Text};
 use crate::model::{FilingDocument, FilingType};
 
 pub use app::{
-    FingerprintKind, MINI_PROGRAM_PLATFORMS, filing_fingerprint, holds_private_key, normalize_fingerprint,
-    number_suffix, parse_record_number,
+    FingerprintKind, MINI_PROGRAM_PLATFORMS, check_personal_total_across, filing_fingerprint, holds_private_key,
+    normalize_fingerprint, number_suffix, parse_record_number,
 };
 pub use book::{RuleInfo, rule_info, rulebook};
 pub use citation::citation;
