@@ -164,4 +164,37 @@ fn an_icon_attached_as_app_icon_is_kept_under_100_kb_and_a_pdf_is_refused() {
     let o = cli(&["attach", "1", "app_icon", pdf.to_str().unwrap()]);
     assert_ne!(o.status.code(), Some(0));
     assert!(stderr(&o).contains("APP图标必须是图片"), "{}", stderr(&o));
+
+    // The app's own package as the icon: its launcher icon is stored, the very image that
+    // `app inspect` reads from it.
+    let apk = make_apk(d, "ledger.apk", "com.yunfan.ledger", "云帆记账", "v2");
+    let o = cli(&["app", "inspect", "--json", apk.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let reading: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    use base64::Engine;
+    let icon = base64::engine::general_purpose::STANDARD.decode(reading["icon"]["data"].as_str().unwrap()).unwrap();
+    let o = cli(&["attach", "--json", "1", "app_icon", apk.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let sha = report["attached"][0]["sha256"].as_str().unwrap().to_owned();
+    let stored = std::fs::read(data.join("attachments").join(&sha[..2]).join(&sha[2..])).unwrap();
+    assert_eq!(stored, icon, "the package's icon, byte for byte");
+
+    // A zip that is not a package: refused, nothing stored.
+    let count = || {
+        let db = rusqlite::Connection::open(data.join("beian.sqlite3")).unwrap();
+        db.query_row("SELECT count(*) FROM attachments", [], |r| r.get::<_, i64>(0)).unwrap()
+    };
+    let before = count();
+    let zip = d.join("notes.zip");
+    {
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&zip).unwrap());
+        w.start_file("readme.txt", zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut w, b"hello").unwrap();
+        w.finish().unwrap();
+    }
+    let o = cli(&["attach", "1", "app_icon", zip.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("notes.zip"), "{}", stderr(&o));
+    assert_eq!(count(), before);
 }

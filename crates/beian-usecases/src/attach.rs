@@ -111,6 +111,13 @@ where
     Ok(report)
 }
 
+/// Whether the file starts as a zip archive does (an `.apk`, `.ipa`, `.hap` or `.app`).
+fn is_zip(path: &Path) -> bool {
+    use std::io::Read;
+    let mut magic = [0u8; 4];
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic)).is_ok() && magic == *b"PK\x03\x04"
+}
+
 /// Reads and processes one file (no store held), then records it.
 fn attach_one<G: DerefMut<Target = Store>, E: std::fmt::Display>(
     store: &impl Fn() -> Result<G, E>,
@@ -121,6 +128,11 @@ fn attach_one<G: DerefMut<Target = Store>, E: std::fmt::Display>(
     let name = beian_scan::name::check_source_path(path).map_err(|e| e.to_string())?;
     let file = beian_core::tables::materials().iter().find(|m| m.code == material_code).map(|m| m.file);
     let processed = match file {
+        // An icon is an image, or the app's own package: its launcher icon is taken.
+        Some(beian_core::tables::MaterialFile::Icon) if is_zip(Path::new(path)) => {
+            let icon = crate::package::package_icon(path).map_err(|e| e.to_string())?;
+            beian_scan::process_icon(&icon)
+        }
         Some(beian_core::tables::MaterialFile::Icon) => {
             beian_scan::read_limited(Path::new(path)).and_then(|bytes| beian_scan::process_icon(&bytes))
         }

@@ -28,6 +28,10 @@ pub struct Catalog {
     pub app_platforms: Vec<Labeled>,
     /// Platforms that run mini-programs.
     pub mini_program_platforms: Vec<Labeled>,
+    /// 网站内容 / 服务内容 categories (`websites[].content`).
+    pub contents: Vec<Labeled>,
+    /// 前置审批 types (`websites[].preapprovals[].type`).
+    pub preapproval_types: Vec<Labeled>,
     /// Workflow actions (also history entries of those kinds).
     pub actions: Vec<Labeled>,
     /// Every kind a history entry can have: the actions and `created`, `edited`, `imported`,
@@ -86,6 +90,14 @@ pub fn catalog() -> Catalog {
         service_types: labeled(Group::ServiceType, ServiceType::ALL.map(ServiceType::code)),
         app_platforms: labeled(Group::AppPlatform, AppPlatformKind::ALL.map(AppPlatformKind::code)),
         mini_program_platforms: labeled(Group::MiniProgramPlatform, beian_core::rules::MINI_PROGRAM_PLATFORMS),
+        contents: beian_core::tables::content_types()
+            .iter()
+            .map(|c| Labeled { code: c.code.clone(), label: c.label_zh.clone(), label_en: c.label_en.clone() })
+            .collect(),
+        preapproval_types: beian_core::tables::preapproval_types()
+            .iter()
+            .map(|c| Labeled { code: c.code.clone(), label: c.label_zh.clone(), label_en: c.label_en.clone() })
+            .collect(),
         actions,
         history_kinds,
         deadline_kinds: labeled(Group::DeadlineKind, DeadlineKind::ALL.map(DeadlineKind::code)),

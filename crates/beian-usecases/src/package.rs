@@ -115,3 +115,15 @@ pub fn inspect_package(path: &str) -> Result<PackageReading, PackageError> {
         debug_certificate: got.debug_certificate,
     })
 }
+
+/// The launcher icon of the package at `path` (at most 100 KB, as `inspect_package` gives it),
+/// for the `app_icon` material.
+pub fn package_icon(path: &str) -> Result<Vec<u8>, PackageError> {
+    let shown = beian_scan::name::for_display(path);
+    let got = beian_app::inspect_path(Path::new(path))
+        .map_err(|e| PackageError { code: e.code(), message: format!("{shown}：{e}") })?;
+    got.icon.map(|i| i.data).ok_or_else(|| PackageError {
+        code: "no_icon",
+        message: format!("{shown}：安装包中没有可读取的启动图标，请单独上传图标图片。"),
+    })
+}

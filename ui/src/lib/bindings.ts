@@ -479,6 +479,10 @@ export type Catalog = {
 	app_platforms: Labeled[],
 	/**  Platforms that run mini-programs. */
 	mini_program_platforms: Labeled[],
+	/**  网站内容 / 服务内容 categories (`websites[].content`). */
+	contents: Labeled[],
+	/**  前置审批 types (`websites[].preapprovals[].type`). */
+	preapproval_types: Labeled[],
 	/**  Workflow actions (also history entries of those kinds). */
 	actions: Labeled[],
 	/**
@@ -993,7 +997,11 @@ export type FilingSummary_Serialize = {
 	editable: boolean,
 };
 
-/**  Filing types of `rules-digest.md` §1. */
+/**
+ *  Filing types of `rules-digest.md` §1. Read from a document by its code, or by the words a
+ *  console or the 2019 guide uses for it (`新增互联网信息服务（原备案在本服务商）`, `新增网站(原备案不在阿里云)`):
+ *  `labels::code_for`; always written as the code.
+ */
 export type FilingType = "first_filing" | "new_site_subject_elsewhere" | "new_site_subject_here" | "new_access" | "continue_access" | "change_subject" | "change_site" | "cancel_access" | "deregister_subject" | "deregister_site";
 
 /**

@@ -11,6 +11,7 @@ use super::{Meta, SubjectKind, TABLES};
 pub struct ContentType {
     pub code: String,
     pub label_zh: String,
+    pub label_en: String,
     /// Who may choose it.
     pub subject: SubjectKind,
     pub source: String,

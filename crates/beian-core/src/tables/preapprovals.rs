@@ -11,6 +11,7 @@ use super::{Meta, TABLES};
 pub struct PreapprovalType {
     pub code: String,
     pub label_zh: String,
+    pub label_en: String,
     pub source: String,
     #[serde(default)]
     pub notes: Option<String>,
