@@ -42,6 +42,8 @@ test("a website and an Android+iOS app go from the type check to approval, the A
     // The Android platform is empty: the rule says so at the field.
     await until(app, "the Android errors", async () => (await textOf(app, '[data-testid="error-count"]')) !== "0 错误");
     assert.match(await textOf(app, '[data-field="websites[1].app.platforms[0].fingerprint"]'), /读取安装包/);
+    // The panel names the field by the service's kind, not as a website's.
+    assert.match(await textOf(app, '[data-testid="diagnostics-panel"]'), /签名证书指纹（服务 2 · APP）/);
 
     // The native file dialog opens; the path is typed into it as a user would.
     const reader = "website-1-platform-0-reader";
@@ -60,9 +62,35 @@ test("a website and an Android+iOS app go from the type check to approval, the A
     assert.equal(await (await byTestId(app, "website-1-platform-0-fingerprint")).getValue(), md5);
     const key = await (await byTestId(app, "website-1-platform-0-key")).getValue();
     assert.equal(key.length, 512, "the 2048-bit modulus");
+    // The package's launcher icon becomes the app icon material.
+    await (await byTestId(app, `${reader}-accept-icon`)).click();
+    await byTestId(app, `${reader}-icon-saved`, 15000);
+    // SDKs and the domains the Android app uses, keyboard-first like every field.
+    await (await byTestId(app, "website-1-sdks-add")).click();
+    await (await byTestId(app, "website-1-sdk-0-vendor")).setValue("个推");
+    await app.keys(["Tab"]);
+    await app.keys([..."推送SDK"]);
+    await app.keys(["Tab"]);
+    await app.keys([..."消息推送"]);
+    // A subdomain is refused at the field (the website domain rules); the registered domain is not.
+    const domains = await byTestId(app, "website-1-platform-0-domains");
+    await domains.setValue("api.yunfan-service.com");
+    await app.keys(["Tab"]);
+    const at = '[data-field="websites[1].app.platforms[0].domains"]';
+    await until(app, "the subdomain refused", async () => (await app.$$(`${at} .error`)).length > 0, 10000);
+    assert.match(await textOf(app, at), /子域名/);
+    await domains.setValue("yunfan-service.com");
+    await app.keys(["Tab"]);
+    await until(app, "the registered domain accepted", async () => (await app.$$(`${at} .error`)).length === 0, 10000);
     await until(app, "no error left", async () => (await textOf(app, '[data-testid="error-count"]')) === "0 错误", 10000);
     await app.keys(["Control", "s"]);
     await until(app, "saved", async () => (await textOf(app, '[data-testid="save-state"]')) === "已保存", 10000);
+
+    await (await byTestId(app, "website-1-sdks")).scrollIntoView();
+    await screenshot(app, "app-service-form");
+    // The icon is in its slot of the upload step.
+    await (await byTestId(app, "step-upload")).click();
+    await until(app, "the icon in its slot", async () => /1 个文件/.test(await textOf(app, '[data-testid="slot-app_icon"]')), 10000);
 
     await (await byTestId(app, "step-progress")).click();
     await act(app, "data_complete", "待上传资料");
@@ -86,5 +114,7 @@ test("a website and an Android+iOS app go from the type check to approval, the A
   const doc = (Array.isArray(out) ? out[0] : out).document ?? out;
   const android = doc.websites[1].app.platforms[0];
   assert.deepEqual([android.platform, android.package, android.fingerprint], ["android", "com.yunfan.ledger", apksigner(apk, "MD5 digest")]);
+  assert.deepEqual(android.domains, ["yunfan-service.com"]);
+  assert.deepEqual(doc.websites[1].app.sdks, [{ vendor: "个推", name: "推送SDK", purpose: "消息推送" }]);
   fs.rmSync(work, { recursive: true, force: true });
 });
