@@ -32,7 +32,10 @@ test("a website and an Android+iOS app go from the type check to approval, the A
   execFileSync(BEIAN, ["--data-dir", dataDir, "import", path.join(FIXTURES, "website-and-app.json")]);
   const app = await launch(dataDir);
   try {
-    await (await byTestId(app, "filing-item", 15000)).click();
+    await byTestId(app, "filing-item", 15000);
+    // The list says what the filing holds besides websites.
+    assert.equal(await textOf(app, '[data-testid="filing-services"]'), "网站 · APP");
+    await (await byTestId(app, "filing-item")).click();
     await byTestId(app, "filing-title");
     await (await byTestId(app, "step-type")).click();
     await until(app, "the determined type", async () => (await textOf(app, '[data-testid="determined-type"]')).includes("首次备案"));

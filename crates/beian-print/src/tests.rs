@@ -225,7 +225,7 @@ fn every_view_is_named_in_both_languages() {
 }
 
 #[test]
-fn the_summary_sheet_carries_an_apps_platforms_and_a_mini_programs_appid() {
+fn the_summary_and_the_checklist_carry_an_apps_platforms_and_a_mini_programs_appid() {
     use beian_core::{AppDetails, AppPlatform, AppPlatformKind, HostedApp, ServiceType};
     let mut d = doc();
     let key = "c0ffee".repeat(86);
@@ -260,7 +260,7 @@ fn the_summary_sheet_carries_an_apps_platforms_and_a_mini_programs_appid() {
         mini_program: Some(HostedApp { platform: "wechat".into(), app_id: "wx1234567890abcdef".into() }),
         ..Website::default()
     });
-    let html = render(ViewKind::Summary, &[filing(d, "BA20261128-0002")], &opts(false)).unwrap();
+    let html = render(ViewKind::Summary, &[filing(d.clone(), "BA20261128-0002")], &opts(false)).unwrap();
     for want in [
         "APP 3：云帆记账",
         "安卓（Android）",
@@ -276,4 +276,18 @@ fn the_summary_sheet_carries_an_apps_platforms_and_a_mini_programs_appid() {
         assert!(html.contains(want), "the summary lacks {want}");
     }
     assert!(!html.contains(&key), "a 516-digit key is shortened on paper");
+
+    // The mailing checklist names every service by its kind, with what identifies it.
+    let d = render(ViewKind::Checklist, &[filing(d, "BA20261128-0002")], &opts(false)).unwrap();
+    let rows: Vec<&str> = d.split("data-block=\"service\"").skip(1).map(|r| r.split("</tr>").next().unwrap()).collect();
+    assert_eq!(rows.len(), 4, "{d}");
+    assert!(rows[2].contains("APP 3") && rows[2].contains("云帆记账"), "{}", rows[2]);
+    assert!(
+        rows[2].contains("安卓（Android）：com.yunfan.ledger")
+            && rows[2].contains("苹果（iOS）：com.yunfan.ledger.ios"),
+        "{}",
+        rows[2]
+    );
+    assert!(rows[3].contains("小程序 4") && rows[3].contains("wx1234567890abcdef"), "{}", rows[3]);
+    assert!(rows[0].contains("网站 1"), "{}", rows[0]);
 }

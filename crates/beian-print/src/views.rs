@@ -152,6 +152,14 @@ fn checklist(sheet: &Sheet<'_>) -> Markup {
                 th { "备案" }
                 td { (filing_type_label(sheet)) " · " (or_dash(&domains.join("、"))) }
             }
+            // One line per internet information service, named by its kind: the reviewer matches
+            // the papers (an app's icon and 承诺书) to the service they are for.
+            @for (i, w) in doc.websites.iter().enumerate() {
+                tr data-block="service" {
+                    th { (w.service_type.label_zh()) " " (i + 1) }
+                    td { (or_dash(&w.name)) @if let Some(id) = service_identifier(w) { " · " span.num { (id) } } }
+                }
+            }
         }
         h2 { "资料清单（寄出前逐项勾选）" }
         table data-block="items" {
@@ -179,6 +187,23 @@ fn checklist(sheet: &Sheet<'_>) -> Markup {
         p { "快递公司 " span.line {} "　快递单号 " span.line {} }
         p { "寄出日期 " span.line {} "　经办人 " span.line {} }
     }
+}
+
+/// What identifies a service on paper: a website's domains, an app's packages per platform, a
+/// mini-program's or quick app's AppID.
+fn service_identifier(w: &beian_core::Website) -> Option<String> {
+    let text = match (&w.app, &w.mini_program, &w.quick_app) {
+        (Some(app), _, _) => app
+            .platforms
+            .iter()
+            .filter(|p| !p.package.is_empty())
+            .map(|p| format!("{}：{}", p.platform.label_zh(), p.package))
+            .collect::<Vec<_>>()
+            .join("、"),
+        (_, Some(h), _) | (_, _, Some(h)) => h.app_id.clone(),
+        _ => w.domains.join("、"),
+    };
+    (!text.is_empty()).then_some(text)
 }
 
 // ---------------------------------------------------------------------------------------------

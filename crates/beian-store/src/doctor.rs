@@ -204,7 +204,7 @@ fn search_index(conn: &Connection) -> Result<Check, StoreError> {
     let mut f = Findings::new("search_index", "搜索索引与状态计数");
     // The index against what each filing's document says now.
     let mut stmt = conn.prepare(
-        "SELECT f.id, f.order_no, f.document, s.order_no, s.subject_name, s.domains, s.cert_number
+        "SELECT f.id, f.order_no, f.document, s.order_no, s.subject_name, s.domains, s.cert_number, f.services
          FROM filings f LEFT JOIN filing_search s ON s.rowid = f.id ORDER BY f.id",
     )?;
     let mut rows = stmt.query([])?;
@@ -236,6 +236,9 @@ fn search_index(conn: &Connection) -> Result<Check, StoreError> {
             || cert != d.cert_number
         {
             f.problem(format!("备案 #{id}（{order_no}）的搜索索引与文档不一致"));
+        }
+        if r.get::<_, String>(7)? != d.services {
+            f.problem(format!("备案 #{id}（{order_no}）列表中的服务类型与文档不一致"));
         }
         let stored: Vec<String> = domain_stmt.query_map(params![id], |r| r.get(0))?.collect::<Result<Vec<_>, _>>()?;
         if stored != d.domains {

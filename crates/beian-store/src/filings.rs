@@ -46,6 +46,9 @@ pub struct FilingSummary {
     /// (`None` once it is submitted, where the count no longer means a task).
     #[serde(default)]
     pub missing_materials: Option<u32>,
+    /// The kinds of its internet information services, in the document's order.
+    #[serde(default)]
+    pub services: Vec<beian_core::ServiceType>,
     /// Whether staff may still edit the data directly.
     #[serde(default)]
     pub editable: bool,
@@ -119,6 +122,8 @@ pub(crate) struct Derived {
     /// packages and AppIDs of its apps, mini-programs and quick apps, joined by U+001F (no search
     /// term holds it, so no match spans two of them).
     pub search_name: String,
+    /// The kinds of the filing's services, in order: `website,app` (the list's `services`).
+    pub services: String,
 }
 
 /// The subject's name and the identifiers of the filing's services other than websites.
@@ -156,6 +161,7 @@ pub(crate) fn derive(doc: &FilingDocument) -> Derived {
         domains,
         cert_number: beian_core::cert::normalize(&doc.subject.cert_number),
         search_name: search_name(doc),
+        services: doc.websites.iter().map(|w| w.service_type.code()).collect::<Vec<_>>().join(","),
     }
 }
 
@@ -348,6 +354,7 @@ impl FilingOps for SqliteStore {
             params![id, d.filing_type, d.subject_name, d.province, d.primary_domain, d.cert_number, json, at],
         )?;
         write_domains(&tx, id, &d.domains)?;
+        write_services(&tx, id, &d.services)?;
         let order_no: String = tx.query_row("SELECT order_no FROM filings WHERE id = ?1", params![id], |r| r.get(0))?;
         search::index(&tx, id, &d.search_text(&order_no))?;
         crate::workflow::write_products(&tx, id, doc)?;
@@ -386,7 +393,7 @@ impl FilingOps for SqliteStore {
 
         let sql = format!(
             "SELECT f.id, f.order_no, f.status, f.filing_type, f.subject_name, f.province, f.primary_domain,
-                    f.updated_at, f.next_due, f.next_due_kind, f.missing_materials
+                    f.updated_at, f.next_due, f.next_due_kind, f.missing_materials, f.services
              FROM filings f WHERE {filter}
              ORDER BY f.urgency, f.updated_at DESC, f.id DESC LIMIT {limit} OFFSET {offset}"
         );
@@ -404,6 +411,7 @@ impl FilingOps for SqliteStore {
                 r.get::<_, Option<String>>(8)?,
                 r.get::<_, Option<String>>(9)?,
                 r.get::<_, Option<u32>>(10)?,
+                r.get::<_, String>(11)?,
             ))
         })?;
         let mut items = Vec::new();
@@ -420,6 +428,7 @@ impl FilingOps for SqliteStore {
                 next_due,
                 kind,
                 missing,
+                services,
             ) = row?;
             let status = status_from(&status)?;
             let editable = status.is_editable();
@@ -442,6 +451,7 @@ impl FilingOps for SqliteStore {
                 next_due,
                 next_due_kind: kind,
                 missing_materials: missing.filter(|_| editable),
+                services: services_from(&services),
             });
         }
 
@@ -520,6 +530,17 @@ impl FilingOps for SqliteStore {
 }
 
 /// Replaces the filing's rows in `filing_domains` by `domains` (their keys).
+/// The list's `services` column of filing `id`.
+pub(crate) fn write_services(conn: &rusqlite::Connection, id: i64, services: &str) -> Result<(), StoreError> {
+    conn.execute("UPDATE filings SET services = ?2 WHERE id = ?1", params![id, services])?;
+    Ok(())
+}
+
+/// The kinds of service a `services` column holds (unknown codes, from a newer version, skipped).
+pub(crate) fn services_from(column: &str) -> Vec<beian_core::ServiceType> {
+    column.split(',').filter_map(|c| beian_core::ServiceType::ALL.into_iter().find(|k| k.code() == c)).collect()
+}
+
 pub(crate) fn write_domains(conn: &rusqlite::Connection, id: i64, domains: &[String]) -> Result<(), StoreError> {
     conn.execute("DELETE FROM filing_domains WHERE filing_id = ?1", params![id])?;
     let mut stmt = conn.prepare_cached("INSERT INTO filing_domains (filing_id, domain) VALUES (?1, ?2)")?;
@@ -559,6 +580,7 @@ pub(crate) fn insert_filings(
         )?;
         let id = tx.last_insert_rowid();
         write_domains(tx, id, &d.domains)?;
+        write_services(tx, id, &d.services)?;
         search::index(tx, id, &d.search_text(&order_no))?;
         crate::workflow::write_products(tx, id, doc)?;
         tx.execute(

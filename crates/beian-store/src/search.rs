@@ -54,6 +54,7 @@ pub(crate) fn reindex_all(conn: &Connection) -> Result<(), StoreError> {
             "UPDATE filings SET cert_number = ?2, primary_domain = ?3 WHERE id = ?1",
             params![id, d.cert_number, d.primary_domain],
         )?;
+        // (`services` is filled by migration 9 itself: this runs before the column exists.)
         crate::filings::write_domains(conn, id, &d.domains)?;
         index(conn, id, &d.search_text(&order_no))?;
     }

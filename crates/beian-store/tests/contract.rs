@@ -466,8 +466,12 @@ fn an_app_keeps_its_platforms_and_a_private_key_is_never_stored(s: &mut Store) {
     let after = s.get_filing(rec.id).unwrap();
     assert_eq!(after.revision, rec.revision);
     assert_eq!(after.document.websites[1].app.as_ref().unwrap().platforms[0].public_key, "00c0ffee");
-    let total = s.list_filings(&ListQuery::default()).unwrap().total;
-    assert_eq!(total, 2, "the refused create wrote nothing");
+    let listed = s.list_filings(&ListQuery::default()).unwrap();
+    assert_eq!(listed.total, 2, "the refused create wrote nothing");
+    // The list says which kinds of service each filing holds.
+    let kinds = |id: i64| listed.items.iter().find(|f| f.id == id).map(|f| f.services.clone()).unwrap();
+    assert_eq!(kinds(rec.id), [ServiceType::Website, ServiceType::App]);
+    assert_eq!(kinds(other.id), [ServiceType::Website]);
 }
 
 /// The same demo filings on any engine list, filter and search to the same rows in the same order

@@ -49,7 +49,11 @@ fn an_edit_reindexes_the_filing() {
     let mut doc = rec.document.clone();
     doc.subject.name = "新名称公司".into();
     doc.websites[0].domains = vec!["new-domain.cn".into()];
+    doc.websites.push(doc.websites[0].clone());
+    doc.websites[1].service_type = beian_core::ServiceType::MiniProgram;
     store.update_filing(rec.id, &doc, rec.revision, now()).unwrap();
+    let listed = store.list_filings(&ListQuery::default()).unwrap();
+    assert_eq!(listed.items[0].services, [beian_core::ServiceType::Website, beian_core::ServiceType::MiniProgram]);
     assert!(search(&store, "旧名称").is_empty());
     assert!(search(&store, "old.cn").is_empty());
     assert_eq!(search(&store, "新名称"), ["新名称公司"]);
@@ -63,7 +67,14 @@ fn filings_written_by_schema_1_are_indexed_when_migrating() {
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(include_str!("../migrations/0001_init.sql")).unwrap();
-        let doc = serde_json::to_string(&FilingDocument::draft("王五工作室", "wangwu.cn")).unwrap();
+        let mut doc = FilingDocument::draft("王五工作室", "wangwu.cn");
+        let mut app = doc.websites[0].clone();
+        app.service_type = beian_core::ServiceType::App;
+        doc.websites.push(app);
+        let mut doc = serde_json::to_value(&doc).unwrap();
+        // A document of schema 1 has no `service_type`: a website.
+        doc["websites"][0].as_object_mut().unwrap().remove("service_type");
+        let doc = doc.to_string();
         conn.execute(
             "INSERT INTO filings (order_no, document, subject_name, created_at, updated_at)
              VALUES ('BA20260101-0001', ?1, '王五工作室', 'x', 'x')",
@@ -78,5 +89,10 @@ fn filings_written_by_schema_1_are_indexed_when_migrating() {
     assert_eq!(search(&store, "wangwu"), ["王五工作室"]);
     let all = store.list_filings(&ListQuery::default()).unwrap();
     assert_eq!(all.total, 1, "status counts were seeded from the existing rows");
+    assert_eq!(
+        all.items[0].services,
+        [beian_core::ServiceType::Website, beian_core::ServiceType::App],
+        "the kinds of service were derived from the stored document"
+    );
     assert!(dir.path().join("backups").read_dir().unwrap().count() == 1, "backed up before migrating");
 }

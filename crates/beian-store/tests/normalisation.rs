@@ -90,6 +90,8 @@ fn migration_7_rewrites_a_database_of_the_previous_schema() {
         conn.execute("UPDATE filing_domains SET domain = 'www.a.cn' WHERE filing_id = ?1", params![id]).unwrap();
         // Schema 6 had no missing-materials column (migration 8 adds it).
         conn.execute("ALTER TABLE filings DROP COLUMN missing_materials", []).unwrap();
+        // …nor the services column (migration 9).
+        conn.execute("ALTER TABLE filings DROP COLUMN services", []).unwrap();
         conn.pragma_update(None, "user_version", 6).unwrap();
     }
     let store = Store::open(dir.path()).unwrap();

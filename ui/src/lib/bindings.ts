@@ -971,6 +971,8 @@ export type FilingSummary_Deserialize = {
 	 *  (`None` once it is submitted, where the count no longer means a task).
 	 */
 	missing_materials?: number | null,
+	/**  The kinds of its internet information services, in the document's order. */
+	services?: ServiceType[],
 	/**  Whether staff may still edit the data directly. */
 	editable?: boolean,
 };
@@ -993,6 +995,8 @@ export type FilingSummary_Serialize = {
 	 *  (`None` once it is submitted, where the count no longer means a task).
 	 */
 	missing_materials: number | null,
+	/**  The kinds of its internet information services, in the document's order. */
+	services: ServiceType[],
 	/**  Whether staff may still edit the data directly. */
 	editable: boolean,
 };

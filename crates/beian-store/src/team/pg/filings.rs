@@ -79,6 +79,7 @@ pub(crate) fn write_derived(
     doc: &FilingDocument,
 ) -> Result<(), StoreError> {
     let d = derive(doc);
+    tx.exec("UPDATE filings SET services = $2 WHERE id = $1", &[&id, &d.services])?;
     tx.exec("DELETE FROM filing_domains WHERE filing_id = $1", &[&id])?;
     for domain in &d.domains {
         tx.exec("INSERT INTO filing_domains (filing_id, domain) VALUES ($1, $2)", &[&id, domain])?;
@@ -351,7 +352,7 @@ impl FilingOps for PgStore {
         let n = args.len();
         let sql = format!(
             "SELECT f.id, f.order_no, f.status, f.filing_type, f.subject_name, f.province, f.primary_domain,
-                    f.updated_at, f.next_due, f.next_due_kind, f.missing_materials
+                    f.updated_at, f.next_due, f.next_due_kind, f.missing_materials, f.services
              FROM filings f WHERE {filter}
              ORDER BY f.urgency, f.updated_at DESC, f.id DESC LIMIT ${} OFFSET ${}",
             n + 1,
@@ -399,6 +400,7 @@ impl FilingOps for PgStore {
                 next_due: r.try_get(8)?,
                 next_due_kind: r.try_get(9)?,
                 missing_materials: missing.filter(|_| editable),
+                services: crate::filings::services_from(r.try_get(11)?),
             });
         }
         let mut status_counts = Vec::new();

@@ -41,7 +41,10 @@ use crate::error::StoreError;
 
 /// The migrations of the team store: (version, SQL). Numbered with SQLite's (`migrations/`): the
 /// team store starts at 8, SQLite's version when it was made, and both go on together.
-const MIGRATIONS: &[(i64, &str)] = &[(8, include_str!("../../../migrations-pg/0008_baseline.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (8, include_str!("../../../migrations-pg/0008_baseline.sql")),
+    (9, include_str!("../../../migrations-pg/0009_services.sql")),
+];
 
 /// The advisory lock keys of the team store.
 pub(crate) mod locks {
