@@ -33,6 +33,7 @@
 mod arsc;
 mod axml;
 mod cert;
+mod cgbi;
 mod error;
 mod le;
 
@@ -202,6 +203,8 @@ fn read_entry(zip: &mut Zip<'_>, name: &str) -> Result<Vec<u8>, InspectError> {
 /// An icon file of the package through the icon pipeline; a missing or unreadable one is no icon.
 fn icon_at(zip: &mut Zip<'_>, path: &str) -> Option<Icon> {
     let bytes = read_entry(zip, path).ok()?;
+    // An Xcode-built `.ipa` holds its PNGs in Apple's CgBI form: rewritten as a standard PNG.
+    let bytes = cgbi::to_standard_png(&bytes).unwrap_or(bytes);
     let icon = beian_scan::app_icon(&bytes).ok()?;
     Some(Icon {
         media_type: icon.mime.to_owned(),
