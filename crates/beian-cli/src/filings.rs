@@ -88,14 +88,21 @@ pub fn export(place: &Place, keys: &[String], json: bool, full: bool) -> Result<
     Ok(0)
 }
 
-pub fn list(
-    place: &Place,
-    json: bool,
-    search: Option<String>,
-    status: Option<String>,
-    province: Option<String>,
-    limit: u32,
-) -> Result<u8, Failure> {
+/// The list's filters as typed.
+pub struct ListArgs {
+    pub search: Option<String>,
+    pub status: Option<String>,
+    pub province: Option<String>,
+    pub provider: Option<String>,
+    pub account: Option<String>,
+}
+
+pub fn list(place: &Place, json: bool, args: ListArgs, limit: u32) -> Result<u8, Failure> {
+    let ListArgs { search, status, province, provider, account } = args;
+    if let Some(p) = provider.as_deref().filter(|p| beian_core::providers::profile(p).is_none()) {
+        let codes: Vec<_> = beian_core::providers::codes().collect();
+        return Err(Failure::input(format!("未知接入商 {p}，可选：{}", codes.join("、"))));
+    }
     let status = match status.as_deref() {
         None => None,
         Some(code) => Some(FilingStatus::from_code(code).ok_or_else(|| {
@@ -111,13 +118,23 @@ pub fn list(
         limit: Some(limit),
         offset: None,
         filing_type: None,
+        provider,
+        provider_account: account,
     })?;
     if json {
         println!("{}", serde_json::to_string_pretty(&result).map_err(|e| Failure::failed(e.to_string()))?);
     } else {
-        println!("{:<16} {:<10} {:<24} 主办单位", "备案订单号", "状态", "域名");
+        println!("{:<16} {:<10} {:<8} {:<24} 主办单位", "备案订单号", "状态", "接入商", "域名");
         for f in &result.items {
-            println!("{:<16} {:<10} {:<24} {}", f.order_no, f.status.label_zh(), f.primary_domain, f.subject_name);
+            let provider = beian_core::providers::profile(&f.provider).map_or(f.provider.as_str(), |p| &p.meta.name_zh);
+            println!(
+                "{:<16} {:<10} {:<8} {:<24} {}",
+                f.order_no,
+                f.status.label_zh(),
+                provider,
+                f.primary_domain,
+                f.subject_name
+            );
         }
         println!("共 {} 条", result.total);
     }

@@ -74,6 +74,12 @@ enum Command {
         status: Option<String>,
         #[arg(long)]
         province: Option<String>,
+        /// An access provider's code (`aliyun`, `tencent`, …).
+        #[arg(long)]
+        provider: Option<String>,
+        /// A provider account, exactly.
+        #[arg(long)]
+        account: Option<String>,
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
@@ -270,8 +276,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Validate { json, file } => filings::validate(&file, json),
         Command::Import { files } => filings::import(place, &files),
         Command::Export { json, full, ids } => filings::export(place, &ids, json, full),
-        Command::List { json, search, status, province, limit } => {
-            filings::list(place, json, search, status, province, limit)
+        Command::List { json, search, status, province, provider, account, limit } => {
+            filings::list(place, json, filings::ListArgs { search, status, province, provider, account }, limit)
         }
         Command::Demo { count, seed, attachments } => demo::demo(place, count, seed, attachments),
         Command::Doctor { json } => doctor::doctor(place, json),

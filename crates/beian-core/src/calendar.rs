@@ -638,7 +638,13 @@ pub const ORDER_VALID_DAYS: i32 = 45;
 /// submission itself, so that day is day 1 and day 45 is `submitted + 44`. The order lapses at the end
 /// of that day (China Standard Time); from `submitted + 45` it is no longer valid.
 pub fn deadline_45_days(submitted: Date) -> Date {
-    add_calendar_days(submitted, ORDER_VALID_DAYS - 1)
+    deadline_days(submitted, ORDER_VALID_DAYS.unsigned_abs())
+}
+
+/// The last day of an order valid `days` days from `submitted`, that day counted as day 1 (a
+/// provider's validity, [`crate::providers::ProviderProfile::validity_days`]).
+pub fn deadline_days(submitted: Date, days: u32) -> Date {
+    add_calendar_days(submitted, i32::try_from(days.max(1)).unwrap_or(i32::MAX) - 1)
 }
 
 /// How long an SMS verification code may be entered after it was sent.

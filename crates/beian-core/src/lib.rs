@@ -15,6 +15,7 @@ pub mod mask;
 pub mod model;
 pub mod plan;
 pub mod product;
+pub mod providers;
 pub mod regions;
 pub mod rules;
 pub mod schedule;

@@ -21,10 +21,21 @@ pub struct FilingDocument {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[specta(type = Option<String>)]
     pub as_of: Option<jiff::civil::Date>,
+    /// The access provider (接入商) the filing is made with: a [`crate::providers`] code; `aliyun`
+    /// when absent, so every document written before providers existed keeps its meaning.
+    #[serde(default = "default_provider")]
+    pub provider: String,
+    /// The provider account the filing is made under: a name or login, never a password.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_account: Option<String>,
     #[serde(default)]
     pub subject: Subject,
     #[serde(default)]
     pub websites: Vec<Website>,
+}
+
+fn default_provider() -> String {
+    crate::providers::DEFAULT_PROVIDER.to_owned()
 }
 
 impl FilingDocument {
@@ -40,6 +51,8 @@ impl FilingDocument {
             format: FORMAT.to_owned(),
             filing_type: None,
             as_of: None,
+            provider: default_provider(),
+            provider_account: None,
             subject: Subject { name: subject_name.to_owned(), nature, cert_type, ..Subject::default() },
             websites: vec![Website { domains: vec![domain.to_owned()], ..Website::default() }],
         }

@@ -60,8 +60,56 @@ pub struct Plan {
     pub as_of: Date,
     pub sms: SmsPlan,
     pub materials: Vec<MaterialItem>,
-    /// The expected dates if the filing is submitted on `as_of`.
+    /// The expected dates if the filing is submitted on `as_of`, at the filing's provider.
     pub expected: Schedule,
+    /// The filing's provider: what its code is called, where its authenticity check is done.
+    pub provider: ProviderSummary,
+}
+
+/// What a plan, the hand-off and the print views say about the filing's provider.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ProviderSummary {
+    /// The provider code (`aliyun`); an unknown code is shown as `other`'s.
+    pub code: String,
+    pub name: String,
+    pub name_en: String,
+    /// The provider account the filing is made under, if named.
+    pub account: Option<String>,
+    /// What the provider calls its code (备案服务号, 备案授权码 …).
+    pub code_label: String,
+    pub code_label_en: String,
+    /// Where the photo and face check is done (阿里云APP …); `None` when no source says.
+    pub check_where: Option<String>,
+    /// How long the check's QR code lives, in minutes, when a source says.
+    pub check_qr_minutes: Option<u32>,
+    pub check_who: Option<String>,
+    pub check_how: Option<String>,
+    /// Whether the check's facts are confirmed by the provider's own source.
+    pub check_confirmed: bool,
+    /// Days the order stays valid, and whether the figure is confirmed.
+    pub validity_days: u32,
+    pub validity_confirmed: bool,
+}
+
+impl ProviderSummary {
+    pub fn of(doc: &FilingDocument) -> ProviderSummary {
+        let p = crate::providers::profile_or_other(doc.provider.trim());
+        ProviderSummary {
+            code: p.meta.code.clone(),
+            name: p.meta.name_zh.clone(),
+            name_en: p.meta.name_en.clone(),
+            account: doc.provider_account.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned),
+            code_label: p.code.label_zh.clone(),
+            code_label_en: p.code.label_en.clone(),
+            check_where: p.authenticity.where_zh.clone(),
+            check_qr_minutes: p.authenticity.qr_minutes,
+            check_who: p.authenticity.who_zh.clone(),
+            check_how: p.authenticity.how_zh.clone(),
+            check_confirmed: p.authenticity.confirmed,
+            validity_days: p.validity_days(),
+            validity_confirmed: p.validity.confirmed,
+        }
+    }
 }
 
 fn principal_differs(doc: &FilingDocument) -> bool {
@@ -163,7 +211,8 @@ pub fn plan(doc: &FilingDocument, registry: &Registry, cal: &Calendar, today: Da
         as_of,
         sms: sms::sms_plan(doc, filing_type, as_of),
         materials: filing_type.map(|t| materials(doc, t, as_of)).unwrap_or_default(),
-        expected: Schedule::expected(as_of, province, cal),
+        expected: Schedule::expected_at(as_of, province, doc.provider.trim(), cal),
+        provider: ProviderSummary::of(doc),
     }
 }
 

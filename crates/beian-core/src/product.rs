@@ -1,7 +1,7 @@
 //! Product verification (产品验证, guide §2; `rules-digest.md` §2): the instance ID or the 备案服务号
 //! of each website, their format, and the service-number quota of each instance across all filings.
 //!
-//! Quotas are data ([`tables::quota_for`]). The app counts the service numbers used per instance
+//! Products, quotas and the code's format are the filing's provider's ([`crate::providers`]). The app counts the service numbers used per instance
 //! across every filing ([`product_uses`] of each stored filing) and refuses to go over the quota,
 //! saying which filings use them ([`check_quota`], [`check_products`]).
 //!
@@ -18,10 +18,11 @@ use specta::Type;
 use crate::diag::{Diagnostic, FieldPath, Severity, Text};
 use crate::filing_type::is_follow_up;
 use crate::model::{FilingDocument, ProductType};
+use crate::providers::{self, ProviderProfile};
 use crate::rules::ids;
 use crate::rules::text::{count_en, quote};
 use crate::status::FilingStatus;
-use crate::tables::{self, QuotaUnit};
+use crate::tables::QuotaUnit;
 use crate::text;
 
 const SOURCE: &str = "guide §2; rules-digest.md §2";
@@ -64,13 +65,17 @@ pub struct QuotaUsage {
 /// An instance whose service numbers are all used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, thiserror::Error)]
 #[error(
-    "{}实例 {instance_id} 的备案服务号已用完：每{}可用 {quota} 个，已被 {} 使用",
-    .product.label_zh(),
+    "{product_label}实例 {instance_id} 的{code_label}已用完：每{}可用 {quota} 个，已被 {} 使用",
     unit_zh(*.unit),
     uses_text(.used_by)
 )]
 pub struct QuotaError {
     pub product: ProductType,
+    /// The provider's name of the product (云服务器ECS, 云服务器CVM).
+    pub product_label: String,
+    /// What the provider calls its code (备案服务号, 备案授权码).
+    pub code_label: String,
+    pub code_label_en: String,
     pub instance_id: String,
     pub unit: QuotaUnit,
     pub quota: u32,
@@ -87,11 +92,10 @@ impl QuotaError {
             QuotaUnit::PerAccount => "account",
             _ => "instance",
         };
-        let quota = count_en(self.quota as usize, "service number", "service numbers");
+        let code = &self.code_label_en;
+        let quota = count_en(self.quota as usize, code, &format!("{code}s"));
         let uses = uses_text_en(&self.used_by);
-        format!(
-            "The filing service numbers of the {product} {unit} “{id}” are used up: each {unit} has {quota}, used by {uses}."
-        )
+        format!("The {code}s of the {product} {unit} “{id}” are used up: each {unit} has {quota}, used by {uses}.")
     }
 }
 
@@ -110,11 +114,12 @@ fn uses_text_en(uses: &[QuotaUse]) -> String {
     uses.iter().map(QuotaUse::to_string_en).collect::<Vec<_>>().join(", ")
 }
 
-/// Whether one more website can use a service number of `instance_id` (a product of
-/// `product_type`), given the websites that already use one (`used_by`: other filings, and other
+/// Whether one more website can use a code of `instance_id` (a product of `product_type` at
+/// `provider`), given the websites that already use one (`used_by`: other filings, and other
 /// websites of the same filing). For a per-account product (弹性Web托管) `instance_id` names the
 /// account. Products without a quota always pass.
 pub fn check_quota(
+    provider: &ProviderProfile,
     product_type: ProductType,
     instance_id: &str,
     used_by: &[QuotaUse],
@@ -125,13 +130,16 @@ pub fn check_quota(
             uses.push(u.clone());
         }
     }
-    let row = tables::quota_for(product_type);
+    let row = provider.product(product_type);
     let unit = row.map(|r| r.quota_unit).unwrap_or(QuotaUnit::Unknown);
     let quota = row.and_then(|r| r.quota);
     let used = u32::try_from(uses.len()).unwrap_or(u32::MAX);
     match quota {
         Some(q) if used >= q => Err(QuotaError {
             product: product_type,
+            product_label: row.map_or_else(|| product_type.label_zh().to_owned(), |r| r.label_zh.clone()),
+            code_label: provider.code.label_zh.clone(),
+            code_label_en: provider.code.label_en.clone(),
             instance_id: instance_id.to_owned(),
             unit,
             quota: q,
@@ -156,6 +164,9 @@ pub fn holds_service_number(status: FilingStatus) -> bool {
 /// One website's product, as the quota count sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct ProductUse {
+    /// The filing's provider: instances and codes are counted per provider.
+    #[serde(default = "aliyun")]
+    pub provider: String,
     pub product: ProductType,
     /// Trimmed; `None` when the website gives no instance.
     pub instance_id: Option<String>,
@@ -163,6 +174,10 @@ pub struct ProductUse {
     pub service_number: Option<String>,
     #[serde(flatten)]
     pub by: QuotaUse,
+}
+
+fn aliyun() -> String {
+    providers::DEFAULT_PROVIDER.to_owned()
 }
 
 fn trimmed(s: &Option<String>) -> Option<String> {
@@ -182,6 +197,7 @@ pub fn product_uses(order_no: &str, status: FilingStatus, doc: &FilingDocument) 
             let instance_id = trimmed(&w.product.instance_id);
             let service_number = trimmed(&w.product.service_number).map(|s| s.to_lowercase());
             (instance_id.is_some() || service_number.is_some()).then(|| ProductUse {
+                provider: doc.provider.clone(),
                 product: w.product.kind,
                 instance_id,
                 service_number,
@@ -209,28 +225,51 @@ fn quota_diag(code: &str, field: FieldPath, message: Text) -> Diagnostic {
     Diagnostic { rule: ids::PRODUCT_QUOTA.to_owned(), ..diag(code, Severity::Error, field, message) }
 }
 
-/// Format checks of one website's product: an instance ID or a service number (one of them), the
-/// service number's 8-4-4-4-12 form, an instance ID of letters, digits, `-` and `_`.
+/// Format checks of one website's product at the filing's provider: a product the provider offers,
+/// an instance ID or a code (one of them), the code's format where the provider's profile shows
+/// it (Alibaba's 备案服务号: 8-4-4-4-12), an instance ID of letters, digits, `-` and `_`.
 pub fn check_product_format(website: usize, doc: &FilingDocument) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let Some(w) = doc.websites.get(website) else {
         return out;
     };
+    let provider = providers::profile_or_other(&doc.provider);
+    let (name_zh, name_en) = (provider.meta.name_zh.as_str(), provider.meta.name_en.as_str());
+    let (code_zh, code_en) = (provider.code.label_zh.as_str(), provider.code.label_en.as_str());
     let path = FieldPath::root().key("websites").index(website).key("product");
     let p = &w.product;
+    let row = provider.product(p.kind);
+    if row.is_none() && provider.lists_products() {
+        let offered_zh = provider.product.iter().map(|r| r.label_zh.as_str()).collect::<Vec<_>>().join("、");
+        let offered_en = provider.product.iter().map(|r| r.kind.label_en()).collect::<Vec<_>>().join(", ");
+        let (product_zh, product_en) = (p.kind.label_zh(), p.kind.label_en());
+        let source = format!("this product: provider profile data/providers/{}.toml", provider.code());
+        out.push(Diagnostic {
+            rule: ids::PROVIDER_PRODUCT.to_owned(),
+            source,
+            ..diag(
+                "product_not_offered",
+                Severity::Error,
+                path.key("type"),
+                text!(
+                    zh: "{name_zh}没有可备案的“{product_zh}”：请选择{name_zh}可承载备案的产品（{offered_zh}）",
+                    en: "{name_en} has no “{product_en}” that can carry a filing: choose one of its products ({offered_en}).",
+                ),
+            )
+        });
+    }
     let instance = trimmed(&p.instance_id);
     let number = trimmed(&p.service_number);
-    let unit = tables::quota_for(p.kind).map(|r| r.quota_unit);
-    if unit == Some(QuotaUnit::OwnFlow) {
+    if row.map(|r| r.quota_unit) == Some(QuotaUnit::OwnFlow) {
         if instance.is_some() || number.is_some() {
-            let (product_zh, product_en) = (p.kind.label_zh(), p.kind.label_en());
+            let (product_zh, product_en) = (row.map_or(p.kind.label_zh(), |r| r.label_zh.as_str()), p.kind.label_en());
             out.push(diag(
                 "product_own_flow",
                 Severity::Warning,
                 path.clone(),
                 text!(
-                    zh: "{product_zh}在其自己的备案系统中验证，无需实例ID或备案服务号（《ICP备案流程（PC端）》§2）",
-                    en: "{product_en} is verified in its own filing system: no instance ID or filing service number is needed.",
+                    zh: "{product_zh}在其自己的备案系统中验证，无需实例ID或{code_zh}（《ICP备案流程（PC端）》§2）",
+                    en: "{product_en} is verified in its own filing system: no instance ID or {code_en} is needed.",
                 ),
             ));
         }
@@ -242,8 +281,8 @@ pub fn check_product_format(website: usize, doc: &FilingDocument) -> Vec<Diagnos
             Severity::Error,
             path.key("instance_id"),
             text!(
-                zh: "请填写实例ID（产品验证方法一）或备案服务号（方法二）（《ICP备案流程（PC端）》§2）",
-                en: "Fill in the instance ID (product verification, method 1) or the filing service number (method 2).",
+                zh: "请填写实例ID（产品验证方法一）或{code_zh}（方法二）（《ICP备案流程（PC端）》§2）",
+                en: "Fill in the instance ID (product verification, method 1) or the {code_en} (method 2).",
             ),
         )),
         (Some(_), Some(_)) => out.push(diag(
@@ -251,8 +290,8 @@ pub fn check_product_format(website: usize, doc: &FilingDocument) -> Vec<Diagnos
             Severity::Warning,
             path.clone(),
             text!(
-                zh: "实例ID与备案服务号只需填写其一：按实例验证时系统会自动生成备案服务号（《ICP备案流程（PC端）》§2 方法一）",
-                en: "Fill in either the instance ID or the filing service number, not both: verification by instance generates the service number by itself.",
+                zh: "实例ID与{code_zh}只需填写其一：按实例验证时系统会自动生成{code_zh}（《ICP备案流程（PC端）》§2 方法一）",
+                en: "Fill in either the instance ID or the {code_en}, not both: verification by instance generates the code by itself.",
             ),
         )),
         _ => {}
@@ -260,6 +299,7 @@ pub fn check_product_format(website: usize, doc: &FilingDocument) -> Vec<Diagnos
     if let Some(id) = &instance {
         let field = path.key("instance_id");
         let q = quote(id);
+        let prefix = row.and_then(|r| r.instance_prefix.as_deref());
         if id.chars().count() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
             out.push(diag(
                 "instance_id_format",
@@ -270,21 +310,21 @@ pub fn check_product_format(website: usize, doc: &FilingDocument) -> Vec<Diagnos
                     en: "The instance ID “{q}” is not in the right form: enter the instance ID as the console shows it, with only letters, digits, - and _.",
                 ),
             ));
-        } else if p.kind == ProductType::Ecs && !id.starts_with("i-") {
+        } else if let Some(prefix) = prefix.filter(|pre| !id.starts_with(*pre)) {
+            let product = row.map_or(p.kind.label_zh(), |r| r.label_zh.as_str());
             out.push(diag(
                 "instance_id_format",
                 Severity::Warning,
                 field,
                 text!(
-                    zh: "ECS 实例ID 通常以 i- 开头（如 i-bp1abcdefghijk），“{id}”请与控制台核对",
-                    en: "ECS instance IDs usually start with i- (e.g. i-bp1abcdefghijk): check “{q}” against the console.",
+                    zh: "{name_zh}{product}的实例ID通常以 {prefix} 开头，“{id}”请与控制台核对",
+                    en: "{name_en} instance IDs of this product usually start with {prefix}: check “{q}” against the console.",
                 ),
             ));
         }
     }
     if let Some(n) = &number {
         let field = path.key("service_number");
-        let format = tables::service_number_format();
         let q = quote(n);
         if n.contains('*') {
             out.push(diag(
@@ -292,20 +332,21 @@ pub fn check_product_format(website: usize, doc: &FilingDocument) -> Vec<Diagnos
                 Severity::Error,
                 field,
                 text!(
-                    zh: "备案服务号含 *：请填写完整的备案服务号，而不是遮盖后的样例",
-                    en: "The filing service number contains *: enter the full number, not a masked sample.",
+                    zh: "{code_zh}含 *：请填写完整的{code_zh}，而不是遮盖后的样例",
+                    en: "The {code_en} contains *: enter the full code, not a masked sample.",
                 ),
             ));
-        } else if !tables::is_service_number(n) {
-            let digits = format.groups.iter().sum::<u32>();
-            let example = &format.example;
+        } else if provider.code_matches(n) == Some(false) {
+            let example = provider.code.example.as_deref().unwrap_or("");
+            let format_zh = provider.code.format_zh.clone().unwrap_or_else(|| format!("应与示例 {example} 同一格式"));
+            let format_en = provider.code.format_en.clone().unwrap_or_else(|| format!("the form of {example}"));
             out.push(diag(
                 "service_number_format",
                 Severity::Error,
                 field,
                 text!(
-                    zh: "备案服务号“{n}”格式不对：应为 {digits} 位十六进制数字，按 8-4-4-4-12 以 - 分隔，如 {example}",
-                    en: "The filing service number “{q}” is not in the right form: it has {digits} hexadecimal digits in groups of 8-4-4-4-12 separated by -, e.g. {example}.",
+                    zh: "{code_zh}“{n}”格式不对：{name_zh}的{code_zh}应为{format_zh}，如 {example}",
+                    en: "The {code_en} “{q}” is not in the right form: {name_en}'s codes have {format_en}, e.g. {example}.",
                 ),
             ));
         }
@@ -319,7 +360,10 @@ pub fn check_product_format(website: usize, doc: &FilingDocument) -> Vec<Diagnos
 pub fn check_products(order_no: &str, doc: &FilingDocument, others: &[ProductUse]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mine = product_uses(order_no, FilingStatus::Draft, doc);
-    let others: Vec<&ProductUse> = others.iter().filter(|u| u.by.order_no != order_no).collect();
+    let provider = providers::profile_or_other(&doc.provider);
+    // Instance IDs and codes are the provider's own: another provider's filings are not counted.
+    let others: Vec<&ProductUse> =
+        others.iter().filter(|u| u.by.order_no != order_no && u.provider == doc.provider).collect();
     for (k, u) in mine.iter().enumerate() {
         let path = FieldPath::root().key("websites").index(u.by.website as usize).key("product");
         let earlier = &mine[..k];
@@ -335,12 +379,18 @@ pub fn check_products(order_no: &str, doc: &FilingDocument, others: &[ProductUse
                 let holders_zh = holders.iter().map(ToString::to_string).collect::<Vec<_>>().join("、");
                 let holders_en = holders.iter().map(|h| h.to_string_en()).collect::<Vec<_>>().join(", ");
                 let q = quote(n);
+                let (code_zh, code_en) = (provider.code.label_zh.as_str(), provider.code.label_en.as_str());
+                let (stays_zh, stays_en) = if provider.code.used_stays_used == Some(true) {
+                    ("，注销或取消接入后也不能再用", ", and stays used even after deregistration or cancelled access")
+                } else {
+                    ("", "")
+                };
                 out.push(quota_diag(
                     "service_number_used",
                     path.key("service_number"),
                     text!(
-                        zh: "备案服务号 {n} 已被 {holders_zh} 使用：一个备案服务号只能用于一个网站，注销或取消接入后也不能再用（《备案规则摘要》§2）",
-                        en: "The filing service number “{q}” is already used by {holders_en}: a service number serves a single website, and stays used even after deregistration or cancelled access.",
+                        zh: "{code_zh} {n} 已被 {holders_zh} 使用：一个{code_zh}只能用于一个网站{stays_zh}（《备案规则摘要》§2）",
+                        en: "The {code_en} “{q}” is already used by {holders_en}: a code serves a single website{stays_en}.",
                     ),
                 ));
             }
@@ -353,14 +403,15 @@ pub fn check_products(order_no: &str, doc: &FilingDocument, others: &[ProductUse
                 .filter(|o| o.product == u.product && o.instance_id.as_ref() == Some(id))
                 .map(|o| o.by.clone())
                 .collect();
-            if let Err(e) = check_quota(u.product, id, &used_by) {
+            if let Err(e) = check_quota(provider, u.product, id, &used_by) {
                 let e_en = e.message_en();
+                let (code_zh, code_en) = (provider.code.label_zh.as_str(), provider.code.label_en.as_str());
                 out.push(quota_diag(
                     "quota_exceeded",
                     path.key("instance_id"),
                     text!(
-                        zh: "{e}；请换用还有备案服务号的实例（《ICP备案流程（PC端）》§2）",
-                        en: "{e_en} Use an instance that still has service numbers left.",
+                        zh: "{e}；请换用还有{code_zh}的实例（《ICP备案流程（PC端）》§2）",
+                        en: "{e_en} Use an instance that still has {code_en}s left.",
                     ),
                 ));
             }
@@ -398,22 +449,39 @@ mod tests {
 
     #[test]
     fn quota_per_instance() {
-        let ok = check_quota(ProductType::Ecs, "i-1", &uses("BA1", 4)).unwrap();
+        let ok = check_quota(crate::providers::profile("aliyun").unwrap(), ProductType::Ecs, "i-1", &uses("BA1", 4))
+            .unwrap();
         assert_eq!((ok.quota, ok.used, ok.remaining), (Some(5), 4, Some(0)));
-        let e = check_quota(ProductType::Ecs, "i-1", &uses("BA1", 5)).unwrap_err();
+        let e = check_quota(crate::providers::profile("aliyun").unwrap(), ProductType::Ecs, "i-1", &uses("BA1", 5))
+            .unwrap_err();
         assert_eq!(e.quota, 5);
         assert_eq!(e.used_by.len(), 5);
         assert_eq!(
             e.to_string(),
-            "云服务器 ECS实例 i-1 的备案服务号已用完：每个实例可用 5 个，已被 BA1 网站 1、BA1 网站 2、BA1 网站 3、BA1 网站 4、BA1 网站 5 使用"
+            "云服务器ECS实例 i-1 的备案服务号已用完：每个实例可用 5 个，已被 BA1 网站 1、BA1 网站 2、BA1 网站 3、BA1 网站 4、BA1 网站 5 使用"
         );
         // The same use twice counts once.
         let twice = [uses("BA1", 1), uses("BA1", 1)].concat();
-        assert!(check_quota(ProductType::Marketplace, "m-1", &uses("BA1", 0)).is_ok());
-        assert!(check_quota(ProductType::Marketplace, "m-1", &twice).is_err());
-        assert_eq!(check_quota(ProductType::NatGateway, "n", &twice).unwrap().remaining, Some(0));
+        assert!(
+            check_quota(crate::providers::profile("aliyun").unwrap(), ProductType::Marketplace, "m-1", &uses("BA1", 0))
+                .is_ok()
+        );
+        assert!(
+            check_quota(crate::providers::profile("aliyun").unwrap(), ProductType::Marketplace, "m-1", &twice).is_err()
+        );
+        assert_eq!(
+            check_quota(crate::providers::profile("aliyun").unwrap(), ProductType::NatGateway, "n", &twice)
+                .unwrap()
+                .remaining,
+            Some(0)
+        );
         // No quota: always fine.
-        assert_eq!(check_quota(ProductType::Wangpu, "w", &uses("BA1", 50)).unwrap().quota, None);
+        assert_eq!(
+            check_quota(crate::providers::profile("aliyun").unwrap(), ProductType::Wangpu, "w", &uses("BA1", 50))
+                .unwrap()
+                .quota,
+            None
+        );
     }
 
     #[test]

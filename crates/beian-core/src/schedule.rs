@@ -304,19 +304,39 @@ pub struct Schedule {
 }
 
 impl Schedule {
-    /// The schedule of an order from its milestones; `None` before the first submission.
+    /// The schedule of an order from its milestones at the guide's provider; `None` before the
+    /// first submission.
     pub fn compute(m: &Milestones, province: &str, cal: &Calendar) -> Option<Schedule> {
-        m.submitted.map(|submitted| Schedule::compute_from(submitted, m, province, cal))
+        Schedule::compute_at(m, province, crate::providers::DEFAULT_PROVIDER, cal)
+    }
+
+    /// [`Schedule::compute`] at `provider` (its review times and validity; the guide's where its
+    /// profile has none).
+    pub fn compute_at(m: &Milestones, province: &str, provider: &str, cal: &Calendar) -> Option<Schedule> {
+        m.submitted.map(|submitted| Schedule::compute_from(submitted, m, province, provider, cal))
     }
 
     /// The schedule of an order submitted on `date` and nothing since (what a plan shows).
     pub fn expected(date: Date, province: &str, cal: &Calendar) -> Schedule {
-        Schedule::compute_from(date, &Milestones::submitted_on(date), province, cal)
+        Schedule::expected_at(date, province, crate::providers::DEFAULT_PROVIDER, cal)
     }
 
-    fn compute_from(submitted: Date, m: &Milestones, province: &str, cal: &Calendar) -> Schedule {
+    /// [`Schedule::expected`] at `provider`.
+    pub fn expected_at(date: Date, province: &str, provider: &str, cal: &Calendar) -> Schedule {
+        Schedule::compute_from(date, &Milestones::submitted_on(date), province, provider, cal)
+    }
+
+    fn compute_from(submitted: Date, m: &Milestones, province: &str, provider: &str, cal: &Calendar) -> Schedule {
         let first_submitted = m.first_submitted.unwrap_or(submitted);
         let times = review_times();
+        let profile = crate::providers::profile_or_other(provider);
+        let first_review = profile.review.first_review_workdays.unwrap_or(times.first_review.workdays);
+        let to_bureau = profile.review.to_bureau_workdays.unwrap_or(times.to_bureau.workdays);
+        let papers_entry = profile.review.papers_entry_workdays.unwrap_or(times.papers_entry.max_workdays);
+        let validity_start = match profile.validity.counted_from {
+            crate::providers::ValidityStart::Submission => submitted,
+            _ => first_submitted,
+        };
         let bureau_days = bureau_review_days(province, submitted);
         let mut estimated = false;
         let mut add = |date: Date, n: u32| {
@@ -325,11 +345,11 @@ impl Schedule {
             d
         };
         let first_review_by = match m.papers_received {
-            Some(received) => add(received, times.papers_entry.max_workdays),
-            None => add(submitted, times.first_review.workdays),
+            Some(received) => add(received, papers_entry),
+            None => add(submitted, first_review),
         };
         let review_base = m.ready_for_bureau.or(m.first_review_done).unwrap_or(first_review_by);
-        let to_bureau_by = add(review_base, times.to_bureau.workdays);
+        let to_bureau_by = add(review_base, to_bureau);
         let bureau_base = m.at_bureau.unwrap_or(to_bureau_by);
         let bureau_earliest = add(bureau_base, bureau_days.min_workdays);
         let bureau_latest = add(bureau_base, bureau_days.max_workdays);
@@ -339,7 +359,7 @@ impl Schedule {
             to_bureau_by,
             bureau_earliest,
             bureau_latest,
-            order_expires: calendar::deadline_45_days(first_submitted),
+            order_expires: calendar::deadline_days(validity_start, profile.validity_days()),
             sms_deadline: m.sms_sent.map(calendar::sms_deadline),
             estimated,
             bureau_days,
@@ -461,12 +481,24 @@ pub fn deadlines(
     cal: &Calendar,
     now: Timestamp,
 ) -> Vec<Deadline> {
+    deadlines_at(status, events, province, crate::providers::DEFAULT_PROVIDER, cal, now)
+}
+
+/// [`deadlines`] at `provider` (its review times and validity).
+pub fn deadlines_at(
+    status: FilingStatus,
+    events: &[StatusChange],
+    province: &str,
+    provider: &str,
+    cal: &Calendar,
+    now: Timestamp,
+) -> Vec<Deadline> {
     use FilingStatus as S;
     if !status.is_open() {
         return Vec::new();
     }
     let m = Milestones::from_events(events);
-    let Some(s) = Schedule::compute(&m, province, cal) else {
+    let Some(s) = Schedule::compute_at(&m, province, provider, cal) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -503,12 +535,35 @@ pub fn next_deadline(
     cal: &Calendar,
     now: Timestamp,
 ) -> Option<Deadline> {
-    deadlines(status, events, province, cal, now).into_iter().next()
+    next_deadline_at(status, events, province, crate::providers::DEFAULT_PROVIDER, cal, now)
+}
+
+/// [`next_deadline`] at `provider`.
+pub fn next_deadline_at(
+    status: FilingStatus,
+    events: &[StatusChange],
+    province: &str,
+    provider: &str,
+    cal: &Calendar,
+    now: Timestamp,
+) -> Option<Deadline> {
+    deadlines_at(status, events, province, provider, cal, now).into_iter().next()
 }
 
 /// Whether an order first submitted on `first_submitted` has lapsed at `now` (45 days).
 pub fn order_expired(first_submitted: Date, now: Timestamp) -> bool {
     now >= end_of_cst_day(calendar::deadline_45_days(first_submitted))
+}
+
+/// Whether an order at `provider` has lapsed at `now`: its validity counted from its first
+/// submission (`first`) or its last one (`last`), as the provider counts it.
+pub fn order_expired_at(provider: &str, first: Date, last: Date, now: Timestamp) -> bool {
+    let profile = crate::providers::profile_or_other(provider);
+    let start = match profile.validity.counted_from {
+        crate::providers::ValidityStart::Submission => last,
+        _ => first,
+    };
+    now >= end_of_cst_day(calendar::deadline_days(start, profile.validity_days()))
 }
 
 /// The 24-hour SMS window as a countdown.

@@ -559,6 +559,8 @@ mod tests {
             format: crate::model::FORMAT.into(),
             filing_type: None,
             as_of: None,
+            provider: "aliyun".into(),
+            provider_account: None,
             subject: Subject {
                 region: crate::model::Region { province: province.into(), ..Default::default() },
                 principal,

@@ -619,6 +619,7 @@ fn quota_and_used_service_numbers_speak_english() {
         })
         .collect();
     let others = vec![ProductUse {
+        provider: "aliyun".into(),
         product: ProductType::Ecs,
         instance_id: Some("i-1".into()),
         service_number: Some("32a43232-a888-88e8-b9ec-00888be8abcd".into()),

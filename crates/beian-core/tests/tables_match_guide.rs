@@ -218,16 +218,20 @@ fn sms_tables_are_verbatim() {
 
 #[test]
 fn product_and_service_number_text_is_verbatim() {
-    for product in tables::products() {
+    // Alibaba's profile (the guide's provider): its products' and code's words are the guide's.
+    let aliyun = beian_core::providers::profile("aliyun").unwrap();
+    for product in &aliyun.product {
         if let Some(label) = &product.guide_label {
             assert_in_guide(&product.label_zh, label);
         }
     }
-    let format = tables::service_number_format();
-    assert_in_guide("service number", &format.guide_text);
-    assert_in_guide("service number example", &format.example);
-    let groups: Vec<u32> = format.example.split(format.separator.as_str()).map(|g| g.len() as u32).collect();
-    assert_eq!(groups, format.groups, "the guide's example has another shape");
+    let code = &aliyun.code;
+    assert_in_guide("service number", code.guide_text.as_deref().unwrap());
+    let example = code.example.as_deref().unwrap();
+    assert_in_guide("service number example", example);
+    let groups: Vec<usize> = example.split('-').map(str::len).collect();
+    assert_eq!(groups, [8, 4, 4, 4, 12], "the guide's example has another shape");
+    assert_eq!(aliyun.code_matches(&example.replace('*', "0")), Some(true), "the pattern takes the guide's example");
 }
 
 #[test]

@@ -67,6 +67,8 @@ fn personal() -> FilingDocument {
         format: beian_core::FORMAT.into(),
         filing_type: Some(FilingType::FirstFiling),
         as_of: Some(AS_OF),
+        provider: "aliyun".into(),
+        provider_account: None,
         subject: Subject {
             region: Region {
                 province: "浙江省".into(), city: "杭州市".into(), district: Some("西湖区".into())
@@ -1042,6 +1044,7 @@ fn rulebook_is_documented() {
     let tests = [
         include_str!("validation.rs"),
         include_str!("app.rs"),
+        include_str!("providers.rs"),
         include_str!("workflow.rs"),
         include_str!("../../beian-store/tests/attachments.rs"),
         include_str!("../../beian-store/tests/workflow.rs"),

@@ -14,8 +14,14 @@ pub fn gather(store: &Store, id: i64, now: Timestamp) -> Result<PrintFiling, Sto
     let registry = store.registry_for(Some(&rec.order_no), &rec.document)?;
     let plan = beian_core::plan::plan(&rec.document, &registry, store.calendar(), cst_now_date(now));
     let events = store.status_changes(id)?;
-    let deadlines =
-        schedule::deadlines(rec.status, &events, &rec.document.subject.region.province, store.calendar(), now);
+    let deadlines = schedule::deadlines_at(
+        rec.status,
+        &events,
+        &rec.document.subject.region.province,
+        &rec.document.provider,
+        store.calendar(),
+        now,
+    );
     let sms_due = deadlines.iter().find(|d| d.kind == DeadlineKind::SmsVerification).map(|d| d.due);
     Ok(PrintFiling { order_no: rec.order_no, status: rec.status, document: rec.document, plan, sms_due })
 }

@@ -45,11 +45,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0008_missing_materials.sql")),
         // The kinds of service of each filing, for the list (filled from the documents in SQL).
         M::up(include_str!("../migrations/0009_services.sql")),
+        // The provider and provider account of each filing, for the list (filled in SQL).
+        M::up(include_str!("../migrations/0010_providers.sql")),
     ])
 });
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 /// The SQLite engine: one file, one connection. Its operations are the [`Engine`] trait's; what is
 /// particular to SQLite (the file's path, its pragmas, `beian doctor`'s checks of the file, the

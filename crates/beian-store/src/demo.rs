@@ -188,6 +188,8 @@ pub fn synthetic_filing(rng_seed: u64) -> FilingDocument {
         format: beian_core::model::FORMAT.to_owned(),
         filing_type: Some(beian_core::FilingType::FirstFiling),
         as_of: None,
+        provider: "aliyun".into(),
+        provider_account: None,
         subject: Subject {
             region: Region { province, city, district: Some(district) },
             nature,

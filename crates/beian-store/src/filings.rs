@@ -49,6 +49,11 @@ pub struct FilingSummary {
     /// The kinds of its internet information services, in the document's order.
     #[serde(default)]
     pub services: Vec<beian_core::ServiceType>,
+    /// The access provider's code and the provider account (empty: none named).
+    #[serde(default)]
+    pub provider: String,
+    #[serde(default)]
+    pub provider_account: String,
     /// Whether staff may still edit the data directly.
     #[serde(default)]
     pub editable: bool,
@@ -81,6 +86,12 @@ pub struct ListQuery {
     pub province: Option<String>,
     #[serde(default)]
     pub filing_type: Option<beian_core::FilingType>,
+    /// The access provider's code (`tencent`).
+    #[serde(default)]
+    pub provider: Option<String>,
+    /// The provider account, exactly (with `provider`, or alone).
+    #[serde(default)]
+    pub provider_account: Option<String>,
     /// At most this many rows (default 200, at most 1000).
     #[serde(default)]
     pub limit: Option<u32>,
@@ -97,6 +108,17 @@ pub struct ListResult {
     pub total_capped: bool,
     /// Counts per status over all filings (not only the matching ones), for the status chips.
     pub status_counts: Vec<StatusCount>,
+    /// Counts per provider and account over all filings, for the provider filter and the dashboard.
+    #[serde(default)]
+    pub provider_counts: Vec<ProviderCount>,
+}
+
+/// How many filings one provider account holds (`account` empty: filings naming no account).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct ProviderCount {
+    pub provider: String,
+    pub account: String,
+    pub count: u32,
 }
 
 /// Matching filings are counted up to this many; beyond it the list says "1000+". Counting every
@@ -124,11 +146,16 @@ pub(crate) struct Derived {
     pub search_name: String,
     /// The kinds of the filing's services, in order: `website,app` (the list's `services`).
     pub services: String,
+    /// The provider code as written (an unknown one too: the list shows what the document says).
+    pub provider: String,
+    pub provider_account: String,
 }
 
 /// The subject's name and the identifiers of the filing's services other than websites.
 fn search_name(doc: &FilingDocument) -> String {
     let mut parts: Vec<&str> = vec![doc.subject.name.trim()];
+    // The provider account: staff look a client up by the login it is filed under.
+    parts.extend(doc.provider_account.as_deref().map(str::trim));
     for w in doc.websites.iter().filter(|w| w.service_type != beian_core::ServiceType::Website) {
         parts.push(w.name.trim());
         parts.extend(w.app.iter().flat_map(|a| a.platforms.iter()).map(|p| p.package.trim()));
@@ -162,6 +189,8 @@ pub(crate) fn derive(doc: &FilingDocument) -> Derived {
         cert_number: beian_core::cert::normalize(&doc.subject.cert_number),
         search_name: search_name(doc),
         services: doc.websites.iter().map(|w| w.service_type.code()).collect::<Vec<_>>().join(","),
+        provider: doc.provider.trim().to_owned(),
+        provider_account: doc.provider_account.as_deref().unwrap_or("").trim().to_owned(),
     }
 }
 
@@ -224,6 +253,13 @@ pub(crate) fn prepared(doc: &FilingDocument) -> Result<FilingDocument, StoreErro
                 });
             }
         }
+    }
+    // Nor a password typed where the provider account's name goes.
+    if doc.provider_account.as_deref().is_some_and(beian_core::rules::looks_like_secret) {
+        return Err(StoreError::Invalid {
+            field: "provider_account".to_owned(),
+            message: "接入商账号处只填账号名称或登录名：密码或密钥不会被保存".to_owned(),
+        });
     }
     if size > limit {
         // Named at the field that holds the most text: that is where something was pasted (the
@@ -354,7 +390,7 @@ impl FilingOps for SqliteStore {
             params![id, d.filing_type, d.subject_name, d.province, d.primary_domain, d.cert_number, json, at],
         )?;
         write_domains(&tx, id, &d.domains)?;
-        write_services(&tx, id, &d.services)?;
+        write_list_columns(&tx, id, &d)?;
         let order_no: String = tx.query_row("SELECT order_no FROM filings WHERE id = ?1", params![id], |r| r.get(0))?;
         search::index(&tx, id, &d.search_text(&order_no))?;
         crate::workflow::write_products(&tx, id, doc)?;
@@ -385,6 +421,14 @@ impl FilingOps for SqliteStore {
             conditions.push("f.filing_type = ?".into());
             args.push(t.code().into());
         }
+        if let Some(p) = q.provider.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            conditions.push("f.provider = ?".into());
+            args.push(p.into());
+        }
+        if let Some(a) = q.provider_account.as_deref().map(str::trim) {
+            conditions.push("f.provider_account = ?".into());
+            args.push(a.into());
+        }
         if let Some((cond, values)) = q.search.as_deref().and_then(search::condition) {
             conditions.push(cond);
             args.extend(values);
@@ -393,7 +437,8 @@ impl FilingOps for SqliteStore {
 
         let sql = format!(
             "SELECT f.id, f.order_no, f.status, f.filing_type, f.subject_name, f.province, f.primary_domain,
-                    f.updated_at, f.next_due, f.next_due_kind, f.missing_materials, f.services
+                    f.updated_at, f.next_due, f.next_due_kind, f.missing_materials, f.services,
+                    f.provider, f.provider_account
              FROM filings f WHERE {filter}
              ORDER BY f.urgency, f.updated_at DESC, f.id DESC LIMIT {limit} OFFSET {offset}"
         );
@@ -412,6 +457,8 @@ impl FilingOps for SqliteStore {
                 r.get::<_, Option<String>>(9)?,
                 r.get::<_, Option<u32>>(10)?,
                 r.get::<_, String>(11)?,
+                r.get::<_, String>(12)?,
+                r.get::<_, String>(13)?,
             ))
         })?;
         let mut items = Vec::new();
@@ -429,6 +476,8 @@ impl FilingOps for SqliteStore {
                 kind,
                 missing,
                 services,
+                provider,
+                provider_account,
             ) = row?;
             let status = status_from(&status)?;
             let editable = status.is_editable();
@@ -452,6 +501,8 @@ impl FilingOps for SqliteStore {
                 next_due_kind: kind,
                 missing_materials: missing.filter(|_| editable),
                 services: services_from(&services),
+                provider,
+                provider_account,
             });
         }
 
@@ -473,7 +524,16 @@ impl FilingOps for SqliteStore {
             )?;
             (n.min(COUNT_CAP), n > COUNT_CAP)
         };
-        Ok(ListResult { items, total, total_capped, status_counts })
+        let mut provider_counts = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT provider, provider_account, count(*) FROM filings GROUP BY provider, provider_account",
+        )?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?)))? {
+            let (provider, account, count) = row?;
+            provider_counts.push(ProviderCount { provider, account, count });
+        }
+        sort_provider_counts(&mut provider_counts);
+        Ok(ListResult { items, total, total_capped, status_counts, provider_counts })
     }
 
     fn naive_like_search(&self, term: &str) -> Result<Vec<i64>, StoreError> {
@@ -530,9 +590,18 @@ impl FilingOps for SqliteStore {
 }
 
 /// Replaces the filing's rows in `filing_domains` by `domains` (their keys).
-/// The list's `services` column of filing `id`.
-pub(crate) fn write_services(conn: &rusqlite::Connection, id: i64, services: &str) -> Result<(), StoreError> {
-    conn.execute("UPDATE filings SET services = ?2 WHERE id = ?1", params![id, services])?;
+/// Providers in the profiles' order (unknown codes last), accounts by name within each.
+pub(crate) fn sort_provider_counts(counts: &mut [ProviderCount]) {
+    let rank = |p: &str| beian_core::providers::codes().position(|c| c == p).unwrap_or(usize::MAX);
+    counts.sort_by(|a, b| rank(&a.provider).cmp(&rank(&b.provider)).then_with(|| a.account.cmp(&b.account)));
+}
+
+/// The list's `services`, `provider` and `provider_account` columns of filing `id`.
+pub(crate) fn write_list_columns(conn: &rusqlite::Connection, id: i64, d: &Derived) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE filings SET services = ?2, provider = ?3, provider_account = ?4 WHERE id = ?1",
+        params![id, d.services, d.provider, d.provider_account],
+    )?;
     Ok(())
 }
 
@@ -580,7 +649,7 @@ pub(crate) fn insert_filings(
         )?;
         let id = tx.last_insert_rowid();
         write_domains(tx, id, &d.domains)?;
-        write_services(tx, id, &d.services)?;
+        write_list_columns(tx, id, &d)?;
         search::index(tx, id, &d.search_text(&order_no))?;
         crate::workflow::write_products(tx, id, doc)?;
         tx.execute(

@@ -39,5 +39,5 @@ pub mod workflow;
 pub use db::{SCHEMA_VERSION, SqliteStore, Store};
 pub use engine::{BlobPart, Engine};
 pub use error::StoreError;
-pub use filings::{FilingEvent, FilingRecord, FilingSummary, ListQuery, ListResult};
+pub use filings::{FilingEvent, FilingRecord, FilingSummary, ListQuery, ListResult, ProviderCount};
 pub use workflow::Checked;

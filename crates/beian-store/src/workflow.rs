@@ -55,10 +55,11 @@ pub(crate) fn due_columns(
     status: FilingStatus,
     events: &[StatusChange],
     province: &str,
+    provider: &str,
     cal: &beian_core::calendar::Calendar,
     now: Timestamp,
 ) -> (Option<String>, Option<String>) {
-    match schedule::next_deadline(status, events, province, cal, now) {
+    match schedule::next_deadline_at(status, events, province, provider, cal, now) {
         Some(d) => (
             Some(crate::time::stamp(d.due)),
             serde_json::to_value(d.kind).ok().and_then(|v| v.as_str().map(str::to_owned)),
@@ -74,12 +75,12 @@ pub(crate) fn refresh_due(
     id: i64,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    let (st, province): (String, String) =
-        conn.query_row("SELECT status, province FROM filings WHERE id = ?1", params![id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
+    let (st, province, provider): (String, String, String) =
+        conn.query_row("SELECT status, province, provider FROM filings WHERE id = ?1", params![id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
     let events = status_changes(conn, id)?;
-    let (due, kind) = due_columns(status(&st)?, &events, &province, cal, now);
+    let (due, kind) = due_columns(status(&st)?, &events, &province, &provider, cal, now);
     conn.execute(
         "UPDATE filings SET next_due = ?2, next_due_kind = ?3, urgency = coalesce(?2, '~') WHERE id = ?1",
         params![id, due, kind],
@@ -196,9 +197,11 @@ pub(crate) fn expire_candidates<S: FilingOps + WorkflowOps + ?Sized>(
     let mut expired = Vec::new();
     for (id, order_no) in candidates {
         let events = s.status_changes(id)?;
-        let first = events.iter().find(|e| e.to == FilingStatus::Submitted).map(|e| e.at);
-        let Some(first) = first else { continue };
-        if !schedule::order_expired(beian_core::calendar::cst_now_date(first), now) {
+        let submitted = || events.iter().filter(|e| e.to == FilingStatus::Submitted).map(|e| e.at);
+        let (Some(first), Some(last)) = (submitted().next(), submitted().last()) else { continue };
+        let provider = s.get_filing(id)?.document.provider;
+        let day = beian_core::calendar::cst_now_date;
+        if !schedule::order_expired_at(&provider, day(first), day(last), now) {
             continue;
         }
         let request = ActionRequest {

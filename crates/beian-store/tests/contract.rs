@@ -21,7 +21,7 @@ use beian_core::status::FilingStatus;
 use beian_core::workflow::{ActionKind, ActionRequest};
 use beian_store::audit::{AuditAction, GENESIS, NewAuditEntry};
 use beian_store::filings::StatusCount;
-use beian_store::{Checked, ListQuery, Store, StoreError};
+use beian_store::{Checked, ListQuery, ListResult, Store, StoreError};
 use jiff::Timestamp;
 
 /// Instantiates every contract test once per engine: `name => opener,` makes a module `name` with
@@ -44,6 +44,7 @@ macro_rules! contract_tests {
                 a_text_holding_nul_is_refused_at_its_field,
                 an_app_keeps_its_platforms_and_a_private_key_is_never_stored,
                 demo_filings_list_and_search_in_one_order,
+                filings_list_filter_and_count_by_provider_and_account,
             );
         }
     )+};
@@ -511,4 +512,67 @@ fn demo_filings_list_and_search_in_one_order(s: &mut Store) {
     }
     got.iter_mut().for_each(|e| e.actor = None);
     assert_eq!(got, reference.filing_events(ids[100]).unwrap());
+}
+
+/// One subject filed at two providers (接入 at a second one): two filings, listed, filtered and
+/// counted by provider and account, found by the account's name; a password typed as the account
+/// is refused and nothing is written.
+fn filings_list_filter_and_count_by_provider_and_account(s: &mut Store) {
+    let mut ali = FilingDocument::draft("杭州云帆网络科技有限公司", "yunfan.com.cn");
+    ali.provider_account = Some("yunfan-ops".into());
+    let a = s.create_filing(&ali, now()).unwrap();
+    let mut tc = ali.clone();
+    tc.provider = "tencent".into();
+    tc.provider_account = Some("100012345678".into());
+    tc.websites[0].domains = vec!["yunfan-shop.cn".into()];
+    let t = s.create_filing(&tc, now()).unwrap();
+    let other = s.create_filing(&FilingDocument::draft("李四", "lisi.cn"), now()).unwrap();
+
+    let list = |q: ListQuery| s.list_filings(&q).unwrap();
+    let all = list(ListQuery::default());
+    let row = |id: i64| all.items.iter().find(|f| f.id == id).unwrap().clone();
+    assert_eq!((row(a.id).provider.as_str(), row(a.id).provider_account.as_str()), ("aliyun", "yunfan-ops"));
+    assert_eq!((row(t.id).provider.as_str(), row(t.id).provider_account.as_str()), ("tencent", "100012345678"));
+    assert_eq!((row(other.id).provider.as_str(), row(other.id).provider_account.as_str()), ("aliyun", ""));
+    let counts: Vec<(String, String, u32)> =
+        all.provider_counts.iter().map(|c| (c.provider.clone(), c.account.clone(), c.count)).collect();
+    assert_eq!(
+        counts,
+        [
+            ("aliyun".to_owned(), String::new(), 1),
+            ("aliyun".to_owned(), "yunfan-ops".to_owned(), 1),
+            ("tencent".to_owned(), "100012345678".to_owned(), 1)
+        ]
+    );
+    let ids = |r: ListResult| {
+        let mut v: Vec<i64> = r.items.iter().map(|f| f.id).collect();
+        v.sort_unstable();
+        v
+    };
+    let mut both = vec![a.id, other.id];
+    both.sort_unstable();
+    assert_eq!(ids(list(ListQuery { provider: Some("aliyun".into()), ..ListQuery::default() })), both);
+    assert_eq!(ids(list(ListQuery { provider: Some("tencent".into()), ..ListQuery::default() })), [t.id]);
+    assert_eq!(
+        ids(list(ListQuery {
+            provider: Some("aliyun".into()),
+            provider_account: Some("yunfan-ops".into()),
+            ..ListQuery::default()
+        })),
+        [a.id]
+    );
+    assert_eq!(ids(list(ListQuery { provider: Some("huawei".into()), ..ListQuery::default() })), Vec::<i64>::new());
+    // The account is searchable; the subject finds both of its filings.
+    assert_eq!(ids(list(ListQuery { search: Some("yunfan-ops".into()), ..ListQuery::default() })), [a.id]);
+    let mut of_subject = vec![a.id, t.id];
+    of_subject.sort_unstable();
+    assert_eq!(ids(list(ListQuery { search: Some("云帆网络".into()), ..ListQuery::default() })), of_subject);
+    // A password as the account: refused at the field, nothing stored.
+    let mut bad = s.get_filing(t.id).unwrap();
+    bad.document.provider_account = Some("admin:Passw0rd!".into());
+    match s.update_filing(t.id, &bad.document, bad.revision, now()).unwrap_err() {
+        StoreError::Invalid { field, .. } => assert_eq!(field, "provider_account"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(s.get_filing(t.id).unwrap().document.provider_account.as_deref(), Some("100012345678"));
 }

@@ -92,6 +92,9 @@ fn migration_7_rewrites_a_database_of_the_previous_schema() {
         conn.execute("ALTER TABLE filings DROP COLUMN missing_materials", []).unwrap();
         // …nor the services column (migration 9).
         conn.execute("ALTER TABLE filings DROP COLUMN services", []).unwrap();
+        conn.execute("DROP INDEX filings_provider", []).unwrap();
+        conn.execute("ALTER TABLE filings DROP COLUMN provider", []).unwrap();
+        conn.execute("ALTER TABLE filings DROP COLUMN provider_account", []).unwrap();
         conn.pragma_update(None, "user_version", 6).unwrap();
     }
     let store = Store::open(dir.path()).unwrap();

@@ -111,11 +111,12 @@ where
     Ok(report)
 }
 
-/// Whether the file starts as a zip archive does (an `.apk`, `.ipa`, `.hap` or `.app`).
-fn is_zip(path: &Path) -> bool {
-    use std::io::Read;
-    let mut magic = [0u8; 4];
-    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic)).is_ok() && magic == *b"PK\x03\x04"
+/// Whether the file is an app's package by its name (`.apk`, `.ipa`, `.hap`, `.app`): its icon is
+/// read from inside it.
+fn is_package(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["apk", "ipa", "hap", "app"].iter().any(|p| e.eq_ignore_ascii_case(p)))
 }
 
 /// Reads and processes one file (no store held), then records it.
@@ -129,7 +130,7 @@ fn attach_one<G: DerefMut<Target = Store>, E: std::fmt::Display>(
     let file = beian_core::tables::materials().iter().find(|m| m.code == material_code).map(|m| m.file);
     let processed = match file {
         // An icon is an image, or the app's own package: its launcher icon is taken.
-        Some(beian_core::tables::MaterialFile::Icon) if is_zip(Path::new(path)) => {
+        Some(beian_core::tables::MaterialFile::Icon) if is_package(Path::new(path)) => {
             let icon = crate::package::package_icon(path).map_err(|e| e.to_string())?;
             beian_scan::process_icon(&icon)
         }

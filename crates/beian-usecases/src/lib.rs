@@ -205,8 +205,14 @@ pub fn overview(store: &Store, id: i64, now: Timestamp) -> Result<FilingOverview
     }
     let diagnostics = check_filing(store, Some(id), &rec.document, now)?;
     let events = store.status_changes(id)?;
-    let deadlines =
-        schedule::deadlines(rec.status, &events, &rec.document.subject.region.province, store.calendar(), now);
+    let deadlines = schedule::deadlines_at(
+        rec.status,
+        &events,
+        &rec.document.subject.region.province,
+        &rec.document.provider,
+        store.calendar(),
+        now,
+    );
     let masked = beian_core::mask::document(&rec.document);
     let errors = error_count(&diagnostics);
     let mut actions = beian_core::workflow::available_action_buttons(rec.status);

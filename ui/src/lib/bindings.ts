@@ -787,6 +787,13 @@ export type FilingDocument_Deserialize = {
 	filing_type?: FilingType | null,
 	/**  ISO date at which the rules are evaluated; absent means today (China Standard Time). */
 	as_of?: string | null,
+	/**
+	 *  The access provider (接入商) the filing is made with: a [`crate::providers`] code; `aliyun`
+	 *  when absent, so every document written before providers existed keeps its meaning.
+	 */
+	provider?: string,
+	/**  The provider account the filing is made under: a name or login, never a password. */
+	provider_account?: string | null,
 	subject?: Subject_Deserialize,
 	websites?: Website_Deserialize[],
 };
@@ -797,6 +804,13 @@ export type FilingDocument_Serialize = {
 	filing_type?: FilingType,
 	/**  ISO date at which the rules are evaluated; absent means today (China Standard Time). */
 	as_of?: string,
+	/**
+	 *  The access provider (接入商) the filing is made with: a [`crate::providers`] code; `aliyun`
+	 *  when absent, so every document written before providers existed keeps its meaning.
+	 */
+	provider: string,
+	/**  The provider account the filing is made under: a name or login, never a password. */
+	provider_account?: string,
 	subject: Subject_Serialize,
 	websites: Website_Serialize[],
 };
@@ -973,6 +987,9 @@ export type FilingSummary_Deserialize = {
 	missing_materials?: number | null,
 	/**  The kinds of its internet information services, in the document's order. */
 	services?: ServiceType[],
+	/**  The access provider's code and the provider account (empty: none named). */
+	provider?: string,
+	provider_account?: string,
 	/**  Whether staff may still edit the data directly. */
 	editable?: boolean,
 };
@@ -997,6 +1014,9 @@ export type FilingSummary_Serialize = {
 	missing_materials: number | null,
 	/**  The kinds of its internet information services, in the document's order. */
 	services: ServiceType[],
+	/**  The access provider's code and the provider account (empty: none named). */
+	provider: string,
+	provider_account: string,
 	/**  Whether staff may still edit the data directly. */
 	editable: boolean,
 };
@@ -1151,6 +1171,10 @@ export type ListQuery_Deserialize = {
 	status?: FilingStatus | null,
 	province?: string | null,
 	filing_type?: FilingType | null,
+	/**  The access provider's code (`tencent`). */
+	provider?: string | null,
+	/**  The provider account, exactly (with `provider`, or alone). */
+	provider_account?: string | null,
 	/**  At most this many rows (default 200, at most 1000). */
 	limit?: number | null,
 	offset?: number | null,
@@ -1163,6 +1187,10 @@ export type ListQuery_Serialize = {
 	status: FilingStatus | null,
 	province: string | null,
 	filing_type: FilingType | null,
+	/**  The access provider's code (`tencent`). */
+	provider: string | null,
+	/**  The provider account, exactly (with `provider`, or alone). */
+	provider_account: string | null,
 	/**  At most this many rows (default 200, at most 1000). */
 	limit: number | null,
 	offset: number | null,
@@ -1179,6 +1207,8 @@ export type ListResult_Deserialize = {
 	total_capped: boolean,
 	/**  Counts per status over all filings (not only the matching ones), for the status chips. */
 	status_counts: StatusCount[],
+	/**  Counts per provider and account over all filings, for the provider filter and the dashboard. */
+	provider_counts?: ProviderCount[],
 };
 
 /**  A page of the filings list, with the count per status for the status chips. */
@@ -1189,6 +1219,8 @@ export type ListResult_Serialize = {
 	total_capped: boolean,
 	/**  Counts per status over all filings (not only the matching ones), for the status chips. */
 	status_counts: StatusCount[],
+	/**  Counts per provider and account over all filings, for the provider filter and the dashboard. */
+	provider_counts: ProviderCount[],
 };
 
 /**  When a material is needed, beyond filing type, subject kind, province and date. */
@@ -1431,8 +1463,10 @@ export type Plan_Deserialize = {
 	as_of: string,
 	sms: SmsPlan_Deserialize,
 	materials: MaterialItem_Deserialize[],
-	/**  The expected dates if the filing is submitted on `as_of`. */
+	/**  The expected dates if the filing is submitted on `as_of`, at the filing's provider. */
 	expected: Schedule_Deserialize,
+	/**  The filing's provider: what its code is called, where its authenticity check is done. */
+	provider: ProviderSummary_Deserialize,
 };
 
 /**  A filing's plan. */
@@ -1452,8 +1486,10 @@ export type Plan_Serialize = {
 	as_of: string,
 	sms: SmsPlan_Serialize,
 	materials: MaterialItem_Serialize[],
-	/**  The expected dates if the filing is submitted on `as_of`. */
+	/**  The expected dates if the filing is submitted on `as_of`, at the filing's provider. */
 	expected: Schedule_Serialize,
+	/**  The filing's provider: what its code is called, where its authenticity check is done. */
+	provider: ProviderSummary_Serialize,
 };
 
 /**  前置审批. */
@@ -1601,6 +1637,64 @@ export type Proposal_Serialize = {
 	same: boolean,
 	/**  What staff should know before accepting. */
 	note: Label | null,
+};
+
+/**  How many filings one provider account holds (`account` empty: filings naming no account). */
+export type ProviderCount = {
+	provider: string,
+	account: string,
+	count: number,
+};
+
+/**  What a plan, the hand-off and the print views say about the filing's provider. */
+export type ProviderSummary = ProviderSummary_Serialize | ProviderSummary_Deserialize;
+
+/**  What a plan, the hand-off and the print views say about the filing's provider. */
+export type ProviderSummary_Deserialize = {
+	/**  The provider code (`aliyun`); an unknown code is shown as `other`'s. */
+	code: string,
+	name: string,
+	name_en: string,
+	/**  The provider account the filing is made under, if named. */
+	account?: string | null,
+	/**  What the provider calls its code (备案服务号, 备案授权码 …). */
+	code_label: string,
+	code_label_en: string,
+	/**  Where the photo and face check is done (阿里云APP …); `None` when no source says. */
+	check_where?: string | null,
+	/**  How long the check's QR code lives, in minutes, when a source says. */
+	check_qr_minutes?: number | null,
+	check_who?: string | null,
+	check_how?: string | null,
+	/**  Whether the check's facts are confirmed by the provider's own source. */
+	check_confirmed: boolean,
+	/**  Days the order stays valid, and whether the figure is confirmed. */
+	validity_days: number,
+	validity_confirmed: boolean,
+};
+
+/**  What a plan, the hand-off and the print views say about the filing's provider. */
+export type ProviderSummary_Serialize = {
+	/**  The provider code (`aliyun`); an unknown code is shown as `other`'s. */
+	code: string,
+	name: string,
+	name_en: string,
+	/**  The provider account the filing is made under, if named. */
+	account: string | null,
+	/**  What the provider calls its code (备案服务号, 备案授权码 …). */
+	code_label: string,
+	code_label_en: string,
+	/**  Where the photo and face check is done (阿里云APP …); `None` when no source says. */
+	check_where: string | null,
+	/**  How long the check's QR code lives, in minutes, when a source says. */
+	check_qr_minutes: number | null,
+	check_who: string | null,
+	check_how: string | null,
+	/**  Whether the check's facts are confirmed by the provider's own source. */
+	check_confirmed: boolean,
+	/**  Days the order stays valid, and whether the figure is confirmed. */
+	validity_days: number,
+	validity_confirmed: boolean,
 };
 
 /**  What a scan says. */

@@ -23,6 +23,7 @@ mod limits;
 mod names;
 mod normalize;
 mod person;
+mod provider;
 mod site;
 mod subject;
 pub mod text;
@@ -41,6 +42,7 @@ pub use app::{
 pub use book::{RuleInfo, rule_info, rulebook};
 pub use citation::citation;
 pub use normalize::{autofill, normalize_cert, normalize_document, normalize_email, normalize_phone};
+pub use provider::looks_like_secret;
 pub use site::{DomainError, check_domain};
 
 /// Every rule id, as constants (`ids::SUBJ_CERT_CHECK == "SUBJ-CERT-CHECK"`).
@@ -55,6 +57,7 @@ pub fn validate(doc: &FilingDocument, today: Date) -> Vec<Diagnostic> {
     let mut normalized = doc.clone();
     normalize_document(&mut normalized);
     let mut ctx = Ctx::new(&normalized, doc.as_of.unwrap_or(today));
+    provider::check(&mut ctx);
     subject::check(&mut ctx);
     person::check(&mut ctx);
     site::check(&mut ctx);

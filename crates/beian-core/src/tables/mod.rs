@@ -31,13 +31,13 @@ mod filing_types;
 mod materials;
 mod personal_name_province_words;
 mod preapprovals;
-mod products;
 mod provinces;
 mod site_limits;
 mod site_names;
 mod sms;
 mod subject_certificates;
 
+pub use crate::providers::QuotaUnit;
 pub use content::{ContentType, content_type, content_types};
 pub use domains::{DomainRule, domain_rule_for, domain_rules};
 pub use filing_types::{FilingTypeRow, Outcome, RowWarning, filing_type_row, filing_type_rows};
@@ -46,9 +46,6 @@ pub use personal_name_province_words::{
     ProvinceNameWords, personal_name_forbidden_words, personal_name_province_row, personal_name_province_words,
 };
 pub use preapprovals::{PreapprovalType, preapproval_type, preapproval_types};
-pub use products::{
-    ProductQuota, QuotaUnit, ServiceNumberFormat, is_service_number, products, quota_for, service_number_format,
-};
 pub use provinces::{Province, is_province, province, province_by_short, provinces};
 pub use site_limits::{SiteLimit, site_limit_for, site_limits};
 pub use site_names::{
@@ -63,13 +60,12 @@ pub use sms::{
 pub use subject_certificates::{NatureCertificates, certificates_for, subject_certificates};
 
 /// The table files, by name, as compiled into the crate.
-pub const FILES: [(&str, &str); 12] = [
+pub const FILES: [(&str, &str); 11] = [
     ("provinces.toml", include_str!("../../data/tables/provinces.toml")),
     ("site_names.toml", include_str!("../../data/tables/site_names.toml")),
     ("personal_name_province_words.toml", include_str!("../../data/tables/personal_name_province_words.toml")),
     ("site_limits.toml", include_str!("../../data/tables/site_limits.toml")),
     ("sms.toml", include_str!("../../data/tables/sms.toml")),
-    ("products.toml", include_str!("../../data/tables/products.toml")),
     ("preapprovals.toml", include_str!("../../data/tables/preapprovals.toml")),
     ("content.toml", include_str!("../../data/tables/content.toml")),
     ("domains.toml", include_str!("../../data/tables/domains.toml")),
@@ -157,7 +153,6 @@ struct Tables {
     province_words: personal_name_province_words::ProvinceWordsFile,
     site_limits: site_limits::SiteLimitsFile,
     sms: sms::SmsFile,
-    products: products::ProductsFile,
     preapprovals: preapprovals::PreapprovalsFile,
     content: content::ContentFile,
     domains: domains::DomainsFile,
@@ -179,7 +174,6 @@ impl Tables {
             province_words: parse("personal_name_province_words.toml")?,
             site_limits: parse("site_limits.toml")?,
             sms: parse("sms.toml")?,
-            products: parse("products.toml")?,
             preapprovals: parse("preapprovals.toml")?,
             content: parse("content.toml")?,
             domains: parse("domains.toml")?,
@@ -210,7 +204,6 @@ pub fn table_sources() -> Vec<(&'static str, &'static Meta)> {
         &t.province_words.meta,
         &t.site_limits.meta,
         &t.sms.meta,
-        &t.products.meta,
         &t.preapprovals.meta,
         &t.content.meta,
         &t.domains.meta,

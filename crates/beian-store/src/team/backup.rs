@@ -174,7 +174,7 @@ fn copy_filings(q: &mut Snap<'_, '_>, tx: &WriteTx<'_>) -> Result<(), StoreError
                 ],
             )?;
             crate::filings::write_domains(tx, id, &d.domains)?;
-            crate::filings::write_services(tx, id, &d.services)?;
+            crate::filings::write_list_columns(tx, id, &d)?;
             crate::search::index(tx, id, &d.search_text(&order_no))?;
             crate::workflow::write_products(tx, id, &doc)?;
             if let Some(original) = r.try_get::<_, Option<i64>>(10)? {

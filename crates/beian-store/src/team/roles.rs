@@ -90,7 +90,8 @@ REVOKE ALL ON ALL TABLES IN SCHEMA beian FROM PUBLIC;
 -- head (to chain a reveal), the counts.
 GRANT SELECT (id, order_no, status, filing_type, subject_name, province, primary_domain, revision, created_at,
               updated_at, next_due, next_due_kind, urgency, original_id, missing_materials, updated_by,
-              document_masked, legacy_order_no, services) ON beian.filings TO beian_viewer;
+              document_masked, legacy_order_no, services, provider,
+              provider_account) ON beian.filings TO beian_viewer;
 GRANT SELECT ON beian.status_counts, beian.filing_events, beian.schema_meta, beian.audit_log, beian.filing_bigrams
     TO beian_viewer;
 GRANT SELECT (id, filing_id, material_code, mime, width, height, byte_size, pages, original_name, warnings,

@@ -79,7 +79,10 @@ pub(crate) fn write_derived(
     doc: &FilingDocument,
 ) -> Result<(), StoreError> {
     let d = derive(doc);
-    tx.exec("UPDATE filings SET services = $2 WHERE id = $1", &[&id, &d.services])?;
+    tx.exec(
+        "UPDATE filings SET services = $2, provider = $3, provider_account = $4 WHERE id = $1",
+        &[&id, &d.services, &d.provider, &d.provider_account],
+    )?;
     tx.exec("DELETE FROM filing_domains WHERE filing_id = $1", &[&id])?;
     for domain in &d.domains {
         tx.exec("INSERT INTO filing_domains (filing_id, domain) VALUES ($1, $2)", &[&id, domain])?;
@@ -168,10 +171,10 @@ pub(crate) fn refresh_due(
     id: i64,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    let row = tx.one("SELECT status, province FROM filings WHERE id = $1", &[&id])?;
-    let (status, province): (String, String) = (row.try_get(0)?, row.try_get(1)?);
+    let row = tx.one("SELECT status, province, provider FROM filings WHERE id = $1", &[&id])?;
+    let (status, province, provider): (String, String, String) = (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
     let events = super::workflow::changes(tx, id)?;
-    let (due, kind) = crate::workflow::due_columns(status_from(&status)?, &events, &province, cal, now);
+    let (due, kind) = crate::workflow::due_columns(status_from(&status)?, &events, &province, &provider, cal, now);
     tx.exec(
         "UPDATE filings SET next_due = $2, next_due_kind = $3, urgency = coalesce($2, '~') WHERE id = $1",
         &[&id, &due, &kind],
@@ -343,6 +346,14 @@ impl FilingOps for PgStore {
             args.push(t.code().into());
             conditions.push(format!("f.filing_type = ${}", args.len()));
         }
+        if let Some(p) = q.provider.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            args.push(p.into());
+            conditions.push(format!("f.provider = ${}", args.len()));
+        }
+        if let Some(a) = q.provider_account.as_deref().map(str::trim) {
+            args.push(a.into());
+            conditions.push(format!("f.provider_account = ${}", args.len()));
+        }
         if let Some(plan) = q.search.as_deref().and_then(search::plan) {
             let (cond, values) = search_condition(plan, args.len() + 1, self.viewer());
             conditions.push(cond);
@@ -352,13 +363,14 @@ impl FilingOps for PgStore {
         let n = args.len();
         let sql = format!(
             "SELECT f.id, f.order_no, f.status, f.filing_type, f.subject_name, f.province, f.primary_domain,
-                    f.updated_at, f.next_due, f.next_due_kind, f.missing_materials, f.services
+                    f.updated_at, f.next_due, f.next_due_kind, f.missing_materials, f.services,
+                    f.provider, f.provider_account
              FROM filings f WHERE {filter}
              ORDER BY f.urgency, f.updated_at DESC, f.id DESC LIMIT ${} OFFSET ${}",
             n + 1,
             n + 2
         );
-        let (rows, counts, matching) = self.read(|db| {
+        let (rows, counts, matching, by_provider) = self.read(|db| {
             let mut params: Vec<&(dyn postgres::types::ToSql + Sync)> =
                 args.iter().map(|a| a as &(dyn postgres::types::ToSql + Sync)).collect();
             let count_params = params.clone();
@@ -375,7 +387,11 @@ impl FilingOps for PgStore {
                 );
                 Some(db.one(&sql, &count_params)?.try_get(0)?)
             };
-            Ok((rows, counts, matching))
+            let by_provider = db.rows(
+                "SELECT provider, provider_account, count(*) FROM filings GROUP BY provider, provider_account",
+                &[],
+            )?;
+            Ok((rows, counts, matching, by_provider))
         })?;
         let mut items = Vec::with_capacity(rows.len());
         for r in &rows {
@@ -401,6 +417,8 @@ impl FilingOps for PgStore {
                 next_due_kind: r.try_get(9)?,
                 missing_materials: missing.filter(|_| editable),
                 services: crate::filings::services_from(r.try_get(11)?),
+                provider: r.try_get(12)?,
+                provider_account: r.try_get(13)?,
             });
         }
         let mut status_counts = Vec::new();
@@ -412,7 +430,16 @@ impl FilingOps for PgStore {
             None => (status_counts.iter().map(|c| c.count).sum(), false),
             Some(n) => (count(n).min(COUNT_CAP), count(n) > COUNT_CAP),
         };
-        Ok(ListResult { items, total, total_capped, status_counts })
+        let mut provider_counts = Vec::new();
+        for r in &by_provider {
+            provider_counts.push(crate::filings::ProviderCount {
+                provider: r.try_get(0)?,
+                account: r.try_get(1)?,
+                count: count(r.try_get(2)?),
+            });
+        }
+        crate::filings::sort_provider_counts(&mut provider_counts);
+        Ok(ListResult { items, total, total_capped, status_counts, provider_counts })
     }
 
     fn naive_like_search(&self, term: &str) -> Result<Vec<i64>, StoreError> {

@@ -44,6 +44,7 @@ use crate::error::StoreError;
 const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("../../../migrations-pg/0008_baseline.sql")),
     (9, include_str!("../../../migrations-pg/0009_services.sql")),
+    (10, include_str!("../../../migrations-pg/0010_providers.sql")),
 ];
 
 /// The advisory lock keys of the team store.
