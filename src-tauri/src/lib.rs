@@ -46,6 +46,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::package::inspect_package,
             commands::ocr::ocr_reveal::<tauri::Wry>,
             commands::workflow::check_document::<tauri::Wry>,
+            commands::workflow::provider_switch::<tauri::Wry>,
             commands::workflow::filing_overview::<tauri::Wry>,
             commands::workflow::apply_action::<tauri::Wry>,
             commands::workflow::rulebook,

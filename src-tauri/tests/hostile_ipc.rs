@@ -271,6 +271,7 @@ fn template(cmd: &str, s: &Setup) -> Option<Value> {
         "list_filings" => json!({"query": {"search": "张三", "limit": 10}}),
         "region_options" => json!({"province": "浙江省", "city": "杭州市"}),
         "check_document" => json!({"id": id, "document": s.document}),
+        "provider_switch" => json!({"id": id, "document": s.document, "provider": "tencent"}),
         "apply_action" => json!({"id": s.other, "request": {"kind": "withdraw", "note": "x"}}),
         "start_follow_up" => json!({"id": s.other, "filingType": "change_site"}),
         "render_print" => json!({"kind": "checklist", "ids": [id], "full": false, "handoffUrl": null}),

@@ -145,7 +145,7 @@ pub(crate) fn registry_of<S: FilingOps + ?Sized>(
         if Some(rec.order_no.as_str()) == current_order_no {
             continue;
         }
-        filings.push(KnownFiling::from_document(&rec.order_no, rec.status, &rec.document));
+        filings.push(KnownFiling { id: Some(rec.id), ..KnownFiling::from_document(&rec.order_no, rec.status, &rec.document) });
     }
     Ok(Registry { current_order_no: current_order_no.map(str::to_owned), filings })
 }

@@ -45,6 +45,54 @@ pub struct Catalog {
     /// Field paths with `[]` for any index (`websites[].name`); `materials.<code>` names a material.
     pub fields: Vec<Labeled>,
     pub provinces: Vec<String>,
+    /// The access providers (接入商), `other` last, each with what the window shows of its profile.
+    pub providers: Vec<ProviderChoice>,
+}
+
+/// An access provider as the window offers it: its name, its products (with its own names), what
+/// it calls its code and where its authenticity check is done.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ProviderChoice {
+    pub code: String,
+    pub label: String,
+    pub label_en: String,
+    /// Its products (`product.type` codes with the provider's names); empty: any product.
+    pub products: Vec<Labeled>,
+    pub code_label: String,
+    pub code_label_en: String,
+    pub code_example: Option<String>,
+    pub check_where: Option<String>,
+    pub check_qr_minutes: Option<u32>,
+    pub account_label: Option<String>,
+}
+
+fn provider_choices() -> Vec<ProviderChoice> {
+    beian_core::providers::profiles()
+        .iter()
+        .map(|p| ProviderChoice {
+            code: p.meta.code.clone(),
+            label: p.meta.name_zh.clone(),
+            label_en: p.meta.name_en.clone(),
+            products: if p.lists_products() {
+                p.product
+                    .iter()
+                    .map(|r| Labeled {
+                        code: r.kind.code().to_owned(),
+                        label: r.label_zh.clone(),
+                        label_en: r.kind.label_en().to_owned(),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            code_label: p.code.label_zh.clone(),
+            code_label_en: p.code.label_en.clone(),
+            code_example: p.code.example.clone(),
+            check_where: p.authenticity.where_zh.clone(),
+            check_qr_minutes: p.authenticity.qr_minutes,
+            account_label: p.account.label_zh.clone(),
+        })
+        .collect()
 }
 
 fn labeled(group: Group, codes: impl IntoIterator<Item = &'static str>) -> Vec<Labeled> {
@@ -107,6 +155,7 @@ pub fn catalog() -> Catalog {
         verifier_roles: labeled(Group::VerifierRole, ["subject_principal", "website_principal"]),
         fields,
         provinces: beian_core::regions::provinces().into_iter().map(str::to_owned).collect(),
+        providers: provider_choices(),
     }
 }
 

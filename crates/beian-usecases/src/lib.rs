@@ -161,6 +161,34 @@ pub fn check_for_display(
     Ok(present_in(Some(document), check_filing(store, id, document, now)?))
 }
 
+/// What would no longer fit if the draft moved to `provider`: the diagnostics of the document at
+/// the new provider that it does not have now (a product the provider does not offer, a code in
+/// the wrong format, a quota used up there). Nothing is changed: the window shows them and staff
+/// decide; switching is then an ordinary edit of `provider`.
+pub fn provider_switch(
+    store: &Store,
+    id: Option<i64>,
+    document: &FilingDocument,
+    provider: &str,
+    now: Timestamp,
+) -> Result<Vec<Shown>, StoreError> {
+    if beian_core::providers::profile(provider).is_none() {
+        return Err(StoreError::Invalid {
+            field: "provider".into(),
+            message: format!("未知的接入商：{}", provider.chars().take(32).collect::<String>()),
+        });
+    }
+    let before = check_filing(store, id, document, now)?;
+    let moved = FilingDocument { provider: provider.to_owned(), ..document.clone() };
+    let after = check_filing(store, id, &moved, now)?;
+    let new: Vec<Diagnostic> = after
+        .into_iter()
+        .filter(|d| d.severity != beian_core::Severity::Reminder)
+        .filter(|d| !before.iter().any(|b| b.rule == d.rule && b.code == d.code && b.field == d.field))
+        .collect();
+    Ok(present_in(Some(&moved), new))
+}
+
 /// How many of `diags` are errors.
 pub fn error_count(diags: &[Diagnostic]) -> u32 {
     u32::try_from(diags.iter().filter(|d| d.is_error()).count()).unwrap_or(u32::MAX)
@@ -184,6 +212,20 @@ pub struct FilingOverview {
     pub deadlines: Vec<Deadline>,
     /// The document with certificate numbers, phones and e-mails masked, for the review page.
     pub masked: FilingDocument,
+    /// The subject's other filings in this store, at any provider (接入 at a second provider is a
+    /// second filing of the same client).
+    pub related: Vec<RelatedFiling>,
+}
+
+/// Another filing of the same subject.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct RelatedFiling {
+    pub id: Option<i64>,
+    pub order_no: String,
+    pub status: beian_core::status::FilingStatus,
+    pub filing_type: Option<FilingType>,
+    pub provider: String,
+    pub provider_account: Option<String>,
 }
 
 /// The plan of a document not (yet) in the store — filing type determined against the store's
@@ -214,6 +256,18 @@ pub fn overview(store: &Store, id: i64, now: Timestamp) -> Result<FilingOverview
         now,
     );
     let masked = beian_core::mask::document(&rec.document);
+    let related = registry
+        .filings_of(&rec.document.subject)
+        .into_iter()
+        .map(|f| RelatedFiling {
+            id: f.id,
+            order_no: f.order_no.clone(),
+            status: f.status,
+            filing_type: f.filing_type,
+            provider: f.provider.clone(),
+            provider_account: f.provider_account.clone(),
+        })
+        .collect();
     let errors = error_count(&diagnostics);
     let mut actions = beian_core::workflow::available_action_buttons(rec.status);
     for a in &mut actions {
@@ -229,6 +283,7 @@ pub fn overview(store: &Store, id: i64, now: Timestamp) -> Result<FilingOverview
         follow_ups: beian_core::workflow::follow_ups(rec.status),
         deadlines,
         masked,
+        related,
     })
 }
 

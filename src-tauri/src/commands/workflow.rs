@@ -24,6 +24,21 @@ pub async fn check_document<R: tauri::Runtime>(
         .await
 }
 
+/// What would no longer fit if the draft moved to another provider (changes nothing).
+#[tauri::command]
+#[specta::specta]
+pub async fn provider_switch<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    id: Option<i64>,
+    document: FilingDocument,
+    provider: String,
+) -> IpcResult<Vec<beian_usecases::Shown>> {
+    crate::state::blocking(app, move |s| {
+        Ok(beian_usecases::provider_switch(&*s.store()?, id, &document, &provider, now())?)
+    })
+    .await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn filing_overview<R: tauri::Runtime>(app: tauri::AppHandle<R>, id: i64) -> IpcResult<FilingOverview> {

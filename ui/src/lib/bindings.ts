@@ -10,7 +10,7 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 export const commands = {
 	/**  Version, data directory and schema version, for the status bar and support. */
 	appInfo: () => typedError<AppInfo, IpcError_Serialize>(__TAURI_INVOKE("app_info")),
-	catalog: () => __TAURI_INVOKE<Catalog>("catalog"),
+	catalog: () => __TAURI_INVOKE<Catalog_Serialize>("catalog"),
 	createFiling: (subjectName: string, domain: string) => typedError<FilingRecord_Serialize, IpcError_Serialize>(__TAURI_INVOKE("create_filing", { subjectName, domain })),
 	getFiling: (id: number) => typedError<FilingRecord_Serialize, IpcError_Serialize>(__TAURI_INVOKE("get_filing", { id })),
 	/**
@@ -86,6 +86,8 @@ export const commands = {
 	 *  verification quotas across the other filings of this store.
 	 */
 	checkDocument: (id: number | null, document: FilingDocument_Deserialize) => typedError<Shown_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("check_document", { id, document })),
+	/**  What would no longer fit if the draft moved to another provider (changes nothing). */
+	providerSwitch: (id: number | null, document: FilingDocument_Deserialize, provider: string) => typedError<Shown_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("provider_switch", { id, document, provider })),
 	filingOverview: (id: number) => typedError<FilingOverview_Serialize, IpcError_Serialize>(__TAURI_INVOKE("filing_overview", { id })),
 	/**
 	 *  Applies a workflow action (submit, SMS sent, approve, reject with reason, …); a submission
@@ -468,7 +470,10 @@ export type Carrier = "telecom" | "unicom" | "mobile" | "virtual" |
 "any";
 
 /**  The labels of the domain's codes, in the core's order where it has one. */
-export type Catalog = {
+export type Catalog = Catalog_Serialize | Catalog_Deserialize;
+
+/**  The labels of the domain's codes, in the core's order where it has one. */
+export type Catalog_Deserialize = {
 	statuses: Labeled[],
 	filing_types: Labeled[],
 	natures: Labeled[],
@@ -498,6 +503,43 @@ export type Catalog = {
 	/**  Field paths with `[]` for any index (`websites[].name`); `materials.<code>` names a material. */
 	fields: Labeled[],
 	provinces: string[],
+	/**  The access providers (接入商), `other` last, each with what the window shows of its profile. */
+	providers: ProviderChoice_Deserialize[],
+};
+
+/**  The labels of the domain's codes, in the core's order where it has one. */
+export type Catalog_Serialize = {
+	statuses: Labeled[],
+	filing_types: Labeled[],
+	natures: Labeled[],
+	cert_types: Labeled[],
+	product_types: Labeled[],
+	service_types: Labeled[],
+	/**  运行平台 of an app. */
+	app_platforms: Labeled[],
+	/**  Platforms that run mini-programs. */
+	mini_program_platforms: Labeled[],
+	/**  网站内容 / 服务内容 categories (`websites[].content`). */
+	contents: Labeled[],
+	/**  前置审批 types (`websites[].preapprovals[].type`). */
+	preapproval_types: Labeled[],
+	/**  Workflow actions (also history entries of those kinds). */
+	actions: Labeled[],
+	/**
+	 *  Every kind a history entry can have: the actions and `created`, `edited`, `imported`,
+	 *  `printed_full`.
+	 */
+	history_kinds: Labeled[],
+	deadline_kinds: Labeled[],
+	severities: Labeled[],
+	material_kinds: Labeled[],
+	filed_with: Labeled[],
+	verifier_roles: Labeled[],
+	/**  Field paths with `[]` for any index (`websites[].name`); `materials.<code>` names a material. */
+	fields: Labeled[],
+	provinces: string[],
+	/**  The access providers (接入商), `other` last, each with what the window shows of its profile. */
+	providers: ProviderChoice_Serialize[],
 };
 
 /**  证件类型. */
@@ -878,6 +920,11 @@ export type FilingOverview_Deserialize = {
 	deadlines: Deadline_Deserialize[],
 	/**  The document with certificate numbers, phones and e-mails masked, for the review page. */
 	masked: FilingDocument_Deserialize,
+	/**
+	 *  The subject's other filings in this store, at any provider (接入 at a second provider is a
+	 *  second filing of the same client).
+	 */
+	related: RelatedFiling_Deserialize[],
 };
 
 /**
@@ -903,6 +950,11 @@ export type FilingOverview_Serialize = {
 	deadlines: Deadline_Serialize[],
 	/**  The document with certificate numbers, phones and e-mails masked, for the review page. */
 	masked: FilingDocument_Serialize,
+	/**
+	 *  The subject's other filings in this store, at any provider (接入 at a second provider is a
+	 *  second filing of the same client).
+	 */
+	related: RelatedFiling_Serialize[],
 };
 
 /**  A filing as stored: its document plus what the store keeps about it. */
@@ -1639,6 +1691,48 @@ export type Proposal_Serialize = {
 	note: Label | null,
 };
 
+/**
+ *  An access provider as the window offers it: its name, its products (with its own names), what
+ *  it calls its code and where its authenticity check is done.
+ */
+export type ProviderChoice = ProviderChoice_Serialize | ProviderChoice_Deserialize;
+
+/**
+ *  An access provider as the window offers it: its name, its products (with its own names), what
+ *  it calls its code and where its authenticity check is done.
+ */
+export type ProviderChoice_Deserialize = {
+	code: string,
+	label: string,
+	label_en: string,
+	/**  Its products (`product.type` codes with the provider's names); empty: any product. */
+	products: Labeled[],
+	code_label: string,
+	code_label_en: string,
+	code_example?: string | null,
+	check_where?: string | null,
+	check_qr_minutes?: number | null,
+	account_label?: string | null,
+};
+
+/**
+ *  An access provider as the window offers it: its name, its products (with its own names), what
+ *  it calls its code and where its authenticity check is done.
+ */
+export type ProviderChoice_Serialize = {
+	code: string,
+	label: string,
+	label_en: string,
+	/**  Its products (`product.type` codes with the provider's names); empty: any product. */
+	products: Labeled[],
+	code_label: string,
+	code_label_en: string,
+	code_example: string | null,
+	check_where: string | null,
+	check_qr_minutes: number | null,
+	account_label: string | null,
+};
+
 /**  How many filings one provider account holds (`account` empty: filings naming no account). */
 export type ProviderCount = {
 	provider: string,
@@ -1753,6 +1847,29 @@ export type Region_Serialize = {
 	province: string,
 	city: string,
 	district: string | null,
+};
+
+/**  Another filing of the same subject. */
+export type RelatedFiling = RelatedFiling_Serialize | RelatedFiling_Deserialize;
+
+/**  Another filing of the same subject. */
+export type RelatedFiling_Deserialize = {
+	id?: number | null,
+	order_no: string,
+	status: FilingStatus,
+	filing_type?: FilingType | null,
+	provider: string,
+	provider_account?: string | null,
+};
+
+/**  Another filing of the same subject. */
+export type RelatedFiling_Serialize = {
+	id: number | null,
+	order_no: string,
+	status: FilingStatus,
+	filing_type: FilingType | null,
+	provider: string,
+	provider_account: string | null,
 };
 
 /**  What staff decided about a photo from the phone. */

@@ -76,6 +76,9 @@ pub struct KnownWebsite {
 /// A filing made through this agency, as the store knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct KnownFiling {
+    /// The store's id, when the store fills it (the window opens a linked filing by it).
+    #[serde(default)]
+    pub id: Option<i64>,
     pub order_no: String,
     pub status: FilingStatus,
     #[serde(default)]
@@ -89,12 +92,24 @@ pub struct KnownFiling {
     pub subject_icp_number: Option<String>,
     #[serde(default)]
     pub websites: Vec<KnownWebsite>,
+    /// The provider it was filed with, and the account.
+    #[serde(default = "aliyun")]
+    pub provider: String,
+    #[serde(default)]
+    pub provider_account: Option<String>,
+}
+
+fn aliyun() -> String {
+    crate::providers::DEFAULT_PROVIDER.to_owned()
 }
 
 impl KnownFiling {
     /// The registry row of a stored filing (ICP numbers from the document's `filed` fields).
     pub fn from_document(order_no: &str, status: FilingStatus, doc: &FilingDocument) -> Self {
         KnownFiling {
+            id: None,
+            provider: doc.provider.clone(),
+            provider_account: doc.provider_account.clone(),
             order_no: order_no.to_owned(),
             status,
             filing_type: doc.filing_type,
@@ -163,6 +178,12 @@ impl Registry {
     /// Other open orders of the subject.
     pub fn open_orders_of(&self, subject: &Subject) -> Vec<&KnownFiling> {
         self.others().filter(|f| f.status.is_open() && f.is_subject(subject)).collect()
+    }
+
+    /// Every other filing of the subject, whatever its status or provider (one client, its filings
+    /// linked).
+    pub fn filings_of(&self, subject: &Subject) -> Vec<&KnownFiling> {
+        self.others().filter(|f| f.is_subject(subject)).collect()
     }
 
     /// Approved filings of the subject made here.
