@@ -123,7 +123,7 @@ pub fn check_quota(
     product_type: ProductType,
     instance_id: &str,
     used_by: &[QuotaUse],
-) -> Result<QuotaUsage, QuotaError> {
+) -> Result<QuotaUsage, Box<QuotaError>> {
     let mut uses: Vec<QuotaUse> = Vec::new();
     for u in used_by {
         if !uses.contains(u) {
@@ -135,7 +135,7 @@ pub fn check_quota(
     let quota = row.and_then(|r| r.quota);
     let used = u32::try_from(uses.len()).unwrap_or(u32::MAX);
     match quota {
-        Some(q) if used >= q => Err(QuotaError {
+        Some(q) if used >= q => Err(Box::new(QuotaError {
             product: product_type,
             product_label: row.map_or_else(|| product_type.label_zh().to_owned(), |r| r.label_zh.clone()),
             code_label: provider.code.label_zh.clone(),
@@ -144,7 +144,7 @@ pub fn check_quota(
             unit,
             quota: q,
             used_by: uses,
-        }),
+        })),
         _ => Ok(QuotaUsage {
             product: product_type,
             instance_id: instance_id.to_owned(),

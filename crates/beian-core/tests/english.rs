@@ -437,6 +437,9 @@ const CERT: &str = "33010619900101123X";
 
 fn known(order: &str, status: FilingStatus, domains: &[&str]) -> KnownFiling {
     KnownFiling {
+        id: None,
+        provider: "aliyun".into(),
+        provider_account: None,
         order_no: order.into(),
         status,
         filing_type: Some(FilingType::FirstFiling),

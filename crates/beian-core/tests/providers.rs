@@ -3,6 +3,7 @@
 //! quotas counted per provider, its review times and validity, and what the plan says about it.
 //! Each profile's own values are checked against the profile file itself, so these tests hold for
 //! whatever the sources say.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use beian_core::product::{ProductUse, QuotaUse, check_products};
 use beian_core::providers::{self, QuotaUnit, ValidityStart};

@@ -291,3 +291,25 @@ fn the_summary_and_the_checklist_carry_an_apps_platforms_and_a_mini_programs_app
     assert!(rows[3].contains("小程序 4") && rows[3].contains("wx1234567890abcdef"), "{}", rows[3]);
     assert!(rows[0].contains("网站 1"), "{}", rows[0]);
 }
+
+#[test]
+fn the_handoff_and_checklist_follow_the_filings_provider() {
+    for p in beian_core::providers::profiles() {
+        let mut d = doc();
+        d.provider = p.meta.code.clone();
+        let f = filing(d, "BA20261128-0003");
+        let handoff = render(ViewKind::Handoff, std::slice::from_ref(&f), &opts(false)).unwrap();
+        let block = handoff.split("data-block=\"authenticity\"").nth(1).expect("an authenticity block");
+        match &p.authenticity.where_zh {
+            Some(place) => assert!(block.contains(place.as_str()), "{}: {block}", p.meta.code),
+            None => assert!(block.contains("向经办人确认"), "{}", p.meta.code),
+        }
+        if let Some(min) = p.authenticity.qr_minutes {
+            assert!(block.contains(&format!("{min} 分钟")), "{}", p.meta.code);
+        }
+        assert_eq!(block.contains("未经接入商官方资料证实"), !p.authenticity.confirmed, "{}", p.meta.code);
+        // Only the guide's provider's mailing address is printed; another's is written in.
+        let checklist = render(ViewKind::Checklist, std::slice::from_ref(&f), &opts(false)).unwrap();
+        assert_eq!(checklist.contains("阿里云信息认证部"), p.meta.code == "aliyun", "{}", p.meta.code);
+    }
+}

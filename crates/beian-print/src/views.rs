@@ -125,15 +125,30 @@ fn checklist(sheet: &Sheet<'_>) -> Markup {
     let plan = &sheet.filing.plan;
     let domains: Vec<&str> = doc.websites.iter().flat_map(|w| w.domains.iter()).map(String::as_str).collect();
     let principal = &doc.subject.principal;
+    // The mailing address is the guide's provider's; another provider's is written in by hand.
+    let provider = &sheet.filing.plan.provider;
+    let guides = provider.code == beian_core::providers::DEFAULT_PROVIDER;
     html! {
-        h2 { "寄往" span.src { "依据：" (mailing::SOURCE) } }
+        @if guides {
+            h2 { "寄往" span.src { "依据：" (mailing::SOURCE) } }
+        } @else {
+            h2 { "寄往（" (provider.name) "）" }
+        }
         div.grid {
-            div.grow.recipient data-block="recipient" {
-                p { "邮寄地址：" span.addr { (mailing::ADDRESS) } }
-                p { "收货人：" span.strong { (mailing::RECIPIENT) } }
-                p { "联系电话：" span.num.strong { (mailing::PHONE) } "（" (mailing::PHONE_HOURS) "）" }
-                p { "邮编：" span.num.strong { (mailing::POSTCODE) } }
-                p.strong { "不限快递公司 · 不支持到付（到付快递不签收）" }
+            @if guides {
+                div.grow.recipient data-block="recipient" {
+                    p { "邮寄地址：" span.addr { (mailing::ADDRESS) } }
+                    p { "收货人：" span.strong { (mailing::RECIPIENT) } }
+                    p { "联系电话：" span.num.strong { (mailing::PHONE) } "（" (mailing::PHONE_HOURS) "）" }
+                    p { "邮编：" span.num.strong { (mailing::POSTCODE) } }
+                    p.strong { "不限快递公司 · 不支持到付（到付快递不签收）" }
+                }
+            } @else {
+                div.grow.recipient data-block="recipient" {
+                    p { "按" (provider.name) "备案控制台给出的邮寄地址填写：" }
+                    p { "邮寄地址：" span.line {} }
+                    p { "收货人：" span.line {} "　联系电话：" span.line {} }
+                }
             }
             div.qr {
                 @if let Some(svg) = qr::svg(&sheet.filing.order_no) { (svg) }
@@ -521,5 +536,30 @@ fn handoff(sheet: &Sheet<'_>, url: Option<&str>) -> Result<Markup, PrintError> {
             li { "按页面提示分别上传基本资料和辅助资料，并完成真实性核验（人脸识别）。" }
             li { "完成后页面会提示提交成功，请告知经办人。" }
         }
+        (authenticity_block(&sheet.filing.plan.provider))
     })
+}
+
+/// Where the provider's authenticity check (photo and face) is done, how long its QR code lives
+/// and who must do it, as the provider's profile says; what no source confirms is marked so.
+fn authenticity_block(p: &beian_core::plan::ProviderSummary) -> Markup {
+    html! {
+        h2 { "真实性核验（" (p.name) "）" }
+        div data-block="authenticity" {
+            @match &p.check_where {
+                Some(place) => {
+                    p { "请打开 " span.strong { (place) } " 完成真实性核验（人脸识别）。" }
+                    @if let Some(min) = p.check_qr_minutes {
+                        p { "核验二维码 " span.strong { (min) " 分钟" } "内有效，过期请经办人重新生成。" }
+                    }
+                    @if let Some(who) = &p.check_who { p { "须由" (who) "完成。" } }
+                    @if let Some(how) = &p.check_how { p.muted { (how) } }
+                }
+                None => {
+                    p { "真实性核验在" (p.name) "指定的应用中完成：请向经办人确认打开哪个应用及二维码有效期。" }
+                }
+            }
+            @if !p.check_confirmed { p.muted { "（以上接入商信息未经接入商官方资料证实，请以其控制台提示为准。）" } }
+        }
+    }
 }

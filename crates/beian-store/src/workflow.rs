@@ -145,7 +145,10 @@ pub(crate) fn registry_of<S: FilingOps + ?Sized>(
         if Some(rec.order_no.as_str()) == current_order_no {
             continue;
         }
-        filings.push(KnownFiling { id: Some(rec.id), ..KnownFiling::from_document(&rec.order_no, rec.status, &rec.document) });
+        filings.push(KnownFiling {
+            id: Some(rec.id),
+            ..KnownFiling::from_document(&rec.order_no, rec.status, &rec.document)
+        });
     }
     Ok(Registry { current_order_no: current_order_no.map(str::to_owned), filings })
 }
@@ -198,7 +201,7 @@ pub(crate) fn expire_candidates<S: FilingOps + WorkflowOps + ?Sized>(
     for (id, order_no) in candidates {
         let events = s.status_changes(id)?;
         let submitted = || events.iter().filter(|e| e.to == FilingStatus::Submitted).map(|e| e.at);
-        let (Some(first), Some(last)) = (submitted().next(), submitted().last()) else { continue };
+        let (Some(first), Some(last)) = (submitted().next(), submitted().next_back()) else { continue };
         let provider = s.get_filing(id)?.document.provider;
         let day = beian_core::calendar::cst_now_date;
         if !schedule::order_expired_at(&provider, day(first), day(last), now) {

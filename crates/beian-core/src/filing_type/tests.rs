@@ -18,6 +18,9 @@ pub(super) fn doc(domains: &[&[&str]]) -> FilingDocument {
 
 pub(super) fn known(order: &str, status: FilingStatus, domains: &[&str]) -> KnownFiling {
     KnownFiling {
+        id: None,
+        provider: "aliyun".into(),
+        provider_account: None,
         order_no: order.into(),
         status,
         filing_type: Some(FilingType::FirstFiling),
