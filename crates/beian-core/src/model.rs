@@ -22,8 +22,9 @@ pub struct FilingDocument {
     #[specta(type = Option<String>)]
     pub as_of: Option<jiff::civil::Date>,
     /// The access provider (接入商) the filing is made with: a [`crate::providers`] code; `aliyun`
-    /// when absent, so every document written before providers existed keeps its meaning.
-    #[serde(default = "default_provider")]
+    /// when absent, so every document written before providers existed keeps its meaning (and is
+    /// written back without it: a document round-trips unchanged).
+    #[serde(default = "default_provider", skip_serializing_if = "is_default_provider")]
     pub provider: String,
     /// The provider account the filing is made under: a name or login, never a password.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36,6 +37,10 @@ pub struct FilingDocument {
 
 fn default_provider() -> String {
     crate::providers::DEFAULT_PROVIDER.to_owned()
+}
+
+fn is_default_provider(code: &str) -> bool {
+    code == crate::providers::DEFAULT_PROVIDER
 }
 
 impl FilingDocument {

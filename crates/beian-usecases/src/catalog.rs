@@ -47,6 +47,8 @@ pub struct Catalog {
     pub provinces: Vec<String>,
     /// The access providers (接入商), `other` last, each with what the window shows of its profile.
     pub providers: Vec<ProviderChoice>,
+    /// The provider of a document that names none (`aliyun`).
+    pub default_provider: String,
 }
 
 /// An access provider as the window offers it: its name, its products (with its own names), what
@@ -156,6 +158,7 @@ pub fn catalog() -> Catalog {
         fields,
         provinces: beian_core::regions::provinces().into_iter().map(str::to_owned).collect(),
         providers: provider_choices(),
+        default_provider: beian_core::providers::DEFAULT_PROVIDER.to_owned(),
     }
 }
 

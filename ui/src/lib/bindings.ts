@@ -505,6 +505,8 @@ export type Catalog_Deserialize = {
 	provinces: string[],
 	/**  The access providers (接入商), `other` last, each with what the window shows of its profile. */
 	providers: ProviderChoice_Deserialize[],
+	/**  The provider of a document that names none (`aliyun`). */
+	default_provider: string,
 };
 
 /**  The labels of the domain's codes, in the core's order where it has one. */
@@ -540,6 +542,8 @@ export type Catalog_Serialize = {
 	provinces: string[],
 	/**  The access providers (接入商), `other` last, each with what the window shows of its profile. */
 	providers: ProviderChoice_Serialize[],
+	/**  The provider of a document that names none (`aliyun`). */
+	default_provider: string,
 };
 
 /**  证件类型. */
@@ -831,7 +835,8 @@ export type FilingDocument_Deserialize = {
 	as_of?: string | null,
 	/**
 	 *  The access provider (接入商) the filing is made with: a [`crate::providers`] code; `aliyun`
-	 *  when absent, so every document written before providers existed keeps its meaning.
+	 *  when absent, so every document written before providers existed keeps its meaning (and is
+	 *  written back without it: a document round-trips unchanged).
 	 */
 	provider?: string,
 	/**  The provider account the filing is made under: a name or login, never a password. */
@@ -848,9 +853,10 @@ export type FilingDocument_Serialize = {
 	as_of?: string,
 	/**
 	 *  The access provider (接入商) the filing is made with: a [`crate::providers`] code; `aliyun`
-	 *  when absent, so every document written before providers existed keeps its meaning.
+	 *  when absent, so every document written before providers existed keeps its meaning (and is
+	 *  written back without it: a document round-trips unchanged).
 	 */
-	provider: string,
+	provider?: string,
 	/**  The provider account the filing is made under: a name or login, never a password. */
 	provider_account?: string,
 	subject: Subject_Serialize,
