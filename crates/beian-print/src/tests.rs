@@ -311,5 +311,12 @@ fn the_handoff_and_checklist_follow_the_filings_provider() {
         // Only the guide's provider's mailing address is printed; another's is written in.
         let checklist = render(ViewKind::Checklist, std::slice::from_ref(&f), &opts(false)).unwrap();
         assert_eq!(checklist.contains("阿里云信息认证部"), p.meta.code == "aliyun", "{}", p.meta.code);
+        // The summary names the provider, its product and its code as the provider does.
+        let summary = render(ViewKind::Summary, std::slice::from_ref(&f), &opts(false)).unwrap();
+        let row = summary.split("data-block=\"provider\"").nth(1).unwrap().split("</tr>").next().unwrap();
+        assert!(row.contains(&p.meta.name_zh), "{}", p.meta.code);
+        if let Some(product) = p.product(f.document.websites[0].product.kind) {
+            assert!(summary.contains(&product.label_zh), "{}: {}", p.meta.code, product.label_zh);
+        }
     }
 }

@@ -287,6 +287,7 @@ fn language_zh(code: &str) -> String {
 
 fn summary(sheet: &Sheet<'_>) -> Markup {
     let doc = &sheet.doc;
+    let provider = beian_core::providers::profile_or_other(&doc.provider);
     let s = &doc.subject;
     let region: Vec<&str> =
         [s.region.province.as_str(), s.region.city.as_str(), s.region.district.as_deref().unwrap_or("")]
@@ -302,6 +303,13 @@ fn summary(sheet: &Sheet<'_>) -> Markup {
             tr {
                 th { "备案类型" } td { (filing_type_label(sheet)) }
                 th { "单位性质" } td { (s.nature.label_zh()) }
+            }
+            tr data-block="provider" {
+                th { "接入商" }
+                td colspan="3" {
+                    (provider.meta.name_zh)
+                    @if let Some(a) = doc.provider_account.as_deref().filter(|a| !a.trim().is_empty()) { " · 账号 " (a) }
+                }
             }
             tr {
                 th { "证件" }
@@ -339,12 +347,13 @@ fn summary(sheet: &Sheet<'_>) -> Markup {
                         th { "语言" } td { (w.languages.iter().map(|l| language_zh(l)).collect::<Vec<_>>().join("、")) }
                         th { "接入产品" }
                         td {
-                            (w.product.kind.label_zh())
+                            // The provider's own name of the product and of its code.
+                            (provider.product(w.product.kind).map_or(w.product.kind.label_zh(), |r| r.label_zh.as_str()))
                             @if let Some(id) = w.product.instance_id.as_deref().filter(|s| !s.trim().is_empty()) {
                                 " " span.num { (id) }
                             }
                             @if let Some(n) = w.product.service_number.as_deref().filter(|s| !s.trim().is_empty()) {
-                                " 备案服务号 " span.num { (n) }
+                                " " (provider.code.label_zh) " " span.num { (n) }
                             }
                         }
                     }

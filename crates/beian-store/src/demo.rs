@@ -186,7 +186,18 @@ pub fn synthetic_filing(rng_seed: u64) -> FilingDocument {
     }
     // An agency files at several clouds, most at one, under a few accounts of its own (drawn last,
     // so the filings' other values do not depend on it).
-    let provider = *rng.pick(&["aliyun", "aliyun", "aliyun", "aliyun", "tencent", "tencent", "huawei", "baidu", "volcengine", "jdcloud"]);
+    let provider = *rng.pick(&[
+        "aliyun",
+        "aliyun",
+        "aliyun",
+        "aliyun",
+        "tencent",
+        "tencent",
+        "huawei",
+        "baidu",
+        "volcengine",
+        "jdcloud",
+    ]);
     let provider_account = Some(format!("agency-{provider}-{}", 1 + rng.below(3)));
     let mut websites: Vec<Website> = websites;
     if provider != beian_core::providers::DEFAULT_PROVIDER {
@@ -195,7 +206,8 @@ pub fn synthetic_filing(rng_seed: u64) -> FilingDocument {
             .and_then(|r| r.instance_prefix.clone())
             .unwrap_or_else(|| "ins-".to_owned());
         for w in &mut websites {
-            let digits = w.product.instance_id.as_deref().and_then(|i| i.strip_prefix("i-bp")).unwrap_or("0").to_owned();
+            let digits =
+                w.product.instance_id.as_deref().and_then(|i| i.strip_prefix("i-bp")).unwrap_or("0").to_owned();
             w.product.instance_id = Some(format!("{prefix}{digits}"));
         }
     }
