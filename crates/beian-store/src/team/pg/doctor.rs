@@ -103,7 +103,7 @@ impl PgStore {
             }
             let mut grams: Vec<String> = r.try_get(5)?;
             grams.sort();
-            if grams != crate::search::bigrams(&d.subject_name) {
+            if grams != crate::search::bigrams(&d.search_name) {
                 f.problem(format!("备案 #{id}（{order_no}）的双字索引与文档不一致"));
             }
         }
