@@ -88,6 +88,8 @@ pub struct ProviderSummary {
     pub check_confirmed: bool,
     /// Days the order stays valid, and whether the figure is confirmed.
     pub validity_days: u32,
+    /// From when the days run: the first submission, each submission, or each step.
+    pub validity_counted_from: crate::providers::ValidityStart,
     pub validity_confirmed: bool,
 }
 
@@ -107,6 +109,7 @@ impl ProviderSummary {
             check_how: p.authenticity.how_zh.clone(),
             check_confirmed: p.authenticity.confirmed,
             validity_days: p.validity_days(),
+            validity_counted_from: p.validity.counted_from,
             validity_confirmed: p.validity.confirmed,
         }
     }

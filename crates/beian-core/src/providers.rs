@@ -192,6 +192,9 @@ pub enum ValidityStart {
     FirstSubmission,
     /// Each submission again (a resubmitted order starts anew).
     Submission,
+    /// Each step again: the days run from the day the order entered the step it waits in
+    /// (Tencent's 单个步骤停留时间).
+    PerStep,
     Unknown,
 }
 

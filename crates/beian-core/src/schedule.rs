@@ -225,6 +225,8 @@ pub struct Milestones {
     pub at_bureau: Option<Date>,
     /// The latest SMS code sent (a resend opens a new 24-hour window).
     pub sms_sent: Option<Timestamp>,
+    /// The day the order entered the step it is in (its latest status change).
+    pub step_entered: Option<Date>,
 }
 
 impl Milestones {
@@ -235,6 +237,7 @@ impl Milestones {
         let cst = |ts: Timestamp| calendar::cst_now_date(ts);
         let mut m = Milestones::default();
         for e in events {
+            let step_entered = Some(cst(e.at));
             match (e.from, e.to) {
                 (Some(S::MailPapers), S::Submitted) => m.papers_received = Some(cst(e.at)),
                 (_, S::Submitted) => {
@@ -260,13 +263,19 @@ impl Milestones {
                 (_, S::BureauReview) => m.at_bureau = Some(cst(e.at)),
                 _ => {}
             }
+            m.step_entered = step_entered;
         }
         m
     }
 
     /// The milestones of an order submitted on `date` and nothing since (for a plan).
     pub fn submitted_on(date: Date) -> Milestones {
-        Milestones { first_submitted: Some(date), submitted: Some(date), ..Milestones::default() }
+        Milestones {
+            first_submitted: Some(date),
+            submitted: Some(date),
+            step_entered: Some(date),
+            ..Milestones::default()
+        }
     }
 }
 
@@ -333,10 +342,12 @@ impl Schedule {
         let first_review = profile.review.first_review_workdays.unwrap_or(times.first_review.workdays);
         let to_bureau = profile.review.to_bureau_workdays.unwrap_or(times.to_bureau.workdays);
         let papers_entry = profile.review.papers_entry_workdays.unwrap_or(times.papers_entry.max_workdays);
-        let validity_start = match profile.validity.counted_from {
-            crate::providers::ValidityStart::Submission => submitted,
-            _ => first_submitted,
-        };
+        let validity_start = validity_start(
+            profile.validity.counted_from,
+            first_submitted,
+            submitted,
+            m.step_entered.unwrap_or(submitted),
+        );
         let bureau_days = bureau_review_days(province, submitted);
         let mut estimated = false;
         let mut add = |date: Date, n: u32| {
@@ -555,14 +566,37 @@ pub fn order_expired(first_submitted: Date, now: Timestamp) -> bool {
     now >= end_of_cst_day(calendar::deadline_45_days(first_submitted))
 }
 
-/// Whether an order at `provider` has lapsed at `now`: its validity counted from its first
-/// submission (`first`) or its last one (`last`), as the provider counts it.
-pub fn order_expired_at(provider: &str, first: Date, last: Date, now: Timestamp) -> bool {
+/// The day an order's validity runs from, as the provider counts it: its first submission, its
+/// latest one, or the day it entered the step it waits in. Where a provider's count is unknown the
+/// first submission is taken, the earliest (strictest) of the three.
+pub fn validity_start(counted_from: crate::providers::ValidityStart, first: Date, last: Date, step: Date) -> Date {
+    use crate::providers::ValidityStart as V;
+    match counted_from {
+        V::FirstSubmission | V::Unknown => first,
+        V::Submission => last,
+        V::PerStep => step.max(last),
+    }
+}
+
+/// When an order's days are counted from, for the applicant: what the expiry note and the lists
+/// say.
+pub fn validity_wording(provider: &str) -> String {
+    use crate::providers::ValidityStart as V;
     let profile = crate::providers::profile_or_other(provider);
-    let start = match profile.validity.counted_from {
-        crate::providers::ValidityStart::Submission => last,
-        _ => first,
-    };
+    let days = profile.validity_days();
+    match profile.validity.counted_from {
+        V::FirstSubmission | V::Unknown => format!("订单自首次提交起已满 {days} 天"),
+        V::Submission => format!("订单自最近一次提交起已满 {days} 天"),
+        V::PerStep => format!("订单在当前步骤停留已满 {days} 天"),
+    }
+}
+
+/// Whether an order at `provider` has lapsed at `now`: its validity counted from its first
+/// submission (`first`), its latest one (`last`) or the day it entered its current step (`step`),
+/// as the provider counts it.
+pub fn order_expired_at(provider: &str, first: Date, last: Date, step: Date, now: Timestamp) -> bool {
+    let profile = crate::providers::profile_or_other(provider);
+    let start = validity_start(profile.validity.counted_from, first, last, step);
     now >= end_of_cst_day(calendar::deadline_days(start, profile.validity_days()))
 }
 

@@ -134,16 +134,31 @@ fn expected_dates_follow_the_providers_review_times_and_validity() {
         assert_eq!(s.order_expires, beian_core::calendar::deadline_days(day, days), "{}", p.meta.code);
         assert_eq!((s.order_expires - day).get_days() + 1, i32::try_from(days).unwrap());
     }
-    // A provider that counts from each submission: a resubmitted order starts anew.
-    let first = date(2026, 10, 1);
-    let last = date(2026, 11, 1);
-    let now = "2026-11-20T00:00:00Z".parse().unwrap();
-    for p in providers::profiles() {
-        let lapsed = beian_core::schedule::order_expired_at(&p.meta.code, first, last, now);
-        let start = if p.validity.counted_from == ValidityStart::Submission { last } else { first };
-        let end = beian_core::calendar::deadline_days(start, p.validity_days());
-        assert_eq!(lapsed, end < date(2026, 11, 20), "{}", p.meta.code);
+    // A provider that counts from each submission: a resubmitted order starts anew; one that
+    // counts each step: the order's days start again when it enters a new step.
+    let first = date(2026, 9, 20);
+    let last = date(2026, 10, 1);
+    let step = date(2026, 10, 20);
+    for now in ["2026-11-10T00:00:00Z", "2026-11-20T00:00:00Z", "2026-12-10T00:00:00Z"] {
+        let now: jiff::Timestamp = now.parse().unwrap();
+        let today = beian_core::calendar::cst_now_date(now);
+        for p in providers::profiles() {
+            let lapsed = beian_core::schedule::order_expired_at(&p.meta.code, first, last, step, now);
+            let start = match p.validity.counted_from {
+                ValidityStart::Submission => last,
+                ValidityStart::PerStep => step,
+                ValidityStart::FirstSubmission | ValidityStart::Unknown => first,
+            };
+            let end = beian_core::calendar::deadline_days(start, p.validity_days());
+            assert_eq!(lapsed, end < today, "{} at {now}", p.meta.code);
+        }
     }
+    // Tencent's 45 days are per step (its own FAQ: 单个步骤停留时间不得超过45天).
+    let tencent = providers::profile("tencent").unwrap();
+    assert_eq!(tencent.validity.counted_from, ValidityStart::PerStep);
+    let now: jiff::Timestamp = "2026-11-20T00:00:00Z".parse().unwrap();
+    assert!(beian_core::schedule::order_expired_at("aliyun", first, last, step, now));
+    assert!(!beian_core::schedule::order_expired_at("tencent", first, last, step, now));
 }
 
 #[test]

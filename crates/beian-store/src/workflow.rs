@@ -202,16 +202,17 @@ pub(crate) fn expire_candidates<S: FilingOps + WorkflowOps + ?Sized>(
         let events = s.status_changes(id)?;
         let submitted = || events.iter().filter(|e| e.to == FilingStatus::Submitted).map(|e| e.at);
         let (Some(first), Some(last)) = (submitted().next(), submitted().next_back()) else { continue };
+        let step = events.last().map_or(last, |e| e.at);
         let provider = s.get_filing(id)?.document.provider;
         let day = beian_core::calendar::cst_now_date;
-        if !schedule::order_expired_at(&provider, day(first), day(last), now) {
+        if !schedule::order_expired_at(&provider, day(first), day(last), day(step), now) {
             continue;
         }
         let request = ActionRequest {
             kind: workflow::ActionKind::Expire,
             reason: None,
             confirmed: false,
-            note: Some("订单自首次提交起已满 45 天".into()),
+            note: Some(schedule::validity_wording(&provider)),
         };
         let revision = s.get_filing(id)?.revision;
         // Expiry judges no data: the check's error count does not matter to it.

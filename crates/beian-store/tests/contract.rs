@@ -45,6 +45,7 @@ macro_rules! contract_tests {
                 an_app_keeps_its_platforms_and_a_private_key_is_never_stored,
                 demo_filings_list_and_search_in_one_order,
                 filings_list_filter_and_count_by_provider_and_account,
+                a_tencent_order_lapses_45_days_after_it_entered_its_step,
             );
         }
     )+};
@@ -272,6 +273,34 @@ fn submitting_goes_through_the_workflow_into_the_history(s: &mut Store) {
     assert!(s.expire_lapsed(at("2027-01-03T10:00:00Z")).unwrap().is_empty());
     assert_eq!(s.expire_lapsed(at("2027-01-04T10:00:00Z")).unwrap(), [rec.order_no]);
     assert_eq!(s.get_filing(id).unwrap().status, FilingStatus::Expired);
+}
+
+/// Tencent counts its 45 days per step (单个步骤停留时间): an order asked for papers a month after
+/// its submission lives 45 days from that request, where the guide's provider's would have lapsed
+/// 45 days after the submission.
+fn a_tencent_order_lapses_45_days_after_it_entered_its_step(s: &mut Store) {
+    let mut doc = sample();
+    doc.provider = "tencent".into();
+    let id = s.create_filing(&doc, at("2026-11-20T01:00:00Z")).unwrap().id;
+    for (kind, when) in
+        [(ActionKind::DataComplete, "2026-11-20T02:00:00Z"), (ActionKind::MaterialsDone, "2026-11-20T02:01:00Z")]
+    {
+        apply(s, id, act(kind), at(when)).unwrap();
+    }
+    let submit = ActionRequest { kind: ActionKind::Submit, reason: None, confirmed: true, note: None };
+    assert_eq!(apply(s, id, submit, at("2026-11-20T02:03:00Z")).unwrap(), FilingStatus::Submitted);
+    let papers = ActionRequest { reason: Some("请邮寄核验单".into()), ..act(ActionKind::RequestPapers) };
+    assert_eq!(apply(s, id, papers, at("2026-12-20T02:00:00Z")).unwrap(), FilingStatus::MailPapers);
+
+    // 45 days after the submission the order still lives: it entered its step on 2026-12-20.
+    assert!(s.expire_lapsed(at("2027-01-04T10:00:00Z")).unwrap().is_empty());
+    // That day is day 1: 2027-02-02 (CST) is day 45, the day after it has lapsed.
+    assert!(s.expire_lapsed(at("2027-02-02T10:00:00Z")).unwrap().is_empty());
+    let order_no = s.get_filing(id).unwrap().order_no;
+    assert_eq!(s.expire_lapsed(at("2027-02-03T10:00:00Z")).unwrap(), [order_no]);
+    assert_eq!(s.get_filing(id).unwrap().status, FilingStatus::Expired);
+    let last = s.filing_events(id).unwrap().pop().unwrap();
+    assert_eq!(last.note, "订单在当前步骤停留已满 45 天");
 }
 
 fn attachments_insert_remove_restore_and_replace(s: &mut Store) {

@@ -1770,6 +1770,8 @@ export type ProviderSummary_Deserialize = {
 	check_confirmed: boolean,
 	/**  Days the order stays valid, and whether the figure is confirmed. */
 	validity_days: number,
+	/**  From when the days run: the first submission, each submission, or each step. */
+	validity_counted_from: ValidityStart,
 	validity_confirmed: boolean,
 };
 
@@ -1794,6 +1796,8 @@ export type ProviderSummary_Serialize = {
 	check_confirmed: boolean,
 	/**  Days the order stays valid, and whether the figure is confirmed. */
 	validity_days: number,
+	/**  From when the days run: the first submission, each submission, or each step. */
+	validity_counted_from: ValidityStart,
 	validity_confirmed: boolean,
 };
 
@@ -2414,6 +2418,18 @@ export type TypeSource =
 "document" | 
 /**  Determined from the subject, the domains, the registry and the `filed` declarations. */
 "determined";
+
+/**  From when an order's validity runs. */
+export type ValidityStart = 
+/**  The order's first submission, the day counted as day 1 (the guide's provider). */
+"first_submission" | 
+/**  Each submission again (a resubmitted order starts anew). */
+"submission" | 
+/**
+ *  Each step again: the days run from the day the order entered the step it waits in
+ *  (Tencent's 单个步骤停留时间).
+ */
+"per_step" | "unknown";
 
 /**  Whose phone receives a verification code. */
 export type VerifierRole = "subject_principal" | "website_principal";
