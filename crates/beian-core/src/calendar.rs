@@ -232,6 +232,22 @@ impl Calendar {
         (day, estimated)
     }
 
+    /// How many working days lie strictly after `from` up to and including `to` (0 when `to` is not
+    /// after `from`): the inverse of [`Calendar::add_workdays_estimated`]. Past the data,
+    /// Monday–Friday count.
+    pub fn workdays_between(&self, from: Date, to: Date) -> u32 {
+        let mut day = from;
+        let mut n = 0;
+        while day < to {
+            let Ok(next) = day.tomorrow() else { break };
+            day = next;
+            if self.is_workday(day).unwrap_or(!is_weekend(day)) {
+                n += 1;
+            }
+        }
+        n
+    }
+
     fn outside(&self, date: Date) -> OutsideCalendar {
         OutsideCalendar { date, covered: self.years.keys().copied().collect() }
     }

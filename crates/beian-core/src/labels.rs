@@ -38,6 +38,8 @@ pub enum Group {
     Action,
     HistoryKind,
     DeadlineKind,
+    /// What a reminder (今日待办) is about.
+    ReminderKind,
     Severity,
     MaterialKind,
     FiledWith,
@@ -56,7 +58,7 @@ pub enum Group {
 }
 
 impl Group {
-    pub const ALL: [Group; 21] = [
+    pub const ALL: [Group; 22] = [
         Group::FilingType,
         Group::Status,
         Group::Nature,
@@ -68,6 +70,7 @@ impl Group {
         Group::Action,
         Group::HistoryKind,
         Group::DeadlineKind,
+        Group::ReminderKind,
         Group::Severity,
         Group::MaterialKind,
         Group::FiledWith,
@@ -94,6 +97,7 @@ impl Group {
             Group::Action => "action",
             Group::HistoryKind => "history_kind",
             Group::DeadlineKind => "deadline_kind",
+            Group::ReminderKind => "reminder_kind",
             Group::Severity => "severity",
             Group::MaterialKind => "material_kind",
             Group::FiledWith => "filed_with",
@@ -291,6 +295,7 @@ mod tests {
             ),
             (Group::Action, codes(&ActionKind::ALL)),
             (Group::DeadlineKind, codes(&DeadlineKind::ALL)),
+            (Group::ReminderKind, codes(&crate::reminders::ReminderKind::ALL)),
             (Group::Severity, codes(&[Severity::Error, Severity::Warning, Severity::Reminder])),
             (Group::MaterialKind, codes(&[MaterialKind::Basic, MaterialKind::Auxiliary])),
             (Group::FiledWith, codes(&[FiledWith::None, FiledWith::Here, FiledWith::Elsewhere])),

@@ -17,6 +17,8 @@ pub mod plan;
 pub mod product;
 pub mod providers;
 pub mod regions;
+pub mod reminders;
+pub mod review_stats;
 pub mod rules;
 pub mod schedule;
 pub mod sms;

@@ -310,6 +310,44 @@ pub struct Schedule {
     /// Some working day was counted beyond the calendar's data (Monday–Friday assumed).
     pub estimated: bool,
     pub bureau_days: ReviewDays,
+    /// The agency's own history behind the 初审 date, when there was enough of it (the guide's
+    /// figure otherwise).
+    #[serde(default)]
+    pub first_review_observed: Option<ObservedTime>,
+    /// The agency's own history behind the 管局 dates (earliest: the median, latest: the 90th
+    /// percentile), when there was enough of it.
+    #[serde(default)]
+    pub bureau_observed: Option<ObservedTime>,
+}
+
+/// Review times this agency observed (`crate::review_stats`), in working days.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Type)]
+pub struct ObservedTime {
+    pub median_workdays: f64,
+    pub p90_workdays: f64,
+    /// How many filings the figures come from.
+    pub filings: u32,
+}
+
+impl Eq for ObservedTime {}
+
+/// What the agency's history says of one province and provider, where it says enough.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct Observed {
+    pub first_review: Option<ObservedTime>,
+    pub bureau: Option<ObservedTime>,
+}
+
+impl Observed {
+    /// No history: the guide's and the provider's figures.
+    pub fn none() -> Observed {
+        Observed::default()
+    }
+}
+
+/// Whole working days for an observed figure (a fraction of a day is a day more to wait).
+fn whole_days(v: f64) -> u32 {
+    v.ceil().clamp(0.0, 365.0) as u32
 }
 
 impl Schedule {
@@ -322,7 +360,18 @@ impl Schedule {
     /// [`Schedule::compute`] at `provider` (its review times and validity; the guide's where its
     /// profile has none).
     pub fn compute_at(m: &Milestones, province: &str, provider: &str, cal: &Calendar) -> Option<Schedule> {
-        m.submitted.map(|submitted| Schedule::compute_from(submitted, m, province, provider, cal))
+        Schedule::compute_observed(m, province, provider, cal, &Observed::none())
+    }
+
+    /// [`Schedule::compute_at`] with the review times the agency observed where it has enough.
+    pub fn compute_observed(
+        m: &Milestones,
+        province: &str,
+        provider: &str,
+        cal: &Calendar,
+        observed: &Observed,
+    ) -> Option<Schedule> {
+        m.submitted.map(|submitted| Schedule::compute_from(submitted, m, province, provider, cal, observed))
     }
 
     /// The schedule of an order submitted on `date` and nothing since (what a plan shows).
@@ -332,14 +381,35 @@ impl Schedule {
 
     /// [`Schedule::expected`] at `provider`.
     pub fn expected_at(date: Date, province: &str, provider: &str, cal: &Calendar) -> Schedule {
-        Schedule::compute_from(date, &Milestones::submitted_on(date), province, provider, cal)
+        Schedule::expected_observed(date, province, provider, cal, &Observed::none())
     }
 
-    fn compute_from(submitted: Date, m: &Milestones, province: &str, provider: &str, cal: &Calendar) -> Schedule {
+    /// [`Schedule::expected_at`] with the review times the agency observed.
+    pub fn expected_observed(
+        date: Date,
+        province: &str,
+        provider: &str,
+        cal: &Calendar,
+        observed: &Observed,
+    ) -> Schedule {
+        Schedule::compute_from(date, &Milestones::submitted_on(date), province, provider, cal, observed)
+    }
+
+    fn compute_from(
+        submitted: Date,
+        m: &Milestones,
+        province: &str,
+        provider: &str,
+        cal: &Calendar,
+        observed: &Observed,
+    ) -> Schedule {
         let first_submitted = m.first_submitted.unwrap_or(submitted);
         let times = review_times();
         let profile = crate::providers::profile_or_other(provider);
-        let first_review = profile.review.first_review_workdays.unwrap_or(times.first_review.workdays);
+        let first_review = match observed.first_review {
+            Some(o) => whole_days(o.p90_workdays).max(1),
+            None => profile.review.first_review_workdays.unwrap_or(times.first_review.workdays),
+        };
         let to_bureau = profile.review.to_bureau_workdays.unwrap_or(times.to_bureau.workdays);
         let papers_entry = profile.review.papers_entry_workdays.unwrap_or(times.papers_entry.max_workdays);
         let validity_start = validity_start(
@@ -348,7 +418,13 @@ impl Schedule {
             submitted,
             m.step_entered.unwrap_or(submitted),
         );
-        let bureau_days = bureau_review_days(province, submitted);
+        let mut bureau_days = bureau_review_days(province, submitted);
+        if let Some(o) = observed.bureau {
+            bureau_days.min_workdays = whole_days(o.median_workdays).max(1);
+            bureau_days.max_workdays = whole_days(o.p90_workdays).max(bureau_days.min_workdays);
+            bureau_days.source =
+                format!("this product: 本机构近 12 个月 {} 件备案的管局审核实际用时（中位数至 90% 分位）", o.filings);
+        }
         let mut estimated = false;
         let mut add = |date: Date, n: u32| {
             let (d, est) = cal.add_workdays_estimated(date, n);
@@ -374,6 +450,8 @@ impl Schedule {
             sms_deadline: m.sms_sent.map(calendar::sms_deadline),
             estimated,
             bureau_days,
+            first_review_observed: observed.first_review,
+            bureau_observed: observed.bureau,
         }
     }
 }
@@ -504,12 +582,25 @@ pub fn deadlines_at(
     cal: &Calendar,
     now: Timestamp,
 ) -> Vec<Deadline> {
+    deadlines_observed(status, events, province, provider, cal, &Observed::none(), now)
+}
+
+/// [`deadlines_at`] with the review times the agency observed.
+pub fn deadlines_observed(
+    status: FilingStatus,
+    events: &[StatusChange],
+    province: &str,
+    provider: &str,
+    cal: &Calendar,
+    observed: &Observed,
+    now: Timestamp,
+) -> Vec<Deadline> {
     use FilingStatus as S;
     if !status.is_open() {
         return Vec::new();
     }
     let m = Milestones::from_events(events);
-    let Some(s) = Schedule::compute_at(&m, province, provider, cal) else {
+    let Some(s) = Schedule::compute_observed(&m, province, provider, cal, observed) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -588,6 +679,16 @@ pub fn validity_wording(provider: &str) -> String {
         V::FirstSubmission | V::Unknown => format!("订单自首次提交起已满 {days} 天"),
         V::Submission => format!("订单自最近一次提交起已满 {days} 天"),
         V::PerStep => format!("订单在当前步骤停留已满 {days} 天"),
+    }
+}
+
+/// From when an order's days run at `provider`, in a few words: `自首次提交起计`, …
+pub fn validity_wording_short(provider: &str) -> &'static str {
+    use crate::providers::ValidityStart as V;
+    match crate::providers::profile_or_other(provider).validity.counted_from {
+        V::FirstSubmission | V::Unknown => "自首次提交起计",
+        V::Submission => "自最近一次提交起计",
+        V::PerStep => "按当前步骤停留天数计",
     }
 }
 

@@ -123,6 +123,12 @@ pub trait WorkflowOps {
     /// The filing's status changes, oldest first.
     fn status_changes(&self, id: i64) -> Result<Vec<StatusChange>, StoreError>;
 
+    /// Every filing that has moved at least once and matches `filter`, with its status changes
+    /// (oldest first), in id order: what reminders (the filings still open) and the review-time
+    /// statistics (one province and provider, or all) read, in one query rather than one per filing.
+    fn timelines(&self, filter: &crate::workflow::TimelineFilter)
+    -> Result<Vec<crate::workflow::Timeline>, StoreError>;
+
     /// What this store knows that the filing-type check needs: other filings of the same subject
     /// (certificate number) or with any of the same domains (compared by their key: `www.a.cn` is
     /// `a.cn`).

@@ -40,4 +40,4 @@ pub use db::{SCHEMA_VERSION, SqliteStore, Store};
 pub use engine::{BlobPart, Engine};
 pub use error::StoreError;
 pub use filings::{FilingEvent, FilingRecord, FilingSummary, ListQuery, ListResult, ProviderCount};
-pub use workflow::Checked;
+pub use workflow::{Checked, Timeline, TimelineFilter};

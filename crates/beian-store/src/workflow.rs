@@ -40,6 +40,92 @@ pub(crate) fn status_changes(conn: &Connection, id: i64) -> Result<Vec<StatusCha
         .collect()
 }
 
+/// A filing's place and its status changes: what reminders and review-time statistics need of it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, specta::Type)]
+pub struct Timeline {
+    pub id: i64,
+    pub order_no: String,
+    pub subject_name: String,
+    pub status: FilingStatus,
+    pub province: String,
+    pub provider: String,
+    pub provider_account: String,
+    pub events: Vec<StatusChange>,
+}
+
+/// Which filings' timelines to read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TimelineFilter {
+    /// Only filings still in progress (not approved, withdrawn or expired).
+    pub open_only: bool,
+    /// Only filings of subjects in this province / at this provider (exactly, as stored).
+    pub province: Option<String>,
+    pub provider: Option<String>,
+}
+
+impl TimelineFilter {
+    /// The two text parameters of [`timelines_sql`] (`''`: any).
+    pub(crate) fn params(&self) -> [String; 2] {
+        [self.province.clone().unwrap_or_default(), self.provider.clone().unwrap_or_default()]
+    }
+}
+
+/// The timelines' one query, the same SQL on both engines (`$1` the province, `$2` the provider,
+/// `''` for any; SQLite binds `$N` by position as PostgreSQL does): filings joined to their
+/// status changes, in filing then event order.
+pub(crate) fn timelines_sql(filter: &TimelineFilter) -> String {
+    let open = if filter.open_only { format!(" AND f.status IN ({OPEN})") } else { String::new() };
+    format!(
+        "SELECT f.id, f.order_no, f.subject_name, f.status, f.province, f.provider, f.provider_account, \
+         e.at, e.from_status, e.to_status FROM filings f JOIN filing_events e ON e.filing_id = f.id \
+         WHERE e.to_status IS NOT NULL AND ($1 = '' OR f.province = $1) AND ($2 = '' OR f.provider = $2){open} \
+         ORDER BY f.id, e.id"
+    )
+}
+
+/// One row of [`timelines_sql`], as read by either engine.
+pub(crate) struct TimelineRow {
+    pub id: i64,
+    pub order_no: String,
+    pub subject_name: String,
+    pub status: String,
+    pub province: String,
+    pub provider: String,
+    pub provider_account: String,
+    pub at: String,
+    pub from: Option<String>,
+    pub to: String,
+}
+
+/// Groups the rows of [`timelines_sql`] into timelines.
+pub(crate) fn group_timelines(rows: Vec<TimelineRow>) -> Result<Vec<Timeline>, StoreError> {
+    let mut out: Vec<Timeline> = Vec::new();
+    for r in rows {
+        let change = StatusChange {
+            at: crate::time::parse(&r.at)?,
+            from: r.from.as_deref().map(status).transpose()?,
+            to: status(&r.to)?,
+        };
+        match out.last_mut() {
+            Some(t) if t.id == r.id => t.events.push(change),
+            _ => out.push(Timeline {
+                id: r.id,
+                order_no: r.order_no,
+                subject_name: r.subject_name,
+                status: status(&r.status)?,
+                province: r.province,
+                provider: r.provider,
+                provider_account: r.provider_account,
+                events: vec![change],
+            }),
+        }
+    }
+    Ok(out)
+}
+
+/// The statuses of an order still in progress (what reminders look at).
+pub(crate) const OPEN: &str = "'draft', 'materials', 'ready_to_confirm', 'submitted', 'mail_papers', 'sms_verification', 'to_bureau', 'bureau_review', 'rejected'";
+
 /// What the caller's check of a filing found, for [`WorkflowOps::apply_action`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Checked {
@@ -308,6 +394,28 @@ impl WorkflowOps for SqliteStore {
         status_changes(&self.conn, id)
     }
 
+    fn timelines(&self, filter: &TimelineFilter) -> Result<Vec<Timeline>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&timelines_sql(filter))?;
+        let [province, provider] = filter.params();
+        let rows = stmt
+            .query_map(params![province, provider], |r| {
+                Ok(TimelineRow {
+                    id: r.get(0)?,
+                    order_no: r.get(1)?,
+                    subject_name: r.get(2)?,
+                    status: r.get(3)?,
+                    province: r.get(4)?,
+                    provider: r.get(5)?,
+                    provider_account: r.get(6)?,
+                    at: r.get(7)?,
+                    from: r.get(8)?,
+                    to: r.get(9)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        group_timelines(rows)
+    }
+
     fn registry_for(&self, current_order_no: Option<&str>, doc: &FilingDocument) -> Result<Registry, StoreError> {
         let (cert, domains) = registry_keys(doc);
         let mut ids: Vec<i64> = Vec::new();
@@ -373,5 +481,18 @@ impl WorkflowOps for SqliteStore {
             .optional()?
             .flatten();
         original.map(|o| self.get_filing(o)).transpose()
+    }
+}
+
+#[cfg(test)]
+mod open_tests {
+    use beian_core::status::FilingStatus;
+
+    /// The SQL list of open statuses is the core's `is_open`, no more, no less.
+    #[test]
+    fn the_open_statuses_in_sql_are_the_core_s() {
+        let listed: Vec<&str> = super::OPEN.split(',').map(|s| s.trim().trim_matches('\'')).collect();
+        let open: Vec<&str> = FilingStatus::ALL.iter().filter(|s| s.is_open()).map(|s| s.code()).collect();
+        assert_eq!(listed, open);
     }
 }

@@ -46,6 +46,7 @@ macro_rules! contract_tests {
                 demo_filings_list_and_search_in_one_order,
                 filings_list_filter_and_count_by_provider_and_account,
                 a_tencent_order_lapses_45_days_after_it_entered_its_step,
+                timelines_carry_every_status_change_and_filter_by_place,
             );
         }
     )+};
@@ -604,4 +605,72 @@ fn filings_list_filter_and_count_by_provider_and_account(s: &mut Store) {
         other => panic!("{other:?}"),
     }
     assert_eq!(s.get_filing(t.id).unwrap().document.provider_account.as_deref(), Some("100012345678"));
+}
+
+/// Reminders and review statistics read every filing's status changes in one query: each timeline
+/// holds its filing's changes in order, the open ones alone when asked, and one province and
+/// provider when asked.
+fn timelines_carry_every_status_change_and_filter_by_place(s: &mut Store) {
+    use beian_store::TimelineFilter;
+    let submit = || ActionRequest { kind: ActionKind::Submit, reason: None, confirmed: true, note: None };
+    // The store does not judge the documents (the use cases do): moved as if checked clean.
+    let apply = |s: &mut Store, id: i64, request: ActionRequest, now: Timestamp| {
+        let revision = s.get_filing(id)?.revision;
+        s.apply_action(id, request, Checked { revision, errors: 0 }, now).map(|r| r.status)
+    };
+    let mut made = Vec::new();
+    for (i, (province, provider)) in
+        [("北京市", "aliyun"), ("上海市", "aliyun"), ("北京市", "tencent")].iter().enumerate()
+    {
+        let mut doc = sample();
+        doc.subject.region.province = (*province).into();
+        doc.provider = (*provider).into();
+        doc.websites[0].domains = vec![format!("timeline{i}.cn")];
+        let id = s.create_filing(&doc, at("2026-11-20T01:00:00Z")).unwrap().id;
+        apply(s, id, act(ActionKind::DataComplete), at("2026-11-20T02:00:00Z")).unwrap();
+        apply(s, id, act(ActionKind::MaterialsDone), at("2026-11-20T02:01:00Z")).unwrap();
+        apply(s, id, submit(), at("2026-11-20T02:02:00Z")).unwrap();
+        made.push(id);
+    }
+    // The first goes all the way to approval.
+    for (kind, when) in [
+        (ActionKind::PassFirstReview, "2026-11-23T02:00:00Z"),
+        (ActionKind::SubmitToBureau, "2026-11-24T02:00:00Z"),
+        (ActionKind::Approve, "2026-11-27T02:00:00Z"),
+    ] {
+        apply(s, made[0], act(kind), at(when)).unwrap();
+    }
+    let draft = s.create_filing(&sample(), at("2026-11-21T00:00:00Z")).unwrap().id;
+
+    let all = s.timelines(&TimelineFilter::default()).unwrap();
+    let mut every = made.clone();
+    every.push(draft);
+    assert_eq!(all.iter().map(|t| t.id).collect::<Vec<_>>(), every);
+    assert_eq!(all[3].events.iter().map(|e| e.to).collect::<Vec<_>>(), [FilingStatus::Draft], "a draft: its creation");
+    let first = &all[0];
+    assert_eq!(first.status, FilingStatus::Approved);
+    let path: Vec<FilingStatus> = first.events.iter().map(|e| e.to).collect();
+    use FilingStatus as S;
+    assert_eq!(
+        path,
+        [S::Draft, S::Materials, S::ReadyToConfirm, S::Submitted, S::ToBureau, S::BureauReview, S::Approved]
+    );
+    assert_eq!(first.events.last().unwrap().at, at("2026-11-27T02:00:00Z"));
+    assert_eq!((first.province.as_str(), first.provider.as_str()), ("北京市", "aliyun"));
+    assert_eq!(first.events, s.status_changes(made[0]).unwrap(), "the same changes as one filing's read");
+
+    let open = s.timelines(&TimelineFilter { open_only: true, ..TimelineFilter::default() }).unwrap();
+    assert_eq!(open.iter().map(|t| t.id).collect::<Vec<_>>(), every[1..], "the approved one is closed");
+    let here = TimelineFilter {
+        province: Some("北京市".into()),
+        provider: Some("tencent".into()),
+        ..TimelineFilter::default()
+    };
+    assert_eq!(s.timelines(&here).unwrap().iter().map(|t| t.id).collect::<Vec<_>>(), [made[2]]);
+    let beijing = TimelineFilter { province: Some("北京市".into()), ..TimelineFilter::default() };
+    assert_eq!(
+        s.timelines(&beijing).unwrap().iter().map(|t| t.id).collect::<Vec<_>>(),
+        [made[0], made[2]],
+        "the draft is in the sample's province"
+    );
 }

@@ -116,6 +116,33 @@ impl WorkflowOps for PgStore {
         })
     }
 
+    fn timelines(
+        &self,
+        filter: &crate::workflow::TimelineFilter,
+    ) -> Result<Vec<crate::workflow::Timeline>, StoreError> {
+        let [province, provider] = filter.params();
+        let rows = self.read(|q| {
+            q.rows(&crate::workflow::timelines_sql(filter), &[&province, &provider])?
+                .iter()
+                .map(|r| {
+                    Ok(crate::workflow::TimelineRow {
+                        id: r.try_get(0)?,
+                        order_no: r.try_get(1)?,
+                        subject_name: r.try_get(2)?,
+                        status: r.try_get(3)?,
+                        province: r.try_get(4)?,
+                        provider: r.try_get(5)?,
+                        provider_account: r.try_get(6)?,
+                        at: r.try_get(7)?,
+                        from: r.try_get(8)?,
+                        to: r.try_get(9)?,
+                    })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()
+        })?;
+        crate::workflow::group_timelines(rows)
+    }
+
     fn registry_for(&self, current_order_no: Option<&str>, doc: &FilingDocument) -> Result<Registry, StoreError> {
         if self.viewer() {
             // A viewer reads no certificate numbers: the registry is the staff's to judge.
