@@ -19,6 +19,8 @@ APT_PACKAGES=(
   postgresql postgresql-contrib
   # beian-app tests: build and sign real APKs (the oracles are apksigner and aapt)
   apksigner aapt zipalign xdotool openjdk-17-jre-headless
+  # spreadsheets: the import tests read workbooks LibreOffice Calc re-saved (soffice --headless)
+  libreoffice-calc-nogui
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
