@@ -170,6 +170,10 @@ fn every_command_ends_cleanly_on_hostile_input() {
         &["attach", "1"],
         &["attach", "1", "subject_certificate"],
         &["attach", "--bogus"],
+        &["template"],
+        &["template", "--xlsx"],
+        &["template", "--bogus"],
+        &["export", "--xlsx"],
         &["nonexistent-command"],
         &[],
     ] {
@@ -205,6 +209,16 @@ fn every_command_ends_cleanly_on_hostile_input() {
         vec![OsString::from("ocr"), OsString::from("--ocr-dir"), lone.clone(), lone.clone()],
         vec![OsString::from("workdays"), OsString::from("add"), lone.clone(), OsString::from("1")],
         vec![OsString::from("print"), OsString::from("checklist"), lone.clone(), OsString::from("--out"), lone.clone()],
+        vec![OsString::from("template"), OsString::from("--xlsx"), lone.clone()],
+        vec![OsString::from("export"), OsString::from("--xlsx"), lone.clone(), OsString::from("--full")],
+        vec![
+            OsString::from("export"),
+            OsString::from("--xlsx"),
+            OsString::from("x.xlsx"),
+            OsString::from("--search"),
+            lone.clone(),
+        ],
+        vec![OsString::from("import"), OsString::from_vec(vec![0xFF, 0xFE, b'.', b'x', b'l', b's', b'x'])],
     ] {
         add(c);
     }
@@ -226,6 +240,11 @@ fn every_command_ends_cleanly_on_hostile_input() {
         &["cert", "alien", "123"],
         &["cert", "resident_id", ""],
         &["print", "alien", "1", "--out", "x.html"],
+        &["export", "--xlsx", "x.xlsx", "--status", "alien"],
+        &["export", "--status", "draft"],
+        &["export", "--province", "浙江省", "--json"],
+        &["export", "--xlsx", "x.xlsx", "--json"],
+        &["export", "--xlsx", "x.xlsx", "1"],
     ] {
         add(os(c));
     }
@@ -248,6 +267,11 @@ fn every_command_ends_cleanly_on_hostile_input() {
         vec!["attach", &big, "subject_certificate", "x.jpg"],
         vec!["attach", "1", &big, "x.jpg"],
         vec!["attach", "1", "subject_certificate", &big],
+        vec!["export", "--xlsx", "x.xlsx", "--search", &big],
+        vec!["export", "--xlsx", "x.xlsx", "--province", &big],
+        vec!["export", "--xlsx", &big],
+        vec!["template", "--xlsx", &big],
+        vec!["import", &format!("{}.xlsx", &big[..big.len() - 15])],
     ] {
         add(os(&c));
     }
@@ -283,6 +307,29 @@ fn every_command_ends_cleanly_on_hostile_input() {
         add(os(&["ocr", &p(f)]));
         add(os(&["app", "inspect", &p(f)]));
     }
+    // Spreadsheets: files that are not workbooks, directories, unwritable outputs (a full export
+    // to where nothing can be written is refused before it is recorded in the audit trail).
+    std::fs::write(dir.join("huge.xlsx"), vec![0xA5u8; MB10]).unwrap();
+    std::fs::write(dir.join("big-zip.xlsx"), [&b"PK\x03\x04"[..], &vec![0u8; 30 * 1024 * 1024]].concat()).unwrap();
+    std::fs::write(dir.join("table.csv"), "序号,主办单位名称\n1,张三\n").unwrap();
+    std::fs::write(
+        dir.join("old.xls"),
+        [&[0xD0u8, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1][..], &[0u8; 4096]].concat(),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", dir.join("link.xlsx")).unwrap();
+    std::fs::create_dir_all(dir.join("a_dir.xlsx")).unwrap();
+    for f in ["huge.xlsx", "big-zip.xlsx", "table.csv", "old.xls", "link.xlsx", "a_dir.xlsx", "garbage.bin"] {
+        add(os(&["import", &p(f)]));
+        add(os(&["import", &p("good.json"), &p(f)]));
+    }
+    add(os(&["import", "/dev/zero.xlsx"]));
+    for out in ["/proc/forbidden.xlsx", "/proc", "no/such/../dir/x.xlsx", "a_dir.xlsx"] {
+        let out = if out.starts_with('/') { out.to_owned() } else { p(out) };
+        add(os(&["template", "--xlsx", &out]));
+        add(os(&["export", "--xlsx", &out]));
+        add(os(&["export", "--xlsx", &out, "--full"]));
+    }
     add(os(&["backup", "--out", "/proc/forbidden.tar.gz"]));
     add(os(&["backup", "--out", &p("no/such/../dir/")]));
     add(os(&["print", "checklist", "1", "--out", "/proc/forbidden.html"]));
@@ -316,6 +363,13 @@ fn every_command_ends_cleanly_on_hostile_input() {
     }
     println!("hostile CLI: {runs} runs, {failed} refused (exit 1 or 2), none panicked");
     assert!(!PathBuf::from("/proc/forbidden.html").exists());
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left behind: {left:?}");
     let r = run(&dir, &os(&["doctor"]), None);
     assert_eq!(r.code, Some(0), "{}", String::from_utf8_lossy(&r.stdout));
 }
