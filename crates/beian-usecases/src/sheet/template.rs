@@ -220,6 +220,8 @@ fn instructions() -> Result<Worksheet, SheetError> {
     sheet.set_column_width(1, 34)?;
     sheet.set_column_width(2, 8)?;
     sheet.set_column_width(3, 70)?;
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
     sheet.write_string_with_format(0, 0, "备案信息收集表 · 填写说明", &title)?;
     let lines = [
         format!(
@@ -241,7 +243,9 @@ fn instructions() -> Result<Worksheet, SheetError> {
     let mut r = 2u32;
     for l in &lines {
         sheet.merge_range(r, 0, r, 3, l, &wrap)?;
-        sheet.set_row_height(r, 36)?;
+        // About 60 Chinese characters fit the merged width; a line of text is 18 points high.
+        let lines = l.chars().count().div_ceil(60).max(1);
+        sheet.set_row_height(r, 18.0 * f64::from(u32::try_from(lines).unwrap_or(1)))?;
         r += 1;
     }
     r += 1;
