@@ -54,6 +54,10 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::team::team_login::<tauri::Wry>,
             commands::team::team_logout::<tauri::Wry>,
             commands::team::team_status,
+            commands::reminders::due_list::<tauri::Wry>,
+            commands::reminders::review_stats::<tauri::Wry>,
+            commands::reminders::deadline_feed,
+            commands::reminders::save_deadlines_ics::<tauri::Wry>,
         ])
         .events(collect_events![
             commands::handoff::HandoffNotice,
@@ -97,12 +101,16 @@ pub fn setup_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) ->
     let specta = specta_builder::<R>();
     let builder = scans::register(builder)
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .plugin(commands::handoff::plugin())
         .plugin(commands::ocr::plugin());
     builder.manage(state).invoke_handler(specta.invoke_handler()).setup(move |app| {
         specta.mount_events(app);
         if let Some(window) = app.get_webview_window("main") {
             let _ = window.set_title("备案工作台");
+        }
+        if app.state::<AppState>().store().is_ok() {
+            commands::reminders::start_notices(app.handle());
         }
         Ok(())
     })

@@ -19,6 +19,10 @@ const ALLOWED_PERMISSIONS: &[(&str, &str)] = &[
     ("core:event:allow-listen", "UploadStep listens for file drops (getCurrentWebview().onDragDropEvent)"),
     ("core:event:allow-unlisten", "…and stops listening when the step closes"),
     ("dialog:allow-open", "the native open dialog for attaching scans"),
+    (
+        "dialog:allow-save",
+        "the native save dialog for exports (calendar, spreadsheet): the command writes only the path chosen",
+    ),
 ];
 
 /// The only windows a capability may name.

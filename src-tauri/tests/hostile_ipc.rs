@@ -291,6 +291,9 @@ fn template(cmd: &str, s: &Setup) -> Option<Value> {
         "team_status" | "team_logout" => json!({}),
         // A port nothing listens on: refused at once, nothing changes.
         "team_login" => json!({"server": "127.0.0.1:1/beian", "login": "zhangsan", "password": "x"}),
+        "due_list" => json!({"within": 7}),
+        "review_stats" | "deadline_feed" => json!({}),
+        "save_deadlines_ics" => json!({"path": s.image.with_file_name("deadlines.ics")}),
         _ => return None,
     })
 }

@@ -116,3 +116,15 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
         println!("{sev} {field}: {} [{}，依据：{}]", d.message, d.rule, d.source);
     }
 }
+
+/// Writes `bytes` to `out` beside it first and renames, so that a half-written file never has its
+/// name (a failure leaves the old file, or none).
+pub fn write_atomic(out: &std::path::Path, bytes: &[u8]) -> Result<(), Failure> {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let tmp = out.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(|e| Failure::failed(format!("无法写入 {}：{e}", out.display())))?;
+    std::fs::rename(&tmp, out).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Failure::failed(format!("无法写入 {}：{e}", out.display()))
+    })
+}

@@ -14,11 +14,13 @@ mod cert;
 mod common;
 mod demo;
 mod doctor;
+mod due;
 mod filings;
 mod ocr;
 mod plan;
 mod print;
 mod scan;
+mod sheet;
 mod team;
 mod workdays;
 mod workflow;
@@ -63,6 +65,23 @@ enum Command {
         #[arg(long)]
         full: bool,
         ids: Vec<String>,
+        /// Write the filings the filter shows as an Excel workbook, one row per service.
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+        /// With --xlsx: only filings in this status (a status code).
+        #[arg(long)]
+        status: Option<String>,
+        /// With --xlsx: only filings of this province (full name).
+        #[arg(long)]
+        province: Option<String>,
+        /// With --xlsx: only filings matching this text (order number, subject, domain …).
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// Write the intake workbook a client fills in (import it with `beian import FILE.xlsx`).
+    Template {
+        #[arg(long, value_name = "FILE", required = true)]
+        xlsx: PathBuf,
     },
     /// The filings dashboard as data.
     List {
@@ -191,6 +210,23 @@ enum Command {
         #[arg(value_name = "FILE", required = true)]
         files: Vec<String>,
     },
+    /// What needs doing across all filings: SMS windows closing, orders near their end, reviews
+    /// past their expected day, papers to mail; nearest first.
+    Due {
+        #[arg(long)]
+        json: bool,
+        /// Only what is overdue or due within this many days.
+        #[arg(long, value_name = "DAYS")]
+        within: Option<u32>,
+        /// Also write the deadlines as an iCalendar file (.ics) a calendar app can subscribe to.
+        #[arg(long, value_name = "FILE")]
+        ics: Option<PathBuf>,
+    },
+    /// Review times per province and provider from this store's own history (last 12 months).
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
     /// The filing's history: time, status before and after, what was done, the note.
     History {
         #[arg(long)]
@@ -274,8 +310,15 @@ fn run(cli: Cli) -> Result<u8, Failure> {
     let place = &common::Place { data_dir: cli.data_dir, team };
     match cli.command {
         Command::Validate { json, file } => filings::validate(&file, json),
+        Command::Import { files } if sheet::any_workbook(&files) => sheet::import(place, &files),
         Command::Import { files } => filings::import(place, &files),
-        Command::Export { json, full, ids } => filings::export(place, &ids, json, full),
+        Command::Export { json, full, ids, xlsx: None, status: None, province: None, search: None } => {
+            filings::export(place, &ids, json, full)
+        }
+        Command::Export { json, full, ids, xlsx, status, province, search } => {
+            sheet::export(place, sheet::ExportArgs { xlsx, json, full, ids, status, province, search })
+        }
+        Command::Template { xlsx } => sheet::template(&xlsx),
         Command::List { json, search, status, province, provider, account, limit } => {
             filings::list(place, json, filings::ListArgs { search, status, province, provider, account }, limit)
         }
@@ -297,6 +340,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             workflow::action(place, workflow::ActionArgs { json, id, action, reason, note, confirm })
         }
         Command::History { json, id } => workflow::history(place, &id, json),
+        Command::Due { json, within, ics } => due::due(place, json, within, ics),
+        Command::Stats { json } => due::stats(place, json),
         Command::Attach { json, id, material, files } => workflow::attach(place, &id, &material, &files, json),
         Command::Workdays { command: WorkdaysCommand::Add { date, n } } => workdays::add(place, &date, &n),
         Command::Team { command } => team::run(place, command),

@@ -2,7 +2,7 @@
 //! order number), exactly as the app prints it, as one self-contained HTML file. Personal data is
 //! masked unless `--full`, which is recorded in each filing's history before the file appears.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use beian_print::ViewKind;
 
@@ -32,18 +32,8 @@ pub fn print(place: &Place, args: PrintArgs) -> Result<u8, Failure> {
     // so that no full-data page exists without a record; the file is written beside the target
     // and renamed, so that a half-written page never has its name.
     let job = beian_usecases::print::print(&mut store, request, now).map_err(|e| Failure::failed(e.to_string()))?;
-    let tmp = temp_path(&args.out);
-    std::fs::write(&tmp, &job.html).map_err(|e| Failure::failed(format!("无法写入 {}：{e}", tmp.display())))?;
-    std::fs::rename(&tmp, &args.out).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Failure::failed(format!("无法写入 {}：{e}", args.out.display()))
-    })?;
+    crate::common::write_atomic(&args.out, job.html.as_bytes())?;
     let what = if args.full { "含完整个人信息" } else { "个人信息已脱敏" };
     eprintln!("{} → {}（{} 份，{what}）", kind.label_zh(), args.out.display(), job.filings);
     Ok(0)
-}
-
-fn temp_path(out: &Path) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "print.html".into());
-    out.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }

@@ -68,12 +68,11 @@ fn latest_stretch(events: &[StatusChange], status: S, skip: &[S], ends: &[S]) ->
     for e in events {
         if e.to == status {
             entered = (!e.from.is_some_and(|f| skip.contains(&f))).then_some(e.at);
-        } else if e.from == Some(status) {
-            if let Some(start) = entered.take() {
-                if ends.contains(&e.to) {
-                    latest = Some((calendar::cst_now_date(start), calendar::cst_now_date(e.at)));
-                }
-            }
+        } else if e.from == Some(status)
+            && let Some(start) = entered.take()
+            && ends.contains(&e.to)
+        {
+            latest = Some((calendar::cst_now_date(start), calendar::cst_now_date(e.at)));
         }
     }
     latest

@@ -38,6 +38,8 @@ pub struct Catalog {
     /// `printed_full`.
     pub history_kinds: Vec<Labeled>,
     pub deadline_kinds: Vec<Labeled>,
+    /// What a reminder (今日待办) is about.
+    pub reminder_kinds: Vec<Labeled>,
     pub severities: Vec<Labeled>,
     pub material_kinds: Vec<Labeled>,
     pub filed_with: Vec<Labeled>,
@@ -151,6 +153,10 @@ pub fn catalog() -> Catalog {
         actions,
         history_kinds,
         deadline_kinds: labeled(Group::DeadlineKind, DeadlineKind::ALL.map(DeadlineKind::code)),
+        reminder_kinds: labeled(
+            Group::ReminderKind,
+            beian_core::reminders::ReminderKind::ALL.map(beian_core::reminders::ReminderKind::code),
+        ),
         severities: labeled(Group::Severity, ["error", "warning", "reminder"]),
         material_kinds: labeled(Group::MaterialKind, ["basic", "auxiliary"]),
         filed_with: labeled(Group::FiledWith, ["none", "here", "elsewhere"]),

@@ -16,9 +16,11 @@
 
 pub mod attach;
 pub mod catalog;
+pub mod due;
 pub mod ocr;
 pub mod package;
 pub mod print;
+pub mod sheet;
 
 pub use catalog::{Catalog, Labeled, catalog};
 
@@ -233,7 +235,20 @@ pub struct RelatedFiling {
 pub fn plan_document(store: &Store, document: &FilingDocument, now: Timestamp) -> Result<Plan, StoreError> {
     let registry = store.registry_for(None, document)?;
     let today = beian_core::calendar::cst_now_date(now);
-    Ok(beian_core::plan::plan(document, &registry, store.calendar(), today))
+    let mut plan = beian_core::plan::plan(document, &registry, store.calendar(), today);
+    let observed = due::observed_for(store, &document.subject.region.province, &document.provider, now)?;
+    plan_with_history(store, document, &mut plan, &observed);
+    Ok(plan)
+}
+
+/// The plan's expected dates from the agency's own review times where it has enough of them for the
+/// document's province and provider (the plan says so); the guide's otherwise.
+fn plan_with_history(store: &Store, document: &FilingDocument, plan: &mut Plan, observed: &schedule::Observed) {
+    let (province, provider) = (document.subject.region.province.trim(), document.provider.trim());
+    if *observed != schedule::Observed::none() {
+        plan.expected =
+            schedule::Schedule::expected_observed(plan.as_of, province, provider, store.calendar(), observed);
+    }
 }
 
 /// The overview of the stored filing `id` (phones in the SMS plan masked).
@@ -242,17 +257,20 @@ pub fn overview(store: &Store, id: i64, now: Timestamp) -> Result<FilingOverview
     let today = beian_core::calendar::cst_now_date(now);
     let registry = store.registry_for(Some(&rec.order_no), &rec.document)?;
     let mut plan = beian_core::plan::plan(&rec.document, &registry, store.calendar(), today);
+    let observed = due::observed_for(store, &rec.document.subject.region.province, &rec.document.provider, now)?;
+    plan_with_history(store, &rec.document, &mut plan, &observed);
     for v in &mut plan.sms.verifiers {
         v.phone = beian_core::mask::phone(&v.phone);
     }
     let diagnostics = check_filing(store, Some(id), &rec.document, now)?;
     let events = store.status_changes(id)?;
-    let deadlines = schedule::deadlines_at(
+    let deadlines = schedule::deadlines_observed(
         rec.status,
         &events,
         &rec.document.subject.region.province,
         &rec.document.provider,
         store.calendar(),
+        &observed,
         now,
     );
     let masked = beian_core::mask::document(&rec.document);

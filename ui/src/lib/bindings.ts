@@ -104,6 +104,15 @@ export const commands = {
 	teamLogout: () => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("team_logout")),
 	/**  Who is logged in to the team store, if anyone. */
 	teamStatus: () => __TAURI_INVOKE<TeamInfo | null>("team_status"),
+	dueList: (within: number | null) => typedError<DueList_Serialize, IpcError_Serialize>(__TAURI_INVOKE("due_list", { within })),
+	reviewStats: () => typedError<ReviewStats, IpcError_Serialize>(__TAURI_INVOKE("review_stats")),
+	/**  The calendar file the app keeps up to date while it runs: a calendar app subscribes to it. */
+	deadlineFeed: () => __TAURI_INVOKE<string>("deadline_feed"),
+	/**
+	 *  Writes the deadlines as an iCalendar file where staff chose (a save dialog's absolute path
+	 *  ending in `.ics`); returns how many entries it holds.
+	 */
+	saveDeadlinesIcs: (path: string) => typedError<number, IpcError_Serialize>(__TAURI_INVOKE("save_deadlines_ics", { path })),
 };
 
 /** Events */
@@ -496,6 +505,8 @@ export type Catalog_Deserialize = {
 	 */
 	history_kinds: Labeled[],
 	deadline_kinds: Labeled[],
+	/**  What a reminder (今日待办) is about. */
+	reminder_kinds: Labeled[],
 	severities: Labeled[],
 	material_kinds: Labeled[],
 	filed_with: Labeled[],
@@ -533,6 +544,8 @@ export type Catalog_Serialize = {
 	 */
 	history_kinds: Labeled[],
 	deadline_kinds: Labeled[],
+	/**  What a reminder (今日待办) is about. */
+	reminder_kinds: Labeled[],
 	severities: Labeled[],
 	material_kinds: Labeled[],
 	filed_with: Labeled[],
@@ -750,6 +763,66 @@ export type DocumentKind =
 "taiwan_pass" | 
 /**  Nothing recognisable. */
 "unknown";
+
+/**  Counts of the dashboard's tiles. */
+export type DueCounts = {
+	/**  Past their deadline. */
+	overdue: number,
+	/**  Due today (not yet past). */
+	today: number,
+	/**  Due within the next 7 days, today included (not yet past). */
+	week: number,
+};
+
+/**  One thing to do for one filing. */
+export type DueItem = DueItem_Serialize | DueItem_Deserialize;
+
+/**  One thing to do for one filing. */
+export type DueItem_Deserialize = {
+	filing_id: number,
+	order_no: string,
+	subject_name: string,
+	status: FilingStatus,
+	province: string,
+	provider: string,
+	provider_account: string,
+	reminder: Reminder_Deserialize,
+	/**  What it is, in both languages (`短信核验即将截止`, …), for the CLI's text and the calendar. */
+	label: string,
+	label_en: string,
+};
+
+/**  One thing to do for one filing. */
+export type DueItem_Serialize = {
+	filing_id: number,
+	order_no: string,
+	subject_name: string,
+	status: FilingStatus,
+	province: string,
+	provider: string,
+	provider_account: string,
+	reminder: Reminder_Serialize,
+	/**  What it is, in both languages (`短信核验即将截止`, …), for the CLI's text and the calendar. */
+	label: string,
+	label_en: string,
+};
+
+/**  What needs doing, nearest first. */
+export type DueList = DueList_Serialize | DueList_Deserialize;
+
+/**  What needs doing, nearest first. */
+export type DueList_Deserialize = {
+	today: string,
+	items: DueItem_Deserialize[],
+	counts: DueCounts,
+};
+
+/**  What needs doing, nearest first. */
+export type DueList_Serialize = {
+	today: string,
+	items: DueItem_Serialize[],
+	counts: DueCounts,
+};
 
 /**  Why a session ended. */
 export type EndReason = 
@@ -1351,6 +1424,14 @@ export type MaterialSlot = {
 /**  主办单位性质. */
 export type Nature = "personal" | "enterprise" | "institution" | "social_group" | "private_non_enterprise" | "government" | "military" | "foundation" | "law_firm" | "other";
 
+/**  Review times this agency observed (`crate::review_stats`), in working days. */
+export type ObservedTime = {
+	median_workdays: number | null,
+	p90_workdays: number | null,
+	/**  How many filings the figures come from. */
+	filings: number,
+};
+
 /**  Progress of one reading (event `ocr-progress`). */
 export type OcrProgress = {
 	attachment_id: number,
@@ -1882,6 +1963,64 @@ export type RelatedFiling_Serialize = {
 	provider_account: string | null,
 };
 
+/**  One thing to do, and by when. */
+export type Reminder = Reminder_Serialize | Reminder_Deserialize;
+
+/**  What a reminder is about. */
+export type ReminderKind = 
+/**  The 24 hours to type the SMS code are running. */
+"sms_window" | 
+/**  The order nears the end of its validity (30, 15, 7 days left, the last day). */
+"order_expiry" | 
+/**  A review (the provider's 初审 or 提交管局, the 管局's answer) is past its expected day. */
+"review_overdue" | 
+/**  The provider asked for papers by post (they must arrive before the order lapses). */
+"mail_papers";
+
+/**  One thing to do, and by when. */
+export type Reminder_Deserialize = {
+	kind: ReminderKind,
+	/**  The deadline behind it (`order_expiry` for the order's end and for papers to mail). */
+	deadline: DeadlineKind,
+	/**  The instant it passes (end of the CST day for dates; exact for the SMS window). */
+	due: string,
+	due_date: string,
+	/**  Calendar days from today (CST) to `due_date`: 0 today, negative when past. */
+	days_left: number,
+	/**  `now` is at or past `due`. */
+	overdue: boolean,
+	/**
+	 *  For an order's end, the threshold reached (30, 15, 7 or 0 days left); a notification is
+	 *  due once per filing, kind and stage. `None` for the other kinds (their deadline is once).
+	 */
+	stage?: number | null,
+	waiting_on: Party,
+	/**  The date was counted past the calendar's data. */
+	estimated: boolean,
+};
+
+/**  One thing to do, and by when. */
+export type Reminder_Serialize = {
+	kind: ReminderKind,
+	/**  The deadline behind it (`order_expiry` for the order's end and for papers to mail). */
+	deadline: DeadlineKind,
+	/**  The instant it passes (end of the CST day for dates; exact for the SMS window). */
+	due: string,
+	due_date: string,
+	/**  Calendar days from today (CST) to `due_date`: 0 today, negative when past. */
+	days_left: number,
+	/**  `now` is at or past `due`. */
+	overdue: boolean,
+	/**
+	 *  For an order's end, the threshold reached (30, 15, 7 or 0 days left); a notification is
+	 *  due once per filing, kind and stage. `None` for the other kinds (their deadline is once).
+	 */
+	stage: number | null,
+	waiting_on: Party,
+	/**  The date was counted past the calendar's data. */
+	estimated: boolean,
+};
+
 /**  What staff decided about a photo from the phone. */
 export type Review = 
 /**  Stored as an attachment; staff have not looked yet. */
@@ -1916,6 +2055,16 @@ export type ReviewDays_Serialize = {
 	 */
 	province: string | null,
 	source: string,
+};
+
+/**  The figures of a store's history at one moment. */
+export type ReviewStats = {
+	/**  The first day of the window (CST) and the last (today). */
+	since: string,
+	until: string,
+	min_filings: number,
+	/**  By province, provider, then stage (初审 first). */
+	figures: StageFigure[],
 };
 
 /**  A staff member's group. */
@@ -2001,6 +2150,16 @@ export type Schedule_Deserialize = {
 	/**  Some working day was counted beyond the calendar's data (Monday–Friday assumed). */
 	estimated: boolean,
 	bureau_days: ReviewDays_Deserialize,
+	/**
+	 *  The agency's own history behind the 初审 date, when there was enough of it (the guide's
+	 *  figure otherwise).
+	 */
+	first_review_observed?: ObservedTime | null,
+	/**
+	 *  The agency's own history behind the 管局 dates (earliest: the median, latest: the 90th
+	 *  percentile), when there was enough of it.
+	 */
+	bureau_observed?: ObservedTime | null,
 };
 
 /**
@@ -2024,6 +2183,16 @@ export type Schedule_Serialize = {
 	/**  Some working day was counted beyond the calendar's data (Monday–Friday assumed). */
 	estimated: boolean,
 	bureau_days: ReviewDays_Serialize,
+	/**
+	 *  The agency's own history behind the 初审 date, when there was enough of it (the guide's
+	 *  figure otherwise).
+	 */
+	first_review_observed: ObservedTime | null,
+	/**
+	 *  The agency's own history behind the 管局 dates (earliest: the median, latest: the 90th
+	 *  percentile), when there was enough of it.
+	 */
+	bureau_observed: ObservedTime | null,
 };
 
 /**  A number that sends the codes. */
@@ -2296,6 +2465,21 @@ export type SmsVerifier_Serialize = {
 	role_label: string,
 	/**  The same in English. */
 	role_label_en: string,
+};
+
+/**  One figure: a stage of review at one province and provider. */
+export type StageFigure = {
+	province: string,
+	provider: string,
+	/**  `first_review` (the provider's 初审) or `bureau_review` (the 管局). */
+	stage: DeadlineKind,
+	filings: number,
+	median_workdays: number | null,
+	p90_workdays: number | null,
+	min_workdays: number,
+	max_workdays: number,
+	/**  Whether expected dates use it (at least [`MIN_FILINGS`] filings). */
+	used: boolean,
 };
 
 export type StatusCount = {
