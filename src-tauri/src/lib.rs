@@ -58,6 +58,10 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::reminders::review_stats::<tauri::Wry>,
             commands::reminders::deadline_feed,
             commands::reminders::save_deadlines_ics::<tauri::Wry>,
+            commands::sheets::export_xlsx::<tauri::Wry>,
+            commands::sheets::save_intake_template,
+            commands::sheets::preview_intake::<tauri::Wry>,
+            commands::sheets::import_intake::<tauri::Wry>,
         ])
         .events(collect_events![
             commands::handoff::HandoffNotice,

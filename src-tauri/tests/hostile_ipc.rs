@@ -294,6 +294,12 @@ fn template(cmd: &str, s: &Setup) -> Option<Value> {
         "due_list" => json!({"within": 7}),
         "review_stats" | "deadline_feed" => json!({}),
         "save_deadlines_ics" => json!({"path": s.image.with_file_name("deadlines.ics")}),
+        "export_xlsx" => {
+            json!({"query": {"search": "张三"}, "full": false, "path": s.image.with_file_name("list.xlsx")})
+        }
+        "save_intake_template" => json!({"path": s.image.with_file_name("intake.xlsx")}),
+        // A scan is not a workbook: read, refused at the file, nothing stored.
+        "preview_intake" | "import_intake" => json!({"path": s.image}),
         _ => return None,
     })
 }

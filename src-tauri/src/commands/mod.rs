@@ -15,6 +15,7 @@ pub mod package;
 pub mod printing;
 pub mod regions;
 pub mod reminders;
+pub mod sheets;
 pub mod team;
 pub mod workflow;
 

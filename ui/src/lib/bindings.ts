@@ -113,6 +113,19 @@ export const commands = {
 	 *  ending in `.ics`); returns how many entries it holds.
 	 */
 	saveDeadlinesIcs: (path: string) => typedError<number, IpcError_Serialize>(__TAURI_INVOKE("save_deadlines_ics", { path })),
+	/**
+	 *  The filings `query` shows (every page of it) as a workbook at `path` (a save dialog's `.xlsx`);
+	 *  masked unless `full`, which is recorded in the audit trail before the file is written.
+	 */
+	exportXlsx: (query: ListQuery_Deserialize, full: boolean, path: string) => typedError<SheetSaved, IpcError_Serialize>(__TAURI_INVOKE("export_xlsx", { query, full, path })),
+	/**  The intake workbook a client fills in, at `path` (a save dialog's `.xlsx`). */
+	saveIntakeTemplate: (path: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("save_intake_template", { path })),
+	previewIntake: (path: string) => typedError<IntakePreview_Serialize, IpcError_Serialize>(__TAURI_INVOKE("preview_intake", { path })),
+	/**
+	 *  Stores the workbook's filings as drafts, all or none; read again, so what is stored is the file
+	 *  as it is now. A workbook with problems stores nothing.
+	 */
+	importIntake: (path: string) => typedError<number[], IpcError_Serialize>(__TAURI_INVOKE("import_intake", { path })),
 };
 
 /** Events */
@@ -271,6 +284,33 @@ export type AppSdk_Serialize = {
 	vendor: string,
 	name: string,
 	purpose: string,
+};
+
+/**  Where a problem is: the file, a sheet, a row or a cell (with its column's header). */
+export type At = At_Serialize | At_Deserialize;
+
+/**  Where a problem is: the file, a sheet, a row or a cell (with its column's header). */
+export type At_Deserialize = {
+	/**  `None`: the file as a whole. */
+	sheet?: string | null,
+	/**  The row, counted from 1 as the spreadsheet shows it. */
+	row?: number | null,
+	/**  The cell (`C5`) or range (`B3:C4`), as the spreadsheet names it. */
+	cell?: string | null,
+	/**  The column's header (服务名称). */
+	header?: string | null,
+};
+
+/**  Where a problem is: the file, a sheet, a row or a cell (with its column's header). */
+export type At_Serialize = {
+	/**  `None`: the file as a whole. */
+	sheet: string | null,
+	/**  The row, counted from 1 as the spreadsheet shows it. */
+	row: number | null,
+	/**  The cell (`C5`) or range (`B3:C4`), as the spreadsheet names it. */
+	cell: string | null,
+	/**  The column's header (服务名称). */
+	header: string | null,
 };
 
 /**  One file that could not be attached. */
@@ -1244,6 +1284,68 @@ export type IconReading = {
 	path: string,
 };
 
+/**  A read workbook: one filing per subject row, with its services, and what the rulebook says. */
+export type Intake = Intake_Serialize | Intake_Deserialize;
+
+/**  One subject row and its service rows, as a document. */
+export type IntakeFiling = IntakeFiling_Serialize | IntakeFiling_Deserialize;
+
+/**  One subject row and its service rows, as a document. */
+export type IntakeFiling_Deserialize = {
+	document: FilingDocument_Deserialize,
+	/**  The subject's row in 主体, counted from 1 as the spreadsheet shows it. */
+	subject_row: number,
+	/**  The row in 服务 of each of the document's services, in order (from 1). */
+	service_rows: number[],
+	/**  The rulebook's findings, each at its cell. */
+	diagnostics: RowDiagnostic_Deserialize[],
+};
+
+/**  One subject row and its service rows, as a document. */
+export type IntakeFiling_Serialize = {
+	document: FilingDocument_Serialize,
+	/**  The subject's row in 主体, counted from 1 as the spreadsheet shows it. */
+	subject_row: number,
+	/**  The row in 服务 of each of the document's services, in order (from 1). */
+	service_rows: number[],
+	/**  The rulebook's findings, each at its cell. */
+	diagnostics: RowDiagnostic_Serialize[],
+};
+
+/**
+ *  What a workbook holds, before anything is stored: its problems (then nothing can be imported),
+ *  or its filings with the full check's findings at their cells.
+ */
+export type IntakePreview = IntakePreview_Serialize | IntakePreview_Deserialize;
+
+/**
+ *  What a workbook holds, before anything is stored: its problems (then nothing can be imported),
+ *  or its filings with the full check's findings at their cells.
+ */
+export type IntakePreview_Deserialize = {
+	intake?: Intake_Deserialize | null,
+	problems?: SheetErrors_Deserialize | null,
+};
+
+/**
+ *  What a workbook holds, before anything is stored: its problems (then nothing can be imported),
+ *  or its filings with the full check's findings at their cells.
+ */
+export type IntakePreview_Serialize = {
+	intake: Intake_Serialize | null,
+	problems: SheetErrors_Serialize | null,
+};
+
+/**  A read workbook: one filing per subject row, with its services, and what the rulebook says. */
+export type Intake_Deserialize = {
+	filings: IntakeFiling_Deserialize[],
+};
+
+/**  A read workbook: one filing per subject row, with its services, and what the rulebook says. */
+export type Intake_Serialize = {
+	filings: IntakeFiling_Serialize[],
+};
+
 export type IpcError = IpcError_Serialize | IpcError_Deserialize;
 
 export type IpcError_Deserialize = {
@@ -1663,6 +1765,30 @@ export type PrintKindInfo = {
 	label: Label,
 };
 
+/**
+ *  One problem of a workbook, at its place; the message says what to do, in Chinese, and never
+ *  repeats a personal value (the cell reference says where).
+ */
+export type Problem = Problem_Serialize | Problem_Deserialize;
+
+/**
+ *  One problem of a workbook, at its place; the message says what to do, in Chinese, and never
+ *  repeats a personal value (the cell reference says where).
+ */
+export type Problem_Deserialize = {
+	at: At_Deserialize,
+	message: string,
+};
+
+/**
+ *  One problem of a workbook, at its place; the message says what to do, in Chinese, and never
+ *  repeats a personal value (the cell reference says where).
+ */
+export type Problem_Serialize = {
+	at: At_Serialize,
+	message: string,
+};
+
 export type Product = Product_Serialize | Product_Deserialize;
 
 /**  产品类型 of the product verification step. */
@@ -2070,6 +2196,21 @@ export type ReviewStats = {
 /**  A staff member's group. */
 export type Role = "viewer" | "staff" | "admin";
 
+/**  A diagnostic at the cell it concerns (or the row, when its field has no column). */
+export type RowDiagnostic = RowDiagnostic_Serialize | RowDiagnostic_Deserialize;
+
+/**  A diagnostic at the cell it concerns (or the row, when its field has no column). */
+export type RowDiagnostic_Deserialize = {
+	at: At_Deserialize,
+	diagnostic: Diagnostic_Deserialize,
+};
+
+/**  A diagnostic at the cell it concerns (or the row, when its field has no column). */
+export type RowDiagnostic_Serialize = {
+	at: At_Serialize,
+	diagnostic: Diagnostic_Serialize,
+};
+
 /**  One rule of the rulebook, for the app's "this rule and where it comes from". */
 export type RuleInfo = RuleInfo_Serialize | RuleInfo_Deserialize;
 
@@ -2271,6 +2412,38 @@ export type SessionStatus_Serialize = {
 export type Severity = "error" | "warning" | 
 /**  A rule a machine cannot check, shown to staff as a reminder at the field. */
 "reminder";
+
+/**
+ *  Why a workbook was not read: every problem found (at most [`MAX_PROBLEMS`], in sheet, row and
+ *  column order), and how many more there were.
+ */
+export type SheetErrors = SheetErrors_Serialize | SheetErrors_Deserialize;
+
+/**
+ *  Why a workbook was not read: every problem found (at most [`MAX_PROBLEMS`], in sheet, row and
+ *  column order), and how many more there were.
+ */
+export type SheetErrors_Deserialize = {
+	problems: Problem_Deserialize[],
+	/**  Problems beyond [`MAX_PROBLEMS`], not listed. */
+	more: number,
+};
+
+/**
+ *  Why a workbook was not read: every problem found (at most [`MAX_PROBLEMS`], in sheet, row and
+ *  column order), and how many more there were.
+ */
+export type SheetErrors_Serialize = {
+	problems: Problem_Serialize[],
+	/**  Problems beyond [`MAX_PROBLEMS`], not listed. */
+	more: number,
+};
+
+/**  How an export went. */
+export type SheetSaved = {
+	filings: number,
+	rows: number,
+};
 
 /**
  *  A diagnostic as the window shows it: with the field's label (证件住所, not
