@@ -12,7 +12,8 @@ pub fn demo(place: &Place, count: usize, seed: Option<u64>, attachments: bool) -
     let mut done = 0;
     while done < count {
         let n = (count - done).min(BATCH);
-        let ids = store.write_demo(n, BATCH, seed.wrapping_add(done as u64), start)?;
+        let at = beian_store::demo::demo_time(start, done);
+        let ids = store.write_demo(n, BATCH, seed.wrapping_add(done as u64), at)?;
         if attachments {
             // One synthetic scan per filing, each attached as staff attach one: file first (atomic,
             // content-addressed), then its row in its own transaction.

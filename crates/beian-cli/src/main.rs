@@ -292,7 +292,27 @@ enum WorkdaysCommand {
     },
 }
 
+/// A reader that stops early (`beian due | head`) closes the pipe: the next print then fails and
+/// `println!` panics. That is how a Unix tool ends quietly on SIGPIPE, so end quietly too, with the
+/// shell's code for it (128 + SIGPIPE); every other panic reports as usual.
+fn quiet_on_closed_pipe() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.starts_with("failed printing to stdout") && message.contains("os error 32") {
+            std::process::exit(141);
+        }
+        report(info);
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),

@@ -373,3 +373,31 @@ fn every_command_ends_cleanly_on_hostile_input() {
     let r = run(&dir, &os(&["doctor"]), None);
     assert_eq!(r.code, Some(0), "{}", String::from_utf8_lossy(&r.stdout));
 }
+
+/// A reader that stops early (`beian due | head -1`): the command ends quietly with the shell's
+/// code for a closed pipe, no panic on the terminal, and the store is left as it was.
+#[test]
+fn a_reader_that_stops_early_gets_no_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = run(dir.path(), &os(&["demo", "--count", "120", "--seed", "3"]), None);
+    assert_eq!(demo.code, Some(0), "{}", demo.stderr);
+    for verb in [&["list"][..], &["due"], &["stats"], &["export", "--json", "1"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_beian"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(verb)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before the first line is written.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "beian {verb:?}: {stderr}");
+        assert!(matches!(out.status.code(), Some(0 | 141)), "beian {verb:?}: {:?} {stderr}", out.status);
+    }
+    let after = run(dir.path(), &os(&["list", "--json"]), None);
+    assert_eq!(after.code, Some(0), "{}", after.stderr);
+}

@@ -266,6 +266,17 @@ fn action_for(kind: ActionKind) -> Action {
     }
 }
 
+/// Hours between a demo filing's steps, from one roll in 0..30: a 管局's review takes 4 to 25
+/// calendar days and the provider's 初审 half a day to three days (the guide's ranges, so the
+/// review-time figures of a demo store have something to show); staff's own steps 2 to 31 hours.
+fn gap_hours(previous: Option<ActionKind>, kind: ActionKind, roll: i64) -> i64 {
+    match (previous, kind) {
+        (_, ActionKind::Approve | ActionKind::Reject) => 24 * (4 + roll * 22 / 30) + roll,
+        (Some(ActionKind::Submit), _) => 12 + roll * 2,
+        _ => 2 + roll,
+    }
+}
+
 /// A demo filing's history after its creation: each status change with its time, and the status
 /// reached and when (`None` for a filing left a draft).
 pub(crate) type DemoHistory = (Vec<(Timestamp, workflow::Step)>, Option<(FilingStatus, Timestamp)>);
@@ -276,8 +287,10 @@ pub(crate) fn demo_history(rng: &mut Rng, created_at: Timestamp) -> Result<DemoH
     let mut status = FilingStatus::Draft;
     let mut at = created_at;
     let mut steps = Vec::new();
+    let mut previous = None;
     for kind in path(rng) {
-        at += SignedDuration::from_hours(2 + rng.below(30) as i64);
+        at += SignedDuration::from_hours(gap_hours(previous, kind, rng.below(30) as i64));
+        previous = Some(kind);
         let step = workflow::apply(status, &action_for(kind), None)?;
         status = step.to;
         steps.push((at, step));
@@ -293,7 +306,14 @@ pub(crate) fn demo_batch(
     start: Timestamp,
 ) -> (Vec<FilingDocument>, Timestamp) {
     let docs: Vec<FilingDocument> = (0..n).map(|_| synthetic_filing(rng.next())).collect();
-    (docs, start + SignedDuration::from_mins((written as i64 % 40_000) * 2))
+    (docs, demo_time(start, written))
+}
+
+/// When the demo filing after `written` others comes in: spread over the 50 days from `start`, as
+/// an agency's orders come in. A golden-ratio step (44497 / 72000 of the span, coprime to it) lands
+/// any run of batches, of any size, apart.
+pub fn demo_time(start: Timestamp, written: usize) -> Timestamp {
+    start + SignedDuration::from_mins((written as i64 % 72_000 * 44_497) % 72_000)
 }
 
 impl DemoOps for SqliteStore {
