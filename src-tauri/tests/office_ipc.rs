@@ -1,0 +1,159 @@
+//! The office commands through Tauri's mock runtime: what is due (the Today view's list and the
+//! calendar file a save dialog names), the review times, and spreadsheets: the list exported
+//! (masked, or full and audited), the intake template, a filled workbook previewed without storing
+//! anything and imported all or none.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+#[path = "../../crates/beian-usecases/tests/sheet_support/mod.rs"]
+mod sheet_support;
+
+use std::io::Cursor;
+
+use calamine::{Reader, Xlsx};
+use common::{harness, harness_at, invoke};
+use serde_json::json;
+use sheet_support::{ID, V, sample_service, sample_subject, workbook};
+
+/// The app on a store of 80 demo filings made over the last 50 days.
+fn busy_office() -> common::Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut store = beian_store::Store::open(&data).unwrap();
+    let start = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24 * 50);
+    for k in 0..4 {
+        store.write_demo(20, 20, 11 + k, beian_store::demo::demo_time(start, k as usize * 20)).unwrap();
+    }
+    drop(store);
+    harness_at(dir, data)
+}
+
+#[test]
+fn what_is_due_and_its_calendar_file() {
+    let h = busy_office();
+    let due = invoke(&h, "due_list", json!({"within": null})).unwrap();
+    let items = due["items"].as_array().unwrap();
+    assert!(!items.is_empty(), "demo filings in review have deadlines: {due}");
+    let overdue = items.iter().filter(|i| i["reminder"]["overdue"] == true).count();
+    assert_eq!(due["counts"]["overdue"], overdue, "the tile counts what the list shows");
+    // Nearest first.
+    let dues: Vec<String> = items.iter().map(|i| i["reminder"]["due"].as_str().unwrap().to_owned()).collect();
+    let mut sorted = dues.clone();
+    sorted.sort();
+    assert_eq!(dues, sorted);
+
+    // The calendar file, where a save dialog says: one event per deadline.
+    let ics = h.dir.path().join("期限.ics");
+    let n = invoke(&h, "save_deadlines_ics", json!({"path": ics})).unwrap();
+    let text = std::fs::read_to_string(&ics).unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR"), "{text:.200}");
+    assert_eq!(text.matches("BEGIN:VEVENT").count() as u64, n.as_u64().unwrap());
+    assert_eq!(n.as_u64().unwrap() as usize, items.len());
+
+    // Bad places are refused with a message, and nothing is written.
+    for (path, why) in [
+        ("deadlines.ics".to_owned(), "relative"),
+        (h.dir.path().join("no-such-folder/d.ics").display().to_string(), "missing folder"),
+        (h.dir.path().join("d.txt").display().to_string(), "wrong extension"),
+        (String::new(), "empty"),
+    ] {
+        let err = invoke(&h, "save_deadlines_ics", json!({"path": path})).unwrap_err();
+        assert!(!err["message"].as_str().unwrap().is_empty(), "{why}: {err}");
+        assert!(
+            err["message"].as_str().unwrap().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{why}: {err}"
+        );
+    }
+    assert!(!h.dir.path().join("d.txt").exists());
+
+    // The review times: every figure counts the filings behind it and says whether it is used.
+    let stats = invoke(&h, "review_stats", json!({})).unwrap();
+    for f in stats["figures"].as_array().unwrap() {
+        let n = f["filings"].as_u64().unwrap();
+        assert!(n >= 1);
+        assert_eq!(f["used"], n >= stats["min_filings"].as_u64().unwrap(), "{f}");
+        assert!(f["median_workdays"].as_f64().unwrap() <= f["p90_workdays"].as_f64().unwrap(), "{f}");
+    }
+}
+
+fn read_export(path: &std::path::Path) -> Vec<Vec<String>> {
+    let mut x: Xlsx<_> = Xlsx::new(Cursor::new(std::fs::read(path).unwrap())).unwrap();
+    let name = x.sheet_names()[0].clone();
+    let range = x.worksheet_range(&name).unwrap();
+    range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+}
+
+#[test]
+fn an_intake_workbook_is_previewed_then_imported_and_exported() {
+    let h = harness();
+    let template = h.dir.path().join("模板.xlsx");
+    invoke(&h, "save_intake_template", json!({"path": template})).unwrap();
+    let x: Xlsx<_> = Xlsx::new(Cursor::new(std::fs::read(&template).unwrap())).unwrap();
+    assert_eq!(x.sheet_names(), ["说明", "主体", "服务", "代码表"]);
+
+    // A workbook whose ID number Excel turned into 1.1E+17: named at its cell, nothing stored.
+    let mut subject = sample_subject();
+    for (h, v) in &mut subject {
+        if *h == "主办单位证件号码" {
+            *v = V::N(3.301_061_990_010_112e17);
+        }
+    }
+    let bad = h.dir.path().join("bad.xlsx");
+    std::fs::write(&bad, workbook(&[subject], &[sample_service()])).unwrap();
+    let preview = invoke(&h, "preview_intake", json!({"path": bad})).unwrap();
+    assert!(preview["intake"].is_null());
+    let problems = preview["problems"]["problems"].as_array().unwrap();
+    assert!(
+        problems.iter().any(|p| p["at"]["sheet"] == "主体" && p["at"]["header"] == "主办单位证件号码"),
+        "{problems:?}"
+    );
+    let err = invoke(&h, "import_intake", json!({"path": bad})).unwrap_err();
+    assert_eq!(err["code"], "invalid", "{err}");
+    assert_eq!(invoke(&h, "list_filings", json!({"query": {}})).unwrap()["total"], 0, "nothing stored");
+
+    // The sample client: previewed (the rulebook's findings per row, nothing stored), then imported.
+    let good = h.dir.path().join("客户.xlsx");
+    std::fs::write(&good, workbook(&[sample_subject()], &[sample_service()])).unwrap();
+    let preview = invoke(&h, "preview_intake", json!({"path": good})).unwrap();
+    assert!(preview["problems"].is_null(), "{preview}");
+    let filings = preview["intake"]["filings"].as_array().unwrap();
+    assert_eq!(filings.len(), 1);
+    assert_eq!(filings[0]["document"]["subject"]["name"], "张三");
+    assert_eq!(filings[0]["subject_row"], 2);
+    assert_eq!(invoke(&h, "list_filings", json!({"query": {}})).unwrap()["total"], 0, "a preview stores nothing");
+    let ids = invoke(&h, "import_intake", json!({"path": good})).unwrap();
+    let id = ids[0].as_i64().unwrap();
+    let rec = invoke(&h, "get_filing", json!({"id": id})).unwrap();
+    assert_eq!(rec["status"], "draft");
+    assert_eq!(rec["document"]["subject"]["cert_number"], ID);
+    assert_eq!(rec["document"]["websites"][0]["domains"][0], "example.com");
+
+    // Exported: masked by default; full only when asked, and then audited.
+    let masked = h.dir.path().join("list.xlsx");
+    let saved = invoke(&h, "export_xlsx", json!({"query": {"search": "张三"}, "full": false, "path": masked})).unwrap();
+    assert_eq!(saved, json!({"filings": 1, "rows": 1}));
+    let cells = read_export(&masked).concat().join("\t");
+    assert!(cells.contains("张三") && cells.contains("example.com"), "{cells}");
+    assert!(!cells.contains(ID), "masked: {cells}");
+    let full = h.dir.path().join("full.xlsx");
+    invoke(&h, "export_xlsx", json!({"query": {}, "full": true, "path": full})).unwrap();
+    assert!(read_export(&full).concat().join("\t").contains(ID));
+    // A filter that shows nothing exports a workbook with its header only.
+    let none = h.dir.path().join("none.xlsx");
+    let saved = invoke(&h, "export_xlsx", json!({"query": {"search": "nobody"}, "full": false, "path": none})).unwrap();
+    assert_eq!(saved["filings"], 0);
+    assert_eq!(read_export(&none).len(), 1);
+    // Not an .xlsx place: refused before anything is written.
+    let err = invoke(&h, "export_xlsx", json!({"query": {}, "full": false, "path": "list.xlsx"})).unwrap_err();
+    assert_eq!(err["code"], "invalid", "{err}");
+
+    let conn = rusqlite::Connection::open(h.data.join("beian.sqlite3")).unwrap();
+    let audited: Vec<(String, Option<i64>)> = conn
+        .prepare("SELECT action, filing_id FROM audit_log ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(audited, [("export_full".to_owned(), Some(id))], "only the full export is audited, once per filing");
+}
