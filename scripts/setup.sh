@@ -21,6 +21,8 @@ APT_PACKAGES=(
   apksigner aapt zipalign xdotool openjdk-17-jre-headless
   # spreadsheets: the import tests read workbooks LibreOffice Calc re-saved (soffice --headless)
   libreoffice-calc-nogui
+  # the window test fills the intake template as a client would, with another implementation
+  python3-openpyxl
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -295,29 +295,31 @@ pub fn check_region(province_name: &str, city: &str, district: Option<&str>) -> 
     issues
 }
 
-fn unknown_city_message(p: &Province, city: &str) -> crate::Text {
+fn unknown_city_message(p: &Province, raw: &str) -> crate::Text {
     let province = p.name;
+    // The value as staff can read it: a bidi override or an invisible character cannot garble the message.
+    let city = &crate::rules::text::quote(raw);
     if p.is_municipality() {
         return crate::text!(
             zh: "直辖市{province}的城市应填写“{province}”，而不是“{city}”。",
             en: "“{province}” is a municipality: its city is “{province}” itself, not “{city}”.",
         );
     }
-    if let Some(c) = p.cities.iter().find(|c| c.name.starts_with(city) && city.chars().count() >= 2) {
+    if let Some(c) = p.cities.iter().find(|c| c.name.starts_with(raw) && raw.chars().count() >= 2) {
         let full = c.name;
         return crate::text!(
             zh: "城市应填写全称“{full}”，而不是“{city}”。",
             en: "Write the city's full name “{full}”, not “{city}”.",
         );
     }
-    if let Some(other) = DATA.provinces.iter().find(|o| o.city(city).is_some()) {
+    if let Some(other) = DATA.provinces.iter().find(|o| o.city(raw).is_some()) {
         let other = other.name;
         return crate::text!(
             zh: "“{city}”属于{other}，不在{province}；请核对省份和城市。",
             en: "“{city}” is in “{other}”, not in “{province}”: check the province and the city.",
         );
     }
-    if historic_name_in(&p.code2[..2], city, true) {
+    if historic_name_in(&p.code2[..2], raw, true) {
         return crate::text!(
             zh: "“{city}”是已撤销的旧行政区划名称，请按现行区划选择{province}下的城市。",
             en: "“{city}” is the name of a division that no longer exists: choose one of the current cities of “{province}”.",
@@ -329,22 +331,23 @@ fn unknown_city_message(p: &Province, city: &str) -> crate::Text {
     )
 }
 
-fn unknown_district_message(p: &Province, city: &str, district: &str) -> crate::Text {
+fn unknown_district_message(p: &Province, city: &str, raw: &str) -> crate::Text {
     let allowed = districts(p.name, city);
-    if let Some(d) = allowed.iter().find(|d| d.starts_with(district) && district.chars().count() >= 2) {
+    let district = &crate::rules::text::quote(raw);
+    if let Some(d) = allowed.iter().find(|d| d.starts_with(raw) && raw.chars().count() >= 2) {
         return crate::text!(
             zh: "区县应填写全称“{d}”，而不是“{district}”。",
             en: "Write the district's full name “{d}”, not “{district}”.",
         );
     }
-    if let Some(c) = p.cities.iter().find(|c| c.districts.iter().any(|d| d.name == district)) {
+    if let Some(c) = p.cities.iter().find(|c| c.districts.iter().any(|d| d.name == raw)) {
         let (province, other) = (p.name, c.name);
         return crate::text!(
             zh: "“{district}”属于{province}{other}，不在{city}；请核对城市和区县。",
             en: "“{district}” is in “{province}{other}”, not in “{city}”: check the city and the district.",
         );
     }
-    if historic_name_in(p.code2, district, false) {
+    if historic_name_in(p.code2, raw, false) {
         return crate::text!(
             zh: "“{district}”是已撤销的旧区县名称，请按现行区划选择{city}下的区县。",
             en: "“{district}” is the name of a district that no longer exists: choose one of the current districts of “{city}”.",

@@ -86,7 +86,9 @@ impl Reminder {
 }
 
 /// The reminders of one order in `status` with these status changes, at `provider` in
-/// `province`, earliest first. Closed orders and orders never submitted have none.
+/// `province`, earliest first. Closed orders, orders never submitted and orders whose validity
+/// has run out have none: a lapsed order is marked 已过期 by whichever front opens the store next
+/// (`expire_lapsed`), and nothing is due on it but a new submission.
 pub fn reminders(
     status: FilingStatus,
     events: &[StatusChange],
@@ -96,6 +98,9 @@ pub fn reminders(
     observed: &Observed,
     now: Timestamp,
 ) -> Vec<Reminder> {
+    if status.lapses() && schedule::order_lapsed(provider, events, now) {
+        return Vec::new();
+    }
     let today = calendar::cst_now_date(now);
     let days_to = |d: Date| (d - today).get_days();
     let mut out = Vec::new();
@@ -167,6 +172,22 @@ mod tests {
         assert_eq!(stage_on("2024-04-07"), Some((Some(7), 7)));
         assert_eq!(stage_on("2024-04-13"), Some((Some(7), 1)));
         assert_eq!(stage_on("2024-04-14"), Some((Some(0), 0)), "the last day");
+    }
+
+    #[test]
+    fn a_lapsed_order_has_nothing_due() {
+        // Submitted 2024-03-01, in 管局审核 since 03-05: the last day is 2024-04-14.
+        let events = [
+            change("2024-03-01T02:00:00Z", Some(S::ReadyToConfirm), S::Submitted),
+            change("2024-03-05T02:00:00Z", Some(S::ToBureau), S::BureauReview),
+        ];
+        let on =
+            |when: &str| reminders(S::BureauReview, &events, "北京市", "aliyun", cal(), &Observed::none(), at(when));
+        assert!(!on("2024-04-14T15:59:00Z").is_empty(), "the last day, 23:59 CST: still due");
+        assert_eq!(on("2024-04-14T16:00:00Z"), [], "the order lapsed at midnight CST");
+        // A rejected order (not with anyone) was never going to lapse: its days do not matter here.
+        assert!(schedule::order_lapsed("aliyun", &events, at("2024-06-01T00:00:00Z")));
+        assert!(!S::Rejected.lapses() && S::BureauReview.lapses());
     }
 
     #[test]

@@ -701,6 +701,16 @@ pub fn order_expired_at(provider: &str, first: Date, last: Date, step: Date, now
     now >= end_of_cst_day(calendar::deadline_days(start, profile.validity_days()))
 }
 
+/// Whether an order with these status changes, at `provider`, has lapsed at `now` (the rule
+/// [`order_expired_at`] applies, from the changes' own days); an order never submitted has not.
+pub fn order_lapsed(provider: &str, events: &[StatusChange], now: Timestamp) -> bool {
+    let submitted = || events.iter().filter(|e| e.to == FilingStatus::Submitted).map(|e| e.at);
+    let (Some(first), Some(last)) = (submitted().next(), submitted().next_back()) else { return false };
+    let step = events.last().map_or(last, |e| e.at);
+    let day = calendar::cst_now_date;
+    order_expired_at(provider, day(first), day(last), day(step), now)
+}
+
 /// The 24-hour SMS window as a countdown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct SmsWindow {

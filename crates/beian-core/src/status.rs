@@ -87,6 +87,19 @@ impl FilingStatus {
         )
     }
 
+    /// An order with the provider or the 管局, whose validity runs: it lapses (已过期) when the
+    /// provider's days run out.
+    pub fn lapses(self) -> bool {
+        matches!(
+            self,
+            FilingStatus::Submitted
+                | FilingStatus::MailPapers
+                | FilingStatus::SmsVerification
+                | FilingStatus::ToBureau
+                | FilingStatus::BureauReview
+        )
+    }
+
     /// An order still open with the provider or the 管局 (blocks another order for the subject/domain).
     pub fn is_open(self) -> bool {
         !matches!(self, FilingStatus::Approved | FilingStatus::Withdrawn | FilingStatus::Expired)

@@ -274,6 +274,7 @@ pub(crate) fn product_keys(doc: &FilingDocument) -> (Vec<String>, Vec<String>) {
 }
 
 /// The statuses whose order can run out of its 45 days.
+/// The statuses that lapse ([`FilingStatus::lapses`]), for SQL.
 pub(crate) const EXPIRABLE: &str = "'submitted', 'mail_papers', 'sms_verification', 'to_bureau', 'bureau_review'";
 
 /// Expires those of `candidates` (id, order number) whose 45 days have run out, through the
@@ -286,12 +287,8 @@ pub(crate) fn expire_candidates<S: FilingOps + WorkflowOps + ?Sized>(
     let mut expired = Vec::new();
     for (id, order_no) in candidates {
         let events = s.status_changes(id)?;
-        let submitted = || events.iter().filter(|e| e.to == FilingStatus::Submitted).map(|e| e.at);
-        let (Some(first), Some(last)) = (submitted().next(), submitted().next_back()) else { continue };
-        let step = events.last().map_or(last, |e| e.at);
         let provider = s.get_filing(id)?.document.provider;
-        let day = beian_core::calendar::cst_now_date;
-        if !schedule::order_expired_at(&provider, day(first), day(last), day(step), now) {
+        if !schedule::order_lapsed(&provider, &events, now) {
             continue;
         }
         let request = ActionRequest {
@@ -494,5 +491,13 @@ mod open_tests {
         let listed: Vec<&str> = super::OPEN.split(',').map(|s| s.trim().trim_matches('\'')).collect();
         let open: Vec<&str> = FilingStatus::ALL.iter().filter(|s| s.is_open()).map(|s| s.code()).collect();
         assert_eq!(listed, open);
+    }
+
+    /// The SQL list of statuses that lapse is the core's `lapses`.
+    #[test]
+    fn the_expirable_statuses_in_sql_are_the_core_s() {
+        let listed: Vec<&str> = super::EXPIRABLE.split(',').map(|s| s.trim().trim_matches('\'')).collect();
+        let lapsing: Vec<&str> = FilingStatus::ALL.iter().filter(|s| s.lapses()).map(|s| s.code()).collect();
+        assert_eq!(listed, lapsing);
     }
 }

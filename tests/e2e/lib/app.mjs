@@ -164,9 +164,10 @@ export async function until(browser, what, fn, timeout = 8000) {
 
 /**
  * Answers the native file dialog (GTK) the window just opened, as a user would: waits for it,
- * types the path into its location bar (Ctrl+L) and presses Enter. Needs xdotool (scripts/setup.sh).
+ * types the path into its location bar (Ctrl+L; a save dialog's name field, emptied first) and
+ * presses Enter. Needs xdotool (scripts/setup.sh).
  */
-export async function answerFileDialog(file, timeout = 10000) {
+export async function answerFileDialog(file, timeout = 10000, { save = false } = {}) {
   const { execFileSync } = await import("node:child_process");
   const env = { ...process.env, DISPLAY: display };
   const started = Date.now();
@@ -178,7 +179,7 @@ export async function answerFileDialog(file, timeout = 10000) {
       const ids = execFileSync("xdotool", ["search", "--onlyvisible", "--name", "."], { env }).toString().trim().split("\n");
       for (const id of ids) {
         const name = execFileSync("xdotool", ["getwindowname", id], { env }).toString().trim();
-        if (/打开|Open|选择|Select|Choose/i.test(name)) win = id;
+        if ((save ? /保存|Save/i : /打开|Open|选择|Select|Choose/i).test(name)) win = id;
       }
     } catch {
       // none yet
@@ -187,7 +188,7 @@ export async function answerFileDialog(file, timeout = 10000) {
   if (!win) throw new Error("no file dialog appeared");
   const x = (...args) => execFileSync("xdotool", args, { env });
   x("windowfocus", "--sync", win);
-  x("key", "--window", win, "ctrl+l");
+  x("key", "--window", win, save ? "ctrl+a" : "ctrl+l");
   await sleep(300);
   x("type", "--window", win, "--delay", "5", file);
   await sleep(300);
