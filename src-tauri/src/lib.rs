@@ -62,6 +62,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::sheets::save_intake_template,
             commands::sheets::preview_intake::<tauri::Wry>,
             commands::sheets::import_intake::<tauri::Wry>,
+            commands::start::import_json::<tauri::Wry>,
+            commands::start::load_demo::<tauri::Wry>,
         ])
         .events(collect_events![
             commands::handoff::HandoffNotice,

@@ -300,6 +300,10 @@ fn template(cmd: &str, s: &Setup) -> Option<Value> {
         "save_intake_template" => json!({"path": s.image.with_file_name("intake.xlsx")}),
         // A scan is not a workbook: read, refused at the file, nothing stored.
         "preview_intake" | "import_intake" => json!({"path": s.image}),
+        // A scan is not a filing document: refused by name, nothing stored.
+        "import_json" => json!({"paths": [s.image]}),
+        // The store holds filings: refused, so no client's data is mixed with made-up ones.
+        "load_demo" => json!({}),
         _ => return None,
     })
 }

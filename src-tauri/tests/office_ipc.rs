@@ -157,3 +157,48 @@ fn an_intake_workbook_is_previewed_then_imported_and_exported() {
         .unwrap();
     assert_eq!(audited, [("export_full".to_owned(), Some(id))], "only the full export is audited, once per filing");
 }
+
+#[test]
+fn a_first_run_imports_documents_all_or_none_and_loads_demo_data_only_into_an_empty_store() {
+    let h = harness();
+    let sample = include_str!("../../crates/beian-core/tests/data/sample-filing.json");
+    let good = h.dir.path().join("客户甲.json");
+    std::fs::write(&good, sample).unwrap();
+    let broken = h.dir.path().join("坏文件.json");
+    std::fs::write(&broken, "{\"format\": \"beian-filing/1\", ").unwrap();
+    // One file that does not parse and nothing is stored; it is named.
+    let err = invoke(&h, "import_json", json!({"paths": [good, broken]})).unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    assert!(err["message"].as_str().unwrap().starts_with("坏文件.json："), "{err}");
+    for (paths, why) in [
+        (json!([]), "none chosen"),
+        (json!(["relative.json"]), "relative"),
+        (json!([h.dir.path().join("missing.json")]), "missing"),
+        (json!([h.dir.path()]), "a folder"),
+    ] {
+        let err = invoke(&h, "import_json", json!({"paths": paths})).unwrap_err();
+        assert_eq!(err["code"], "invalid", "{why}: {err}");
+    }
+    assert_eq!(invoke(&h, "list_filings", json!({"query": {}})).unwrap()["total"], 0, "nothing half-imported");
+
+    // The demo into an empty store: filings at several stages, with deadlines.
+    let n = invoke(&h, "load_demo", json!({})).unwrap();
+    assert_eq!(n, 120);
+    let list = invoke(&h, "list_filings", json!({"query": {}})).unwrap();
+    assert_eq!(list["total"], 120);
+    assert!(list["status_counts"].as_array().unwrap().len() >= 5, "{}", list["status_counts"]);
+    // Not twice, and not over real data.
+    let err = invoke(&h, "load_demo", json!({})).unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    assert!(err["message"].as_str().unwrap().contains("空的数据目录"), "{err}");
+    assert_eq!(invoke(&h, "list_filings", json!({"query": {}})).unwrap()["total"], 120);
+
+    // A good document, alone: one draft.
+    let ids = invoke(&h, "import_json", json!({"paths": [good]})).unwrap();
+    let rec = invoke(&h, "get_filing", json!({"id": ids[0]})).unwrap();
+    assert_eq!(rec["status"], "draft");
+    assert_eq!(
+        rec["document"]["subject"]["name"],
+        serde_json::from_str::<serde_json::Value>(sample).unwrap()["subject"]["name"]
+    );
+}

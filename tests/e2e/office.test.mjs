@@ -164,3 +164,37 @@ test("a client's workbook is previewed, imported as a draft, and the list export
     await app.deleteSession();
   }
 });
+
+test("a first run is a welcome page: a JSON document imported through the open dialog", async () => {
+  const dataDir = newDataDir();
+  const sample = path.join(ROOT, "crates/beian-core/tests/data/sample-filing.json");
+  const name = JSON.parse(fs.readFileSync(sample, "utf8")).subject.name;
+  const app = await launch(dataDir);
+  try {
+    await byTestId(app, "welcome", 15000);
+    for (const id of ["welcome-new", "welcome-json", "welcome-excel", "welcome-demo", "welcome-team"]) await byTestId(app, id);
+    await screenshot(app, "welcome");
+    await (await byTestId(app, "welcome-json")).click();
+    await answerFileDialog(sample);
+    await until(app, "the imported draft opened", async () => (await textOf(app, '[data-testid="filing-title"]')).includes(name), 15000);
+    assert.equal((await app.$$('[data-testid="welcome"]')).length, 0, "no welcome once there is a filing");
+    assert.equal(JSON.parse(beian(dataDir, "list", "--json")).total, 1);
+  } finally {
+    await app.deleteSession();
+  }
+});
+
+test("the demo data loads from the welcome page into an empty store", async () => {
+  const dataDir = newDataDir();
+  const app = await launch(dataDir);
+  try {
+    await (await byTestId(app, "welcome-demo", 15000)).click();
+    await until(app, "120 filings", async () => (await textOf(app, '[data-testid="list-count"]')).includes("120"), 20000);
+    await byTestId(app, "today-view");
+    assert.equal((await app.$$('[data-testid="welcome"]')).length, 0);
+    const due = JSON.parse(beian(dataDir, "due", "--json"));
+    await until(app, "the tiles", async () => (await textOf(app, '[data-testid="tile-overdue"] b')) === String(due.counts.overdue));
+  } finally {
+    await app.deleteSession();
+  }
+});

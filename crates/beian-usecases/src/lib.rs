@@ -21,6 +21,7 @@ pub mod ocr;
 pub mod package;
 pub mod print;
 pub mod sheet;
+pub mod start;
 
 pub use catalog::{Catalog, Labeled, catalog};
 

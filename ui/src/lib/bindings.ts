@@ -126,6 +126,10 @@ export const commands = {
 	 *  as it is now. A workbook with problems stores nothing.
 	 */
 	importIntake: (path: string) => typedError<number[], IpcError_Serialize>(__TAURI_INVOKE("import_intake", { path })),
+	/**  Stores the documents at `paths` (an open dialog's `.json` files) as drafts, all or none. */
+	importJson: (paths: string[]) => typedError<number[], IpcError_Serialize>(__TAURI_INVOKE("import_json", { paths })),
+	/**  Loads the demo filings into an empty store (refused when it holds any filing). */
+	loadDemo: () => typedError<number, IpcError_Serialize>(__TAURI_INVOKE("load_demo")),
 };
 
 /** Events */
