@@ -130,9 +130,15 @@ pub fn start_backup_schedule(data_dir: std::path::PathBuf) {
         loop {
             let now = jiff::Timestamp::now();
             match beian_store::backup::scheduled_backup(&data_dir, now, beian_store::backup::KEEP) {
-                Ok(Some(b)) => eprintln!("备案工作台：已自动备份到 {}", b.path.display()),
+                Ok(Some(b)) => {
+                    log::info!("scheduled backup written: {}", b.path.display());
+                    eprintln!("备案工作台：已自动备份到 {}", b.path.display());
+                }
                 Ok(None) => {}
-                Err(e) => eprintln!("备案工作台：自动备份失败：{e}"),
+                Err(e) => {
+                    log::warn!("scheduled backup failed");
+                    eprintln!("备案工作台：自动备份失败：{e}");
+                }
             }
             std::thread::sleep(std::time::Duration::from_secs(3600));
         }
@@ -145,6 +151,12 @@ pub fn start_backup_schedule(data_dir: std::path::PathBuf) {
 /// Starts the desktop app.
 pub fn run() {
     let state = open_state(std::env::args());
+    // The log in <data-dir>/logs/ (beian_usecases::logs): what happened, never a client's data.
+    let _log = (!state.data_dir.as_os_str().is_empty()).then(|| beian_usecases::logs::start(&state.data_dir, "app"));
+    match state.store() {
+        Ok(_) => log::info!("store opened in {}", state.data_dir.display()),
+        Err(e) => log::warn!("store not opened: {:?}", e.code),
+    }
     if state.store().is_ok() {
         start_backup_schedule(state.data_dir.clone());
     }

@@ -109,7 +109,16 @@ where
     F: FnOnce(&AppState) -> Result<T, IpcError> + Send + 'static,
 {
     use tauri::Manager;
-    tauri::async_runtime::spawn_blocking(move || f(&app.state::<AppState>()))
+    let result = tauri::async_runtime::spawn_blocking(move || f(&app.state::<AppState>()))
         .await
-        .map_err(|e| IpcError::new(ErrorCode::Storage, format!("后台任务中断：{e}"), None))?
+        .map_err(|e| IpcError::new(ErrorCode::Storage, format!("后台任务中断：{e}"), None))?;
+    if let Err(e) = &result {
+        // The kind and the field only: the message may quote what staff typed.
+        log::warn!(
+            "command refused: {:?}{}",
+            e.code,
+            e.field.as_deref().map(|f| format!(" at {f}")).unwrap_or_default()
+        );
+    }
+    result
 }

@@ -163,6 +163,12 @@ test("a client's workbook is previewed, imported as a draft, and the list export
   } finally {
     await app.deleteSession();
   }
+  // The app's log says the store opened and holds nothing of the client the run typed and imported.
+  const log = fs.readFileSync(path.join(dataDir, "logs/app_current.log"), "utf8");
+  assert.match(log, /store opened/);
+  for (const secret of [id, "13800000000", "13900000000", "张三", "zhangsan", "论坛"]) {
+    assert.ok(!log.includes(secret), `the log holds ${secret}:\n${log}`);
+  }
 });
 
 test("a first run is a welcome page: a JSON document imported through the open dialog", async () => {

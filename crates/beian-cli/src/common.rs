@@ -34,13 +34,30 @@ impl From<StoreError> for Failure {
 pub struct Place {
     pub data_dir: Option<PathBuf>,
     pub team: Option<String>,
+    /// The verb (`list`, `import` …) for the log; never its arguments, which may be a client's data.
+    pub verb: &'static str,
+}
+
+/// The log, started the first time a verb reaches the data directory (verbs that never touch it,
+/// such as `validate` or `cert`, leave no trace and create no folder).
+static LOG: std::sync::OnceLock<Option<beian_usecases::logs::Logging>> = std::sync::OnceLock::new();
+
+/// Whether the log was started (the exit is then logged too).
+pub fn logging() -> bool {
+    LOG.get().is_some_and(Option::is_some)
 }
 
 impl Place {
     /// The local data directory (for what only a desk has).
     pub fn dir(&self) -> Result<PathBuf, Failure> {
-        beian_store::paths::resolve_data_dir(self.data_dir.clone())
-            .ok_or_else(|| Failure::failed("找不到数据目录：请用 --data-dir 指定"))
+        let dir = beian_store::paths::resolve_data_dir(self.data_dir.clone())
+            .ok_or_else(|| Failure::failed("找不到数据目录：请用 --data-dir 指定"))?;
+        LOG.get_or_init(|| {
+            let log = beian_usecases::logs::start(&dir, "cli");
+            log::info!("beian {}{}", self.verb, if self.is_team() { " (team store)" } else { "" });
+            log
+        });
+        Ok(dir)
     }
 
     pub fn is_team(&self) -> bool {
@@ -50,7 +67,11 @@ impl Place {
     /// Opens the store: the team store when a URL is given, else the data directory's.
     pub fn open(&self) -> Result<Store, Failure> {
         match &self.team {
-            Some(url) => Ok(Store::Team(Box::new(beian_store::team::pg::PgStore::on(connect(url)?)?))),
+            Some(url) => {
+                // The desk's own folder keeps the log of what was done on the team store too.
+                let _ = self.dir();
+                Ok(Store::Team(Box::new(beian_store::team::pg::PgStore::on(connect(url)?)?)))
+            }
             None => Ok(Store::open(&self.dir()?)?),
         }
     }

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 mod app;
 mod backup;
@@ -313,8 +313,22 @@ fn quiet_on_closed_pipe() {
 
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
-    let cli = Cli::parse();
-    match run(cli) {
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    // The verb's name as clap knows it, a static string for the log.
+    let verb: &'static str = matches.subcommand_name().map_or("", |n| n.to_owned().leak());
+    let result = run(cli, verb);
+    if common::logging() {
+        // The exit code only: a failure's message may quote a client's data.
+        match &result {
+            Ok(code) => log::info!("beian {verb} ended with exit code {code}"),
+            Err(f) => log::warn!("beian {verb} failed with exit code {}", f.code),
+        }
+    }
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(f) => {
             if !f.message.is_empty() {
@@ -325,9 +339,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<u8, Failure> {
+fn run(cli: Cli, verb: &'static str) -> Result<u8, Failure> {
     let team = cli.team.or_else(|| std::env::var("BEIAN_TEAM_URL").ok().filter(|u| !u.trim().is_empty()));
-    let place = &common::Place { data_dir: cli.data_dir, team };
+    let place = &common::Place { data_dir: cli.data_dir, team, verb };
     match cli.command {
         Command::Validate { json, file } => filings::validate(&file, json),
         Command::Import { files } if sheet::any_workbook(&files) => sheet::import(place, &files),

@@ -87,3 +87,38 @@ fn doctor_finds_an_audit_row_edited_behind_the_triggers_back() {
     let json: serde_json::Value = serde_json::from_str(&out(&beian(dir.path(), &["doctor", "--json"]))).unwrap();
     assert_eq!(json["healthy"], false);
 }
+
+/// The log in `<data-dir>/logs/` says what was done — the verbs and how they ended — and holds none
+/// of the client's data, whatever the verbs were given: names, ID numbers, phones, file names.
+#[test]
+fn the_log_says_what_was_done_and_nothing_of_the_client() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    // A verb that never touches the data directory leaves no log (and no folder).
+    let o = beian(&dir.join("untouched"), &["cert", "resident_id", ID]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!dir.join("untouched").exists(), "cert made the data directory");
+
+    let order = imported(dir);
+    let named = dir.join("张三-33010619900101123X.json");
+    std::fs::write(&named, SAMPLE).unwrap();
+    for args in [
+        &["import", named.to_str().unwrap()][..],
+        &["list", "--search", PHONE],
+        &["list", "--search", "张三"],
+        &["export", "--full", &order],
+        &["export", ID],
+        &["history", &order],
+        &["due"],
+    ] {
+        beian(dir, args);
+    }
+    let log = std::fs::read_to_string(dir.join("logs/cli_current.log")).unwrap();
+    for verb in ["beian import", "beian list", "beian export", "beian history", "beian due"] {
+        assert!(log.contains(verb), "{verb} not logged:\n{log}");
+    }
+    assert!(log.contains("failed with exit code"), "the failed export is logged:\n{log}");
+    for secret in [ID, PHONE, "13900000000", "张三", "zhangsan", "330106"] {
+        assert!(!log.contains(secret), "the log holds {secret}:\n{log}");
+    }
+}

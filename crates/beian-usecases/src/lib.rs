@@ -17,6 +17,7 @@
 pub mod attach;
 pub mod catalog;
 pub mod due;
+pub mod logs;
 pub mod ocr;
 pub mod package;
 pub mod print;
