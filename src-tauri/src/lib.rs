@@ -64,6 +64,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::sheets::import_intake::<tauri::Wry>,
             commands::start::import_json::<tauri::Wry>,
             commands::start::load_demo::<tauri::Wry>,
+            commands::about::about_info::<tauri::Wry>,
+            commands::about::save_support_bundle::<tauri::Wry>,
         ])
         .events(collect_events![
             commands::handoff::HandoffNotice,

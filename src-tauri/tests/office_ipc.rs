@@ -187,6 +187,12 @@ fn a_first_run_imports_documents_all_or_none_and_loads_demo_data_only_into_an_em
     let list = invoke(&h, "list_filings", json!({"query": {}})).unwrap();
     assert_eq!(list["total"], 120);
     assert!(list["status_counts"].as_array().unwrap().len() >= 5, "{}", list["status_counts"]);
+    // What lapsed in the made-up past is 已过期 at once, as at the app's start.
+    assert!(
+        list["status_counts"].as_array().unwrap().iter().any(|c| c["status"] == "expired"),
+        "{}",
+        list["status_counts"]
+    );
     // Not twice, and not over real data.
     let err = invoke(&h, "load_demo", json!({})).unwrap_err();
     assert_eq!(err["code"], "invalid");
@@ -201,4 +207,47 @@ fn a_first_run_imports_documents_all_or_none_and_loads_demo_data_only_into_an_em
         rec["document"]["subject"]["name"],
         serde_json::from_str::<serde_json::Value>(sample).unwrap()["subject"]["name"]
     );
+}
+
+#[test]
+fn about_and_the_diagnostic_bundle_say_what_the_program_is_and_nothing_of_the_clients() {
+    let h = harness();
+    let sample = include_str!("../../crates/beian-core/tests/data/sample-filing.json");
+    let file = h.dir.path().join("a.json");
+    std::fs::write(&file, sample).unwrap();
+    invoke(&h, "import_json", json!({"paths": [file]})).unwrap();
+    // A log as the app writes one, with a line that should never be there: the bundle masks it.
+    std::fs::create_dir_all(h.data.join("logs")).unwrap();
+    std::fs::write(
+        h.data.join("logs/app_current.log"),
+        "INFO store opened\nWARN stray 33010619900101123X 13800000000\n",
+    )
+    .unwrap();
+
+    let about = invoke(&h, "about_info", json!({})).unwrap();
+    assert_eq!(about["data_dir"], h.data.display().to_string());
+    assert_eq!(about["engine"], "sqlite");
+    assert_eq!(about["filings"], 1);
+    assert_eq!(about["version"], env!("CARGO_PKG_VERSION"));
+    assert!(about["rules"].as_u64().unwrap() > 50);
+
+    let out = h.dir.path().join("诊断.zip");
+    let bytes = invoke(&h, "save_support_bundle", json!({"path": out})).unwrap();
+    let data = std::fs::read(&out).unwrap();
+    assert_eq!(bytes.as_u64().unwrap() as usize, data.len());
+    let mut zip = zip::ZipArchive::new(Cursor::new(data)).unwrap();
+    let mut names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["README.txt", "about.json", "doctor.json", "logs/app_current.log"]);
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        std::io::Read::read_to_string(&mut zip.by_index(i).unwrap(), &mut all).unwrap();
+    }
+    assert!(all.contains("\"healthy\": true"), "the doctor's report is in it");
+    for secret in [ID, "13800000000", "13900000000", "张三", "zhangsan@"] {
+        assert!(!all.contains(secret), "the bundle holds {secret}");
+    }
+    assert!(all.contains("330106********123X"), "the stray line masked, not dropped");
+    let err = invoke(&h, "save_support_bundle", json!({"path": h.dir.path().join("d.tar")})).unwrap_err();
+    assert_eq!(err["code"], "invalid");
 }

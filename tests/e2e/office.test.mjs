@@ -200,6 +200,19 @@ test("the demo data loads from the welcome page into an empty store", async () =
     assert.equal((await app.$$('[data-testid="welcome"]')).length, 0);
     const due = JSON.parse(beian(dataDir, "due", "--json"));
     await until(app, "the tiles", async () => (await textOf(app, '[data-testid="tile-overdue"] b')) === String(due.counts.overdue));
+
+    // 关于 says where the data is; 导出诊断信息 writes the bundle through the save dialog.
+    await (await byTestId(app, "about-open")).click();
+    await until(app, "the facts", async () => (await textOf(app, '[data-testid="about-data-dir"]')) === dataDir);
+    assert.match(await textOf(app, '[data-testid="about-facts"]'), /120/);
+    await screenshot(app, "about");
+    const zip = path.join(dataDir, "support.zip");
+    await (await byTestId(app, "about-bundle")).click();
+    await answerFileDialog(zip, 10000, { save: true });
+    await until(app, "the bundle saved", async () => (await textOf(app, '[data-testid="about-notice"]')).includes("support.zip"), 15000);
+    const names = JSON.parse(execFileSync(PYTHON, ["-c", "import json,sys,zipfile; print(json.dumps(sorted(zipfile.ZipFile(sys.argv[1]).namelist())))", zip]).toString());
+    assert.deepEqual(names.filter((n) => !n.startsWith("logs/")), ["README.txt", "about.json", "doctor.json"]);
+    assert.ok(names.includes("logs/app_current.log"), names.join(", "));
   } finally {
     await app.deleteSession();
   }

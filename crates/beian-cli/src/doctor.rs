@@ -49,3 +49,17 @@ fn print_report(report: &Report) {
         println!("发现 {problems} 个问题");
     }
 }
+
+/// `beian support --out FILE.zip`: the diagnostic bundle (beian_usecases::support), written
+/// atomically.
+pub fn support(place: &Place, out: &std::path::Path) -> Result<u8, Failure> {
+    if out.extension().is_none_or(|e| !e.eq_ignore_ascii_case("zip")) {
+        return Err(Failure::input(format!("{}：诊断信息文件名须以 .zip 结尾", out.display())));
+    }
+    let dir = if place.is_team() { place.dir().unwrap_or_default() } else { place.dir()? };
+    let store = open_store(place)?;
+    let bytes = beian_usecases::support::bundle(&store, &dir, jiff::Timestamp::now())?;
+    crate::common::write_atomic(out, &bytes)?;
+    println!("诊断信息已写入 {}（{} 字节，已遮盖个人信息，不含备案内容）", out.display(), bytes.len());
+    Ok(0)
+}

@@ -108,6 +108,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the diagnostic bundle for the agency's IT person (.zip): versions, OS, the store's
+    /// figures and health, the logs; masked, no filing in it.
+    Support {
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Write one archive (.tar.gz) of the database and the attachments, online, with a manifest of
     /// SHA-256 hashes (recorded in the audit trail).
     Backup {
@@ -358,6 +364,7 @@ fn run(cli: Cli, verb: &'static str) -> Result<u8, Failure> {
         }
         Command::Demo { count, seed, attachments } => demo::demo(place, count, seed, attachments),
         Command::Doctor { json } => doctor::doctor(place, json),
+        Command::Support { out } => doctor::support(place, &out),
         Command::Backup { out } => backup::backup(place, &out),
         Command::Restore { file, replace } => backup::restore(place, &file, replace),
         Command::Plan { json, file } => plan::plan(place, &file, json),

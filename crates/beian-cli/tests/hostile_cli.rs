@@ -174,6 +174,10 @@ fn every_command_ends_cleanly_on_hostile_input() {
         &["template", "--xlsx"],
         &["template", "--bogus"],
         &["export", "--xlsx"],
+        &["support"],
+        &["support", "--out"],
+        &["support", "--out", "/proc/self/mem"],
+        &["support", "--out", "/nonexistent-folder/s.zip"],
         &["nonexistent-command"],
         &[],
     ] {
@@ -189,6 +193,7 @@ fn every_command_ends_cleanly_on_hostile_input() {
         vec![OsString::from("plan"), lone.clone()],
         vec![OsString::from("restore"), lone.clone()],
         vec![OsString::from("backup"), OsString::from("--out"), lone.clone()],
+        vec![OsString::from("support"), OsString::from("--out"), lone.clone()],
         vec![OsString::from("scan"), OsString::from("normalize"), lone.clone(), lone.clone()],
         vec![OsString::from("ocr"), lone.clone()],
         vec![OsString::from("app"), OsString::from("inspect"), lone.clone()],

@@ -48,6 +48,58 @@ pub fn email(s: &str) -> String {
     }
 }
 
+/// Free text (a log line, a report's detail) with anything that looks like a certificate number, a
+/// phone or an e-mail masked: every run of letters and digits holding at least 7 digits (an order
+/// number `BA20261128-0001` excepted), and every address's local part. For what is not a field of
+/// a document, where the data's kind is unknown: it masks more than it must rather than less.
+pub fn free_text(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    let local = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
+    let domain = |c: char| c.is_ascii_alphanumeric() || ".-".contains(c);
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_alphanumeric() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            // An e-mail address: the local part runs on over dots and the like up to an @.
+            let mut end = i;
+            while end < chars.len() && local(chars[end]) {
+                end += 1;
+            }
+            if end < chars.len() && chars[end] == '@' {
+                let mut d = end + 1;
+                while d < chars.len() && domain(chars[d]) {
+                    d += 1;
+                }
+                let host: String = chars[end + 1..d].iter().collect();
+                if host.contains('.') {
+                    let address: String = chars[start..d].iter().collect();
+                    out.push_str(&email(&address));
+                    i = d;
+                    continue;
+                }
+            }
+            let token: String = chars[start..i].iter().collect();
+            let digits = token.chars().filter(char::is_ascii_digit).count();
+            let order_no = token.len() == 10 && token.starts_with("BA") && digits == 8;
+            if digits >= 7 && !order_no {
+                let phone_like = token.len() == 11 && digits == 11;
+                out.push_str(&if phone_like { phone(&token) } else { cert_number(&token) });
+            } else {
+                out.push_str(&token);
+            }
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
 fn person(p: &mut Person) {
     p.cert_number = cert_number(&p.cert_number);
     p.phone = phone(&p.phone);
@@ -72,6 +124,20 @@ pub fn document(doc: &FilingDocument) -> FilingDocument {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn free_text_masks_what_looks_like_personal_data_and_keeps_the_rest() {
+        let line = "[2026-12-07 07:18:31.890107] 张三 33010619900101123X 13800000000 zhang.san+x@example.com pid 7915 BA20261128-0001 at subject.cert_number";
+        let masked = free_text(line);
+        assert_eq!(
+            masked,
+            "[2026-12-07 07:18:31.890107] 张三 330106********123X 138****0000 z***@example.com pid 7915 BA20261128-0001 at subject.cert_number"
+        );
+        // A unified social credit code and a passport-like number.
+        assert_eq!(free_text("91110108MA01ABCD2X"), "911101********CD2X");
+        assert_eq!(free_text("no @ here, user@localhost"), "no @ here, user@localhost");
+    }
+
     use super::*;
 
     #[test]

@@ -23,6 +23,7 @@ pub mod package;
 pub mod print;
 pub mod sheet;
 pub mod start;
+pub mod support;
 
 pub use catalog::{Catalog, Labeled, catalog};
 

@@ -28,7 +28,8 @@ pub fn import_documents(store: &mut Store, files: &[(String, String)], now: Time
 }
 
 /// Loads [`DEMO_FILINGS`] synthetic filings that came in over the 50 days before `now`, with
-/// histories through the workflow; refused unless the store is empty.
+/// histories through the workflow, those whose order has lapsed marked 已过期; refused unless the
+/// store is empty.
 pub fn load_demo(store: &mut Store, seed: u64, now: Timestamp) -> Result<Vec<i64>, StoreError> {
     if !store.all_filing_ids()?.is_empty() {
         return Err(invalid(
@@ -44,5 +45,7 @@ pub fn load_demo(store: &mut Store, seed: u64, now: Timestamp) -> Result<Vec<i64
         let at = beian_store::demo::demo_time(start, done);
         ids.extend(store.write_demo(BATCH, BATCH, seed.wrapping_add(done as u64), at)?);
     }
+    // Orders whose days ran out in the made-up past are 已过期, as the app marks them at start.
+    store.expire_lapsed(now)?;
     Ok(ids)
 }

@@ -6,6 +6,7 @@
 //! slow to answer must not freeze it), nor on an async worker (where the team store's synchronous
 //! client cannot run).
 
+pub mod about;
 pub mod app;
 pub mod attachments;
 pub mod filings;

@@ -130,6 +130,10 @@ export const commands = {
 	importJson: (paths: string[]) => typedError<number[], IpcError_Serialize>(__TAURI_INVOKE("import_json", { paths })),
 	/**  Loads the demo filings into an empty store (refused when it holds any filing). */
 	loadDemo: () => typedError<number, IpcError_Serialize>(__TAURI_INVOKE("load_demo")),
+	/**  The version, the machine, the data directory, the store's figures, the last backup. */
+	aboutInfo: () => typedError<About_Serialize, IpcError_Serialize>(__TAURI_INVOKE("about_info")),
+	/**  The diagnostic bundle at `path` (a save dialog's `.zip`): about, doctor and the logs, masked. */
+	saveSupportBundle: (path: string) => typedError<number, IpcError_Serialize>(__TAURI_INVOKE("save_support_bundle", { path })),
 };
 
 /** Events */
@@ -140,6 +144,53 @@ export const events = {
 };
 
 /* Types */
+/**  What the bundle says about the program, the machine and the store (`about.json`). */
+export type About = About_Serialize | About_Deserialize;
+
+/**  What the bundle says about the program, the machine and the store (`about.json`). */
+export type About_Deserialize = {
+	version: string,
+	os: string,
+	arch: string,
+	data_dir: string,
+	/**  Where the logs are. */
+	log_dir: string,
+	/**  `sqlite` (this desk) or `team` (the team server). */
+	engine: string,
+	schema_version: number,
+	filings: number,
+	status_counts: ([string, number])[],
+	/**  The newest scheduled backup (UTC), if any, and how many are kept. */
+	last_backup?: string | null,
+	backups: number,
+	rules: number,
+	/**  The years the holiday calendar covers. */
+	calendar_years: number[],
+	made_at: string,
+};
+
+/**  What the bundle says about the program, the machine and the store (`about.json`). */
+export type About_Serialize = {
+	version: string,
+	os: string,
+	arch: string,
+	data_dir: string,
+	/**  Where the logs are. */
+	log_dir: string,
+	/**  `sqlite` (this desk) or `team` (the team server). */
+	engine: string,
+	schema_version: number,
+	filings: number,
+	status_counts: ([string, number])[],
+	/**  The newest scheduled backup (UTC), if any, and how many are kept. */
+	last_backup: string | null,
+	backups: number,
+	rules: number,
+	/**  The years the holiday calendar covers. */
+	calendar_years: number[],
+	made_at: string,
+};
+
 /**  What an action needs from staff beyond pressing its button. */
 export type ActionInput = "none" | 
 /**  A reason, written into the history (a rejection's). */
