@@ -156,11 +156,11 @@ pub fn run() {
     // The log in <data-dir>/logs/ (beian_usecases::logs): what happened, never a client's data.
     let _log = (!state.data_dir.as_os_str().is_empty()).then(|| beian_usecases::logs::start(&state.data_dir, "app"));
     match state.store() {
-        Ok(_) => log::info!("store opened in {}", state.data_dir.display()),
+        Ok(_) => {
+            log::info!("store opened in {}", state.data_dir.display());
+            start_backup_schedule(state.data_dir.clone());
+        }
         Err(e) => log::warn!("store not opened: {:?}", e.code),
-    }
-    if state.store().is_ok() {
-        start_backup_schedule(state.data_dir.clone());
     }
     if let Err(e) = setup_builder(tauri::Builder::default(), state).run(tauri::generate_context!()) {
         eprintln!("备案工作台无法启动：{e}");

@@ -124,6 +124,7 @@ pub fn document(doc: &FilingDocument) -> FilingDocument {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn free_text_masks_what_looks_like_personal_data_and_keeps_the_rest() {
@@ -133,12 +134,10 @@ mod tests {
             masked,
             "[2026-12-07 07:18:31.890107] 张三 330106********123X 138****0000 z***@example.com pid 7915 BA20261128-0001 at subject.cert_number"
         );
-        // A unified social credit code and a passport-like number.
+        // A unified social credit code; an @ that is no address is left alone.
         assert_eq!(free_text("91110108MA01ABCD2X"), "911101********CD2X");
         assert_eq!(free_text("no @ here, user@localhost"), "no @ here, user@localhost");
     }
-
-    use super::*;
 
     #[test]
     fn ids_and_phones_are_masked_as_on_paper() {

@@ -273,8 +273,7 @@ pub(crate) fn product_keys(doc: &FilingDocument) -> (Vec<String>, Vec<String>) {
     (instances, services)
 }
 
-/// The statuses whose order can run out of its 45 days.
-/// The statuses that lapse ([`FilingStatus::lapses`]), for SQL.
+/// The statuses whose order can run out of its days ([`FilingStatus::lapses`]), for SQL.
 pub(crate) const EXPIRABLE: &str = "'submitted', 'mail_papers', 'sms_verification', 'to_bureau', 'bureau_review'";
 
 /// Expires those of `candidates` (id, order number) whose 45 days have run out, through the

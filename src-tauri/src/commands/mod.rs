@@ -46,6 +46,30 @@ pub fn output_path(path: &str, ext: &str) -> Result<std::path::PathBuf, crate::e
     Ok(p)
 }
 
+/// A file staff chose in an open dialog, read whole: an absolute path (else `choose`, at `field`) to
+/// a file (not a folder) of at most `max` bytes (else `too_large`).
+pub fn read_input(
+    path: &str,
+    field: &str,
+    max: u64,
+    choose: &str,
+    too_large: &str,
+) -> Result<Vec<u8>, crate::error::IpcError> {
+    use crate::error::{ErrorCode, IpcError};
+    let p = std::path::Path::new(path);
+    if path.is_empty() || path.len() > 4096 || !p.is_absolute() {
+        return Err(IpcError::invalid(field, choose));
+    }
+    let meta = std::fs::metadata(p).map_err(|_| IpcError::invalid(field, "找不到这个文件"))?;
+    if !meta.is_file() {
+        return Err(IpcError::invalid(field, "这不是一个文件"));
+    }
+    if meta.len() > max {
+        return Err(IpcError::invalid(field, too_large));
+    }
+    std::fs::read(p).map_err(|e| IpcError::new(ErrorCode::Storage, format!("无法读取文件：{e}"), Some(field.into())))
+}
+
 /// Writes `bytes` to `path` beside it first and renames, so a failure leaves no half-written file.
 pub fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<(), crate::error::IpcError> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

@@ -69,18 +69,13 @@ pub struct IntakePreview {
 const MAX_WORKBOOK_BYTES: u64 = 20 * 1024 * 1024;
 
 fn read_workbook(path: &str) -> Result<Vec<u8>, IpcError> {
-    let p = std::path::Path::new(path);
-    if path.is_empty() || path.len() > 4096 || !p.is_absolute() {
-        return Err(IpcError::invalid("path", "请选择要导入的 Excel 文件"));
-    }
-    let meta = std::fs::metadata(p).map_err(|_| IpcError::invalid("path", "找不到这个文件"))?;
-    if !meta.is_file() {
-        return Err(IpcError::invalid("path", "这不是一个文件"));
-    }
-    if meta.len() > MAX_WORKBOOK_BYTES {
-        return Err(IpcError::invalid("path", "文件超过 20 MB，不像是填好的备案信息表"));
-    }
-    std::fs::read(p).map_err(|e| IpcError::new(ErrorCode::Storage, format!("无法读取文件：{e}"), Some("path".into())))
+    crate::commands::read_input(
+        path,
+        "path",
+        MAX_WORKBOOK_BYTES,
+        "请选择要导入的 Excel 文件",
+        "文件超过 20 MB，不像是填好的备案信息表",
+    )
 }
 
 fn read_and_check(store: &beian_store::Store, path: &str) -> Result<IntakePreview, IpcError> {

@@ -4,10 +4,12 @@
 use beian_usecases::start;
 use tauri::Runtime;
 
-use crate::error::{ErrorCode, IpcError, IpcResult};
+use crate::error::{IpcError, IpcResult};
 
 /// At most this many documents in one import (a dialog's multiple choice).
 const MAX_FILES: usize = 500;
+const MAX_BYTES: u64 = beian_core::document::MAX_DOCUMENT_BYTES as u64;
+const CHOOSE: &str = "请选择要导入的备案文件（.json）";
 
 fn read_documents(paths: &[String]) -> Result<Vec<(String, String)>, IpcError> {
     if paths.len() > MAX_FILES {
@@ -15,22 +17,18 @@ fn read_documents(paths: &[String]) -> Result<Vec<(String, String)>, IpcError> {
     }
     let mut out = Vec::with_capacity(paths.len());
     for path in paths {
-        let p = std::path::Path::new(path);
-        let name = p.file_name().map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
-        if path.is_empty() || path.len() > 4096 || !p.is_absolute() {
-            return Err(IpcError::invalid("paths", "请选择要导入的备案文件（.json）"));
-        }
-        let meta = std::fs::metadata(p).map_err(|_| IpcError::invalid("paths", format!("{name}：找不到这个文件")))?;
-        if !meta.is_file() {
-            return Err(IpcError::invalid("paths", format!("{name}：这不是一个文件")));
-        }
-        if meta.len() > beian_core::document::MAX_DOCUMENT_BYTES as u64 {
-            return Err(IpcError::invalid("paths", format!("{name}：文件过大，不像是一个备案文件")));
-        }
-        let bytes = std::fs::read(p)
-            .map_err(|e| IpcError::new(ErrorCode::Storage, format!("{name}：无法读取：{e}"), Some("paths".into())))?;
-        let text =
-            String::from_utf8(bytes).map_err(|_| IpcError::invalid("paths", format!("{name}：不是 UTF-8 文本")))?;
+        let name =
+            std::path::Path::new(path).file_name().map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
+        // Every problem but the choice itself is named with its file.
+        let named = |mut e: IpcError| {
+            if e.message != CHOOSE {
+                e.message = format!("{name}：{}", e.message);
+            }
+            e
+        };
+        let too_large = "文件过大，不像是一个备案文件";
+        let bytes = crate::commands::read_input(path, "paths", MAX_BYTES, CHOOSE, too_large).map_err(named)?;
+        let text = String::from_utf8(bytes).map_err(|_| named(IpcError::invalid("paths", "不是 UTF-8 文本")))?;
         out.push((name, text));
     }
     Ok(out)
