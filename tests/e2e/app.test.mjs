@@ -41,7 +41,9 @@ test("a draft filing created in the window survives a restart", async () => {
     await name.setValue("杭州西湖改名科技有限公司");
     await app.keys(["Control", "s"]);
     await until(app, "the save", async () => (await textOf(app, '[data-testid="save-state"]')) === "已保存");
-    assert.match((await textsOf(app, '[data-testid="filing-item"]'))[0], /杭州西湖改名科技有限公司/, "the list shows the new name");
+    // The list is read again after the save: it shows the new name moments later.
+    await until(app, "the list to show the new name", async () =>
+      /杭州西湖改名科技有限公司/.test((await textsOf(app, '[data-testid="filing-item"]'))[0] ?? ""));
     await screenshot(app, "main-window");
 
     // Something enormous pasted into a field (a text area: WebKit clips an input at 524,288
