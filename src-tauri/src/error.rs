@@ -28,6 +28,12 @@ pub enum ErrorCode {
     DatabaseTooNew,
     /// The disk or the database failed.
     Storage,
+    /// The disk of the data directory is full: nothing was written.
+    DiskFull,
+    /// The data directory is read-only, or this user may not write there: nothing was written.
+    NotWritable,
+    /// The data directory went away (a network share or a removable disk): nothing was written.
+    DataDirGone,
     /// 识别证件 is not installed on this machine, or its runtime could not be loaded.
     OcrUnavailable,
     /// The team server cannot be reached (team mode): nothing was written, what was typed is kept,
@@ -68,6 +74,8 @@ impl IpcError {
     }
 }
 
+use beian_store::error::DiskFault;
+
 impl From<StoreError> for IpcError {
     fn from(e: StoreError) -> Self {
         let (code, field) = match &e {
@@ -81,6 +89,14 @@ impl From<StoreError> for IpcError {
             | StoreError::Migration(_)
             | StoreError::Io { .. }
             | StoreError::CorruptDocument(_) => (ErrorCode::Storage, None),
+            StoreError::Disk { fault, .. } => (
+                match fault {
+                    DiskFault::Full => ErrorCode::DiskFull,
+                    DiskFault::ReadOnly | DiskFault::NoPermission => ErrorCode::NotWritable,
+                    DiskFault::Gone => ErrorCode::DataDirGone,
+                },
+                None,
+            ),
             StoreError::Team { code: Some(c), .. } if c == "42501" => (ErrorCode::NotAllowed, None),
             // No SQLSTATE: the server was not reached, or the connection broke; 57P0x: it is
             // shutting down; 08xxx: connection failures.

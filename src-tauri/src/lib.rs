@@ -66,6 +66,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::start::load_demo::<tauri::Wry>,
             commands::about::about_info::<tauri::Wry>,
             commands::about::save_support_bundle::<tauri::Wry>,
+            commands::settings::settings_get::<tauri::Wry>,
+            commands::settings::settings_save::<tauri::Wry>,
+            commands::settings::settings_set_language::<tauri::Wry>,
         ])
         .events(collect_events![
             commands::handoff::HandoffNotice,
@@ -81,17 +84,26 @@ pub const BINDINGS_PATH: &str = "../ui/src/lib/bindings.ts";
 /// Header of the generated bindings file.
 pub const BINDINGS_HEADER: &str = "// Generated from the Rust types by tauri-specta (src-tauri/src/lib.rs). Do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test -p beian-desk --lib bindings\n";
 
-/// Opens the store in the data directory chosen by `--data-dir`, `BEIAN_DATA_DIR`, or the platform.
+/// Opens the store in the data directory chosen by `--data-dir`, `BEIAN_DATA_DIR`, 设置, or the platform.
 /// A store that cannot be opened is kept as an error the window shows.
 pub fn open_state(args: impl IntoIterator<Item = String>) -> AppState {
     let explicit = beian_store::paths::data_dir_from_args(args);
-    match beian_store::paths::resolve_data_dir(explicit) {
+    let data_dir_override = if explicit.is_some() {
+        Some("--data-dir".to_owned())
+    } else if std::env::var_os(beian_store::paths::DATA_DIR_ENV).is_some_and(|v| !v.is_empty()) {
+        Some(beian_store::paths::DATA_DIR_ENV.to_owned())
+    } else {
+        None
+    };
+    let mut state = match beian_usecases::settings::data_dir(explicit) {
         Some(dir) => {
             // Orders whose 45 days ran out while the app was closed are marked 已过期 first.
-            let store = beian_store::Store::open(&dir).and_then(|mut s| {
-                s.expire_lapsed(jiff::Timestamp::now())?;
-                Ok(s)
-            });
+            let store = beian_store::Store::open(&dir)
+                .and_then(|mut s| {
+                    s.expire_lapsed(jiff::Timestamp::now())?;
+                    Ok(s)
+                })
+                .map_err(|e| e.diagnosed(&dir));
             AppState::new(store, dir)
         }
         None => AppState::new(
@@ -101,7 +113,9 @@ pub fn open_state(args: impl IntoIterator<Item = String>) -> AppState {
             }),
             std::path::PathBuf::new(),
         ),
-    }
+    };
+    state.data_dir_override = data_dir_override;
+    state
 }
 
 /// Applies the app's plugins, state and commands to a builder (the real one or the mock runtime's).
@@ -124,25 +138,43 @@ pub fn setup_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) ->
     })
 }
 
-/// Backups while the app runs: at start when the newest in `<data-dir>/backups/` is older than a
-/// day, then checked every hour; the newest seven are kept (beian_store::backup). A failure is
-/// reported on stderr and tried again the next hour; the app goes on either way.
+/// Wakes the backup schedule at once (its settings changed).
+static BACKUP_WAKE: std::sync::OnceLock<std::sync::mpsc::Sender<()>> = std::sync::OnceLock::new();
+
+/// Tells the backup schedule to look again now (设置 changed its folder or its pace).
+pub fn wake_backup_schedule() {
+    if let Some(wake) = BACKUP_WAKE.get() {
+        let _ = wake.send(());
+    }
+}
+
+/// Backups while the app runs, as 设置 says (beian_usecases::settings::schedule; by default daily
+/// into `<data-dir>/backups/`, seven kept): looked at when the app starts, every hour, and at
+/// once when the settings change (a new folder gets its first backup then). A failure is
+/// reported on stderr and in the log and tried again the next time; the app goes on either way.
 pub fn start_backup_schedule(data_dir: std::path::PathBuf) {
+    let (wake, woken) = std::sync::mpsc::channel();
+    let _ = BACKUP_WAKE.set(wake);
     let spawned = std::thread::Builder::new().name("scheduled-backup".into()).spawn(move || {
         loop {
-            let now = jiff::Timestamp::now();
-            match beian_store::backup::scheduled_backup(&data_dir, now, beian_store::backup::KEEP) {
-                Ok(Some(b)) => {
-                    log::info!("scheduled backup written: {}", b.path.display());
-                    eprintln!("备案工作台：已自动备份到 {}", b.path.display());
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    log::warn!("scheduled backup failed");
-                    eprintln!("备案工作台：自动备份失败：{e}");
+            let settings = beian_usecases::settings::load().settings;
+            if let Some(schedule) = beian_usecases::settings::schedule(&settings, &data_dir) {
+                match beian_store::backup::scheduled_backup(&data_dir, &schedule, jiff::Timestamp::now()) {
+                    Ok(Some(b)) => {
+                        log::info!("scheduled backup written");
+                        eprintln!("备案工作台：已自动备份到 {}", b.path.display());
+                    }
+                    Ok(None) => {}
+                    Err(e) => {
+                        log::warn!("scheduled backup failed");
+                        eprintln!("备案工作台：自动备份失败：{e}");
+                    }
                 }
             }
-            std::thread::sleep(std::time::Duration::from_secs(3600));
+            match woken.recv_timeout(std::time::Duration::from_secs(3600)) {
+                Ok(()) | Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+            }
         }
     });
     if let Err(e) = spawned {
@@ -152,6 +184,9 @@ pub fn start_backup_schedule(data_dir: std::path::PathBuf) {
 
 /// Starts the desktop app.
 pub fn run() {
+    if let Some(dir) = beian_store::paths::flag_from_args(std::env::args(), "--config-dir") {
+        beian_usecases::settings::use_config_dir(dir);
+    }
     let state = open_state(std::env::args());
     // The log in <data-dir>/logs/ (beian_usecases::logs): what happened, never a client's data.
     let _log = (!state.data_dir.as_os_str().is_empty()).then(|| beian_usecases::logs::start(&state.data_dir, "app"));

@@ -39,6 +39,8 @@ pub struct AppState {
     /// file): the window still opens and tells staff, instead of the app vanishing.
     store: Mutex<Result<Store, IpcError>>,
     pub data_dir: PathBuf,
+    /// What chose the data directory instead of 设置 for this run (`--data-dir`, `BEIAN_DATA_DIR`).
+    pub data_dir_override: Option<String>,
     team: Mutex<Option<TeamSession>>,
 }
 
@@ -67,7 +69,24 @@ impl std::ops::DerefMut for StoreGuard<'_> {
 
 impl AppState {
     pub fn new(store: Result<Store, StoreError>, data_dir: PathBuf) -> Self {
-        AppState { store: Mutex::new(store.map_err(IpcError::from)), data_dir, team: Mutex::new(None) }
+        AppState {
+            store: Mutex::new(store.map_err(IpcError::from)),
+            data_dir,
+            data_dir_override: None,
+            team: Mutex::new(None),
+        }
+    }
+
+    /// A storage failure on this desk's own store, said as the disk fault the data directory
+    /// shows, if it shows one (full, read-only, gone: `beian_store::error::probe`).
+    pub fn diagnosed(&self, e: IpcError) -> IpcError {
+        if e.code != ErrorCode::Storage || self.team().is_some() || self.data_dir.as_os_str().is_empty() {
+            return e;
+        }
+        match beian_store::error::probe(&self.data_dir) {
+            Some(fault) => IpcError::from(StoreError::Disk { fault, path: self.data_dir.display().to_string() }),
+            None => e,
+        }
     }
 
     /// The store, locked for one command. A poisoned lock (a panic in an earlier command) is
@@ -109,9 +128,12 @@ where
     F: FnOnce(&AppState) -> Result<T, IpcError> + Send + 'static,
 {
     use tauri::Manager;
-    let result = tauri::async_runtime::spawn_blocking(move || f(&app.state::<AppState>()))
-        .await
-        .map_err(|e| IpcError::new(ErrorCode::Storage, format!("后台任务中断：{e}"), None))?;
+    let result = tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        f(&state).map_err(|e| state.diagnosed(e))
+    })
+    .await
+    .map_err(|e| IpcError::new(ErrorCode::Storage, format!("后台任务中断：{e}"), None))?;
     if let Err(e) = &result {
         // The kind and the field only: the message may quote what staff typed.
         log::warn!(

@@ -26,6 +26,9 @@ const CODES: &[&str] = &[
     "storage",
     "ocr_unavailable",
     "server_unavailable",
+    "disk_full",
+    "not_writable",
+    "data_dir_gone",
 ];
 const MB10: usize = 10 * 1024 * 1024;
 
@@ -306,6 +309,13 @@ fn template(cmd: &str, s: &Setup) -> Option<Value> {
         "load_demo" => json!({}),
         "about_info" => json!({}),
         "save_support_bundle" => json!({"path": s.image.with_file_name("support.zip")}),
+        "settings_get" => json!({}),
+        // A relative data directory: refused at its field, no settings file written.
+        "settings_save" => json!({"settings": {
+            "language": "zh", "data_dir": "data/here", "backup": {"dir": null, "every_hours": 24, "keep": 7},
+            "team_server": null, "team_login": null, "handoff_address": null
+        }}),
+        "settings_set_language" => json!({"language": "en"}),
         _ => return None,
     })
 }

@@ -238,7 +238,7 @@ fn about_and_the_diagnostic_bundle_say_what_the_program_is_and_nothing_of_the_cl
     let mut zip = zip::ZipArchive::new(Cursor::new(data)).unwrap();
     let mut names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
     names.sort();
-    assert_eq!(names, ["README.txt", "about.json", "doctor.json", "logs/app_current.log"]);
+    assert_eq!(names, ["README.txt", "about.json", "doctor.json", "logs/app_current.log", "settings.json"]);
     let mut all = String::new();
     for i in 0..zip.len() {
         std::io::Read::read_to_string(&mut zip.by_index(i).unwrap(), &mut all).unwrap();
@@ -250,4 +250,70 @@ fn about_and_the_diagnostic_bundle_say_what_the_program_is_and_nothing_of_the_cl
     assert!(all.contains("330106********123X"), "the stray line masked, not dropped");
     let err = invoke(&h, "save_support_bundle", json!({"path": h.dir.path().join("d.tar")})).unwrap_err();
     assert_eq!(err["code"], "invalid");
+}
+
+/// 设置 through the commands: every bad value refused at its field with the file untouched, a good
+/// whole saved (as TOML, atomically) and read back with what is in effect; the language switch
+/// changes the language only; the backup folder in effect follows the setting.
+#[test]
+fn settings_are_checked_saved_whole_and_read_back() {
+    let h = harness();
+    let file = common::private_settings().join("settings.toml");
+    let good = json!({
+        "language": "zh", "data_dir": null, "backup": {"dir": null, "every_hours": 24, "keep": 7},
+        "team_server": null, "team_login": null, "handoff_address": null
+    });
+    let with = |path: &[&str], v: serde_json::Value| {
+        let mut s = good.clone();
+        let mut at = &mut s;
+        for p in &path[..path.len() - 1] {
+            at = &mut at[*p];
+        }
+        at[path[path.len() - 1]] = v;
+        json!({ "settings": s })
+    };
+    let before = std::fs::read(&file).ok();
+    for (path, value, field) in [
+        (&["data_dir"][..], json!("relative"), "data_dir"),
+        (&["backup", "dir"][..], json!(h.data.join("beian.sqlite3")), "backup.dir"),
+        (&["backup", "keep"][..], json!(0), "backup.keep"),
+        (&["backup", "every_hours"][..], json!(10_000), "backup.every_hours"),
+        (&["team_server"][..], json!("li:secret@db.example/beian"), "team_server"),
+        (&["handoff_address"][..], json!("localhost"), "handoff_address"),
+    ] {
+        let err = invoke(&h, "settings_save", with(path, value)).unwrap_err();
+        assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid"), Some(field)), "{err}");
+        assert_eq!(std::fs::read(&file).ok(), before, "nothing written for {field}");
+    }
+
+    let elsewhere = h.dir.path().join("备份盘");
+    let mut s = good.clone();
+    s["backup"] = json!({"dir": elsewhere, "every_hours": 6, "keep": 3});
+    s["team_server"] = json!("  db.agency.example:5432/beian  ");
+    s["team_login"] = json!("wang.li");
+    let view = invoke(&h, "settings_save", json!({ "settings": s })).unwrap();
+    assert_eq!(view["settings"]["team_server"], "db.agency.example:5432/beian", "spaces dropped");
+    assert_eq!(view["backup_dir"], elsewhere.display().to_string());
+    assert_eq!(view["data_dir"], h.data.display().to_string());
+    assert_eq!(view["data_dir_override"], "--data-dir");
+    assert!(elsewhere.is_dir(), "the backup folder is made when saved");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("every_hours = 6") && text.contains("keep = 3"), "{text}");
+
+    invoke(&h, "settings_set_language", json!({"language": "en"})).unwrap();
+    let view = invoke(&h, "settings_get", json!({})).unwrap();
+    assert_eq!(view["settings"]["language"], "en");
+    assert_eq!(view["settings"]["backup"]["keep"], 3, "the rest as it was");
+    assert!(view["problem"].is_null());
+
+    // A file broken by hand: the defaults are shown with why, and the language switch does not
+    // overwrite it.
+    std::fs::write(&file, "language = 3\n").unwrap();
+    let view = invoke(&h, "settings_get", json!({})).unwrap();
+    assert!(view["problem"].as_str().unwrap().contains("无法识别"), "{view}");
+    assert_eq!(view["settings"]["backup"]["keep"], 7);
+    let err = invoke(&h, "settings_set_language", json!({"language": "zh"})).unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "language = 3\n");
+    std::fs::remove_file(&file).unwrap();
 }

@@ -50,7 +50,7 @@ pub fn logging() -> bool {
 impl Place {
     /// The local data directory (for what only a desk has).
     pub fn dir(&self) -> Result<PathBuf, Failure> {
-        let dir = beian_store::paths::resolve_data_dir(self.data_dir.clone())
+        let dir = beian_usecases::settings::data_dir(self.data_dir.clone())
             .ok_or_else(|| Failure::failed("找不到数据目录：请用 --data-dir 指定"))?;
         LOG.get_or_init(|| {
             let log = beian_usecases::logs::start(&dir, "cli");
@@ -72,7 +72,10 @@ impl Place {
                 let _ = self.dir();
                 Ok(Store::Team(Box::new(beian_store::team::pg::PgStore::on(connect(url)?)?)))
             }
-            None => Ok(Store::open(&self.dir()?)?),
+            None => {
+                let dir = self.dir()?;
+                Ok(Store::open(&dir).map_err(|e| e.diagnosed(&dir))?)
+            }
         }
     }
 }

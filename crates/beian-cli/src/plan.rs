@@ -20,7 +20,7 @@ pub fn plan(place: &Place, file: &str, json: bool) -> Result<u8, Failure> {
     }
     let now = jiff::Timestamp::now();
     let existing = place.is_team()
-        || beian_store::paths::resolve_data_dir(place.data_dir.clone())
+        || beian_usecases::settings::data_dir(place.data_dir.clone())
             .is_some_and(|dir| dir.join(beian_store::paths::DB_FILE).is_file());
     let plan = match existing {
         true => beian_usecases::plan_document(&place.open()?, &parsed.document, now)?,

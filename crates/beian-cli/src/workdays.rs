@@ -13,7 +13,7 @@ pub fn load_calendar(place: &Place) -> Result<Calendar, Failure> {
     if place.is_team() {
         return Ok(place.open()?.calendar().clone());
     }
-    match beian_store::paths::resolve_data_dir(place.data_dir.clone()) {
+    match beian_usecases::settings::data_dir(place.data_dir.clone()) {
         Some(dir) => beian_store::calendar::load(&dir).map_err(|e| Failure::input(e.to_string())),
         None => Ok(Calendar::builtin()),
     }

@@ -24,9 +24,10 @@
 //! open store holds shared). A store already there is not overwritten unless asked; when asked, it
 //! is moved to `backups/pre-restore-<time>/` rather than deleted.
 //!
-//! **Schedule**: [`scheduled_backup`] writes `backups/beian-backup-<time>.tar.gz` when the newest
-//! is older than [`SCHEDULE_INTERVAL`] and keeps the newest [`KEEP`]; the app calls it at start
-//! and every hour.
+//! **Schedule**: [`scheduled_backup`] writes `beian-backup-<time>.tar.gz` into the backup folder
+//! (`backups/` in the data directory unless 设置 names another) when the newest there is older
+//! than the interval ([`SCHEDULE_INTERVAL`] by default) and keeps the newest few ([`KEEP`] by
+//! default); the app calls it at start, every hour and when its settings change.
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
@@ -488,14 +489,13 @@ pub fn restore(archive: &Path, data_dir: &Path, replace: bool, now: Timestamp) -
     Ok(RestoreSummary { manifest, previous })
 }
 
-/// The scheduled backups in `backups/`, oldest first, with their times.
-pub fn scheduled_backups(data_dir: &Path) -> Result<Vec<(Timestamp, PathBuf)>, StoreError> {
-    let dir = data_dir.join(BACKUPS_DIR);
+/// The scheduled backups in the backup folder `dir`, oldest first, with their times.
+pub fn scheduled_backups(dir: &Path) -> Result<Vec<(Timestamp, PathBuf)>, StoreError> {
     let mut out = Vec::new();
-    let entries = match fs::read_dir(&dir) {
+    let entries = match fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
-        Err(e) => return Err(StoreError::io(&dir, e)),
+        Err(e) => return Err(StoreError::io(dir, e)),
     };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
@@ -513,21 +513,42 @@ pub fn scheduled_backups(data_dir: &Path) -> Result<Vec<(Timestamp, PathBuf)>, S
     Ok(out)
 }
 
-/// Writes a scheduled backup if the newest is older than [`SCHEDULE_INTERVAL`] (or there is none),
-/// then keeps the newest `keep`. Returns the backup written, if any.
-pub fn scheduled_backup(data_dir: &Path, now: Timestamp, keep: usize) -> Result<Option<BackupSummary>, StoreError> {
-    let existing = scheduled_backups(data_dir)?;
+/// How scheduled backups are made: where, how often, how many are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schedule {
+    pub dir: PathBuf,
+    pub every: SignedDuration,
+    pub keep: usize,
+}
+
+impl Schedule {
+    /// The default schedule of a data directory: daily into its `backups/`, seven kept.
+    pub fn default_for(data_dir: &Path) -> Schedule {
+        Schedule { dir: data_dir.join(BACKUPS_DIR), every: SCHEDULE_INTERVAL, keep: KEEP }
+    }
+}
+
+/// Writes a scheduled backup of `data_dir` into `schedule.dir` if the newest there is older than
+/// `schedule.every` (or there is none), then keeps the newest `schedule.keep`. Returns the backup
+/// written, if any.
+pub fn scheduled_backup(
+    data_dir: &Path,
+    schedule: &Schedule,
+    now: Timestamp,
+) -> Result<Option<BackupSummary>, StoreError> {
+    let dir = &schedule.dir;
+    let existing = scheduled_backups(dir)?;
     if let Some((newest, _)) = existing.last()
-        && now.duration_since(*newest) < SCHEDULE_INTERVAL
+        && now.duration_since(*newest) < schedule.every
     {
         return Ok(None);
     }
-    let dir = data_dir.join(BACKUPS_DIR);
-    fs::create_dir_all(&dir).map_err(io(&dir))?;
-    owner_only(&dir, 0o700).map_err(io(&dir))?;
-    let out = unique(&dir, &format!("beian-backup-{}", crate::time::file_stamp(now)), ".tar.gz");
+    fs::create_dir_all(dir).map_err(io(dir))?;
+    owner_only(dir, 0o700).map_err(io(dir))?;
+    let out = unique(dir, &format!("beian-backup-{}", crate::time::file_stamp(now)), ".tar.gz");
     let summary = create_backup(data_dir, &out, now)?;
-    let all = scheduled_backups(data_dir)?;
+    let keep = schedule.keep;
+    let all = scheduled_backups(dir)?;
     let excess = all.len().saturating_sub(keep.max(1));
     for (_, path) in all.into_iter().take(excess) {
         let _ = fs::remove_file(path);

@@ -76,11 +76,32 @@ pub struct WriteTx<'c>(rusqlite::Transaction<'c>);
 impl<'c> WriteTx<'c> {
     /// Begins one on the store's connection (`WriteTx::begin(&mut self.conn)`).
     pub(crate) fn begin(conn: &'c mut Connection) -> Result<WriteTx<'c>, StoreError> {
+        still_there(conn)?;
         Ok(WriteTx(conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?))
     }
 
+    /// Commits, once more making sure the file is still there (else it rolls back).
     pub fn commit(self) -> Result<(), StoreError> {
+        still_there(&self.0)?;
         Ok(self.0.commit()?)
+    }
+}
+
+/// Refuses a write when the database file is no longer where it was opened: a network share or a
+/// removable disk that went away, a deleted data directory. SQLite in WAL mode would go on writing
+/// into the open, unlinked file and every later save would vanish with the process; this way the
+/// save fails, says why, and what staff typed stays in the window. (A stat per write transaction.)
+fn still_there(conn: &Connection) -> Result<(), StoreError> {
+    let Some(path) = conn.path().filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    match std::fs::metadata(path) {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            let dir = Path::new(path).parent().unwrap_or(Path::new(path));
+            let fault = crate::error::DiskFault::of_io(&e).unwrap_or(crate::error::DiskFault::Gone);
+            Err(StoreError::Disk { fault, path: dir.display().to_string() })
+        }
     }
 }
 

@@ -14,7 +14,11 @@ pub enum StoreError {
     #[error("{message}")]
     Invalid { field: String, message: String },
     #[error("数据库错误：{0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// The data directory cannot take what was asked of it (full, read-only, not permitted, gone):
+    /// nothing of the operation was written, and the message says what to do.
+    #[error("{}", .fault.message(.path))]
+    Disk { fault: DiskFault, path: String },
     #[error("数据库迁移失败，已回滚：{0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("文件读写错误（{path}）：{source}")]
@@ -31,6 +35,66 @@ pub enum StoreError {
     /// `code` is the server's SQLSTATE, when it gave one.
     #[error("{message}")]
     Team { code: Option<String>, message: String },
+}
+
+/// Why the disk refused: what staff can do about it differs for each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiskFault {
+    /// No space left (or the user's quota is used up).
+    Full,
+    /// Mounted read-only (a write-protected disk, a share offered read-only).
+    ReadOnly,
+    /// The user may not write there.
+    NoPermission,
+    /// The folder is no longer there: a network share or a removable disk went away, or it was deleted.
+    Gone,
+}
+
+impl DiskFault {
+    /// The fault an I/O error stands for, if it is one of these.
+    pub fn of_io(e: &std::io::Error) -> Option<DiskFault> {
+        use std::io::ErrorKind as K;
+        match e.kind() {
+            K::StorageFull | K::QuotaExceeded => Some(DiskFault::Full),
+            K::ReadOnlyFilesystem => Some(DiskFault::ReadOnly),
+            K::PermissionDenied => Some(DiskFault::NoPermission),
+            K::StaleNetworkFileHandle => Some(DiskFault::Gone),
+            _ => None,
+        }
+    }
+
+    /// The message for staff (`path`: the file or folder concerned, may be empty).
+    pub fn message(self, path: &str) -> String {
+        let at = if path.is_empty() { String::new() } else { format!("（{path}）") };
+        match self {
+            DiskFault::Full => format!("磁盘已满{at}：本次没有保存，已保存的数据完好；请释放磁盘空间后重试"),
+            DiskFault::ReadOnly => format!(
+                "数据目录只能读取、不能写入{at}：磁盘或网络共享以只读方式挂载。本次没有保存，已保存的数据未作改动；请把它重新挂载为可写，或在“设置”中换一个数据目录后重新启动"
+            ),
+            DiskFault::NoPermission => format!(
+                "没有权限写入数据目录{at}：本次没有保存；请让管理员给当前用户这个文件夹的读写权限，或在“设置”中换一个数据目录后重新启动"
+            ),
+            DiskFault::Gone => format!(
+                "数据目录已不可用{at}：网络共享或移动磁盘可能已断开。本次没有保存，窗口中填写的内容仍在；请重新连接后重新启动备案工作台"
+            ),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        let fault = match e.sqlite_error_code() {
+            Some(C::DiskFull) => Some(DiskFault::Full),
+            Some(C::ReadOnly) => Some(DiskFault::ReadOnly),
+            Some(C::PermissionDenied) => Some(DiskFault::NoPermission),
+            _ => None,
+        };
+        match fault {
+            Some(fault) => StoreError::Disk { fault, path: String::new() },
+            None => StoreError::Sqlite(e),
+        }
+    }
 }
 
 impl From<postgres::Error> for StoreError {
@@ -57,7 +121,48 @@ impl StoreError {
         StoreError::Team { code: None, message: message.into() }
     }
 
+    /// A failed file operation on `path`: a full, read-only or forbidden disk is said as such.
     pub fn io(path: &std::path::Path, source: std::io::Error) -> Self {
-        StoreError::Io { path: path.display().to_string(), source }
+        match DiskFault::of_io(&source) {
+            Some(fault) => StoreError::Disk { fault, path: path.display().to_string() },
+            None => StoreError::Io { path: path.display().to_string(), source },
+        }
     }
+
+    /// This error, said as a disk fault when `dir` shows one (see [`probe`]): SQLite reports a full
+    /// disk met while it sets up its shared-memory file as a bare "disk I/O error".
+    pub fn diagnosed(self, dir: &std::path::Path) -> StoreError {
+        match &self {
+            StoreError::Sqlite(_) | StoreError::Io { .. } | StoreError::Migration(_) => match probe(dir) {
+                Some(fault) => StoreError::Disk { fault, path: dir.display().to_string() },
+                None => self,
+            },
+            _ => self,
+        }
+    }
+
+    /// The disk fault behind this error, if it is one.
+    pub fn disk_fault(&self) -> Option<DiskFault> {
+        match self {
+            StoreError::Disk { fault, .. } => Some(*fault),
+            _ => None,
+        }
+    }
+}
+
+/// Finds out whether `dir` can take a write, after a failure that did not say why: gone (not a
+/// folder any more), or what writing 64 KiB into it meets (full, read-only, not permitted). The
+/// probe file is removed again.
+pub fn probe(dir: &std::path::Path) -> Option<DiskFault> {
+    use std::io::Write;
+    if !dir.is_dir() {
+        return Some(DiskFault::Gone);
+    }
+    let file = dir.join(format!(".beian-probe-{}", std::process::id()));
+    let written = std::fs::File::create(&file).and_then(|mut f| {
+        f.write_all(&[0u8; 64 * 1024])?;
+        f.sync_all()
+    });
+    let _ = std::fs::remove_file(&file);
+    written.err().and_then(|e| DiskFault::of_io(&e))
 }

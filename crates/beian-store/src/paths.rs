@@ -12,26 +12,38 @@ pub const DATA_DIR_ENV: &str = "BEIAN_DATA_DIR";
 /// The database file's name inside the data directory.
 pub const DB_FILE: &str = "beian.sqlite3";
 
-/// Resolves the data directory: an explicit `--data-dir`, else `BEIAN_DATA_DIR`, else the platform's
-/// app-data directory (`~/.local/share/cn.beiandesk.app` on Linux).
-pub fn resolve_data_dir(explicit: Option<PathBuf>) -> Option<PathBuf> {
+/// Resolves the data directory: an explicit `--data-dir`, else `BEIAN_DATA_DIR`, else the one
+/// chosen in 设置 (`configured`), else the platform's app-data directory
+/// (`~/.local/share/cn.beiandesk.app` on Linux).
+pub fn resolve_data_dir(explicit: Option<PathBuf>, configured: Option<PathBuf>) -> Option<PathBuf> {
     if let Some(dir) = explicit {
         return Some(dir);
     }
     if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
         return Some(PathBuf::from(dir));
     }
+    configured.or_else(default_data_dir)
+}
+
+/// The platform's app-data directory for Beian Desk.
+pub fn default_data_dir() -> Option<PathBuf> {
     directories::BaseDirs::new().map(|b| b.data_dir().join(APP_IDENTIFIER))
 }
 
 /// Finds `--data-dir DIR` or `--data-dir=DIR` in a process's arguments (the desktop app's way in).
 pub fn data_dir_from_args<I: IntoIterator<Item = String>>(args: I) -> Option<PathBuf> {
+    flag_from_args(args, "--data-dir")
+}
+
+/// Finds `FLAG VALUE` or `FLAG=VALUE` in a process's arguments.
+pub fn flag_from_args<I: IntoIterator<Item = String>>(args: I, flag: &str) -> Option<PathBuf> {
     let mut args = args.into_iter();
+    let prefix = format!("{flag}=");
     while let Some(arg) = args.next() {
-        if arg == "--data-dir" {
+        if arg == flag {
             return args.next().map(PathBuf::from);
         }
-        if let Some(v) = arg.strip_prefix("--data-dir=") {
+        if let Some(v) = arg.strip_prefix(&prefix) {
             return Some(PathBuf::from(v));
         }
     }
@@ -44,7 +56,7 @@ mod tests {
 
     #[test]
     fn explicit_flag_wins_and_args_are_read_in_both_forms() {
-        assert_eq!(resolve_data_dir(Some("/x".into())), Some(PathBuf::from("/x")));
+        assert_eq!(resolve_data_dir(Some("/x".into()), Some("/y".into())), Some(PathBuf::from("/x")));
         let a = |v: &[&str]| data_dir_from_args(v.iter().map(|s| s.to_string()));
         assert_eq!(a(&["app", "--data-dir", "/d"]), Some(PathBuf::from("/d")));
         assert_eq!(a(&["app", "--data-dir=/e"]), Some(PathBuf::from("/e")));

@@ -251,18 +251,44 @@ fn the_schedule_writes_daily_and_keeps_the_newest_seven() {
     let root = tempfile::tempdir().unwrap();
     let dir = root.path().join("d");
     drop(populated(&dir));
+    let schedule = backup::Schedule::default_for(&dir);
     let start = t("2026-11-01T08:00:00Z");
-    assert!(backup::scheduled_backup(&dir, start, KEEP).unwrap().is_some(), "none yet: one is written");
+    assert!(backup::scheduled_backup(&dir, &schedule, start).unwrap().is_some(), "none yet: one is written");
     let hour = jiff::SignedDuration::from_hours(1);
-    assert!(backup::scheduled_backup(&dir, start + hour * 23, KEEP).unwrap().is_none(), "younger than a day");
+    assert!(backup::scheduled_backup(&dir, &schedule, start + hour * 23).unwrap().is_none(), "younger than a day");
     for day in 1..=9 {
         let now = start + hour * (24 * day + 1);
-        assert!(backup::scheduled_backup(&dir, now, KEEP).unwrap().is_some(), "day {day}");
+        assert!(backup::scheduled_backup(&dir, &schedule, now).unwrap().is_some(), "day {day}");
     }
-    let kept = backup::scheduled_backups(&dir).unwrap();
+    let kept = backup::scheduled_backups(&schedule.dir).unwrap();
     assert_eq!(kept.len(), KEEP);
     assert_eq!(kept.last().unwrap().0, start + hour * (24 * 9 + 1), "the newest is kept");
     // Every kept archive is a valid backup.
     let check = root.path().join("check");
     backup::verify_archive(&kept[0].1, &check).unwrap();
+}
+
+#[test]
+fn a_schedule_of_its_own_writes_into_its_folder_at_its_pace_and_keeps_its_count() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("d");
+    drop(populated(&dir));
+    // 设置: backups every six hours onto another disk, three kept.
+    let other = root.path().join("other-disk").join("beian");
+    let hour = jiff::SignedDuration::from_hours(1);
+    let schedule = backup::Schedule { dir: other.clone(), every: hour * 6, keep: 3 };
+    let start = t("2026-11-01T08:00:00Z");
+    let mut written = 0;
+    for step in 0..12 {
+        // Every two hours: a backup each third step.
+        if backup::scheduled_backup(&dir, &schedule, start + hour * (2 * step)).unwrap().is_some() {
+            written += 1;
+        }
+    }
+    assert_eq!(written, 4, "0 h, 6 h, 12 h, 18 h");
+    assert_eq!(backup::scheduled_backups(&other).unwrap().len(), 3);
+    assert!(
+        backup::scheduled_backups(&dir.join(backup::BACKUPS_DIR)).unwrap().is_empty(),
+        "nothing in the data directory's folder"
+    );
 }

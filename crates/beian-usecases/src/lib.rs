@@ -21,6 +21,7 @@ pub mod logs;
 pub mod ocr;
 pub mod package;
 pub mod print;
+pub mod settings;
 pub mod sheet;
 pub mod start;
 pub mod support;

@@ -51,6 +51,9 @@ pub fn start(data_dir: &Path, program: &str) -> Option<Logging> {
             .append()
             .format_for_files(flexi_logger::detailed_format)
             .write_mode(WriteMode::Direct)
+            // A log write that fails later (the disk filled up) must not print on the CLI's
+            // stderr at every line: the program goes on, the log misses those lines.
+            .error_channel(flexi_logger::ErrorChannel::DevNull)
             .start()
             .map_err(|e| e.to_string())
     });

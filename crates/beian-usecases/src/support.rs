@@ -28,6 +28,10 @@ pub struct About {
     /// The newest scheduled backup (UTC), if any, and how many are kept.
     pub last_backup: Option<String>,
     pub backups: u32,
+    /// Where scheduled backups go (设置).
+    pub backup_dir: String,
+    /// The settings file (设置).
+    pub settings_file: String,
     pub rules: u32,
     /// The years the holiday calendar covers.
     pub calendar_years: Vec<i16>,
@@ -44,7 +48,9 @@ fn os_name() -> String {
 /// The program, the machine and the store at `now`.
 pub fn about(store: &Store, data_dir: &Path, now: Timestamp) -> Result<About, StoreError> {
     let list = store.list_filings(&ListQuery { limit: Some(1), ..ListQuery::default() })?;
-    let backups = beian_store::backup::scheduled_backups(data_dir).unwrap_or_default();
+    let settings = crate::settings::load();
+    let backup_dir = crate::settings::backup_dir(&settings.settings, data_dir);
+    let backups = beian_store::backup::scheduled_backups(&backup_dir).unwrap_or_default();
     Ok(About {
         version: env!("CARGO_PKG_VERSION"),
         os: os_name(),
@@ -56,6 +62,8 @@ pub fn about(store: &Store, data_dir: &Path, now: Timestamp) -> Result<About, St
         filings: list.status_counts.iter().map(|c| c.count).sum(),
         status_counts: list.status_counts.iter().map(|c| (c.status.code().to_owned(), c.count)).collect(),
         last_backup: backups.last().map(|(t, _)| t.to_string()),
+        backup_dir: backup_dir.display().to_string(),
+        settings_file: settings.file,
         backups: backups.len() as u32,
         rules: beian_core::rules::rulebook().len() as u32,
         calendar_years: store.calendar().years().collect(),
@@ -66,6 +74,7 @@ pub fn about(store: &Store, data_dir: &Path, now: Timestamp) -> Result<About, St
 const README: &str = "备案工作台诊断信息\n\n\
 about.json   程序版本、操作系统、数据目录、数据库版本、各状态的备案数、最近一次自动备份\n\
 doctor.json  数据库与附件的健康检查（beian doctor）\n\
+settings.json 本机的设置（语言、数据目录、备份、团队服务器地址，不含密码）\n\
 logs/        程序日志（不含客户资料）\n\n\
 不含任何备案内容、证件扫描件或审计记录；看起来像证件号码、手机号码、电子邮箱的内容已再次遮盖。\n";
 
@@ -87,6 +96,8 @@ pub fn bundle(store: &Store, data_dir: &Path, now: Timestamp) -> Result<Vec<u8>,
     put("README.txt", README)?;
     put("about.json", &mask::free_text(&serde_json::to_string_pretty(&about).unwrap_or_default()))?;
     put("doctor.json", &mask::free_text(&doctor))?;
+    let settings = crate::settings::load();
+    put("settings.json", &mask::free_text(&serde_json::to_string_pretty(&settings).unwrap_or_default()))?;
     let logs = crate::logs::log_dir(data_dir);
     let mut names: Vec<_> = match std::fs::read_dir(&logs) {
         Ok(entries) => {

@@ -68,18 +68,28 @@ pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
 /// hand-off on loopback this way, and a phone emulator on the same machine can use it too.
 pub const ADDRESS_ENV: &str = "BEIAN_HANDOFF_ADDRESS";
 
-/// This machine's addresses a phone on the same network can reach (private ranges first).
+/// This machine's addresses a phone on the same network can reach: the one chosen in 设置 first
+/// (when this machine has it now), then the private ranges. The window offers the first.
 #[tauri::command]
 #[specta::specta]
 pub fn handoff_addresses() -> IpcResult<Vec<LanAddress>> {
     if let Ok(only) = std::env::var(ADDRESS_ENV) {
         return Ok(vec![LanAddress { interface: ADDRESS_ENV.into(), address: only, private: true }]);
     }
-    Ok(beian_handoff::lan_addresses()?)
+    let mut all = beian_handoff::lan_addresses()?;
+    if let Some(preferred) = beian_usecases::settings::load().settings.handoff_address {
+        // A stable sort: the chosen address first, the others in their order.
+        all.sort_by_key(|a| a.address != preferred);
+    }
+    Ok(all)
 }
 
-/// Starts a hand-off for a filing on `address` (one of [`handoff_addresses`]; the first private
-/// one when none is given). A running hand-off ends: its link stops working.
+fn preferred_is(a: &LanAddress) -> bool {
+    beian_usecases::settings::load().settings.handoff_address.as_deref() == Some(a.address.as_str())
+}
+
+/// Starts a hand-off for a filing on `address` (one of [`handoff_addresses`]; when none is given,
+/// the one chosen in 设置, else the first private one). A running hand-off ends: its link stops working.
 #[tauri::command]
 #[specta::specta]
 pub async fn start_handoff(
@@ -89,9 +99,11 @@ pub async fn start_handoff(
 ) -> IpcResult<SessionInfo> {
     let ip: IpAddr = match address {
         Some(a) => a.parse().map_err(|_| IpcError::invalid("address", format!("“{a}”不是 IPv4 地址")))?,
-        None => beian_handoff::lan_addresses()?
+        None => handoff_addresses()?
             .into_iter()
-            .find(|a| a.private)
+            .enumerate()
+            .find(|(i, a)| a.private || (*i == 0 && preferred_is(a)))
+            .map(|(_, a)| a)
             .and_then(|a| a.address.parse().ok())
             .ok_or_else(|| IpcError::invalid("address", "找不到局域网地址：请把电脑连接到与手机相同的 Wi-Fi 或网络"))?,
     };

@@ -16,6 +16,7 @@ pub mod package;
 pub mod printing;
 pub mod regions;
 pub mod reminders;
+pub mod settings;
 pub mod sheets;
 pub mod start;
 pub mod team;

@@ -21,6 +21,13 @@ pub struct Harness {
     pub team_db: Option<String>,
 }
 
+/// 设置 of this test process's own (a folder in the temp directory), never the machine's ~/.config.
+pub fn private_settings() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("beian-ipc-settings-{}", std::process::id()));
+    beian_usecases::settings::use_config_dir(dir.clone());
+    dir
+}
+
 /// The app on a new, empty data directory.
 pub fn harness() -> Harness {
     let dir = tempfile::tempdir().unwrap();
@@ -30,6 +37,7 @@ pub fn harness() -> Harness {
 
 /// The app on `data` (which the test may have prepared), `dir` kept alive with it.
 pub fn harness_at(dir: tempfile::TempDir, data: PathBuf) -> Harness {
+    private_settings();
     let args = ["app".to_owned(), "--data-dir".to_owned(), data.display().to_string()];
     let app = setup_builder(mock_builder(), open_state(args)).build(mock_context(noop_assets())).unwrap();
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
@@ -44,6 +52,7 @@ pub fn harness_team() -> Harness {
     let db = server.fresh_database().unwrap();
     let store = server.store_on(beian_store::team::cluster::OWNER, &db);
     let state = beian_desk_lib::state::AppState::new(store, data.clone());
+    private_settings();
     let app = setup_builder(mock_builder(), state).build(mock_context(noop_assets())).unwrap();
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     Harness { app, window, dir, data, team_db: Some(db) }
@@ -84,6 +93,7 @@ pub fn harness_team_viewer() -> (Harness, beian_store::Store) {
     let owner = server.store_on(OWNER, &db).unwrap();
     let store = server.store_on("viewer_ipc", &db);
     let state = beian_desk_lib::state::AppState::new(store, data.clone());
+    private_settings();
     let app = setup_builder(mock_builder(), state).build(mock_context(noop_assets())).unwrap();
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     (Harness { app, window, dir, data, team_db: Some(db) }, owner)

@@ -74,7 +74,7 @@ export function stopAll() {
     try { c.kill("SIGTERM"); } catch {}
   }
   if (process.env.BEIAN_E2E_KEEP !== "1") {
-    for (const d of dataDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+    for (const d of dataDirs.splice(0)) for (const p of [d, configDirOf(d)]) rmSync(p, { recursive: true, force: true });
   }
 }
 
@@ -82,6 +82,11 @@ export function newDataDir() {
   const dir = mkdtempSync(path.join(tmpdir(), "beian-e2e-"));
   dataDirs.push(dir);
   return dir;
+}
+
+/** The folder of the settings file the app launched on `dataDir` uses (`settings.toml` in it). */
+export function configDirOf(dataDir) {
+  return `${dataDir}.config`;
 }
 
 /** Launches the app on `dataDir` and returns a WebdriverIO browser for its window. */
@@ -93,7 +98,9 @@ export async function launch(dataDir, port = driverPort) {
     connectionRetryCount: 1,
     capabilities: {
       "wdio:enforceWebDriverClassic": true,
-      "tauri:options": { application: APP, args: ["--data-dir", dataDir] },
+      // 设置 of its own beside the data directory: a test's settings never reach another test or
+      // the machine's ~/.config.
+      "tauri:options": { application: APP, args: ["--data-dir", dataDir, "--config-dir", configDirOf(dataDir)] },
     },
   });
   await browser.setTimeout({ implicit: 0 });

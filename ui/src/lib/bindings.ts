@@ -47,11 +47,14 @@ export const commands = {
 	removeAttachment: (id: number) => typedError<Attachment_Serialize, IpcError_Serialize>(__TAURI_INVOKE("remove_attachment", { id })),
 	/**  Undoes a removal or a replacement. */
 	restoreAttachment: (id: number) => typedError<Attachment_Serialize, IpcError_Serialize>(__TAURI_INVOKE("restore_attachment", { id })),
-	/**  This machine's addresses a phone on the same network can reach (private ranges first). */
+	/**
+	 *  This machine's addresses a phone on the same network can reach: the one chosen in 设置 first
+	 *  (when this machine has it now), then the private ranges. The window offers the first.
+	 */
 	handoffAddresses: () => typedError<LanAddress[], IpcError_Serialize>(__TAURI_INVOKE("handoff_addresses")),
 	/**
-	 *  Starts a hand-off for a filing on `address` (one of [`handoff_addresses`]; the first private
-	 *  one when none is given). A running hand-off ends: its link stops working.
+	 *  Starts a hand-off for a filing on `address` (one of [`handoff_addresses`]; when none is given,
+	 *  the one chosen in 设置, else the first private one). A running hand-off ends: its link stops working.
 	 */
 	startHandoff: (filingId: number, address: string | null) => typedError<SessionInfo, IpcError_Serialize>(__TAURI_INVOKE("start_handoff", { filingId, address })),
 	/**  Stops the hand-off (the dialog closed): its link answers 410 and the server stops listening. */
@@ -134,6 +137,18 @@ export const commands = {
 	aboutInfo: () => typedError<About_Serialize, IpcError_Serialize>(__TAURI_INVOKE("about_info")),
 	/**  The diagnostic bundle at `path` (a save dialog's `.zip`): about, doctor and the logs, masked. */
 	saveSupportBundle: (path: string) => typedError<number, IpcError_Serialize>(__TAURI_INVOKE("save_support_bundle", { path })),
+	/**  The settings and what is in effect. */
+	settingsGet: () => typedError<SettingsView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("settings_get")),
+	/**
+	 *  Checks and saves the settings (every value, or nothing: a bad one is refused at its field),
+	 *  then applies what applies at once.
+	 */
+	settingsSave: (settings: Settings_Deserialize) => typedError<SettingsView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("settings_save", { settings })),
+	/**
+	 *  Remembers the window's language (the language switch): the rest of the settings unchanged. A
+	 *  settings file that cannot be read is not overwritten: the language then holds for this run.
+	 */
+	settingsSetLanguage: (language: Language) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("settings_set_language", { language })),
 };
 
 /** Events */
@@ -163,6 +178,10 @@ export type About_Deserialize = {
 	/**  The newest scheduled backup (UTC), if any, and how many are kept. */
 	last_backup?: string | null,
 	backups: number,
+	/**  Where scheduled backups go (设置). */
+	backup_dir: string,
+	/**  The settings file (设置). */
+	settings_file: string,
 	rules: number,
 	/**  The years the holiday calendar covers. */
 	calendar_years: number[],
@@ -185,6 +204,10 @@ export type About_Serialize = {
 	/**  The newest scheduled backup (UTC), if any, and how many are kept. */
 	last_backup: string | null,
 	backups: number,
+	/**  Where scheduled backups go (设置). */
+	backup_dir: string,
+	/**  The settings file (设置). */
+	settings_file: string,
 	rules: number,
 	/**  The years the holiday calendar covers. */
 	calendar_years: number[],
@@ -519,6 +542,29 @@ export type AvailableAction_Serialize = {
 	 *  `None`: it can be pressed. Set by the caller that knows the filing's check.
 	 */
 	blocked: Label | null,
+};
+
+/**  Scheduled backups. */
+export type BackupSettings = BackupSettings_Serialize | BackupSettings_Deserialize;
+
+/**  Scheduled backups. */
+export type BackupSettings_Deserialize = {
+	/**  The folder; `None` is `<data directory>/backups`. */
+	dir?: string | null,
+	/**  Hours between backups; 0 turns scheduled backups off. */
+	every_hours?: number,
+	/**  How many scheduled backups are kept (the oldest go first). */
+	keep?: number,
+};
+
+/**  Scheduled backups. */
+export type BackupSettings_Serialize = {
+	/**  The folder; `None` is `<data directory>/backups`. */
+	dir: string | null,
+	/**  Hours between backups; 0 turns scheduled backups off. */
+	every_hours: number,
+	/**  How many scheduled backups are kept (the oldest go first). */
+	keep: number,
 };
 
 /**  One blocker, explained. */
@@ -942,6 +988,12 @@ export type ErrorCode =
 "database_too_new" | 
 /**  The disk or the database failed. */
 "storage" | 
+/**  The disk of the data directory is full: nothing was written. */
+"disk_full" | 
+/**  The data directory is read-only, or this user may not write there: nothing was written. */
+"not_writable" | 
+/**  The data directory went away (a network share or a removable disk): nothing was written. */
+"data_dir_gone" | 
 /**  识别证件 is not installed on this machine, or its runtime could not be loaded. */
 "ocr_unavailable" | 
 /**
@@ -1448,6 +1500,9 @@ export type LanAddress = {
 	/**  A private (RFC 1918) address: the kind a phone on the same Wi-Fi can reach. */
 	private: boolean,
 };
+
+/**  The window's language. */
+export type Language = "zh" | "en";
 
 /**  Filters and paging for the filings list. */
 export type ListQuery = ListQuery_Serialize | ListQuery_Deserialize;
@@ -2462,6 +2517,84 @@ export type SessionStatus_Serialize = {
 	phone_opened: boolean,
 	phone_done: boolean,
 	received: Received_Serialize[],
+};
+
+/**  What staff chose. Every field has a default: a missing file is the defaults. */
+export type Settings = Settings_Serialize | Settings_Deserialize;
+
+/**  What the 设置 window shows: the settings, and what is in effect now. */
+export type SettingsView = SettingsView_Serialize | SettingsView_Deserialize;
+
+/**  What the 设置 window shows: the settings, and what is in effect now. */
+export type SettingsView_Deserialize = {
+	settings: Settings_Deserialize,
+	/**  The settings file. */
+	file: string,
+	/**  Why the file could not be used (the defaults are shown then), if so. */
+	problem?: string | null,
+	/**  The data directory in use now. */
+	data_dir: string,
+	/**  The data directory when none is set (the platform's). */
+	default_data_dir: string,
+	/**
+	 *  What chooses the data directory for this run instead of the setting (`--data-dir`,
+	 *  `BEIAN_DATA_DIR`), if anything.
+	 */
+	data_dir_override?: string | null,
+	/**  The setting names another data directory than the one in use: it applies at the next start. */
+	restart_needed: boolean,
+	/**  Where scheduled backups go now. */
+	backup_dir: string,
+};
+
+/**  What the 设置 window shows: the settings, and what is in effect now. */
+export type SettingsView_Serialize = {
+	settings: Settings_Serialize,
+	/**  The settings file. */
+	file: string,
+	/**  Why the file could not be used (the defaults are shown then), if so. */
+	problem: string | null,
+	/**  The data directory in use now. */
+	data_dir: string,
+	/**  The data directory when none is set (the platform's). */
+	default_data_dir: string,
+	/**
+	 *  What chooses the data directory for this run instead of the setting (`--data-dir`,
+	 *  `BEIAN_DATA_DIR`), if anything.
+	 */
+	data_dir_override: string | null,
+	/**  The setting names another data directory than the one in use: it applies at the next start. */
+	restart_needed: boolean,
+	/**  Where scheduled backups go now. */
+	backup_dir: string,
+};
+
+/**  What staff chose. Every field has a default: a missing file is the defaults. */
+export type Settings_Deserialize = {
+	language?: Language,
+	/**  The data directory; `None` is the platform's (`~/.local/share/cn.beiandesk.app`). */
+	data_dir?: string | null,
+	backup?: BackupSettings_Deserialize,
+	/**  The team server offered by 团队模式 (`host[:port]/db?sslrootcert=…`). */
+	team_server?: string | null,
+	/**  The login offered with it. */
+	team_login?: string | null,
+	/**  The IPv4 address the phone hand-off offers first; `None` picks the first private one. */
+	handoff_address?: string | null,
+};
+
+/**  What staff chose. Every field has a default: a missing file is the defaults. */
+export type Settings_Serialize = {
+	language: Language,
+	/**  The data directory; `None` is the platform's (`~/.local/share/cn.beiandesk.app`). */
+	data_dir: string | null,
+	backup: BackupSettings_Serialize,
+	/**  The team server offered by 团队模式 (`host[:port]/db?sslrootcert=…`). */
+	team_server: string | null,
+	/**  The login offered with it. */
+	team_login: string | null,
+	/**  The IPv4 address the phone hand-off offers first; `None` picks the first private one. */
+	handoff_address: string | null,
 };
 
 export type Severity = "error" | "warning" | 
