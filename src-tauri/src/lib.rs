@@ -66,6 +66,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::start::load_demo::<tauri::Wry>,
             commands::about::about_info::<tauri::Wry>,
             commands::about::save_support_bundle::<tauri::Wry>,
+            commands::app::startup_painted,
             commands::settings::settings_get::<tauri::Wry>,
             commands::settings::settings_save::<tauri::Wry>,
             commands::settings::settings_set_language::<tauri::Wry>,
@@ -184,6 +185,7 @@ pub fn start_backup_schedule(data_dir: std::path::PathBuf) {
 
 /// Starts the desktop app.
 pub fn run() {
+    let _ = commands::app::STARTED.set(std::time::Instant::now());
     if let Some(dir) = beian_store::paths::flag_from_args(std::env::args(), "--config-dir") {
         beian_usecases::settings::use_config_dir(dir);
     }

@@ -310,6 +310,7 @@ fn template(cmd: &str, s: &Setup) -> Option<Value> {
         "about_info" => json!({}),
         "save_support_bundle" => json!({"path": s.image.with_file_name("support.zip")}),
         "settings_get" => json!({}),
+        "startup_painted" => json!({"atMs": 1_765_000_000_000.0}),
         // A relative data directory: refused at its field, no settings file written.
         "settings_save" => json!({"settings": {
             "language": "zh", "data_dir": "data/here", "backup": {"dir": null, "every_hours": 24, "keep": 7},

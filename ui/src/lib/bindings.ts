@@ -137,6 +137,12 @@ export const commands = {
 	aboutInfo: () => typedError<About_Serialize, IpcError_Serialize>(__TAURI_INVOKE("about_info")),
 	/**  The diagnostic bundle at `path` (a save dialog's `.zip`): about, doctor and the logs, masked. */
 	saveSupportBundle: (path: string) => typedError<number, IpcError_Serialize>(__TAURI_INVOKE("save_support_bundle", { path })),
+	/**
+	 *  The window's first frame was painted at `at_ms` (milliseconds since the epoch, the page's
+	 *  clock): the start-up time goes into the log, and with `BEIAN_STARTUP_REPORT` set it is printed
+	 *  for `scripts/bench-start.sh`, exactly as its peer, the bare window of `benches/probe`, prints it.
+	 */
+	startupPainted: (atMs: number | null) => __TAURI_INVOKE<void>("startup_painted", { atMs }),
 	/**  The settings and what is in effect. */
 	settingsGet: () => typedError<SettingsView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("settings_get")),
 	/**
