@@ -5,6 +5,9 @@
 //!    needing more than [`MAX_ALLOC_BYTES`] to decode is refused before a pixel is decoded (and the
 //!    decoder runs with the same limits). A JPEG cut short is refused (decoders would paint the
 //!    missing part gray).
+//!    A JPEG (8-bit gray or colour) is decoded already scaled (jpeg-decoder's DCT scaling to 1/2,
+//!    1/4 or 1/8, as libvips' shrink-on-load does): the smallest scale that still covers the target
+//!    size, so a 24 MP phone photo is never held at full size; other images are decoded whole.
 //! 3. **Normalise** (the target, and why):
 //!    - JPEG, quality [`JPEG_QUALITY`], baseline, 4:2:0, 8-bit sRGB (pixels are taken as sRGB; an
 //!      embedded ICC profile is not converted), transparency flattened onto white;
