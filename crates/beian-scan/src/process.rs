@@ -352,11 +352,14 @@ fn swaps_sides(o: Orientation) -> bool {
     )
 }
 
+/// A decoded image, its EXIF orientation, and the full size it was stored at.
+type Decoded = (DynamicImage, Orientation, (u32, u32));
+
 /// A JPEG decoded at the smallest DCT scale (1, 1/2, 1/4 or 1/8) whose result still covers the
 /// size that fits `max` (libvips' shrink-on-load): the image, its orientation, and the full size.
 /// `None` for what this decoder does not take (CMYK, 12- and 16-bit): those go the general way.
 /// The header's dimensions are checked before a pixel is decoded, as [`decode`] does.
-fn decode_jpeg_scaled(input: &[u8], max: u32) -> Result<Option<(DynamicImage, Orientation, (u32, u32))>, ScanError> {
+fn decode_jpeg_scaled(input: &[u8], max: u32) -> Result<Option<Decoded>, ScanError> {
     use jpeg_decoder::PixelFormat;
     if !jpeg_is_complete(input) {
         return Err(truncated_jpeg());
@@ -395,11 +398,7 @@ fn decode_jpeg_scaled(input: &[u8], max: u32) -> Result<Option<(DynamicImage, Or
 /// The image decoded for a target of `max` pixels on the longest side — a JPEG already scaled
 /// down (see [`decode_jpeg_scaled`]), anything else at full size — with its orientation and the
 /// full size it was stored at.
-pub(crate) fn decode_for(
-    input: &[u8],
-    format: SourceFormat,
-    max: u32,
-) -> Result<(DynamicImage, Orientation, (u32, u32)), ScanError> {
+pub(crate) fn decode_for(input: &[u8], format: SourceFormat, max: u32) -> Result<Decoded, ScanError> {
     if format == SourceFormat::Jpeg
         && let Some(scaled) = decode_jpeg_scaled(input, max)?
     {
