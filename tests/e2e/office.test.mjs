@@ -44,17 +44,34 @@ function readWorkbook(file) {
   return JSON.parse(execFileSync(PYTHON, ["-c", py, file]).toString());
 }
 
+/** Clicks the Today view's "show more" until every row is drawn. */
+async function showAllDue(app) {
+  for (;;) {
+    const more = await app.$$('[data-testid="due-more"]');
+    if (more.length === 0) return;
+    const before = (await app.$$('[data-testid="due-item"]')).length;
+    await more[0].click();
+    await until(app, "more rows", async () => (await app.$$('[data-testid="due-item"]')).length > before);
+  }
+}
+
 test("the dashboard, the Today view and the review chart say what the CLI says", async () => {
   const dataDir = newDataDir();
-  beian(dataDir, "demo", "--count", "120", "--seed", "9");
+  beian(dataDir, "demo", "--count", "600", "--seed", "9");
   const due = JSON.parse(beian(dataDir, "due", "--json"));
   const stats = JSON.parse(beian(dataDir, "stats", "--json"));
-  // Demo orders came in over the last 50 days: some are overdue, some due within the week.
+  // Demo orders came in over the last 50 days: some are overdue, some due within the week; a busy
+  // office: more deadlines than the view draws at first.
   assert.ok(due.counts.overdue > 0 && due.counts.week > 0, JSON.stringify(due.counts));
   const app = await launch(dataDir);
   try {
     await byTestId(app, "today-view", 15000);
-    await until(app, "the tiles' counts", async () => (await app.$$('[data-testid="due-item"]')).length === due.items.length);
+    // The first 50 rows at first, then 50 more per click.
+    await until(app, "the first rows", async () => (await app.$$('[data-testid="due-item"]')).length === Math.min(50, due.items.length));
+    assert.ok(due.items.length > 50, `enough deadlines to page: ${due.items.length}`);
+    assert.match(await textOf(app, '[data-testid="due-more"]'), new RegExp(`还有 ${due.items.length - 50} 条`));
+    await showAllDue(app);
+    assert.equal((await app.$$('[data-testid="due-item"]')).length, due.items.length);
     assert.equal(await textOf(app, '[data-testid="tile-overdue"] b'), String(due.counts.overdue));
     assert.equal(await textOf(app, '[data-testid="tile-today"] b'), String(due.counts.today));
     assert.equal(await textOf(app, '[data-testid="tile-week"] b'), String(due.counts.week));
@@ -90,9 +107,12 @@ test("the dashboard, the Today view and the review chart say what the CLI says",
     await (await byTestId(app, "tile-week")).click();
     await until(app, "the week tab", async () => (await (await byTestId(app, "due-tab-week")).getAttribute("aria-selected")) === "true");
     const week = due.items.filter((i) => !i.reminder.overdue && i.reminder.days_left < 7);
+    await showAllDue(app);
     assert.equal((await app.$$('[data-testid="due-item"]')).length, week.length);
     await (await byTestId(app, "tile-overdue")).click();
-    await until(app, "the overdue rows", async () => (await app.$$('[data-testid="due-item"]')).length === due.counts.overdue);
+    await until(app, "the overdue rows", async () => (await app.$$('[data-testid="due-item"]')).length === Math.min(50, due.counts.overdue));
+    await showAllDue(app);
+    assert.equal((await app.$$('[data-testid="due-item"]')).length, due.counts.overdue);
     const first = due.items.find((i) => i.reminder.overdue);
     await (await byTestId(app, "due-open")).click();
     await until(app, "the filing opened", async () => (await textOf(app, '[data-testid="order-no"]')).includes(first.order_no));
@@ -211,7 +231,7 @@ test("the demo data loads from the welcome page into an empty store", async () =
     await answerFileDialog(zip, 10000, { save: true });
     await until(app, "the bundle saved", async () => (await textOf(app, '[data-testid="about-notice"]')).includes("support.zip"), 15000);
     const names = JSON.parse(execFileSync(PYTHON, ["-c", "import json,sys,zipfile; print(json.dumps(sorted(zipfile.ZipFile(sys.argv[1]).namelist())))", zip]).toString());
-    assert.deepEqual(names.filter((n) => !n.startsWith("logs/")), ["README.txt", "about.json", "doctor.json"]);
+    assert.deepEqual(names.filter((n) => !n.startsWith("logs/")), ["README.txt", "about.json", "doctor.json", "settings.json"]);
     assert.ok(names.includes("logs/app_current.log"), names.join(", "));
   } finally {
     await app.deleteSession();

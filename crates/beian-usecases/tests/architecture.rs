@@ -58,7 +58,7 @@ fn non_test(text: &str) -> &str {
 
 /// The allowed `beian-*` dependencies of each crate: the arrows of the diagram.
 fn layering() -> BTreeMap<&'static str, BTreeSet<&'static str>> {
-    let table: [(&str, &[&str]); 10] = [
+    let table: [(&str, &[&str]); 11] = [
         ("beian-core", &[]),
         ("beian-scan", &[]),
         ("beian-app", &["beian-scan"]),
@@ -72,6 +72,8 @@ fn layering() -> BTreeMap<&'static str, BTreeSet<&'static str>> {
             "beian-desk",
             &["beian-core", "beian-store", "beian-scan", "beian-print", "beian-ocr", "beian-handoff", "beian-usecases"],
         ),
+        // The start benchmark's peer: a bare Tauri window, none of ours.
+        ("beian-probe", &[]),
     ];
     table.into_iter().map(|(k, v)| (k, v.iter().copied().collect())).collect()
 }
@@ -97,7 +99,9 @@ fn crates_depend_only_downwards() {
 #[test]
 fn only_the_shell_knows_tauri() {
     for (name, dir) in members() {
-        if name == "beian-desk" {
+        // The shell, and the bare Tauri window the start benchmark measures it against (which
+        // holds none of the domain: `crates_depend_only_downwards` gives it no beian crate).
+        if name == "beian-desk" || name == "beian-probe" {
             continue;
         }
         for table in ["dependencies", "dev-dependencies", "build-dependencies"] {
