@@ -89,14 +89,9 @@ pub const BINDINGS_HEADER: &str = "// Generated from the Rust types by tauri-spe
 /// A store that cannot be opened is kept as an error the window shows.
 pub fn open_state(args: impl IntoIterator<Item = String>) -> AppState {
     let explicit = beian_store::paths::data_dir_from_args(args);
-    let data_dir_override = if explicit.is_some() {
-        Some("--data-dir".to_owned())
-    } else if std::env::var_os(beian_store::paths::DATA_DIR_ENV).is_some_and(|v| !v.is_empty()) {
-        Some(beian_store::paths::DATA_DIR_ENV.to_owned())
-    } else {
-        None
-    };
-    let mut state = match beian_usecases::settings::data_dir(explicit) {
+    let located = beian_usecases::settings::locate_data_dir(explicit);
+    let data_dir_override = located.as_ref().and_then(|(_, source)| source.override_name()).map(str::to_owned);
+    let mut state = match located.map(|(dir, _)| dir) {
         Some(dir) => {
             // Orders whose 45 days ran out while the app was closed are marked 已过期 first.
             let store = beian_store::Store::open(&dir)

@@ -83,10 +83,7 @@ impl AppState {
         if e.code != ErrorCode::Storage || self.team().is_some() || self.data_dir.as_os_str().is_empty() {
             return e;
         }
-        match beian_store::error::probe(&self.data_dir) {
-            Some(fault) => IpcError::from(StoreError::Disk { fault, path: self.data_dir.display().to_string() }),
-            None => e,
-        }
+        StoreError::disk_fault_at(&self.data_dir).map_or(e, IpcError::from)
     }
 
     /// The store, locked for one command. A poisoned lock (a panic in an earlier command) is

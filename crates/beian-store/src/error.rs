@@ -133,20 +133,16 @@ impl StoreError {
     /// disk met while it sets up its shared-memory file as a bare "disk I/O error".
     pub fn diagnosed(self, dir: &std::path::Path) -> StoreError {
         match &self {
-            StoreError::Sqlite(_) | StoreError::Io { .. } | StoreError::Migration(_) => match probe(dir) {
-                Some(fault) => StoreError::Disk { fault, path: dir.display().to_string() },
-                None => self,
-            },
+            StoreError::Sqlite(_) | StoreError::Io { .. } | StoreError::Migration(_) => {
+                StoreError::disk_fault_at(dir).unwrap_or(self)
+            }
             _ => self,
         }
     }
 
-    /// The disk fault behind this error, if it is one.
-    pub fn disk_fault(&self) -> Option<DiskFault> {
-        match self {
-            StoreError::Disk { fault, .. } => Some(*fault),
-            _ => None,
-        }
+    /// The disk fault `dir` shows now, as an error about `dir` (see [`probe`]), if it shows one.
+    pub fn disk_fault_at(dir: &std::path::Path) -> Option<StoreError> {
+        probe(dir).map(|fault| StoreError::Disk { fault, path: dir.display().to_string() })
     }
 }
 

@@ -16,13 +16,45 @@ pub const DB_FILE: &str = "beian.sqlite3";
 /// chosen in 设置 (`configured`), else the platform's app-data directory
 /// (`~/.local/share/cn.beiandesk.app` on Linux).
 pub fn resolve_data_dir(explicit: Option<PathBuf>, configured: Option<PathBuf>) -> Option<PathBuf> {
+    locate_data_dir(explicit, configured).map(|(dir, _)| dir)
+}
+
+/// What chose the data directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataDirSource {
+    /// `--data-dir`.
+    Flag,
+    /// `BEIAN_DATA_DIR`.
+    Env,
+    /// 设置.
+    Configured,
+    /// The platform's app-data directory.
+    Platform,
+}
+
+impl DataDirSource {
+    /// How staff would name what overrides 设置 (`--data-dir`, `BEIAN_DATA_DIR`), if it does.
+    pub fn override_name(self) -> Option<&'static str> {
+        match self {
+            DataDirSource::Flag => Some("--data-dir"),
+            DataDirSource::Env => Some(DATA_DIR_ENV),
+            DataDirSource::Configured | DataDirSource::Platform => None,
+        }
+    }
+}
+
+/// [`resolve_data_dir`], with what chose the directory.
+pub fn locate_data_dir(explicit: Option<PathBuf>, configured: Option<PathBuf>) -> Option<(PathBuf, DataDirSource)> {
     if let Some(dir) = explicit {
-        return Some(dir);
+        return Some((dir, DataDirSource::Flag));
     }
     if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
-        return Some(PathBuf::from(dir));
+        return Some((PathBuf::from(dir), DataDirSource::Env));
     }
-    configured.or_else(default_data_dir)
+    match configured {
+        Some(dir) => Some((dir, DataDirSource::Configured)),
+        None => default_data_dir().map(|dir| (dir, DataDirSource::Platform)),
+    }
 }
 
 /// The platform's app-data directory for Beian Desk.

@@ -185,16 +185,11 @@ pub fn validate(s: &Settings) -> Result<(), StoreError> {
         return Err(invalid("backup.keep", format!("保留份数应在 1 到 {MAX_BACKUP_KEEP} 之间")));
     }
     if let Some(server) = &s.team_server {
-        let rest = server.trim();
-        let rest = rest.strip_prefix("postgres://").or_else(|| rest.strip_prefix("postgresql://")).unwrap_or(rest);
-        if rest.is_empty() {
-            return Err(invalid("team_server", "服务器地址为空：不用团队模式时请留空整栏"));
+        match beian_store::team::connect::TeamUrl::entered(server) {
+            Ok(Some(_)) => {}
+            Ok(None) => return Err(invalid("team_server", "服务器地址为空：不用团队模式时请留空整栏")),
+            Err(e) => return Err(invalid("team_server", e.to_string())),
         }
-        if rest.contains('@') {
-            return Err(invalid("team_server", "服务器地址中不要包含登录名或密码：登录名请填在下面"));
-        }
-        beian_store::team::connect::TeamUrl::parse(&format!("postgres://{rest}"))
-            .map_err(|e| invalid("team_server", e.to_string()))?;
     }
     if let Some(login) = &s.team_login
         && (login.trim().is_empty() || login.chars().count() > 63 || login.chars().any(char::is_control))
@@ -267,7 +262,12 @@ fn writable(dir: &Path) -> Result<(), String> {
 /// The data directory: `--data-dir`, else `BEIAN_DATA_DIR`, else the one in the settings, else the
 /// platform's. The window and the CLI both resolve it here.
 pub fn data_dir(explicit: Option<PathBuf>) -> Option<PathBuf> {
-    beian_store::paths::resolve_data_dir(explicit, load().settings.data_dir.map(PathBuf::from))
+    locate_data_dir(explicit).map(|(dir, _)| dir)
+}
+
+/// [`data_dir`], with what chose it.
+pub fn locate_data_dir(explicit: Option<PathBuf>) -> Option<(PathBuf, beian_store::paths::DataDirSource)> {
+    beian_store::paths::locate_data_dir(explicit, load().settings.data_dir.map(PathBuf::from))
 }
 
 /// Where scheduled backups go for a data directory under these settings.

@@ -84,10 +84,6 @@ pub fn handoff_addresses() -> IpcResult<Vec<LanAddress>> {
     Ok(all)
 }
 
-fn preferred_is(a: &LanAddress) -> bool {
-    beian_usecases::settings::load().settings.handoff_address.as_deref() == Some(a.address.as_str())
-}
-
 /// Starts a hand-off for a filing on `address` (one of [`handoff_addresses`]; when none is given,
 /// the one chosen in 设置, else the first private one). A running hand-off ends: its link stops working.
 #[tauri::command]
@@ -99,13 +95,17 @@ pub async fn start_handoff(
 ) -> IpcResult<SessionInfo> {
     let ip: IpAddr = match address {
         Some(a) => a.parse().map_err(|_| IpcError::invalid("address", format!("“{a}”不是 IPv4 地址")))?,
-        None => handoff_addresses()?
-            .into_iter()
-            .enumerate()
-            .find(|(i, a)| a.private || (*i == 0 && preferred_is(a)))
-            .map(|(_, a)| a)
-            .and_then(|a| a.address.parse().ok())
-            .ok_or_else(|| IpcError::invalid("address", "找不到局域网地址：请把电脑连接到与手机相同的 Wi-Fi 或网络"))?,
+        None => {
+            // handoff_addresses puts the chosen one first: it, or else the first private one.
+            let preferred = beian_usecases::settings::load().settings.handoff_address;
+            handoff_addresses()?
+                .into_iter()
+                .find(|a| a.private || preferred.as_deref() == Some(a.address.as_str()))
+                .and_then(|a| a.address.parse().ok())
+                .ok_or_else(|| {
+                    IpcError::invalid("address", "找不到局域网地址：请把电脑连接到与手机相同的 Wi-Fi 或网络")
+                })?
+        }
     };
     Ok(state.0.start(filing_id, ip, None).await?)
 }

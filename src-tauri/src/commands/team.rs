@@ -38,16 +38,9 @@ fn url_of(server: &str, login: &str) -> Result<TeamUrl, IpcError> {
     if login.is_empty() {
         return Err(IpcError::invalid("login", "请填写登录名"));
     }
-    let server = server.trim();
-    if server.is_empty() {
-        return Err(IpcError::invalid("server", "请填写服务器地址"));
-    }
-    let rest = server.strip_prefix("postgres://").or_else(|| server.strip_prefix("postgresql://")).unwrap_or(server);
-    if rest.contains('@') {
-        return Err(IpcError::invalid("server", "服务器地址中不要包含登录名或密码：登录名请填在下面"));
-    }
-    let mut url =
-        TeamUrl::parse(&format!("postgres://{rest}")).map_err(|e| IpcError::invalid("server", e.to_string()))?;
+    let mut url = TeamUrl::entered(server)
+        .map_err(|e| IpcError::invalid("server", e.to_string()))?
+        .ok_or_else(|| IpcError::invalid("server", "请填写服务器地址"))?;
     url.user = login.to_owned();
     Ok(url)
 }

@@ -367,6 +367,25 @@ impl std::str::FromStr for TeamUrl {
 }
 
 impl TeamUrl {
+    /// The server address as staff enter it (团队模式, 设置): `host[:port]/db?…`, with or without
+    /// `postgres://`, and without a login (the login is a field of its own). `None` when nothing
+    /// but the scheme was entered.
+    pub fn entered(server: &str) -> Result<Option<TeamUrl>, StoreError> {
+        let server = server.trim();
+        let rest =
+            server.strip_prefix("postgres://").or_else(|| server.strip_prefix("postgresql://")).unwrap_or(server);
+        if rest.is_empty() {
+            return Ok(None);
+        }
+        if rest.contains('@') {
+            return Err(StoreError::Invalid {
+                field: "server".into(),
+                message: "服务器地址中不要包含登录名或密码：登录名请填在下面".into(),
+            });
+        }
+        TeamUrl::parse(&format!("postgres://{rest}")).map(Some)
+    }
+
     /// The URL without a user: what an admin hands out, each desk logging in as its own.
     pub fn without_user(&self) -> String {
         let mut out = String::new();
