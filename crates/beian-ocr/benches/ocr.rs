@@ -182,7 +182,9 @@ fn main() {
     } else {
         println!("   (no peer: {} is missing — scripts/bench-ocr.sh sets it up)", python.display());
     }
-    println!("== {runs} runs per image and engine, interleaved, after a warm-up; ONNX Runtime intra-op threads: {n}");
+    println!(
+        "== {runs} runs per image and engine, interleaved, after a warm-up; ONNX Runtime intra-op threads: {n} each"
+    );
 
     // times[engine][image], lines[engine][image]
     let mut times = vec![vec![Vec::new(); images.len()]; engines.len()];

@@ -1,5 +1,9 @@
 //! Text lines off an image: detection (DB), direction (0°/180°) and recognition (CTC), as RapidOCR
 //! 1.4.4 runs PP-OCRv4 (its `config.yaml` and `main.py`), with ONNX Runtime loaded at run time.
+//! Two steps do less work than RapidOCR's (`scripts/bench-ocr.sh` measures both side by side):
+//! the direction classifier asks about the widest lines first and the rest only when one of them
+//! is upside down ([`Engine::orient`]), and each line is recognised at its own width
+//! ([`Engine::recognize`]) instead of padded to the widest of a batch of six.
 
 use std::path::{Path, PathBuf};
 
@@ -29,8 +33,9 @@ const DET_MIN_SIZE: f32 = 3.0;
 const CLS_SHAPE: (u32, u32) = (48, 192);
 const CLS_THRESH: f32 = 0.9;
 const CLS_BATCH: usize = 6;
+/// Height and least width of a line fed to the recogniser: a shorter line is padded to 320 px, as
+/// PaddleOCR pads a line it reads on its own.
 const REC_SHAPE: (u32, u32) = (48, 320);
-const REC_BATCH: usize = 6;
 const TEXT_SCORE: f32 = 0.5;
 
 /// Where a reading is: for a progress bar.
@@ -151,48 +156,61 @@ impl Engine {
         Ok(boxes_from_map(pred, mw, mh, w as f32, h as f32))
     }
 
-    /// Turns strips the classifier is sure are upside down (PP-OCR mobile v2.0 cls).
+    /// Turns strips the classifier is sure are upside down (PP-OCR mobile v2.0 cls). A certificate's
+    /// lines share one direction, so the widest lines (the most text, the surest answer) are asked
+    /// first, in one batch; only when one of them is upside down are the others asked too. On an
+    /// upright A4 licence of 36 lines that is one batch instead of six.
     fn orient(&mut self, crops: &mut [RgbImage]) -> Result<(), OcrError> {
-        let order = by_aspect(crops);
-        for chunk in order.chunks(CLS_BATCH) {
-            let (ch, cw) = CLS_SHAPE;
-            let batch: Vec<RgbImage> = chunk.iter().map(|&i| fit_height(&crops[i], ch, cw)).collect();
-            let input = to_tensor(&batch.iter().collect::<Vec<_>>(), cw, ch)?;
-            let outputs = self.cls.run(ort::inputs![input]).map_err(infer)?;
-            let (_, probs) = outputs[0].try_extract_tensor::<f32>().map_err(infer)?;
-            for (k, &i) in chunk.iter().enumerate() {
-                let (p0, p180) = (probs[2 * k], probs[2 * k + 1]);
-                if p180 > p0 && p180 > CLS_THRESH {
-                    crops[i] = imageops::rotate180(&crops[i]);
-                }
+        let mut widest = by_aspect(crops);
+        widest.reverse();
+        let (first, rest) = widest.split_at(widest.len().min(CLS_BATCH));
+        if self.classify(crops, first)? {
+            for chunk in rest.chunks(CLS_BATCH) {
+                self.classify(crops, chunk)?;
             }
         }
         Ok(())
     }
 
-    fn recognize(&mut self, crops: &[RgbImage], done: &mut dyn FnMut(u32)) -> Result<Vec<Vec<(char, f32)>>, OcrError> {
-        let mut out = vec![Vec::new(); crops.len()];
-        let order = by_aspect(crops);
-        let mut finished = 0u32;
-        for chunk in order.chunks(REC_BATCH) {
-            let (rh, rw) = REC_SHAPE;
-            let mut max_ratio = rw as f32 / rh as f32;
-            for &i in chunk {
-                let (w, h) = crops[i].dimensions();
-                max_ratio = max_ratio.max(w as f32 / h as f32);
+    /// Classifies `chunk` of `crops` (at most [`CLS_BATCH`]) and turns those upside down; whether
+    /// any was.
+    fn classify(&mut self, crops: &mut [RgbImage], chunk: &[usize]) -> Result<bool, OcrError> {
+        if chunk.is_empty() {
+            return Ok(false);
+        }
+        let (ch, cw) = CLS_SHAPE;
+        let batch: Vec<RgbImage> = chunk.iter().map(|&i| fit_height(&crops[i], ch, cw)).collect();
+        let input = to_tensor(&batch.iter().collect::<Vec<_>>(), cw, ch)?;
+        let outputs = self.cls.run(ort::inputs![input]).map_err(infer)?;
+        let (_, probs) = outputs[0].try_extract_tensor::<f32>().map_err(infer)?;
+        let mut turned = false;
+        for (k, &i) in chunk.iter().enumerate() {
+            let (p0, p180) = (probs[2 * k], probs[2 * k + 1]);
+            if p180 > p0 && p180 > CLS_THRESH {
+                crops[i] = imageops::rotate180(&crops[i]);
+                turned = true;
             }
-            let width = (rh as f32 * max_ratio) as u32;
-            let batch: Vec<RgbImage> = chunk.iter().map(|&i| fit_height(&crops[i], rh, width)).collect();
-            let input = to_tensor(&batch.iter().collect::<Vec<_>>(), width, rh)?;
+        }
+        Ok(turned)
+    }
+
+    /// Reads each line on its own, at its own width (at least [`REC_SHAPE`]'s 320 px). RapidOCR
+    /// pads batches of six lines to the widest of them; the recogniser's work grows with the
+    /// width it is fed, so on the benchmark's scans that padding was a fifth of the whole reading,
+    /// while one line at a time costs ONNX Runtime little more per call.
+    fn recognize(&mut self, crops: &[RgbImage], done: &mut dyn FnMut(u32)) -> Result<Vec<Vec<(char, f32)>>, OcrError> {
+        let (rh, rw) = REC_SHAPE;
+        let mut out = Vec::with_capacity(crops.len());
+        for (n, crop) in crops.iter().enumerate() {
+            let ratio = (crop.width() as f32 / crop.height().max(1) as f32).max(rw as f32 / rh as f32);
+            let width = (rh as f32 * ratio) as u32;
+            let line = fit_height(crop, rh, width);
+            let input = to_tensor(&[&line], width, rh)?;
             let outputs = self.rec.run(ort::inputs![input]).map_err(infer)?;
             let (shape, probs) = outputs[0].try_extract_tensor::<f32>().map_err(infer)?;
-            let (steps, classes) = (shape[1] as usize, shape[2] as usize);
-            for (k, &i) in chunk.iter().enumerate() {
-                let seq = &probs[k * steps * classes..(k + 1) * steps * classes];
-                out[i] = ctc_greedy(seq, classes, &self.charset);
-            }
-            finished += chunk.len() as u32;
-            done(finished);
+            let classes = shape[2] as usize;
+            out.push(ctc_greedy(probs, classes, &self.charset));
+            done(n as u32 + 1);
         }
         Ok(out)
     }
@@ -244,7 +262,8 @@ fn resize(image: &RgbImage, w: u32, h: u32) -> RgbImage {
     fast().unwrap_or_else(|| imageops::resize(image, w, h, FilterType::Triangle))
 }
 
-/// Indices of `crops` from the narrowest to the widest (batches of similar widths pad least).
+/// Indices of `crops` from the narrowest to the widest (the direction classifier asks the widest
+/// first; batches of similar widths pad least).
 fn by_aspect(crops: &[RgbImage]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..crops.len()).collect();
     order.sort_by(|&a, &b| {
