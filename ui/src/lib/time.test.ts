@@ -20,6 +20,21 @@ describe("cst", () => {
     expect(cst("2026-01-31T16:30:00Z", "en-GB", { day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" })).toBe("01/02, 00:30");
     expect(cst("2026-01-31T16:30:00Z", "zh-CN")).toMatch(/^2026\/2\/1 0?0:30:00$/);
   });
+
+  it("writes what toLocaleString writes, for each locale and options, also when asked again", () => {
+    const at = "2026-07-04T23:59:30Z";
+    const cases: [string, Intl.DateTimeFormatOptions][] = [
+      ["zh-CN", {}],
+      ["en-US", {}],
+      ["zh-CN", { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }],
+      ["en-US", { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }],
+    ];
+    for (const [locale, options] of cases) {
+      const want = new Date(at).toLocaleString(locale, { timeZone: "Asia/Shanghai", hour12: false, ...options });
+      expect(cst(at, locale, options)).toBe(want);
+      expect(cst(at, locale, options)).toBe(want);
+    }
+  });
 });
 
 describe("fileSize", () => {
