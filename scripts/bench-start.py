@@ -10,6 +10,11 @@ sizes (PSS, /proc/PID/smaps_rollup), so that shared libraries count once. A firs
 a warm-up and not counted. Prints every figure, the medians and the ratios; and the two Debian
 packages' sizes when both were built. No threshold: the figures are for reading.
 
+The app has WebKitGTK draw without accelerated compositing (src-tauri/src/lib.rs, `plain_rendering`);
+a bare window does not. So the probe is started twice a round: as it is (what a bare Tauri 2 window
+costs) and under the same rendering (WEBKIT_DISABLE_COMPOSITING_MODE=1: what the app adds on top of
+WebKit drawing the same way). Both ratios are printed.
+
 usage: scripts/bench-start.py APP PROBE [--rounds N] [--data DIR] [--deb APP.deb PROBE.deb]
 """
 
@@ -97,11 +102,13 @@ def main():
     args = ap.parse_args()
 
     base = dict(os.environ, BEIAN_STARTUP_REPORT="1")
-    results = {"app": [], "probe": []}
+    results = {"app": [], "probe": [], "plain": []}
     with tempfile.TemporaryDirectory(prefix="beian-bench-start-") as tmp:
         for round_no in range(args.rounds + 1):
-            order = ["app", "probe"] if round_no % 2 == 0 else ["probe", "app"]
+            order = ["app", "probe", "plain"]
+            order = order[round_no % 3 :] + order[: round_no % 3]
             for who in order:
+                env = base
                 if who == "app":
                     data = os.path.join(tmp, f"data-{round_no}")
                     if args.data:
@@ -109,7 +116,9 @@ def main():
                     argv = [args.app, "--data-dir", data, "--config-dir", os.path.join(tmp, f"config-{round_no}")]
                 else:
                     argv = [args.probe]
-                ms, mib, procs = one_start(argv, base)
+                    if who == "plain":
+                        env = dict(base, WEBKIT_DISABLE_COMPOSITING_MODE="1")
+                ms, mib, procs = one_start(argv, env)
                 label = "warm-up" if round_no == 0 else f"round {round_no}"
                 print(f"  {label:8} {who:5}  first frame {ms:7.0f} ms   memory {mib:6.1f} MiB ({procs} processes)")
                 if round_no > 0:
@@ -119,10 +128,10 @@ def main():
         return statistics.median(r[i] for r in results[who])
 
     print()
-    print(f"{'':24}{'Beian Desk':>12}{'bare Tauri 2':>14}{'ratio':>8}")
+    print(f"{'':24}{'Beian Desk':>12}{'bare Tauri 2':>14}{'ratio':>8}{'bare, drawn alike':>20}{'ratio':>8}")
     for name, i, unit in [("first painted frame", 0, "ms"), ("memory (PSS, tree)", 1, "MiB")]:
-        a, p = med("app", i), med("probe", i)
-        print(f"{name + ' (' + unit + ')':24}{a:12.1f}{p:14.1f}{a / p:7.2f}x")
+        a, p, q = med("app", i), med("probe", i), med("plain", i)
+        print(f"{name + ' (' + unit + ')':24}{a:12.1f}{p:14.1f}{a / p:7.2f}x{q:20.1f}{a / q:7.2f}x")
     if args.deb:
         a, p = (os.path.getsize(d) / 1024 / 1024 for d in args.deb)
         print(f"{'package (.deb, MiB)':24}{a:12.1f}{p:14.1f}{a / p:7.2f}x")

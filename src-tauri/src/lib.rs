@@ -126,12 +126,39 @@ pub fn setup_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) ->
         specta.mount_events(app);
         if let Some(window) = app.get_webview_window("main") {
             let _ = window.set_title("备案工作台");
+            plain_rendering(&window);
         }
         if app.state::<AppState>().store().is_ok() {
             commands::reminders::start_notices(app.handle());
         }
         Ok(())
     })
+}
+
+/// WebKitGTK draws the page without accelerated compositing (its hardware acceleration policy
+/// `never`), as every window test runs it (`WEBKIT_DISABLE_COMPOSITING_MODE=1`, the usual cure for
+/// blank or flickering WebKitGTK windows on some GPUs and remote displays). The app is forms and
+/// lists: nothing in it animates, and composited layers on a machine without a GPU are rendered by
+/// Mesa's software rasteriser — with 120 filings the web process held about 100 MiB more for them
+/// (`scripts/bench-start.sh` prints both). `BEIAN_COMPOSITING=1` leaves WebKit's own policy.
+fn plain_rendering<R: Runtime>(window: &tauri::WebviewWindow<R>) {
+    #[cfg(target_os = "linux")]
+    {
+        if std::env::var_os("BEIAN_COMPOSITING").is_some_and(|v| v == "1") {
+            return;
+        }
+        let applied = window.with_webview(|webview| {
+            use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+            if let Some(settings) = WebViewExt::settings(&webview.inner()) {
+                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+            }
+        });
+        if let Err(e) = applied {
+            log::warn!("rendering policy not set: {e}");
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = window;
 }
 
 /// Wakes the backup schedule at once (its settings changed).

@@ -56,7 +56,9 @@ export async function startDriver() {
  */
 export async function startTauriDriver() {
   const port = 4444 + Math.floor(Math.random() * 500);
-  const env = { DISPLAY: display, WEBKIT_DISABLE_COMPOSITING_MODE: "1", NO_AT_BRIDGE: "1" };
+  // No WEBKIT_DISABLE_COMPOSITING_MODE: the app itself has WebKit draw without compositing
+  // (src-tauri/src/lib.rs, plain_rendering), and the tests run it as staff get it.
+  const env = { DISPLAY: display, NO_AT_BRIDGE: "1" };
   const driver = start("tauri-driver", ["--port", String(port), "--native-port", String(port + 1000)], env);
   try {
     await waitForPort(port);
