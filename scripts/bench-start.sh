@@ -3,7 +3,8 @@
 # built the same way: release, the front end served by the custom protocol), interleaved rounds
 # under one X display. Prints the time to the first painted frame and the memory of the process
 # tree (PSS: the app with WebKit's processes) of every start, their medians and the ratios, and the
-# two Debian packages' sizes. Not part of scripts/test.sh; the figures are for reading (README).
+# two Debian packages' sizes. The bare window is started twice a round: as Tauri makes it, and
+# drawn as the app has WebKit draw (without compositing), so both ratios are printed. Not part of scripts/test.sh; the figures are for reading (README).
 #
 #   scripts/bench-start.sh               # ROUNDS=7, the app on a store of 120 demo filings
 #   ROUNDS=11 scripts/bench-start.sh
