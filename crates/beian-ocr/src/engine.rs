@@ -1,9 +1,13 @@
 //! Text lines off an image: detection (DB), direction (0°/180°) and recognition (CTC), as RapidOCR
 //! 1.4.4 runs PP-OCRv4 (its `config.yaml` and `main.py`), with ONNX Runtime loaded at run time.
-//! Two steps do less work than RapidOCR's (`scripts/bench-ocr.sh` measures both side by side):
-//! the direction classifier asks about the widest lines first and the rest only when one of them
-//! is upside down ([`Engine::orient`]), and each line is recognised at its own width
-//! ([`Engine::recognize`]) instead of padded to the widest of a batch of six.
+//! The models are RapidOCR's, folded by `scripts/fold-ocr-models.py` (each scale-and-shift step
+//! merged into its convolution, hard-swish as one node: a third fewer passes over the feature maps
+//! for the same outputs). Three steps do less work than RapidOCR's (`scripts/bench-ocr.sh` measures
+//! both side by side): a certificate-sized scan is detected at its own size, not enlarged
+//! ([`DET_UPSCALE_BELOW`]); the direction classifier asks about the widest lines first and the rest
+//! only when one of them is upside down ([`Engine::orient`]); and each line is recognised at its own
+//! width, at least 96 px ([`Engine::recognize`]), instead of padded to the widest of a batch of six
+//! and to at least 320 px.
 
 use std::path::{Path, PathBuf};
 
@@ -25,6 +29,11 @@ use crate::{OcrError, TextLine, is_installed};
 const MAX_SIDE_LEN: u32 = 2000;
 const MIN_SIDE_LEN: u32 = 30;
 const DET_LIMIT_SIDE_LEN: u32 = 736;
+/// RapidOCR enlarges every image whose shorter side is under 736 px to 736 before detecting. A
+/// certificate scan (an ID card is normalised to about 1012×638) has text 30–40 px high; enlarging
+/// it only made a third more work for the detector. Only smaller images are enlarged (to 736, as
+/// RapidOCR does); the survey (tests/scans.rs) read as many fields right with and without.
+const DET_UPSCALE_BELOW: u32 = 600;
 const DET_THRESH: f32 = 0.3;
 const DET_BOX_THRESH: f32 = 0.5;
 const DET_MAX_CANDIDATES: usize = 1000;
@@ -33,9 +42,11 @@ const DET_MIN_SIZE: f32 = 3.0;
 const CLS_SHAPE: (u32, u32) = (48, 192);
 const CLS_THRESH: f32 = 0.9;
 const CLS_BATCH: usize = 6;
-/// Height and least width of a line fed to the recogniser: a shorter line is padded to 320 px, as
-/// PaddleOCR pads a line it reads on its own.
-const REC_SHAPE: (u32, u32) = (48, 320);
+/// Height and least width of a line fed to the recogniser. PaddleOCR pads a line it reads on its own
+/// to 320 px; most lines of an ID card are a few characters (姓名, 男, 汉, the name) 50–150 px
+/// wide, so that padding was most of the card's recognition. 96 px leaves the CTC decoder 12 steps,
+/// room for 6 characters with blanks between; the survey read as many fields right as with 320.
+const REC_SHAPE: (u32, u32) = (48, 96);
 const TEXT_SCORE: f32 = 0.5;
 
 /// Where a reading is: for a progress bar.
@@ -144,10 +155,7 @@ impl Engine {
 
     fn detect(&mut self, image: &RgbImage) -> Result<Vec<Quad>, OcrError> {
         let (w, h) = image.dimensions();
-        let ratio =
-            if w.min(h) < DET_LIMIT_SIDE_LEN { f64::from(DET_LIMIT_SIDE_LEN) / f64::from(w.min(h)) } else { 1.0 };
-        let rw = round32(f64::from(w) * ratio);
-        let rh = round32(f64::from(h) * ratio);
+        let (rw, rh) = detection_size(w, h);
         let resized = resize(image, rw, rh);
         let input = to_tensor(&[&resized], rw, rh)?;
         let outputs = self.det.run(ort::inputs![input]).map_err(infer)?;
@@ -194,7 +202,7 @@ impl Engine {
         Ok(turned)
     }
 
-    /// Reads each line on its own, at its own width (at least [`REC_SHAPE`]'s 320 px). RapidOCR
+    /// Reads each line on its own, at its own width (at least [`REC_SHAPE`]'s 96 px). RapidOCR
     /// pads batches of six lines to the widest of them; the recogniser's work grows with the
     /// width it is fed, so on the benchmark's scans that padding was a fifth of the whole reading,
     /// while one line at a time costs ONNX Runtime little more per call.
@@ -225,6 +233,13 @@ fn infer(e: ort::Error) -> OcrError {
 /// the reference (2480 × 0.806 = 2000 → 1984, not 2016). In double precision, as Python computes.
 fn round32(v: f64) -> u32 {
     ((v.max(0.0).trunc() / 32.0).round_ties_even() as u32 * 32).max(32)
+}
+
+/// The size the detector sees an image of `w`×`h` at: multiples of 32, enlarged to 736 px on the
+/// shorter side only when that is under [`DET_UPSCALE_BELOW`].
+fn detection_size(w: u32, h: u32) -> (u32, u32) {
+    let ratio = if w.min(h) < DET_UPSCALE_BELOW { f64::from(DET_LIMIT_SIDE_LEN) / f64::from(w.min(h)) } else { 1.0 };
+    (round32(f64::from(w) * ratio), round32(f64::from(h) * ratio))
 }
 
 /// RapidOCR's global preprocessing: the longer side at most 2000 px, the shorter at least 30 px,
@@ -417,6 +432,13 @@ mod tests {
         assert_eq!(round32(1424.0), 1408); // 44.5 → 44
         assert_eq!(round32(1456.0), 1472); // 45.5 → 46
         assert_eq!(round32(10.0), 32);
+    }
+
+    #[test]
+    fn certificates_are_detected_at_their_own_size_and_small_images_enlarged() {
+        assert_eq!(detection_size(1012, 638), (1024, 640), "an ID card scan, as normalised");
+        assert_eq!(detection_size(1408, 1984), (1408, 1984), "an A4 page after fit_sides");
+        assert_eq!(detection_size(800, 500), (1184, 736), "a small photo: enlarged as RapidOCR does");
     }
 
     #[test]

