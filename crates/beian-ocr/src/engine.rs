@@ -47,6 +47,11 @@ const CLS_BATCH: usize = 6;
 /// wide, so that padding was most of the card's recognition. 96 px leaves the CTC decoder 12 steps,
 /// room for 6 characters with blanks between; the survey read as many fields right as with 320.
 const REC_SHAPE: (u32, u32) = (48, 96);
+/// Lines of nearly the same width are read together, up to four at a time: ONNX Runtime reads two
+/// 320 px lines in one run in 82% of the time of two runs. "Nearly": the widest of a batch at most
+/// 8% wider than the narrowest, so padding costs less than batching saves.
+const REC_BATCH: usize = 4;
+const REC_PAD: f32 = 1.08;
 const TEXT_SCORE: f32 = 0.5;
 
 /// Where a reading is: for a progress bar.
@@ -137,8 +142,9 @@ impl Engine {
         progress(Progress::Detecting);
         let (work, ratio_w, ratio_h) = fit_sides(image);
         let boxes = self.detect(&work)?;
+        let cropped = in_parallel(&boxes, |q| geometry::crop(&work, q));
         let (boxes, mut crops): (Vec<Quad>, Vec<RgbImage>) =
-            boxes.into_iter().filter_map(|q| geometry::crop(&work, &q).map(|c| (q, c))).unzip();
+            boxes.into_iter().zip(cropped).filter_map(|(q, c)| c.map(|c| (q, c))).unzip();
         self.orient(&mut crops)?;
         let total = crops.len() as u32;
         progress(Progress::Recognizing { done: 0, total });
@@ -208,17 +214,32 @@ impl Engine {
     /// while one line at a time costs ONNX Runtime little more per call.
     fn recognize(&mut self, crops: &[RgbImage], done: &mut dyn FnMut(u32)) -> Result<Vec<Vec<(char, f32)>>, OcrError> {
         let (rh, rw) = REC_SHAPE;
-        let mut out = Vec::with_capacity(crops.len());
-        for (n, crop) in crops.iter().enumerate() {
-            let ratio = (crop.width() as f32 / crop.height().max(1) as f32).max(rw as f32 / rh as f32);
-            let width = (rh as f32 * ratio) as u32;
-            let line = fit_height(crop, rh, width);
-            let input = to_tensor(&[&line], width, rh)?;
+        let widths: Vec<u32> = crops
+            .iter()
+            .map(|c| (rh as f32 * (c.width() as f32 / c.height().max(1) as f32).max(rw as f32 / rh as f32)) as u32)
+            .collect();
+        let mut order: Vec<usize> = (0..crops.len()).collect();
+        order.sort_by_key(|&i| widths[i]);
+        let mut out = vec![Vec::new(); crops.len()];
+        let mut start = 0;
+        while start < order.len() {
+            let narrowest = widths[order[start]] as f32;
+            let mut end = start + 1;
+            while end < order.len() && end - start < REC_BATCH && widths[order[end]] as f32 <= narrowest * REC_PAD {
+                end += 1;
+            }
+            let group = &order[start..end];
+            let width = widths[order[end - 1]];
+            let lines: Vec<RgbImage> = group.iter().map(|&i| fit_height(&crops[i], rh, width)).collect();
+            let input = to_tensor(&lines.iter().collect::<Vec<_>>(), width, rh)?;
             let outputs = self.rec.run(ort::inputs![input]).map_err(infer)?;
             let (shape, probs) = outputs[0].try_extract_tensor::<f32>().map_err(infer)?;
-            let classes = shape[2] as usize;
-            out.push(ctc_greedy(probs, classes, &self.charset));
-            done(n as u32 + 1);
+            let per_line = shape[1] as usize * shape[2] as usize;
+            for (&i, seq) in group.iter().zip(probs.chunks_exact(per_line)) {
+                out[i] = ctc_greedy(seq, shape[2] as usize, &self.charset);
+            }
+            done(end as u32);
+            start = end;
         }
         Ok(out)
     }
@@ -226,6 +247,17 @@ impl Engine {
 
 fn infer(e: ort::Error) -> OcrError {
     OcrError::Inference(e.to_string())
+}
+
+/// `f` over `items` on [`threads()`] threads, in order: the perspective crops of an A4 page's 36
+/// lines took 40 ms on one.
+fn in_parallel<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let per = items.len().div_ceil(threads()).max(1);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> =
+            items.chunks(per).map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<U>>())).collect();
+        parts.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
 }
 
 /// A side scaled to `v` px, as RapidOCR sizes it: `int(round(int(v) / 32) * 32)` — truncated first,
@@ -305,13 +337,15 @@ fn fit_height(crop: &RgbImage, height: u32, max_width: u32) -> RgbImage {
 fn to_tensor(images: &[&RgbImage], width: u32, height: u32) -> Result<Tensor<f32>, OcrError> {
     let (w, h) = (width as usize, height as usize);
     let plane = w * h;
+    let value: [f32; 256] = std::array::from_fn(|v| (v as f32 / 255.0 - 0.5) / 0.5);
     let mut data = vec![0f32; images.len() * 3 * plane];
-    for (n, img) in images.iter().enumerate() {
-        let base = n * 3 * plane;
-        for (i, px) in img.pixels().enumerate() {
-            for (c, &src) in [2usize, 1, 0].iter().enumerate() {
-                data[base + c * plane + i] = (f32::from(px.0[src]) / 255.0 - 0.5) / 0.5;
-            }
+    for (img, out) in images.iter().zip(data.chunks_exact_mut(3 * plane)) {
+        let (b, rest) = out.split_at_mut(plane);
+        let (g, r) = rest.split_at_mut(plane);
+        for ((px, (b, g)), r) in img.as_raw().chunks_exact(3).zip(b.iter_mut().zip(g.iter_mut())).zip(r.iter_mut()) {
+            *r = value[usize::from(px[0])];
+            *g = value[usize::from(px[1])];
+            *b = value[usize::from(px[2])];
         }
     }
     Tensor::from_array(([images.len(), 3, h, w], data)).map_err(infer)
@@ -320,18 +354,20 @@ fn to_tensor(images: &[&RgbImage], width: u32, height: u32) -> Result<Tensor<f32
 /// DB post-processing: threshold, 2×2 dilation, connected regions, their minimum-area rectangles,
 /// scored by the mean probability inside, expanded (unclip) and scaled to `dest` pixels.
 pub(crate) fn boxes_from_map(pred: &[f32], width: usize, height: usize, dest_w: f32, dest_h: f32) -> Vec<Quad> {
-    let mut mask = image::GrayImage::new(width as u32, height as u32);
+    // cv2.dilate with a 2×2 kernel: a pixel is set when it or its left/upper neighbours are
+    let on: Vec<bool> = pred.iter().map(|&p| p > DET_THRESH).collect();
+    let mut raw = vec![0u8; width * height];
     for y in 0..height {
-        for x in 0..width {
-            // cv2.dilate with a 2×2 kernel: a pixel is set when it or its left/upper neighbours are
-            let on = |xx: usize, yy: usize| pred[yy * width + xx] > DET_THRESH;
-            let set =
-                on(x, y) || (x > 0 && on(x - 1, y)) || (y > 0 && on(x, y - 1)) || (x > 0 && y > 0 && on(x - 1, y - 1));
-            if set {
-                mask.put_pixel(x as u32, y as u32, image::Luma([255]));
+        let row = &on[y * width..(y + 1) * width];
+        let above = if y > 0 { &on[(y - 1) * width..y * width] } else { row };
+        for (x, out) in raw[y * width..(y + 1) * width].iter_mut().enumerate() {
+            let left = x.saturating_sub(1);
+            if row[x] || row[left] || above[x] || above[left] {
+                *out = 255;
             }
         }
     }
+    let Some(mask) = image::GrayImage::from_raw(width as u32, height as u32, raw) else { return Vec::new() };
     let labels = connected_components(&mask, Connectivity::Eight, image::Luma([0u8]));
     let mut regions: Vec<Vec<Point<f32>>> = Vec::new();
     for (x, y, l) in labels.enumerate_pixels() {
