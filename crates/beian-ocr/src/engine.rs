@@ -6,8 +6,8 @@
 //! both side by side): a certificate-sized scan is detected at its own size, not enlarged
 //! ([`DET_UPSCALE_BELOW`]); the direction classifier asks about the widest lines first and the rest
 //! only when one of them is upside down ([`Engine::orient`]); and each line is recognised at its own
-//! width, at least 96 px ([`Engine::recognize`]), instead of padded to the widest of a batch of six
-//! and to at least 320 px.
+//! width, at least 96 px, with lines of nearly the same width batched ([`Engine::recognize`]),
+//! instead of padded to the widest of a batch of six and to at least 320 px.
 
 use std::path::{Path, PathBuf};
 
@@ -208,10 +208,10 @@ impl Engine {
         Ok(turned)
     }
 
-    /// Reads each line on its own, at its own width (at least [`REC_SHAPE`]'s 96 px). RapidOCR
-    /// pads batches of six lines to the widest of them; the recogniser's work grows with the
-    /// width it is fed, so on the benchmark's scans that padding was a fifth of the whole reading,
-    /// while one line at a time costs ONNX Runtime little more per call.
+    /// Reads the lines at their own widths (at least [`REC_SHAPE`]'s 96 px), those of nearly the
+    /// same width together ([`REC_BATCH`], [`REC_PAD`]). RapidOCR pads batches of six lines to the
+    /// widest of them, and every line to at least 320 px; the recogniser's work grows with the
+    /// width it is fed, so on the benchmark's scans that padding was a fifth of the whole reading.
     fn recognize(&mut self, crops: &[RgbImage], done: &mut dyn FnMut(u32)) -> Result<Vec<Vec<(char, f32)>>, OcrError> {
         let (rh, rw) = REC_SHAPE;
         let widths: Vec<u32> = crops
