@@ -92,6 +92,23 @@ def one_start(argv, env, timeout=60.0, settle=2.0):
             proc.wait()
 
 
+def strays():
+    """WebKit processes (and apps) already running: they share WebKit's libraries with the ones
+    measured, and PSS splits shared pages between all their users, so they lower every figure."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                exe = os.path.basename(f.read().split(b"\0")[0].decode(errors="replace"))
+        except OSError:
+            continue
+        if exe.startswith("WebKit") or exe in ("beian-desk", "beian-probe"):
+            found.append(f"{entry} {exe}")
+    return found
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("app")
@@ -99,7 +116,13 @@ def main():
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--data", help="a data directory to copy for each start of the app (else an empty one)")
     ap.add_argument("--deb", nargs=2, metavar=("APP_DEB", "PROBE_DEB"))
+    ap.add_argument("--allow-others", action="store_true", help="measure even with other WebKit processes running")
     args = ap.parse_args()
+    others = strays()
+    if others and not args.allow_others:
+        print("bench-start: other WebKit processes are running (they would share the libraries and lower"
+              " every memory figure); stop them or pass --allow-others:\n  " + "\n  ".join(others), file=sys.stderr)
+        return 2
 
     base = dict(os.environ, BEIAN_STARTUP_REPORT="1")
     results = {"app": [], "probe": [], "plain": []}
