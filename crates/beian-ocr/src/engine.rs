@@ -218,8 +218,8 @@ impl Engine {
             .iter()
             .map(|c| (rh as f32 * (c.width() as f32 / c.height().max(1) as f32).max(rw as f32 / rh as f32)) as u32)
             .collect();
-        let mut order: Vec<usize> = (0..crops.len()).collect();
-        order.sort_by_key(|&i| widths[i]);
+        // Narrow to wide: a line's width is its aspect times the height (at least `rw`).
+        let order = by_aspect(crops);
         let mut out = vec![Vec::new(); crops.len()];
         let mut start = 0;
         while start < order.len() {
@@ -310,7 +310,7 @@ fn resize(image: &RgbImage, w: u32, h: u32) -> RgbImage {
 }
 
 /// Indices of `crops` from the narrowest to the widest (the direction classifier asks the widest
-/// first; batches of similar widths pad least).
+/// first; the recogniser batches neighbours in this order, which pad least).
 fn by_aspect(crops: &[RgbImage]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..crops.len()).collect();
     order.sort_by(|&a, &b| {
