@@ -88,8 +88,18 @@ pub const BINDINGS_HEADER: &str = "// Generated from the Rust types by tauri-spe
 /// Opens the store in the data directory chosen by `--data-dir`, `BEIAN_DATA_DIR`, 设置, or the platform.
 /// A store that cannot be opened is kept as an error the window shows.
 pub fn open_state(args: impl IntoIterator<Item = String>) -> AppState {
-    let explicit = beian_store::paths::data_dir_from_args(args);
-    let located = beian_usecases::settings::locate_data_dir(explicit);
+    open_located(locate_state(args))
+}
+
+/// The data directory `open_state` opens, with what chose it (none found: `None`).
+pub fn locate_state(
+    args: impl IntoIterator<Item = String>,
+) -> Option<(std::path::PathBuf, beian_store::paths::DataDirSource)> {
+    beian_usecases::settings::locate_data_dir(beian_store::paths::data_dir_from_args(args))
+}
+
+/// Opens the store in a located data directory (see [`open_state`]).
+pub fn open_located(located: Option<(std::path::PathBuf, beian_store::paths::DataDirSource)>) -> AppState {
     let data_dir_override = located.as_ref().and_then(|(_, source)| source.override_name()).map(str::to_owned);
     let mut state = match located.map(|(dir, _)| dir) {
         Some(dir) => {
@@ -116,13 +126,26 @@ pub fn open_state(args: impl IntoIterator<Item = String>) -> AppState {
 
 /// Applies the app's plugins, state and commands to a builder (the real one or the mock runtime's).
 pub fn setup_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    setup_builder_with(builder.manage(state), None)
+}
+
+/// The state, when it is only ready later: called in the app's setup.
+pub type LaterState = Box<dyn FnOnce() -> AppState + Send>;
+
+/// [`setup_builder`]; with `later`, the state comes from it in the app's setup: after the
+/// plugins and the window were made, before any command or `scan:` request can run (they wait
+/// for the main loop, which runs the setup first). `run` opens the store on a thread meanwhile.
+pub fn setup_builder_with<R: Runtime>(builder: tauri::Builder<R>, later: Option<LaterState>) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
     let builder = scans::register(builder)
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(commands::handoff::plugin())
         .plugin(commands::ocr::plugin());
-    builder.manage(state).invoke_handler(specta.invoke_handler()).setup(move |app| {
+    builder.invoke_handler(specta.invoke_handler()).setup(move |app| {
+        if let Some(state) = later {
+            app.manage(state());
+        }
         specta.mount_events(app);
         if let Some(window) = app.get_webview_window("main") {
             let _ = window.set_title("备案工作台");
@@ -211,17 +234,39 @@ pub fn run() {
     if let Some(dir) = beian_store::paths::flag_from_args(std::env::args(), "--config-dir") {
         beian_usecases::settings::use_config_dir(dir);
     }
-    let state = open_state(std::env::args());
+    let located = locate_state(std::env::args());
     // The log in <data-dir>/logs/ (beian_usecases::logs): what happened, never a client's data.
-    let _log = (!state.data_dir.as_os_str().is_empty()).then(|| beian_usecases::logs::start(&state.data_dir, "app"));
-    match state.store() {
-        Ok(_) => {
-            log::info!("store opened in {}", state.data_dir.display());
-            start_backup_schedule(state.data_dir.clone());
+    let _log = located.as_ref().map(|(dir, _)| beian_usecases::logs::start(dir, "app"));
+    // The store opens (and marks the orders that lapsed while the app was closed) on a thread of
+    // its own while GTK, the plugins and the window start: tens of milliseconds off the first
+    // frame here, more on a slow disk. The app's setup waits for it.
+    let opening = std::thread::Builder::new().name("open-store".into()).spawn(move || {
+        let state = open_located(located);
+        match state.store() {
+            Ok(_) => {
+                log::info!("store opened in {}", state.data_dir.display());
+                start_backup_schedule(state.data_dir.clone());
+            }
+            Err(e) => log::warn!("store not opened: {:?}", e.code),
         }
-        Err(e) => log::warn!("store not opened: {:?}", e.code),
-    }
-    if let Err(e) = setup_builder(tauri::Builder::default(), state).run(tauri::generate_context!()) {
+        state
+    });
+    let state: LaterState = Box::new(move || {
+        match opening.map_err(|e| e.to_string()).and_then(|t| t.join().map_err(|_| "panicked".to_owned())) {
+            Ok(state) => state,
+            Err(e) => {
+                log::error!("the store's thread failed: {e}");
+                AppState::new(
+                    Err(beian_store::StoreError::Invalid {
+                        field: "data_dir".into(),
+                        message: format!("数据未能打开：{e}"),
+                    }),
+                    std::path::PathBuf::new(),
+                )
+            }
+        }
+    });
+    if let Err(e) = setup_builder_with(tauri::Builder::default(), Some(state)).run(tauri::generate_context!()) {
         eprintln!("备案工作台无法启动：{e}");
         std::process::exit(1);
     }
