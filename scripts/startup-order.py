@@ -11,9 +11,9 @@ changes: the same code, only its place in the file.
 
 How: the program runs once under Valgrind's callgrind (every function it executes is recorded,
 not sampled), with BEIAN_STARTUP_REPORT set; when it prints its first frame the script waits
-SETTLE seconds, stops it, and keeps the recorded functions that the binary defines, in the order
-callgrind first met them. A stale file costs nothing but the gain: symbols no longer in the
-binary are skipped by the linker (`--no-warn-symbol-ordering`).
+SETTLE seconds, stops it, and keeps the recorded functions that the binary defines, sorted by
+name. A stale file costs nothing but the gain: symbols no longer in the binary are skipped by the
+linker (`--no-warn-symbol-ordering`).
 
 usage: scripts/startup-order.py BINARY OUT [-- ARGS...]   (scripts/startup-order.sh runs it for the
 app and the bare window of the start benchmark)
@@ -80,7 +80,9 @@ def main():
                 if m:
                     names.setdefault(m.group(1), None)
     ours = defined_symbols(binary)
-    order = [n for n in names if n in ours]
+    # Sorted: the linker places them together either way, and a file written again after a change
+    # differs only by what changed (callgrind meets functions in an order that varies run to run).
+    order = sorted(n for n in names if n in ours)
     if len(order) < 100:
         print(f"startup-order: only {len(order)} functions recorded; not written", file=sys.stderr)
         return 1
