@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a program's startup order file: the functions of its own binary that run from launch to
 a few seconds after its first painted frame, one mangled symbol a line, for the linker
-(`--symbol-ordering-file`, see src-tauri/build.rs) to place together at the start of the code.
+(`--symbol-ordering-file`, see src-tauri/startup_order.rs) to place together at the start of the code.
 
 Why: the kernel maps a binary's pages in 64 KiB windows around each page that is touched
 (fault-around). The functions a start runs are spread over the whole of a 36 MB `.text` (every
