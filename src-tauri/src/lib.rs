@@ -252,19 +252,16 @@ pub fn run() {
         state
     });
     let state: LaterState = Box::new(move || {
-        match opening.map_err(|e| e.to_string()).and_then(|t| t.join().map_err(|_| "panicked".to_owned())) {
-            Ok(state) => state,
-            Err(e) => {
-                log::error!("the store's thread failed: {e}");
-                AppState::new(
-                    Err(beian_store::StoreError::Invalid {
-                        field: "data_dir".into(),
-                        message: format!("数据未能打开：{e}"),
-                    }),
-                    std::path::PathBuf::new(),
-                )
-            }
-        }
+        let failed = match opening.map(|thread| thread.join()) {
+            Ok(Ok(state)) => return state,
+            Ok(Err(_)) => "打开数据时程序出错".to_owned(),
+            Err(e) => format!("无法启动打开数据的线程：{e}"),
+        };
+        log::error!("the store was not opened: {failed}");
+        AppState::new(
+            Err(beian_store::StoreError::Invalid { field: "data_dir".into(), message: failed }),
+            std::path::PathBuf::new(),
+        )
     });
     if let Err(e) = setup_builder_with(tauri::Builder::default(), Some(state)).run(tauri::generate_context!()) {
         eprintln!("备案工作台无法启动：{e}");
