@@ -306,7 +306,7 @@ pub fn check_product_format(website: usize, doc: &FilingDocument) -> Vec<Diagnos
                 Severity::Error,
                 field,
                 text!(
-                    zh: "实例ID“{id}”格式不对：应为控制台显示的实例ID，只含字母、数字、- 和 _",
+                    zh: "实例ID“{q}”格式不对：应为控制台显示的实例ID，只含字母、数字、- 和 _",
                     en: "The instance ID “{q}” is not in the right form: enter the instance ID as the console shows it, with only letters, digits, - and _.",
                 ),
             ));
@@ -317,7 +317,7 @@ pub fn check_product_format(website: usize, doc: &FilingDocument) -> Vec<Diagnos
                 Severity::Warning,
                 field,
                 text!(
-                    zh: "{name_zh}{product}的实例ID通常以 {prefix} 开头，“{id}”请与控制台核对",
+                    zh: "{name_zh}{product}的实例ID通常以 {prefix} 开头，“{q}”请与控制台核对",
                     en: "{name_en} instance IDs of this product usually start with {prefix}: check “{q}” against the console.",
                 ),
             ));
@@ -345,7 +345,7 @@ pub fn check_product_format(website: usize, doc: &FilingDocument) -> Vec<Diagnos
                 Severity::Error,
                 field,
                 text!(
-                    zh: "{code_zh}“{n}”格式不对：{name_zh}的{code_zh}应为{format_zh}，如 {example}",
+                    zh: "{code_zh}“{q}”格式不对：{name_zh}的{code_zh}应为{format_zh}，如 {example}",
                     en: "The {code_en} “{q}” is not in the right form: {name_en}'s codes have {format_en}, e.g. {example}.",
                 ),
             ));
@@ -389,7 +389,7 @@ pub fn check_products(order_no: &str, doc: &FilingDocument, others: &[ProductUse
                     "service_number_used",
                     path.key("service_number"),
                     text!(
-                        zh: "{code_zh} {n} 已被 {holders_zh} 使用：一个{code_zh}只能用于一个网站{stays_zh}（《备案规则摘要》§2）",
+                        zh: "{code_zh} {q} 已被 {holders_zh} 使用：一个{code_zh}只能用于一个网站{stays_zh}（《备案规则摘要》§2）",
                         en: "The {code_en} “{q}” is already used by {holders_en}: a code serves a single website{stays_en}.",
                     ),
                 ));
@@ -494,6 +494,22 @@ mod tests {
         let mut dereg = d.clone();
         dereg.filing_type = Some(FilingType::DeregisterSite);
         assert!(product_uses("BA2", FilingStatus::Approved, &dereg).is_empty());
+    }
+
+    /// A pasted page instead of an ID is shown clipped in both languages (the property tests found
+    /// a 3,000-character instance ID quoted whole in the Chinese message).
+    #[test]
+    fn long_values_are_clipped_in_both_languages() {
+        let long_id = "字".repeat(3000);
+        let long_code = "9".repeat(3000);
+        let d = doc(&[(ProductType::Ecs, Some(&long_id), None), (ProductType::Ecs, None, Some(&long_code))]);
+        let found: Vec<Diagnostic> = (0..d.websites.len()).flat_map(|i| check_product_format(i, &d)).collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        for x in &found {
+            for m in [&x.message, &x.message_en] {
+                assert!(m.chars().count() < 400 && m.contains('…'), "{}: {m}", x.code);
+            }
+        }
     }
 
     #[test]
