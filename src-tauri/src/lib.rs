@@ -184,6 +184,9 @@ fn plain_rendering<R: Runtime>(window: &tauri::WebviewWindow<R>) {
     let _ = window;
 }
 
+/// How long after the start the backup schedule first looks.
+const BACKUP_FIRST_LOOK: std::time::Duration = std::time::Duration::from_secs(15);
+
 /// Wakes the backup schedule at once (its settings changed).
 static BACKUP_WAKE: std::sync::OnceLock<std::sync::mpsc::Sender<()>> = std::sync::OnceLock::new();
 
@@ -195,13 +198,19 @@ pub fn wake_backup_schedule() {
 }
 
 /// Backups while the app runs, as 设置 says (beian_usecases::settings::schedule; by default daily
-/// into `<data-dir>/backups/`, seven kept): looked at when the app starts, every hour, and at
-/// once when the settings change (a new folder gets its first backup then). A failure is
-/// reported on stderr and in the log and tried again the next time; the app goes on either way.
+/// into `<data-dir>/backups/`, seven kept): looked at [`BACKUP_FIRST_LOOK`] after the app
+/// starts, every hour, and at once when the settings change (a new folder gets its first backup
+/// then). A failure is reported on stderr and in the log and tried again the next time; the app
+/// goes on either way.
 pub fn start_backup_schedule(data_dir: std::path::PathBuf) {
     let (wake, woken) = std::sync::mpsc::channel();
     let _ = BACKUP_WAKE.set(wake);
     let spawned = std::thread::Builder::new().name("scheduled-backup".into()).spawn(move || {
+        // Not while the window starts: a day's first backup (the whole store and its scans,
+        // compressed) would share the disk and the CPU with it. A settings change looks at once.
+        if let Err(std::sync::mpsc::RecvTimeoutError::Disconnected) = woken.recv_timeout(BACKUP_FIRST_LOOK) {
+            return;
+        }
         loop {
             let settings = beian_usecases::settings::load().settings;
             if let Some(schedule) = beian_usecases::settings::schedule(&settings, &data_dir) {
