@@ -48,15 +48,22 @@ pub async fn save_deadlines_ics<R: Runtime>(app: tauri::AppHandle<R>, path: Stri
 /// How often the reminders are looked at while the app runs.
 const EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// Looks at what is due every minute while the app runs: a desktop notification for each reminder
-/// not announced before (an order's end once per stage; many at once as one summary), the keys kept
-/// in `<data-dir>/reminders/` so a restart does not announce them again, and the calendar feed
-/// rewritten. A failure is reported on stderr and tried again the next minute.
+/// How long after the start the notices first look.
+const FIRST_LOOK: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Looks at what is due every minute while the app runs (first [`FIRST_LOOK`] after the start): a
+/// desktop notification for each reminder not announced before (an order's end once per stage; many
+/// at once as one summary), the keys kept in `<data-dir>/reminders/` so a restart does not announce
+/// them again, and the calendar feed rewritten. A failure is reported on stderr and tried again the next minute.
 pub fn start_notices<R: Runtime>(app: &tauri::AppHandle<R>) {
     let app = app.clone();
     let spawned = std::thread::Builder::new().name("reminders".into()).spawn(move || {
         let data_dir = app.state::<AppState>().data_dir.clone();
         let mut sent = beian_usecases::due::load_sent(&data_dir);
+        // Not while the window starts: the first look holds the store while the window asks it
+        // for its list and due list, and its notifications go out over D-Bus. The Today view shows
+        // the deadlines at once either way.
+        std::thread::sleep(FIRST_LOOK);
         loop {
             if let Err(e) = look(&app, &data_dir, &mut sent) {
                 eprintln!("备案工作台：待办提醒失败：{}", e.message);
