@@ -11,15 +11,8 @@
 #   BENCH_NO_DEB=1 scripts/bench-start.sh   # skip building the two packages (sizes not printed)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
-say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
-
-say "front end"
-(cd ui && npm run --silent build)
-say "release builds: the app, the bare window, the CLI (for the demo store)"
-cargo build --release --locked -q -p beian-desk --features beian-desk/custom-protocol
-cargo build --release --locked -q -p beian-probe --features beian-probe/custom-protocol
-cargo build --release --locked -q -p beian-cli
+. scripts/start-env.sh
+build_start_programs
 
 debs=()
 if [ -z "${BENCH_NO_DEB:-}" ]; then
@@ -29,15 +22,7 @@ if [ -z "${BENCH_NO_DEB:-}" ]; then
   debs=(--deb "$(ls -t target/release/bundle/deb/beian-desk_*.deb | head -1)" "$(ls -t target/release/bundle/deb/Beian\ Probe_*.deb | head -1)")
 fi
 
-data=$(mktemp -d)
-trap 'rm -rf "$data"; [ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null || true' EXIT
-target/release/beian --data-dir "$data/store" demo --count 120 >/dev/null
-if [ -z "${DISPLAY:-}" ]; then
-  export DISPLAY=:97
-  Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-  xvfb=$!
-  sleep 1
-fi
+demo_store_and_display 97
 say "starting each ${ROUNDS:-7} times, interleaved (and once each to warm up)"
 python3 scripts/bench-start.py target/release/beian-desk target/release/beian-probe \
   --rounds "${ROUNDS:-7}" --data "$data/store" "${debs[@]}"
