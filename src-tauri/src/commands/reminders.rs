@@ -54,7 +54,8 @@ const FIRST_LOOK: std::time::Duration = std::time::Duration::from_secs(10);
 /// Looks at what is due every minute while the app runs (first [`FIRST_LOOK`] after the start): a
 /// desktop notification for each reminder not announced before (an order's end once per stage; many
 /// at once as one summary), the keys kept in `<data-dir>/reminders/` so a restart does not announce
-/// them again, and the calendar feed rewritten. A failure is reported on stderr and tried again the next minute.
+/// them again, and the calendar feed rewritten. A failure is reported on stderr and tried again the
+/// next minute.
 pub fn start_notices<R: Runtime>(app: &tauri::AppHandle<R>) {
     let app = app.clone();
     let spawned = std::thread::Builder::new().name("reminders".into()).spawn(move || {
